@@ -1,0 +1,60 @@
+import { WifValidationError, quote } from "./errors";
+import { IssuerKind } from "./issuer";
+
+/** The clouds a trust can be deployed to. */
+export type Cloud = "aws" | "gcp" | "azure";
+
+export const CLOUDS: readonly Cloud[] = ["aws", "gcp", "azure"];
+
+/** Azure's recommended (and default) audience for federated identity credentials. */
+export const AZURE_DEFAULT_AUDIENCE = "api://AzureADTokenExchange";
+
+const AWS_DEFAULT_AUDIENCE: Partial<Record<IssuerKind, string>> = {
+  "github-actions": "sts.amazonaws.com", // aws-actions/configure-aws-credentials
+  "terraform-cloud": "aws.workload.identity", // HCP Terraform dynamic credentials
+  kubernetes: "sts.amazonaws.com", // EKS IRSA
+};
+
+/**
+ * The audience a token carries when the workload uses the cloud's usual login action and the trust
+ * names none. `undefined` means there is no usual value (GitLab, generic issuers on AWS) or that
+ * the cloud construct decides it (GCP: the provider's full resource name).
+ */
+export function defaultAudience(kind: IssuerKind, cloud: Cloud): string | undefined {
+  switch (cloud) {
+    case "aws":
+      return AWS_DEFAULT_AUDIENCE[kind];
+    case "azure":
+      return AZURE_DEFAULT_AUDIENCE;
+    case "gcp":
+      return undefined;
+  }
+}
+
+/** Validates a trust's explicit audience list. */
+export function checkAudiences(field: string, audiences: unknown): readonly string[] {
+  if (!Array.isArray(audiences) || audiences.length === 0) {
+    throw new WifValidationError(
+      field,
+      `expected a non-empty list of audiences, got ${quote(audiences)}. Omit audiences to use each cloud's default.`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const aud of audiences) {
+    if (typeof aud !== "string" || aud.length === 0 || aud.trim() !== aud) {
+      throw new WifValidationError(field, `${quote(aud)} is not a usable audience: give a non-empty string without surrounding whitespace.`);
+    }
+    if (/[*?]/.test(aud)) {
+      throw new WifValidationError(
+        field,
+        `${quote(aud)} contains a wildcard. Audiences are compared exactly by every cloud; give the exact "aud" value the workload requests.`,
+      );
+    }
+    if (aud.length > 255) {
+      throw new WifValidationError(field, `${quote(aud)} is ${aud.length} characters long; AWS accepts client ids of at most 255.`);
+    }
+    if (seen.has(aud)) throw new WifValidationError(field, `${quote(aud)} is listed twice. List each audience once.`);
+    seen.add(aud);
+  }
+  return Object.freeze([...audiences] as string[]);
+}

@@ -1,0 +1,16 @@
+export { AZURE_DEFAULT_AUDIENCE, CLOUDS, checkAudiences, defaultAudience } from "./audiences";
+export type { Cloud } from "./audiences";
+export { Claim } from "./claim";
+export { WifValidationError, quote } from "./errors";
+export { globToRegExp, hasGlobWildcard, matchesGlob } from "./glob";
+export { ISSUER_KINDS, Issuer, classifyIssuerUrl } from "./issuer";
+export type { IssuerKind } from "./issuer";
+export type { GitHubActionsTrustOptions } from "./presets/github-actions";
+export type { GitLabTrustOptions } from "./presets/gitlab";
+export type { KubernetesTrustOptions } from "./presets/kubernetes";
+export type { TerraformCloudTrustOptions, TerraformRunPhase } from "./presets/terraform-cloud";
+export { StringCondition } from "./string-condition";
+export type { MatchAlternative } from "./string-condition";
+export { Subject } from "./subject";
+export { Trust, missingAwsAudience } from "./trust";
+export type { TokenClaims, TrustProps } from "./trust";

@@ -1,0 +1,67 @@
+import { WifValidationError, quote } from "../errors";
+import { hasGlobWildcard } from "../glob";
+
+/** How a preset validates one name: its full syntax, and the characters allowed around wildcards. */
+export interface NameRule {
+  /** The whole name, when it has no wildcard. */
+  readonly whole: RegExp;
+  /** One character allowed in the literal parts of a pattern. */
+  readonly char: RegExp;
+  /** The syntax in words, for messages. */
+  readonly describe: string;
+  readonly example: string;
+}
+
+/**
+ * Validates a name that goes into a subject. `*` and `?` are allowed as glob wildcards (the rule
+ * engine judges how broad they are); every other character must be valid in the name.
+ */
+export function checkSubjectPart(field: string, value: unknown, rule: NameRule): string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new WifValidationError(field, `expected a non-empty string, got ${quote(value)}. For example ${quote(rule.example)}.`);
+  }
+  const ok = hasGlobWildcard(value)
+    ? [...value].every((c) => c === "*" || c === "?" || rule.char.test(c))
+    : rule.whole.test(value);
+  if (!ok) {
+    throw new WifValidationError(field, `${quote(value)} is not valid: ${rule.describe}. For example ${quote(rule.example)}.`);
+  }
+  return value;
+}
+
+/** True when the preset input carries a glob wildcard. */
+export function isPattern(...values: readonly (string | undefined)[]): boolean {
+  return values.some((v) => v !== undefined && hasGlobWildcard(v));
+}
+
+/** Exactly one of the given options must be set; returns its name. */
+export function exactlyOne<T extends object, K extends keyof T & string>(field: string, options: T, names: readonly K[]): K {
+  const set = names.filter((n) => options[n] !== undefined && options[n] !== false);
+  if (set.length !== 1) {
+    throw new WifValidationError(
+      field,
+      set.length === 0
+        ? `say which runs are trusted: set exactly one of ${names.join(", ")}.`
+        : `${set.join(" and ")} are set together; a token has one context, so set exactly one of ${names.join(", ")}.`,
+    );
+  }
+  return set[0];
+}
+
+/** Validates a numeric id (GitHub repository/owner ids, GitLab project/namespace ids). */
+export function checkNumericId(field: string, value: unknown): string {
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,19}$/.test(value)) {
+    throw new WifValidationError(
+      field,
+      `${quote(value)} is not a numeric id. Give the id as a string of digits, e.g. "1234567" (GitHub: gh api repos/OWNER/REPO --jq .owner.id).`,
+    );
+  }
+  return value;
+}
+
+/** Validates a `true`-only flag such as `anyRef: true`. */
+export function checkTrueFlag(field: string, value: unknown): void {
+  if (value !== undefined && value !== true) {
+    throw new WifValidationError(field, `expected true or nothing, got ${quote(value)}.`);
+  }
+}

@@ -1,0 +1,206 @@
+import { Cloud, checkAudiences, defaultAudience } from "./audiences";
+import { Claim } from "./claim";
+import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
+import { Issuer } from "./issuer";
+import { githubActionsTrustProps, GitHubActionsTrustOptions } from "./presets/github-actions";
+import { gitlabTrustProps, GitLabTrustOptions } from "./presets/gitlab";
+import { kubernetesTrustProps, KubernetesTrustOptions } from "./presets/kubernetes";
+import { terraformCloudTrustProps, TerraformCloudTrustOptions } from "./presets/terraform-cloud";
+import { Subject } from "./subject";
+
+/** The claims of a decoded OIDC token: `iss`, `sub`, `aud` (string or list) and any others. */
+export type TokenClaims = Readonly<Record<string, unknown>>;
+
+/** What `new Trust(...)` takes. */
+export interface TrustProps {
+  /** Who issues the tokens (the exact `iss`). */
+  readonly issuer: Issuer;
+  /** Which `sub` values are admitted. Required: there is no default subject. */
+  readonly subject: Subject;
+  /**
+   * Which `aud` values are admitted.
+   * @default - each cloud's default audience (see `Trust.audiencesFor`)
+   */
+  readonly audiences?: readonly string[];
+  /**
+   * Conditions on other claims, all of which must hold (e.g. `repository_owner_id`).
+   * @default - none
+   */
+  readonly claims?: Readonly<Record<string, Claim>>;
+  /**
+   * A short human description used in outputs and findings.
+   * @default - derived from the issuer and subject
+   */
+  readonly description?: string;
+}
+
+const TRUST_PROPS = ["issuer", "subject", "audiences", "claims", "description"];
+const RESERVED_CLAIMS = new Set(["iss", "sub", "aud"]);
+
+/**
+ * A workload identity federation trust: which tokens may act as a cloud identity. An immutable
+ * value, independent of any cloud; `accepts()` is its executable meaning, and every cloud compiler
+ * must decide exactly as it does or refuse the trust.
+ *
+ * @example
+ * const deploy = Trust.githubActions({ repository: "octo-org/payments", environment: "production" });
+ * deploy.accepts({ iss: "https://token.actions.githubusercontent.com",
+ *   sub: "repo:octo-org/payments:environment:production", aud: "sts.amazonaws.com" }, "aws"); // true
+ */
+export class Trust {
+  /** GitHub Actions: `repo:OWNER/REPO:<context>` subjects, with optional immutable id pins. */
+  public static githubActions(options: GitHubActionsTrustOptions): Trust {
+    return new Trust(githubActionsTrustProps(options));
+  }
+
+  /** GitLab CI (gitlab.com or self-managed): `project_path:GROUP/PROJECT:ref_type:...:ref:...`. */
+  public static gitlab(options: GitLabTrustOptions): Trust {
+    return new Trust(gitlabTrustProps(options));
+  }
+
+  /** A Kubernetes service account of one cluster: `system:serviceaccount:NAMESPACE:NAME`. */
+  public static kubernetes(options: KubernetesTrustOptions): Trust {
+    return new Trust(kubernetesTrustProps(options));
+  }
+
+  /** HCP Terraform / Terraform Enterprise dynamic credentials: `organization:O:project:P:workspace:W:run_phase:PHASE`. */
+  public static terraformCloud(options: TerraformCloudTrustOptions): Trust {
+    return new Trust(terraformCloudTrustProps(options));
+  }
+
+  public readonly issuer: Issuer;
+  public readonly subject: Subject;
+  /** The explicit audiences, or `undefined` when each cloud's default applies. */
+  public readonly audiences?: readonly string[];
+  /** Conditions on other claims (frozen). */
+  public readonly claims: Readonly<Record<string, Claim>>;
+  public readonly description: string;
+
+  constructor(props: TrustProps) {
+    if (props === null || typeof props !== "object") {
+      throw new WifValidationError("Trust", `expected props { issuer, subject, audiences?, claims? }, got ${quote(props)}.`);
+    }
+    rejectUnknownOptions("Trust", props, TRUST_PROPS);
+    if (!(props.issuer instanceof Issuer)) {
+      throw new WifValidationError(
+        "Trust.issuer",
+        `expected an Issuer, got ${quote(props.issuer)}. Use Issuer.fromUrl("https://...") or a preset such as Trust.githubActions(...).`,
+      );
+    }
+    if (!(props.subject instanceof Subject)) {
+      throw new WifValidationError(
+        "Trust.subject",
+        `a subject is required (got ${quote(props.subject)}): a trust without one admits every workload of the issuer. ` +
+          `Use Subject.exactly(...), Subject.anyOf([...]) or Subject.like(...).`,
+      );
+    }
+    this.issuer = props.issuer;
+    this.subject = props.subject;
+    if (props.audiences !== undefined) this.audiences = checkAudiences("Trust.audiences", props.audiences);
+    this.claims = Object.freeze(checkClaims(props.claims ?? {}));
+    this.description = props.description ?? `${props.issuer.url} ${props.subject.toString()}`;
+    Object.freeze(this);
+  }
+
+  /**
+   * The audiences a cloud must check: the explicit ones, else the cloud's default for this issuer
+   * (`aws`: `sts.amazonaws.com` for GitHub Actions and EKS, `aws.workload.identity` for HCP
+   * Terraform; `azure`: `api://AzureADTokenExchange`), else `undefined` (no default: GitLab or a
+   * generic issuer on AWS; GCP, whose default is the provider's resource name).
+   */
+  public audiencesFor(cloud: Cloud): readonly string[] | undefined {
+    if (this.audiences) return this.audiences;
+    const fallback = defaultAudience(this.issuer.kind, cloud);
+    return fallback === undefined ? undefined : [fallback];
+  }
+
+  /**
+   * The reference semantics: true when a token with these claims is admitted.
+   *
+   * - `iss` must equal the issuer URL; `sub` must match the subject; every claim condition must hold.
+   * - `aud` (a string, or a list of which one must match) is checked against the explicit audiences;
+   *   when there are none, against `audiencesFor(cloud)`. With `cloud = "gcp"` and no explicit
+   *   audiences the GCP provider's resource name is the audience, which the GCP construct checks, so
+   *   `aud` is not checked here; with no cloud and no audiences `aud` is not checked either.
+   * - With `cloud = "aws"`, no explicit audiences and no AWS default for the issuer, it throws:
+   *   the trust cannot be deployed to AWS until it names its audiences.
+   */
+  public accepts(claims: TokenClaims, cloud?: Cloud): boolean {
+    if (claims.iss !== this.issuer.url) return false;
+    if (!this.subject.matches(claims.sub)) return false;
+    for (const [name, condition] of Object.entries(this.claims)) {
+      if (!condition.matches(claims[name])) return false;
+    }
+    const allowed = cloud ? this.audiencesFor(cloud) : this.audiences;
+    if (allowed === undefined) {
+      if (cloud === "aws") throw missingAwsAudience(this);
+      return true;
+    }
+    const aud = claims.aud;
+    const values = Array.isArray(aud) ? aud : [aud];
+    return values.some((v) => typeof v === "string" && allowed.includes(v));
+  }
+
+  /** A copy with other audiences. */
+  public withAudiences(audiences: readonly string[]): Trust {
+    return new Trust({ ...this.toProps(), audiences });
+  }
+
+  /** A copy with more claim conditions (a condition on an already-constrained claim replaces it). */
+  public withClaims(claims: Readonly<Record<string, Claim>>): Trust {
+    return new Trust({ ...this.toProps(), claims: { ...this.claims, ...claims } });
+  }
+
+  /** The props that rebuild this trust. */
+  public toProps(): TrustProps {
+    return {
+      issuer: this.issuer,
+      subject: this.subject,
+      ...(this.audiences ? { audiences: this.audiences } : {}),
+      claims: this.claims,
+      description: this.description,
+    };
+  }
+
+  public toString(): string {
+    return this.description;
+  }
+}
+
+/** The error `accepts(claims, "aws")` and the AWS constructs raise when no audience is known. */
+export function missingAwsAudience(trust: Trust): WifValidationError {
+  return new WifValidationError(
+    "Trust.audiences",
+    `tokens from ${quote(trust.issuer.url)} (${trust.issuer.kind}) have no usual AWS audience, so AWS could not check "aud". ` +
+      `Set audiences to the value your workload requests, e.g. audiences: ["sts.amazonaws.com"].`,
+  );
+}
+
+function checkClaims(claims: unknown): Record<string, Claim> {
+  if (claims === null || typeof claims !== "object" || Array.isArray(claims)) {
+    throw new WifValidationError("Trust.claims", `expected an object of claim name to Claim, got ${quote(claims)}.`);
+  }
+  const out: Record<string, Claim> = {};
+  for (const [name, condition] of Object.entries(claims)) {
+    if (RESERVED_CLAIMS.has(name)) {
+      throw new WifValidationError(
+        `Trust.claims.${name}`,
+        `"${name}" is checked through the trust's ${name === "iss" ? "issuer" : name === "sub" ? "subject" : "audiences"}, not as a claim condition. Move it there.`,
+      );
+    }
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(name)) {
+      throw new WifValidationError(
+        `Trust.claims`,
+        `${quote(name)} is not a usable claim name (letters, digits, "_", ".", "/", "-"; no ":" or spaces).`,
+      );
+    }
+    if (!(condition instanceof Claim)) {
+      throw new WifValidationError(
+        `Trust.claims.${name}`,
+        `expected a Claim, got ${quote(condition)}. Use Claim.equals(...), Claim.anyOf([...]) or Claim.like(...).`,
+      );
+    }
+    out[name] = condition;
+  }
+  return out;
+}
