@@ -1,0 +1,40 @@
+import type { Cloud } from "../trust/audiences";
+
+/** Severities, most severe first. */
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** True when `severity` is at least as severe as `threshold`. */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+
+/** Where a finding was found in a file (CLI input); `line` is 1-based, known for HCL input. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
+}
+
+/**
+ * One rule violation on one trust. This shape is shared by the construct gate, the `TrustChecks`
+ * Aspect and every `wif lint` reporter.
+ */
+export interface Finding {
+  /** Stable rule id, e.g. `WIF002`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  /** The rule's title. */
+  readonly title: string;
+  /** Resource address (`aws_iam_role.ci`, `module.m.aws_iam_role.ci`) or construct path. */
+  readonly address: string;
+  /** The exact offending value, e.g. `repo:octo/*`. */
+  readonly value: string;
+  /** Why it is dangerous, in one sentence. */
+  readonly risk: string;
+  /** How to fix it. */
+  readonly fix: string;
+  readonly cloud?: Cloud;
+  readonly location?: SourceLocation;
+  /** Present when an acknowledgement with a reason suppressed this finding. */
+  readonly suppressed?: { readonly reason: string };
+}
