@@ -1,0 +1,55 @@
+import { Issuer } from "../../src";
+
+describe("Issuer.fromUrl", () => {
+  test.each([
+    ["https://token.actions.githubusercontent.com", "github-actions", true],
+    ["https://token.actions.githubusercontent.com/octo-enterprise", "github-actions", true],
+    ["https://token.actions.octo.ghe.com", "github-actions", true],
+    ["https://gitlab.com", "gitlab", true],
+    ["https://app.terraform.io", "terraform-cloud", true],
+    ["https://app.eu.terraform.io", "terraform-cloud", true],
+    ["https://agent.buildkite.com", "buildkite", true],
+    ["https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123", "kubernetes", false],
+    ["https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c", "kubernetes", false],
+    ["https://oidc.circleci.com/org/0d2f8c2a-1111-2222-3333-444455556666", "circleci", false],
+    ["https://idp.example.com", "generic", false],
+  ])("%s is %s (shared: %s)", (url, kind, shared) => {
+    const issuer = Issuer.fromUrl(url);
+    expect(issuer.kind).toBe(kind);
+    expect(issuer.shared).toBe(shared);
+    expect(issuer.url).toBe(url);
+    expect(issuer.hostAndPath).toBe(url.slice("https://".length));
+  });
+
+  test("an explicit kind (self-managed GitLab) is not a shared issuer", () => {
+    const issuer = Issuer.fromUrl("https://gitlab.example.com", { kind: "gitlab" });
+    expect(issuer.kind).toBe("gitlab");
+    expect(issuer.shared).toBe(false);
+  });
+
+  test.each([
+    ["http://token.actions.githubusercontent.com", 'Issuer.fromUrl: "http://token.actions.githubusercontent.com" is not an https:// URL. Clouds fetch the issuer\'s keys over TLS and compare "iss" literally; use the https:// issuer URL.'],
+    ["https://token.actions.githubusercontent.com/", 'Issuer.fromUrl: "https://token.actions.githubusercontent.com/" ends with "/". Tokens\' "iss" normally has no trailing slash and clouds compare it literally (AWS condition keys and GCP issuer_uri would not match). Remove the trailing slash: "https://token.actions.githubusercontent.com".'],
+    ["https://*.githubusercontent.com", 'Issuer.fromUrl: "https://*.githubusercontent.com" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
+    ["https://${var.issuer}", 'Issuer.fromUrl: "https://${var.issuer}" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
+    ["https://idp.example.com/x?y=1", 'Issuer.fromUrl: "https://idp.example.com/x?y=1" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
+    ["https://user:pw@idp.example.com", 'Issuer.fromUrl: "https://user:pw@idp.example.com" has credentials, a query or a fragment. Give the bare issuer URL.'],
+    ["https://IDP.example.com", 'Issuer.fromUrl: "https://IDP.example.com" has a host that is not in canonical form ("idp.example.com"). Write the host in lowercase, without a default port.'],
+    ["", 'Issuer.fromUrl: expected the issuer URL as a string, got "".'],
+  ])("refuses %j", (url, message) => {
+    expect(() => Issuer.fromUrl(url)).toThrow(message);
+  });
+
+  test("GitHub issuer helpers", () => {
+    expect(Issuer.githubActions().url).toBe("https://token.actions.githubusercontent.com");
+    expect(Issuer.githubActions({ enterprise: "octo-ent" }).url).toBe("https://token.actions.githubusercontent.com/octo-ent");
+    expect(Issuer.githubActions({ gheSubdomain: "octo" }).url).toBe("https://token.actions.octo.ghe.com");
+    expect(() => Issuer.githubActions({ enterprise: "a", gheSubdomain: "b" })).toThrow(/set either enterprise/);
+    expect(() => Issuer.githubActions({ enterprise: "Octo Ent" })).toThrow(/is not an enterprise slug/);
+  });
+
+  test("issuers are immutable", () => {
+    const issuer = Issuer.fromUrl("https://gitlab.com");
+    expect(Object.isFrozen(issuer)).toBe(true);
+  });
+});
