@@ -155,3 +155,55 @@ function memberMatcher(member: string, pool: string): (attributes: Record<string
   if (attr) return (a) => includes(a[`attribute.${attr[1]}`], attr[2]);
   return () => false;
 }
+
+/** One provider of a synthesized stack, ready for `gcpOracle`, with the IAM members bound in the stack. */
+export interface SynthesizedGcpProvider {
+  /** `google_iam_workload_identity_pool_provider.<name>`. */
+  readonly address: string;
+  readonly provider: GcpOracleProvider;
+  /** Members of every `google_service_account_iam_member` / `google_project_iam_member` / `*_iam_binding` in the stack, with role and address. */
+  readonly bindings: readonly { readonly address: string; readonly role: string; readonly member: string }[];
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Reads the GCP providers and IAM members of a synthesized stack (`Testing.synth(stack)` output or
+ * a `cdk.tf.json`). The project number is not part of the provider resource, so it is passed in;
+ * pool ids given as references to a `google_iam_workload_identity_pool` of the stack are resolved.
+ */
+export function gcpProvidersFromSynth(synthesized: string | Json, projectNumber: string): SynthesizedGcpProvider[] {
+  const json: Json = typeof synthesized === "string" ? JSON.parse(synthesized) : synthesized;
+  const resources: Json = json.resource ?? {};
+  const pools: Json = resources.google_iam_workload_identity_pool ?? {};
+  const resolvePool = (value: string): string => {
+    const ref = /^\$\{google_iam_workload_identity_pool\.([^.]+)\.workload_identity_pool_id\}$/.exec(value);
+    if (!ref) return value;
+    const pool = pools[ref[1]];
+    if (!pool) throw new Error(`gcpProvidersFromSynth: no pool ${ref[1]} in the stack`);
+    return pool.workload_identity_pool_id;
+  };
+  const bindings: { address: string; role: string; member: string }[] = [];
+  for (const type of ["google_service_account_iam_member", "google_project_iam_member"]) {
+    for (const [name, r] of Object.entries<Json>(resources[type] ?? {})) bindings.push({ address: `${type}.${name}`, role: r.role, member: r.member });
+  }
+  for (const type of ["google_service_account_iam_binding", "google_project_iam_binding"]) {
+    for (const [name, r] of Object.entries<Json>(resources[type] ?? {})) {
+      for (const member of r.members ?? []) bindings.push({ address: `${type}.${name}`, role: r.role, member });
+    }
+  }
+  return Object.entries<Json>(resources.google_iam_workload_identity_pool_provider ?? {}).map(([name, r]) => {
+    const poolId = resolvePool(r.workload_identity_pool_id);
+    return {
+      address: `google_iam_workload_identity_pool_provider.${name}`,
+      provider: {
+        issuerUri: r.oidc.issuer_uri,
+        allowedAudiences: r.oidc.allowed_audiences ?? [],
+        attributeMapping: r.attribute_mapping ?? {},
+        attributeCondition: r.attribute_condition,
+        providerResourceName: `//iam.googleapis.com/projects/${projectNumber}/locations/global/workloadIdentityPools/${poolId}/providers/${r.workload_identity_pool_provider_id}`,
+      },
+      bindings,
+    };
+  });
+}
