@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { checkGcpId, checkProjectNumber } from "../../compile/gcp/limits";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
@@ -48,11 +48,17 @@ export interface GcpWorkloadIdentityProps {
    * @default - their ids
    */
   readonly displayName?: string;
+  /**
+   * Resources the pool and the provider must wait for, e.g. the pool of another
+   * `GcpWorkloadIdentity` of the same stack named by `existingPoolId`.
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 const PROPS: readonly (keyof GcpWorkloadIdentityProps)[] = [
   "trust", "project", "projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix",
-  "serviceAccountEmail", "projectRoles", "displayName",
+  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn",
 ];
 
 /** The validated props with the ids resolved. */
@@ -66,6 +72,7 @@ export interface ResolvedGcpProps {
   readonly serviceAccountEmail?: string;
   readonly projectRoles: readonly string[];
   readonly displayName?: string;
+  readonly dependsOn: readonly ITerraformDependable[];
 }
 
 const FIELD = "GcpWorkloadIdentity";
@@ -118,6 +125,7 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
     serviceAccountEmail: props.serviceAccountEmail === undefined ? undefined : checkServiceAccount(props.serviceAccountEmail),
     projectRoles: props.projectRoles === undefined ? [] : checkRoles(props.projectRoles),
     displayName: props.displayName === undefined ? undefined : checkDisplayName(props.displayName),
+    dependsOn: props.dependsOn ?? [],
   };
 }
 

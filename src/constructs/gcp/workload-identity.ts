@@ -77,6 +77,7 @@ export class GcpWorkloadIdentity extends Construct {
         workloadIdentityPoolId: p.poolId,
         displayName: p.displayName ?? p.poolId,
         description,
+        ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
       });
     }
     const { IamWorkloadIdentityPoolProvider } = load<ProviderModule>("iam-workload-identity-pool-provider");
@@ -88,6 +89,7 @@ export class GcpWorkloadIdentity extends Construct {
       description,
       attributeMapping: { ...config.attributeMapping },
       attributeCondition: config.attributeCondition,
+      ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
       oidc: {
         issuerUri: config.issuerUri,
         ...(config.allowedAudiences.length > 0 ? { allowedAudiences: [...config.allowedAudiences] } : {}),

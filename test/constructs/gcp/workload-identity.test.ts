@@ -124,6 +124,21 @@ describe("GcpWorkloadIdentity: synthesized resources", () => {
     expect([gcp.poolId, gcp.providerId]).toEqual(["shared-pool", "deploy-gcp-b"]);
   });
 
+  test("dependsOn orders the provider after another construct's pool in the same stack", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    new GoogleProvider(stack, "google");
+    const first = new GcpWorkloadIdentity(stack, "first", { ...BASE, projectRoles: ["roles/viewer"] });
+    new GcpWorkloadIdentity(stack, "second", { ...BASE, poolId: undefined, existingPoolId: first.poolId, dependsOn: [first.pool!], projectRoles: ["roles/viewer"] });
+    const synth = Testing.synth(stack, true);
+    const [poolName] = Object.keys(resources(synth, "google_iam_workload_identity_pool"));
+    expect(synth).toHaveResourceWithProperties(IamWorkloadIdentityPoolProvider, {
+      workload_identity_pool_provider_id: "second", workload_identity_pool_id: "ci-pool", depends_on: [`google_iam_workload_identity_pool.${poolName}`],
+    });
+    const members = Object.values(resources(synth, "google_project_iam_member")).map((r) => r.member);
+    expect(members.sort()).toEqual([`principalSet://${POOL}/ci-pool/attribute.wif_provider/first`, `principalSet://${POOL}/ci-pool/attribute.wif_provider/second`]);
+  });
+
   test("the default provider id is the construct id, lowercased and sanitized", () => {
     expect(build({}, "Deploy_GCP.Prod").gcp.providerId).toBe("deploy-gcp-prod");
   });
@@ -168,7 +183,7 @@ describe("GcpWorkloadIdentity: refusals", () => {
     ["project number as a number", { projectNumber: 123456789012 }, `GcpWorkloadIdentity.projectNumber: 123456789012 is not a project number. IAM principal identifiers need the numeric project number, not the project id: gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`],
     ["no project", { project: "" }, 'GcpWorkloadIdentity.project: expected the project id, got "".'],
     ["not a trust", { trust: { subject: "repo:*" } }, 'GcpWorkloadIdentity.trust: expected a Trust, got {"subject":"repo:*"}. Build one with Trust.githubActions(...) or new Trust({...}).'],
-    ["unknown prop", { serviceAccount: "x" }, "GcpWorkloadIdentity.serviceAccount: unknown option \"serviceAccount\". Known options: trust, project, projectNumber, poolId, existingPoolId, providerId, idSuffix, serviceAccountEmail, projectRoles, displayName."],
+    ["unknown prop", { serviceAccount: "x" }, "GcpWorkloadIdentity.serviceAccount: unknown option \"serviceAccount\". Known options: trust, project, projectNumber, poolId, existingPoolId, providerId, idSuffix, serviceAccountEmail, projectRoles, displayName, dependsOn."],
     ["service account not an email", { serviceAccountEmail: "deployer" }, 'GcpWorkloadIdentity.serviceAccountEmail: "deployer" is not a service account email. Give e.g. "deployer@acme-prod.iam.gserviceaccount.com".'],
     ["user email as service account", { serviceAccountEmail: "alice@example.com" }, 'GcpWorkloadIdentity.serviceAccountEmail: "alice@example.com" is not a service account email. Give e.g. "deployer@acme-prod.iam.gserviceaccount.com".'],
     ["empty roles", { projectRoles: [] }, "GcpWorkloadIdentity.projectRoles: expected a non-empty list of roles, got []. Omit projectRoles to grant none."],
