@@ -157,6 +157,16 @@ describe("the compiled mapping and condition decide exactly as trust.accepts", (
   });
 });
 
+describe("where GCP is narrower than trust.accepts (fails closed)", () => {
+  test("a pattern admits a subject longer than 127 bytes, which GCP's google.subject cannot hold", () => {
+    const trust = Trust.githubActions({ repository: "octo-org/app", ref: "refs/heads/feature/*" });
+    const gcp = compileGcpProvider(trust, AT);
+    const claims = token(trust, gcp, { sub: `repo:octo-org/app:ref:refs/heads/feature/${"x".repeat(100)}` });
+    expect(trust.accepts(claims, "gcp")).toBe(true);
+    expect(gcpOracle(gcp, gcp.member).decide(claims)).toMatchObject({ admitted: false, stage: "mapping" });
+  });
+});
+
 describe("audiences: the GCP default", () => {
   const trust = Trust.githubActions({ repository: "octo-org/app", branch: "main" });
   const gcp = compileGcpProvider(trust, AT);
