@@ -60,6 +60,7 @@ export function compileGcpProvider(trust: Trust, location: GcpProviderLocation):
   const projectNumber = checkProjectNumber("projectNumber", location.projectNumber);
   const poolId = checkGcpId("poolId", location.poolId);
   const providerId = checkGcpId("providerId", location.providerId);
+  checkWellFormed(trust);
   checkSubjectLength(trust);
   const allowedAudiences = checkAudiences(trust);
 
@@ -111,6 +112,19 @@ function checkSubjectLength(trust: Trust): void {
           `(a shorter environment, branch or workspace name), or have the issuer emit a shorter one (GitHub: customize the OIDC subject template ` +
           `for the repository to fewer claims).`,
       );
+    }
+  }
+}
+
+/** A lone UTF-16 surrogate has no UTF-8 form: no token can carry it, and CEL cannot spell it. */
+function checkWellFormed(trust: Trust): void {
+  const values: [string, string][] = trust.subject.alternatives.map((a) => ["Trust.subject", a.kind === "exact" ? a.value : a.pattern]);
+  for (const [name, claim] of Object.entries(trust.claims)) {
+    for (const a of claim.alternatives) values.push([`Trust.claims.${name}`, a.kind === "exact" ? a.value : a.pattern]);
+  }
+  for (const [field, value] of values) {
+    if (/\p{Cs}/u.test(value)) {
+      throw new WifValidationError(field, `${quote(value)} contains a lone UTF-16 surrogate, which no token can carry. Remove it.`);
     }
   }
 }

@@ -107,6 +107,8 @@ describe("compileGcpProvider: refusals", () => {
     ["pattern whose shortest match is over 127 bytes", () => compileGcpProvider(generic(Subject.like(`${sub(127)}?*`)), AT),
       `Trust.subject: "${sub(127)}?*" is at least 128 bytes long, but GCP maps "sub" to google.subject, which holds at most 127 bytes: the token exchange would always fail. ` +
       "Shorten the subject (a shorter environment, branch or workspace name), or have the issuer emit a shorter one (GitHub: customize the OIDC subject template for the repository to fewer claims)."],
+    ["a lone surrogate", () => compileGcpProvider(generic(Subject.exactly("repo:\ud800x")), AT),
+      'Trust.subject: "repo:\\ud800x" contains a lone UTF-16 surrogate, which no token can carry. Remove it.'],
     ["more than 10 audiences", () => compileGcpProvider(generic(Subject.exactly("s"), { audiences: Array.from({ length: 11 }, (_, i) => `a${i}`) }), AT),
       'Trust.audiences: 11 audiences ("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"); a GCP provider accepts at most 10. Keep the audiences your workloads request, or split the trust into several providers.'],
   ])("%s", (_name, build, message) => {

@@ -6,7 +6,7 @@ import { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-acco
 import { TerraformStack, Testing } from "cdktf";
 import type {} from "cdktf/lib/testing/adapters/jest"; // the typings of cdktf's jest matchers
 import { GcpWorkloadIdentity, GcpWorkloadIdentityProps } from "../../../src/constructs/gcp";
-import { Subject, Trust, WifValidationError } from "../../../src/trust";
+import { Claim, Subject, Trust, WifValidationError } from "../../../src/trust";
 import { gcpOracle, gcpProvidersFromSynth } from "../../oracle/gcp-oracle";
 
 const TRUST = Trust.githubActions({ repository: "octo-org/payments", environment: "production", repositoryOwnerId: "1234567" });
@@ -206,6 +206,19 @@ describe("GcpWorkloadIdentity: refusals", () => {
     const many = new Trust({ ...trust.toProps(), subject: Subject.anyOf(
       Array.from({ length: 60 }, (_, i) => `repo:octo-org/app-${i}:environment:${"p".repeat(60)}`)) });
     expect(() => build({ trust: many })).toThrow(/^attribute_condition: the condition compiled from .* is 5\d{3} characters long; GCP accepts at most 4096\./);
+  });
+
+  test.each<[string, (t: string) => Trust]>([
+    ["Trust.subject", (t) => new Trust({ ...TRUST.toProps(), subject: Subject.exactly(`repo:${t}:ref:refs/heads/main`) })],
+    ["Trust.claims.repository_owner_id", (t) => TRUST.withClaims({ repository_owner_id: Claim.equals(t) })],
+    ["Trust.audiences", (t) => TRUST.withAudiences([t])],
+  ])("a token inside the trust (%s) is refused", (field, make) => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    const marker = new IamWorkloadIdentityPool(stack, "marker", { workloadIdentityPoolId: "marker" });
+    expect(() => new GcpWorkloadIdentity(stack, "deploy-gcp", { ...BASE, trust: make(marker.workloadIdentityPoolId) })).toThrow(
+      new RegExp(`^${field.replace(/\./g, "\\.")}: ".*\\$\\{TfToken\\[TOKEN\\.\\d+\\]\\}.*" contains a token\\. The GCP condition is compiled and escaped at synth time, so its values must be literals; pass the literal value \\(e\\.g\\. from a context variable\\) instead of a Terraform reference\\.$`),
+    );
   });
 
   test.each(["projectNumber", "poolId", "providerId"])("a token for %s is refused", (key) => {
