@@ -138,6 +138,11 @@ export function gcpOracle(provider: GcpOracleProvider, member: string): GcpOracl
   return { decide, admits: (claims) => decide(claims).admitted };
 }
 
+/** One decision without keeping the oracle: `gcpOracle(provider, member).admits(claims)`. */
+export function gcpAdmits(provider: GcpOracleProvider, member: string, claims: Readonly<Record<string, unknown>>): boolean {
+  return gcpOracle(provider, member).admits(claims);
+}
+
 /** A predicate over mapped attributes for one IAM member string. */
 function memberMatcher(member: string, pool: string): (attributes: Record<string, unknown>) => boolean {
   const m = /^(principal|principalSet):\/\/(iam\.googleapis\.com\/projects\/[0-9]+\/locations\/global\/workloadIdentityPools\/[^/]+)\/(.+)$/.exec(member);

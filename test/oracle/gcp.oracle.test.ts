@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { compileGcpProvider, GcpProviderConfig } from "../../src/compile/gcp";
 import { Claim, Issuer, Subject, Trust } from "../../src/trust";
-import { gcpOracle } from "./gcp-oracle";
+import { gcpAdmits, gcpOracle } from "./gcp-oracle";
 
 const AT = { projectNumber: "123456789012", poolId: "ci-pool", providerId: "trust-a" };
 const GH = "https://token.actions.githubusercontent.com";
@@ -55,6 +55,37 @@ describe("the oracle is not vacuous", () => {
     expect(subjectMember.admits({ ...ok, sub: "t" })).toBe(false);
     const otherPool = gcpOracle(provider, "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool2/*");
     expect(otherPool.decide(ok).stage).toBe("member");
+  });
+});
+
+describe("the oracle on hand-written configurations", () => {
+  const providerResourceName = "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/providers/gl";
+  const base = { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp/app:ref_type:branch:ref:main" };
+
+  test("list attributes: google.groups and a group member; the condition may read google and attribute", () => {
+    const provider = {
+      issuerUri: "https://gitlab.com", allowedAudiences: ["https://gitlab.com"], providerResourceName,
+      attributeMapping: { "google.subject": "assertion.sub", "google.groups": "assertion.groups", "attribute.ns": "assertion.namespace_path" },
+      attributeCondition: "'admins' in google.groups && attribute.ns == 'grp' && google.subject.startsWith('project_path:grp/')",
+    };
+    const member = "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/group/deployers";
+    expect(gcpAdmits(provider, member, { ...base, groups: ["admins", "deployers"], namespace_path: "grp" })).toBe(true);
+    expect(gcpOracle(provider, member).decide({ ...base, groups: ["admins"], namespace_path: "grp" }).stage).toBe("member");
+    expect(gcpOracle(provider, member).decide({ ...base, groups: ["deployers"], namespace_path: "grp" }).stage).toBe("condition");
+    expect(gcpOracle(provider, member).decide({ ...base, groups: ["admins", "deployers"], namespace_path: "other" }).stage).toBe("condition");
+    expect(gcpOracle(provider, member).decide({ ...base, aud: providerResourceName, groups: ["admins", "deployers"], namespace_path: "grp" }).stage).toBe("aud");
+  });
+
+  test("nested claims are maps", () => {
+    const provider = {
+      issuerUri: "https://gitlab.com", allowedAudiences: ["https://gitlab.com"], providerResourceName,
+      attributeMapping: { "google.subject": "assertion.sub" },
+      attributeCondition: "assertion.ext.team == 'infra' && 'x' in assertion.ext",
+    };
+    const member = "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/*";
+    expect(gcpAdmits(provider, member, { ...base, ext: { team: "infra", x: 1 } })).toBe(true);
+    expect(gcpAdmits(provider, member, { ...base, ext: { team: "infra" } })).toBe(false);
+    expect(gcpAdmits(provider, member, { ...base, ext: { team: "ops", x: 1 } })).toBe(false);
   });
 });
 

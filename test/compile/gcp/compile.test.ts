@@ -122,6 +122,13 @@ describe("compileGcpProvider: refusals", () => {
     expect(() => compileGcpProvider(generic(Subject.like(`${sub(126)}?*`)), AT)).not.toThrow();
   });
 
+  test("an issuer URL that makes the mapping expression exceed 2048 characters", () => {
+    const url = `https://issuer.example.com/${"p".repeat(2020)}`;
+    const build = () => compileGcpProvider(new Trust({ issuer: Issuer.fromUrl(url), subject: Subject.exactly("s") }), AT);
+    expect(build).toThrow(WifValidationError);
+    expect(build).toThrow(/^attribute_mapping\.attribute\.wif_provider: the expression is 20\d\d characters long; GCP accepts at most 2048\. Use a shorter issuer URL\.$/);
+  });
+
   test("a condition over 4096 characters", () => {
     const values = Array.from({ length: 60 }, (_, i) => `repo:octo-org/app-${i}:environment:${"p".repeat(60)}`);
     const build = () => compileGcpProvider(generic(Subject.anyOf(values)), AT);
