@@ -1,0 +1,2 @@
+export { GcpWorkloadIdentity } from "./workload-identity";
+export type { GcpWorkloadIdentityProps } from "./props";

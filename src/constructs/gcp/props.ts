@@ -1,0 +1,206 @@
+import { ITerraformDependable, Token } from "cdktf";
+import { checkGcpId, checkProjectNumber } from "../../compile/gcp/limits";
+import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
+import { Trust } from "../../trust/trust";
+
+/** Props of `GcpWorkloadIdentity`. Set exactly one of `poolId` and `existingPoolId`. */
+export interface GcpWorkloadIdentityProps {
+  /** The trust to compile: who may exchange tokens through this provider. */
+  readonly trust: Trust;
+  /** The project id (e.g. `acme-prod`) that holds the pool, the provider and the project role bindings. */
+  readonly project: string;
+  /** The project **number** (digits): IAM principal identifiers and the provider's resource name use it. */
+  readonly projectNumber: string;
+  /**
+   * Creates a workload identity pool with this id (4-32 `[a-z0-9-]`, not `gcp-...`).
+   * @default - none: set `existingPoolId` instead
+   */
+  readonly poolId?: string;
+  /**
+   * Adds the provider to an existing pool with this id instead of creating one.
+   * @default - none: set `poolId` instead
+   */
+  readonly existingPoolId?: string;
+  /**
+   * The provider id inside the pool (4-32 `[a-z0-9-]`, not `gcp-...`).
+   * @default - the construct id, lowercased, with other characters replaced by `-`
+   */
+  readonly providerId?: string;
+  /**
+   * Appended as `-<suffix>` to the created pool id and to the provider id. GCP keeps a deleted pool
+   * or provider for 30 days and refuses its id meanwhile: change the suffix to recreate them at once.
+   * @default - no suffix
+   */
+  readonly idSuffix?: string;
+  /**
+   * Lets the trusted workloads impersonate this service account (`roles/iam.workloadIdentityUser`).
+   * @default - no impersonation binding
+   */
+  readonly serviceAccountEmail?: string;
+  /**
+   * Grants these roles on `project` to the trusted workloads directly (no service account),
+   * e.g. `["roles/storage.objectViewer"]`.
+   * @default - no project role bindings
+   */
+  readonly projectRoles?: readonly string[];
+  /**
+   * Display name of the pool and the provider (at most 32 characters).
+   * @default - their ids
+   */
+  readonly displayName?: string;
+  /**
+   * Resources the pool and the provider must wait for, e.g. the pool of another
+   * `GcpWorkloadIdentity` of the same stack named by `existingPoolId`.
+   * @default - none
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+const PROPS: readonly (keyof GcpWorkloadIdentityProps)[] = [
+  "trust", "project", "projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix",
+  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn",
+];
+
+/** The validated props with the ids resolved. */
+export interface ResolvedGcpProps {
+  readonly trust: Trust;
+  readonly project: string;
+  readonly projectNumber: string;
+  readonly poolId: string;
+  readonly createPool: boolean;
+  readonly providerId: string;
+  readonly serviceAccountEmail?: string;
+  readonly projectRoles: readonly string[];
+  readonly displayName?: string;
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+const FIELD = "GcpWorkloadIdentity";
+const ROLE = /^(roles\/[A-Za-z0-9_.]+|projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/roles\/[A-Za-z0-9_.]+|organizations\/[0-9]+\/roles\/[A-Za-z0-9_.]+)$/;
+const SERVICE_ACCOUNT = /^[a-z0-9][a-z0-9-]*@[a-z0-9][a-z0-9.-]*\.gserviceaccount\.com$/;
+
+/** Validates the props (throws `WifValidationError`) and resolves the pool and provider ids. */
+export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityProps): ResolvedGcpProps {
+  if (props === null || typeof props !== "object") {
+    throw new WifValidationError(FIELD, `expected props { trust, project, projectNumber, poolId | existingPoolId, ... }, got ${quote(props)}.`);
+  }
+  rejectUnknownOptions(FIELD, props, PROPS);
+  if (!(props.trust instanceof Trust)) {
+    throw new WifValidationError(`${FIELD}.trust`, `expected a Trust, got ${quote(props.trust)}. Build one with Trust.githubActions(...) or new Trust({...}).`);
+  }
+  checkNoTokens(props.trust);
+  if (typeof props.project !== "string" || props.project.length === 0) {
+    throw new WifValidationError(`${FIELD}.project`, `expected the project id, got ${quote(props.project)}.`);
+  }
+  for (const key of ["projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix"] as const) {
+    if (typeof props[key] === "string" && Token.isUnresolved(props[key])) {
+      throw new WifValidationError(
+        `${FIELD}.${key}`,
+        `is a token (${props[key]}), but it must be a literal: the provider's resource name and the IAM member are built from it at synth time.`,
+      );
+    }
+  }
+  if ((props.poolId === undefined) === (props.existingPoolId === undefined)) {
+    throw new WifValidationError(
+      `${FIELD}.poolId`,
+      props.poolId === undefined
+        ? `set poolId to create a workload identity pool, or existingPoolId to add the provider to an existing one.`
+        : `poolId (${quote(props.poolId)}) and existingPoolId (${quote(props.existingPoolId)}) are both set; set only one.`,
+    );
+  }
+  checkProjectNumber(`${FIELD}.projectNumber`, props.projectNumber);
+  const suffix = props.idSuffix === undefined ? "" : `-${checkSuffix(props.idSuffix)}`;
+  const createPool = props.poolId !== undefined;
+  const poolId = createPool
+    ? checkGcpId(`${FIELD}.poolId`, `${checkGcpId(`${FIELD}.poolId`, props.poolId)}${suffix}`)
+    : checkGcpId(`${FIELD}.existingPoolId`, props.existingPoolId);
+  const providerBase = props.providerId ?? defaultProviderId(constructId);
+  const providerId = checkGcpId(`${FIELD}.providerId`, `${checkGcpId(`${FIELD}.providerId`, providerBase)}${suffix}`);
+  return {
+    trust: props.trust,
+    project: props.project,
+    projectNumber: props.projectNumber,
+    poolId,
+    createPool,
+    providerId,
+    serviceAccountEmail: props.serviceAccountEmail === undefined ? undefined : checkServiceAccount(props.serviceAccountEmail),
+    projectRoles: props.projectRoles === undefined ? [] : checkRoles(props.projectRoles),
+    displayName: props.displayName === undefined ? undefined : checkDisplayName(props.displayName),
+    dependsOn: props.dependsOn ?? [],
+  };
+}
+
+/** A token inside the trust would be resolved by Terraform into the CEL text unescaped and unchecked. */
+function checkNoTokens(trust: Trust): void {
+  const values: [string, string][] = [["Trust.issuer", trust.issuer.url]];
+  for (const alt of trust.subject.alternatives) values.push(["Trust.subject", alt.kind === "exact" ? alt.value : alt.pattern]);
+  for (const [name, claim] of Object.entries(trust.claims)) {
+    for (const alt of claim.alternatives) values.push([`Trust.claims.${name}`, alt.kind === "exact" ? alt.value : alt.pattern]);
+  }
+  for (const aud of trust.audiences ?? []) values.push(["Trust.audiences", aud]);
+  for (const [field, value] of values) {
+    if (Token.isUnresolved(value)) {
+      throw new WifValidationError(
+        field,
+        `${quote(value)} contains a token. The GCP condition is compiled and escaped at synth time, so its values must be literals; ` +
+          `pass the literal value (e.g. from a context variable) instead of a Terraform reference.`,
+      );
+    }
+  }
+}
+
+function defaultProviderId(constructId: string): string {
+  const derived = constructId.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  try {
+    return checkGcpId(`${FIELD}.providerId`, derived);
+  } catch (err) {
+    throw new WifValidationError(
+      `${FIELD}.providerId`,
+      `the construct id ${quote(constructId)} gives the provider id ${quote(derived)}, which GCP refuses ` +
+        `(4-32 lowercase letters, digits or "-", not starting with "gcp-"). Set providerId, e.g. "github-deploy".`,
+    );
+  }
+}
+
+function checkSuffix(value: unknown): string {
+  if (typeof value !== "string" || !/^[a-z0-9]{1,8}$/.test(value)) {
+    throw new WifValidationError(`${FIELD}.idSuffix`, `${quote(value)} is not a usable id suffix: use 1-8 lowercase letters or digits, e.g. "v2".`);
+  }
+  return value;
+}
+
+function checkServiceAccount(value: unknown): string {
+  if (typeof value === "string" && Token.isUnresolved(value)) return value;
+  if (typeof value !== "string" || !SERVICE_ACCOUNT.test(value)) {
+    throw new WifValidationError(
+      `${FIELD}.serviceAccountEmail`,
+      `${quote(value)} is not a service account email. Give e.g. "deployer@acme-prod.iam.gserviceaccount.com".`,
+    );
+  }
+  return value;
+}
+
+function checkRoles(roles: unknown): readonly string[] {
+  if (!Array.isArray(roles) || roles.length === 0) {
+    throw new WifValidationError(`${FIELD}.projectRoles`, `expected a non-empty list of roles, got ${quote(roles)}. Omit projectRoles to grant none.`);
+  }
+  const seen = new Set<string>();
+  for (const role of roles) {
+    if (typeof role !== "string" || !ROLE.test(role)) {
+      throw new WifValidationError(
+        `${FIELD}.projectRoles`,
+        `${quote(role)} is not a role name. Use a predefined role ("roles/storage.objectViewer") or a custom one ("projects/PROJECT/roles/NAME", "organizations/ORG/roles/NAME").`,
+      );
+    }
+    if (seen.has(role)) throw new WifValidationError(`${FIELD}.projectRoles`, `${quote(role)} is listed twice. List each role once.`);
+    seen.add(role);
+  }
+  return Object.freeze([...roles] as string[]);
+}
+
+function checkDisplayName(value: unknown): string {
+  if (typeof value !== "string" || value.length === 0 || value.length > 32) {
+    throw new WifValidationError(`${FIELD}.displayName`, `${quote(value)} is not a usable display name: GCP accepts 1-32 characters.`);
+  }
+  return value;
+}
