@@ -1,3 +1,13 @@
 // Public surface of cdktf-wif. The pure model is always loaded; cloud constructs load their
 // provider modules only when first used (see src/constructs/).
 export * from "./trust";
+export { compileAzureTrust, credentialName, impliedClaims, refusalError, AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH } from "./compile/azure";
+export type { AzureCompileResult, AzureCompiled, AzureCredential, AzureExactCredential, AzureFlexibleCredential, AzureRefusal, AzureTarget } from "./compile/azure";
+export { AzureAppFederatedCredential, AzureFederatedIdentity } from "./constructs/azure";
+export type {
+  AzureAppFederatedCredentialProps,
+  AzureExistingApplication,
+  AzureExistingIdentity,
+  AzureFederatedIdentityProps,
+  AzureRoleAssignment,
+} from "./constructs/azure";
