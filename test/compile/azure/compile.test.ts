@@ -175,6 +175,12 @@ describe("compileAzureTrust: refusals (messages pinned)", () => {
     expect(refused(trust, "managed-identity").field).toBe("Trust.claims.repository");
   });
 
+  it("reads implied values only from the literal prefix of a pattern", () => {
+    // "repo:oct*/app:..." does not prove the owner matches oct*: the "*" may hold "/" or ":".
+    const trust = gh(Subject.like("repo:oct*/app:ref:refs/heads/main"), { repository_owner: Claim.like("oct*"), repository_owner_id: Claim.equals("123") });
+    expect(refused(trust, "app-registration").field).toBe("Trust.claims.repository_owner");
+  });
+
   it("does not read implied values out of an unfinished literal prefix", () => {
     // "repo:octo*" could be "repo:octo-evil/app:...": no owner is implied.
     const trust = gh(Subject.like("repo:octo*"), { repository_owner: Claim.equals("octo") });
