@@ -202,7 +202,6 @@ describe("Azure decides the hand-picked tokens as the trust does", () => {
 
 // ---- Property: generated trusts and tokens near the boundary ----
 
-const owners = fc.constantFrom("octo", "octo", "evil");
 const githubTrust = fc
   .record({
     repo: fc.constantFrom("octo/app", "octo/api", "Octo/App"),
