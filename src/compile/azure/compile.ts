@@ -44,7 +44,7 @@ export function compileAzureTrust(trust: Trust, target: AzureTarget): AzureCompi
     if (target === "managed-identity") {
       if (alt.kind === "like") return refusals.patternOnManagedIdentity(value);
       const [name, condition] = residual[0];
-      return refusals.claimNotImplied(target, name, condition.toString(), value);
+      return refusals.claimNotImplied(target, name, condition.toString(), value, trust.issuer.kind === "github-actions");
     }
     const expression = flexibleExpression(trust, alt, residual);
     if (typeof expression !== "string") return expression;

@@ -56,13 +56,13 @@ export function patternOnManagedIdentity(pattern: string): AzureRefusal {
   );
 }
 
-export function claimNotImplied(target: AzureTarget, claim: string, condition: string, subject: string): AzureRefusal {
+export function claimNotImplied(target: AzureTarget, claim: string, condition: string, subject: string, github: boolean): AzureRefusal {
   return refuse(
     target,
     `Trust.claims.${claim}`,
     `Azure cannot check the claim condition ${claim} = ${condition}: federated credentials compare only issuer, subject and ` +
       `audience, and the subject ${quote(subject)} does not imply it. Dropping the condition would admit more tokens than the trust.`,
-    [CUSTOM_TEMPLATE, APP_FLEXIBLE, `remove the ${claim} condition from the trust if it is not needed`],
+    [...(github ? [CUSTOM_TEMPLATE] : []), APP_FLEXIBLE, `remove the ${claim} condition from the trust if it is not needed`],
   );
 }
 

@@ -170,6 +170,15 @@ describe("compileAzureTrust: refusals (messages pinned)", () => {
     expect(error.message).toBe(message);
   });
 
+  it("offers a customised subject template only for GitHub", () => {
+    const refusal = refused(Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", projectId: "7" }), "managed-identity");
+    expect(refusal.field).toBe("Trust.claims.project_id");
+    expect(refusal.alternatives).toEqual([
+      "use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform",
+      "remove the project_id condition from the trust if it is not needed",
+    ]);
+  });
+
   it("never drops a claim condition: a managed identity refuses even when the subject is exact", () => {
     const trust = gh(Subject.exactly("repo:octo/app:ref:refs/heads/main"), { repository: Claim.equals("other/app") });
     expect(refused(trust, "managed-identity").field).toBe("Trust.claims.repository");
