@@ -127,6 +127,13 @@ export class AzureFederatedIdentity extends Construct {
       }
       const existing = props.existingIdentity;
       this.identityId = checkPattern(`${field}.existingIdentity.id`, existing.id, IDENTITY_ID, "a user-assigned identity resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
+      const idGroup = Token.isUnresolved(this.identityId) ? undefined : this.identityId.split("/")[4];
+      if (idGroup !== undefined && !Token.isUnresolved(props.resourceGroupName) && idGroup.toLowerCase() !== props.resourceGroupName.toLowerCase()) {
+        throw new WifValidationError(
+          `${field}.resourceGroupName`,
+          `${quote(props.resourceGroupName)} is not the resource group of the existing identity (${quote(idGroup)}); its federated credentials must live in the identity's resource group.`,
+        );
+      }
       this.principalId = checkGuid(`${field}.existingIdentity.principalId`, existing.principalId, "principal id");
       this.clientId = checkGuid(`${field}.existingIdentity.clientId`, existing.clientId, "client id");
       if (props.tenantId !== undefined) {

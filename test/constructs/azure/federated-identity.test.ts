@@ -1,5 +1,5 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 
 import { AzureFederatedIdentity, AzureFederatedIdentityProps } from "../../../src/constructs/azure";
@@ -74,6 +74,22 @@ describe("AzureFederatedIdentity", () => {
     expect(output(parsed, "subscription-id")).toBe("11111111-1111-1111-1111-111111111111");
   });
 
+  it("accepts unresolved values for an existing identity", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const id = new TerraformVariable(stack, "identity_id", { type: "string" }).stringValue;
+    const construct = new AzureFederatedIdentity(stack, "deploy", {
+      trust: prod,
+      resourceGroupName: "rg-ci",
+      existingIdentity: { id, principalId: GUID_A, clientId: GUID_B },
+    });
+    const parsed = JSON.parse(Testing.synth(stack, true));
+    expect(construct.identityId).toBe(id);
+    expect(output(parsed, "subscription-id")).toBe('${element(split("/", var.identity_id), 2)}');
+    expect(Object.values(parsed.resource.azurerm_federated_identity_credential)).toEqual([expect.objectContaining({ parent_id: "${var.identity_id}" })]);
+  });
+
   it("takes the tenant id from a prop without a data source", () => {
     const { parsed } = synth({ location: undefined, existingIdentity: { id: ID, principalId: GUID_A, clientId: GUID_B }, tenantId: GUID_A });
     expect(parsed.data).toBeUndefined();
@@ -129,6 +145,11 @@ describe("AzureFederatedIdentity", () => {
       "a malformed identity id",
       { location: undefined, existingIdentity: { id: "deployer", principalId: GUID_A, clientId: GUID_B } },
       'AzureFederatedIdentity.existingIdentity.id: "deployer" is not valid: expected a user-assigned identity resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>).',
+    ],
+    [
+      "a resource group other than the identity's",
+      { location: undefined, resourceGroupName: "rg-other", existingIdentity: { id: ID, principalId: GUID_A, clientId: GUID_B } },
+      'AzureFederatedIdentity.resourceGroupName: "rg-other" is not the resource group of the existing identity ("rg-ci"); its federated credentials must live in the identity\'s resource group.',
     ],
     [
       "a client id that is not a GUID",
