@@ -5,3 +5,13 @@ export { GcpWorkloadIdentity } from "./constructs/gcp";
 export type { GcpWorkloadIdentityProps } from "./constructs/gcp";
 export { compileGcpProvider, GCP_LIMITS } from "./compile/gcp";
 export type { GcpProviderConfig, GcpProviderLocation } from "./compile/gcp";
+export { compileAzureTrust, credentialName, impliedClaims, refusalError, AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH } from "./compile/azure";
+export type { AzureCompileResult, AzureCompiled, AzureCredential, AzureExactCredential, AzureFlexibleCredential, AzureRefusal, AzureTarget } from "./compile/azure";
+export { AzureAppFederatedCredential, AzureFederatedIdentity } from "./constructs/azure";
+export type {
+  AzureAppFederatedCredentialProps,
+  AzureExistingApplication,
+  AzureExistingIdentity,
+  AzureFederatedIdentityProps,
+  AzureRoleAssignment,
+} from "./constructs/azure";
