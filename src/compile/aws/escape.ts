@@ -1,13 +1,8 @@
 /**
- * IAM string escaping. In condition values IAM reads `${...}` as a policy variable (in both
- * `StringEquals` and `StringLike`), and `StringLike` reads `*` and `?` as wildcards; the special
- * variables `${$}`, `${*}` and `${?}` stand for the literal characters.
+ * IAM `StringLike` escaping. In condition values IAM reads `${...}` as a policy variable, and
+ * `StringLike` reads `*` and `?` as wildcards; the special variables `${$}`, `${*}` and `${?}`
+ * stand for the literal characters.
  */
-
-/** A literal value for `StringEquals`: only `$` needs escaping (so `${` is never a variable). */
-export function iamLiteralForStringEquals(value: string): string {
-  return value.replace(/\$/g, "${$}");
-}
 
 /** A literal value for `StringLike`: `$`, `*` and `?` are escaped so that it matches only itself. */
 export function iamLiteralForStringLike(value: string): string {
@@ -16,5 +11,5 @@ export function iamLiteralForStringLike(value: string): string {
 
 /** A glob pattern (`*`, `?` wildcards) for `StringLike`: `$` is escaped, the wildcards are kept. */
 export function iamPatternForStringLike(pattern: string): string {
-  return iamLiteralForStringEquals(pattern);
+  return pattern.replace(/\$/g, "${$}");
 }

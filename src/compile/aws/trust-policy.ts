@@ -1,8 +1,8 @@
-import type { StringCondition } from "../../trust/string-condition";
+import type { MatchAlternative } from "../../trust/string-condition";
 import { Trust, missingAwsAudience } from "../../trust/trust";
 import { AwsPartition, checkPartition, oidcProviderArnLength, parseOidcProviderArn } from "./arn";
 import { AWS_UNSUPPORTED_CLAIM_KEYS, awsEvaluatedClaims } from "./claim-keys";
-import { iamLiteralForStringEquals, iamLiteralForStringLike, iamPatternForStringLike } from "./escape";
+import { iamLiteralForStringLike, iamPatternForStringLike } from "./escape";
 import { awsMessages } from "./messages";
 
 /** The default IAM quota for a role trust policy, in characters without whitespace. */
@@ -59,8 +59,9 @@ export interface AwsTrustPolicy {
  * admits, or throws a `WifValidationError` when AWS cannot express it (a claim AWS does not evaluate,
  * no known audience, a policy over the length quota). Pure: no cdktf.
  *
- * Exact values go to `StringEquals`; a subject or claim with any pattern goes to `StringLike` with its
- * exact values escaped (`${*}`, `${?}`, `${$}`), so exact values and patterns stay one OR.
+ * Exact values go to `StringEquals`; a subject or claim with any pattern (or a literal `$`) goes to
+ * `StringLike` with its exact values escaped (`${*}`, `${?}`, `${$}`), so exact values and patterns
+ * stay one OR.
  *
  * @example
  * const { json } = compileAwsTrustPolicy(Trust.githubActions({ repository: "octo-org/app", branch: "main" }), {
@@ -79,8 +80,8 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
 
   const stringEquals: Record<string, AwsConditionValue> = {};
   const stringLike: Record<string, AwsConditionValue> = {};
-  stringEquals[`${prefix}:aud`] = oneOrMany(audiences.map(iamLiteralForStringEquals));
-  place(`${prefix}:sub`, trust.subject, stringEquals, stringLike);
+  place(`${prefix}:aud`, audiences.map((value) => ({ kind: "exact", value })), stringEquals, stringLike);
+  place(`${prefix}:sub`, trust.subject.alternatives, stringEquals, stringLike);
 
   const evaluated = awsEvaluatedClaims(prefix);
   for (const [claim, condition] of Object.entries(trust.claims)) {
@@ -88,7 +89,7 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
       throw awsMessages.unevaluatedClaim(trust, claim, evaluated, AWS_UNSUPPORTED_CLAIM_KEYS[claim]);
     }
     if (!evaluated.includes(claim)) throw awsMessages.unevaluatedClaim(trust, claim, evaluated);
-    place(`${prefix}:${claim}`, condition, stringEquals, stringLike);
+    place(`${prefix}:${claim}`, condition.alternatives, stringEquals, stringLike);
   }
 
   const condition: Record<string, Record<string, AwsConditionValue>> = {};
@@ -111,15 +112,23 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
   return deepFreeze({ document, json, length, conditionKeyPrefix: prefix });
 }
 
-/** Puts one condition under one operator: all exact → StringEquals, else everything in StringLike. */
-function place(key: string, condition: StringCondition, equals: Record<string, AwsConditionValue>, like: Record<string, AwsConditionValue>): void {
-  if (condition.isExact) {
-    equals[key] = oneOrMany(condition.exactValues.map(iamLiteralForStringEquals));
+/**
+ * Puts one key's alternatives under exactly one operator (two operators on one key would AND, not OR):
+ * exact values without `$` → `StringEquals`, verbatim. Anything else → `StringLike`, where `${$}`,
+ * `${*}` and `${?}` are the documented way to write literal characters (in `StringEquals` AWS would
+ * still expand `${...}` policy variables, and the escapes are not documented there).
+ */
+function place(
+  key: string,
+  alternatives: readonly MatchAlternative[],
+  equals: Record<string, AwsConditionValue>,
+  like: Record<string, AwsConditionValue>,
+): void {
+  if (alternatives.every((a) => a.kind === "exact" && !a.value.includes("$"))) {
+    equals[key] = oneOrMany(alternatives.map((a) => (a.kind === "exact" ? a.value : a.pattern)));
     return;
   }
-  like[key] = oneOrMany(
-    condition.alternatives.map((a) => (a.kind === "exact" ? iamLiteralForStringLike(a.value) : iamPatternForStringLike(a.pattern))),
-  );
+  like[key] = oneOrMany(alternatives.map((a) => (a.kind === "exact" ? iamLiteralForStringLike(a.value) : iamPatternForStringLike(a.pattern))));
 }
 
 function oneOrMany(values: readonly string[]): AwsConditionValue {

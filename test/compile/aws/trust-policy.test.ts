@@ -62,7 +62,7 @@ describe("compileAwsTrustPolicy: subjects and claims", () => {
       Subject.anyOf(["repo:o/r:environment:ab", Subject.like("repo:o/r:ref:refs/heads/release-?")]),
       { StringLike: { "token.actions.githubusercontent.com:sub": ["repo:o/r:environment:ab", "repo:o/r:ref:refs/heads/release-?"] } },
     ],
-    ["a literal $ in an exact value → ${$}", Subject.exactly("repo:o/r:ref:refs/heads/${aws:username}"), { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/${$}{aws:username}" } }],
+    ["a literal $ in an exact value → StringLike with ${$}", Subject.exactly("repo:o/r:ref:refs/heads/${aws:username}"), { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/${$}{aws:username}" } }],
     [
       "a literal $ next to a pattern → ${$} in StringLike, wildcards kept",
       Subject.anyOf(["repo:o/r:environment:$x", Subject.like("repo:o/r:ref:refs/heads/$*")]),
@@ -79,7 +79,7 @@ describe("compileAwsTrustPolicy: subjects and claims", () => {
     expect(subBlocks).toHaveLength(1);
   });
 
-  it("escapes $ of exact values that share StringLike with a pattern (wildcards: see escape.test.ts)", () => {
+  it("escapes $ of exact values that share StringLike with a pattern", () => {
     const condition = conditionOf(ghTrust(Subject.anyOf(["repo:o/r:environment:$", Subject.like("repo:o/r:ref:*")])));
     expect(condition.StringLike).toEqual({ "token.actions.githubusercontent.com:sub": ["repo:o/r:environment:${$}", "repo:o/r:ref:*"] });
   });
@@ -105,9 +105,15 @@ describe("compileAwsTrustPolicy: subjects and claims", () => {
     });
   });
 
-  it("lists every explicit audience (OR) and escapes $ in them", () => {
+  it("lists every explicit audience (OR)", () => {
+    const condition = conditionOf(ghTrust(Subject.exactly("repo:o/r:pull_request"), { audiences: ["sts.amazonaws.com", "api://x"] }));
+    expect(condition.StringEquals).toMatchObject({ "token.actions.githubusercontent.com:aud": ["sts.amazonaws.com", "api://x"] });
+  });
+
+  it("moves audiences with a $ to StringLike, escaped", () => {
     const condition = conditionOf(ghTrust(Subject.exactly("repo:o/r:pull_request"), { audiences: ["sts.amazonaws.com", "a$b"] }));
-    expect(condition.StringEquals).toMatchObject({ "token.actions.githubusercontent.com:aud": ["sts.amazonaws.com", "a${$}b"] });
+    expect(condition.StringLike).toEqual({ "token.actions.githubusercontent.com:aud": ["sts.amazonaws.com", "a${$}b"] });
+    expect(condition.StringEquals).toEqual({ "token.actions.githubusercontent.com:sub": "repo:o/r:pull_request" });
   });
 
   it("accepts GitLab.com claims AWS evaluates (project_id, namespace_id)", () => {
