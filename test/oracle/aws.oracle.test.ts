@@ -11,8 +11,11 @@
  * "non-vacuous" block below proves the oracle can both allow and deny, that its wildcard semantics
  * are AWS's, and that the validated `runSimulation` really would deny even the right token.
  */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { TerraformStack, Testing } from "cdktf";
 import { compileAwsTrustPolicy } from "../../src/compile/aws";
+import { AwsOidcProvider, AwsWorkloadIdentityRole } from "../../src/constructs/aws";
 import { Claim, Issuer, Subject, Trust } from "../../src/trust";
 import { AwsOracle, createAwsOracle } from "./aws-oracle";
 
@@ -279,4 +282,25 @@ it("covers at least 40 tokens, allowed and denied", () => {
   expect(rows.length).toBeGreaterThanOrEqual(40);
   expect(rows.filter((r) => r[2]).length).toBeGreaterThanOrEqual(10);
   expect(rows.filter((r) => !r[2]).length).toBeGreaterThanOrEqual(20);
+});
+
+describe("end to end: the policy synthesized by AwsWorkloadIdentityRole", () => {
+  const trust = Trust.githubActions({ repository: "octo-org/payments", ref: "refs/tags/v*", repositoryId: "42" });
+  const providerArn = providerArnFor(trust, "aws-us-gov");
+  const stack = new TerraformStack(Testing.app(), "e2e");
+  new AwsProvider(stack, "aws", { region: "us-gov-west-1" });
+  new AwsWorkloadIdentityRole(stack, "release", { trust, oidcProvider: AwsOidcProvider.fromArn(stack, "gh", providerArn) });
+  const synthesized = JSON.parse(Testing.synth(stack, true));
+  const policyJson = (Object.values(synthesized.resource.aws_iam_role)[0] as { assume_role_policy: string }).assume_role_policy;
+
+  it.each<Row>([
+    ["tag v1.2.3", gh("repo:octo-org/payments:ref:refs/tags/v1.2.3", { repository_id: "42" }), true],
+    ["branch v1", gh("repo:octo-org/payments:ref:refs/heads/v1", { repository_id: "42" }), false],
+    ["re-created repository", gh("repo:octo-org/payments:ref:refs/tags/v1", { repository_id: "43" }), false],
+  ])("%s", (_label, claims, expected) => {
+    expect({ reference: trust.accepts(claims, "aws"), simulated: oracle.allows(policyJson, providerArn, claims) }).toEqual({
+      reference: expected,
+      simulated: expected,
+    });
+  });
 });
