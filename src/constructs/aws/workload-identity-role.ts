@@ -151,23 +151,26 @@ export class AwsWorkloadIdentityRole extends Construct {
       ...(boundary !== undefined ? { permissionsBoundary: boundary } : {}),
       ...(tags ? { tags: { ...tags } } : {}),
     });
+    // Each attribute read creates a token (and captures a stack trace): read each once.
+    const roleArn = role.arn;
+    const roleNameToken = role.name;
     if (managed.length > 0) {
       const { IamRolePolicyAttachment } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment")>(
         "@cdktf/provider-aws",
         "iam-role-policy-attachment",
         field,
       );
-      managed.forEach((policyArn, i) => new IamRolePolicyAttachment(this, `managed-policy-${i}`, { role: role.name, policyArn }));
+      managed.forEach((policyArn, i) => new IamRolePolicyAttachment(this, `managed-policy-${i}`, { role: roleNameToken, policyArn }));
     }
     if (inline.length > 0) {
       const { IamRolePolicy } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy")>("@cdktf/provider-aws", "iam-role-policy", field);
-      for (const [name, policy] of inline) new IamRolePolicy(this, `inline-policy-${name}`, { role: role.name, name, policy });
+      for (const [name, policy] of inline) new IamRolePolicy(this, `inline-policy-${name}`, { role: roleNameToken, name, policy });
     }
     if (props.roleArnOutput !== false) {
-      new TerraformOutput(this, "role-arn", { value: role.arn, description: `ARN of the role for ${trust.description}` });
+      new TerraformOutput(this, "role-arn", { value: roleArn, description: `ARN of the role for ${trust.description}` });
     }
-    this.roleArn = role.arn;
-    this.roleName = role.name;
+    this.roleArn = roleArn;
+    this.roleName = roleNameToken;
     this.oidcProvider = provider;
     this.trust = trust;
   }
