@@ -48,7 +48,10 @@ export interface AwsTrustPolicy {
   readonly document: AwsTrustPolicyDocument;
   /** `document` as compact JSON (what the role's `assume_role_policy` gets). */
   readonly json: string;
-  /** The length IAM will count once `providerArn` is resolved (no whitespace). */
+  /**
+   * The length IAM will count once `providerArn` is resolved: compact JSON without whitespace,
+   * conservatively in UTF-8 bytes and with `<`, `>`, `&` counted as `\u003c`-style escapes.
+   */
   readonly length: number;
   /** The condition-key prefix: the issuer URL without `https://`. */
   readonly conditionKeyPrefix: string;
@@ -107,7 +110,7 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
     ],
   };
   const json = JSON.stringify(document);
-  const length = json.length - (JSON.stringify(options.providerArn).length - 2) + arnLength;
+  const length = policyLength(json) - policyLength(JSON.stringify(options.providerArn).slice(1, -1)) + arnLength;
   if (length > maxLength) throw awsMessages.policyTooLong(length, maxLength, trust);
   return deepFreeze({ document, json, length, conditionKeyPrefix: prefix });
 }
@@ -129,6 +132,15 @@ function place(
     return;
   }
   like[key] = oneOrMany(alternatives.map((a) => (a.kind === "exact" ? iamLiteralForStringLike(a.value) : iamPatternForStringLike(a.pattern))));
+}
+
+/**
+ * The size IAM counts: the compact JSON (no whitespace between tokens; spaces inside values are
+ * counted), conservatively in UTF-8 bytes and with `<`, `>`, `&` as the 6-character escapes Go's
+ * JSON encoder (the Terraform provider) may send.
+ */
+function policyLength(json: string): number {
+  return Buffer.byteLength(json, "utf8") + 5 * (json.match(/[<>&]/g)?.length ?? 0);
 }
 
 function oneOrMany(values: readonly string[]): AwsConditionValue {

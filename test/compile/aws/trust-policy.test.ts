@@ -201,6 +201,13 @@ describe("compileAwsTrustPolicy: the 2048-character quota", () => {
     expect(viaToken.json).toContain(token);
   });
 
+  it("counts conservatively: UTF-8 bytes, and <, >, & as the escapes Go's JSON encoder may send", () => {
+    const plain = compileAwsTrustPolicy(ghTrust(Subject.exactly("repo:o/r:environment:aaa")), { providerArn: GH_ARN });
+    const special = compileAwsTrustPolicy(ghTrust(Subject.exactly("repo:o/r:environment:é<&")), { providerArn: GH_ARN });
+    expect(special.json.length).toBe(plain.json.length);
+    expect(special.length).toBe(plain.length + 1 + 5 + 5);
+  });
+
   it("accepts a policy of exactly the limit and refuses one character more", () => {
     const trust = ghTrust(subjects(20));
     const { length } = compileAwsTrustPolicy(trust, { providerArn: GH_ARN, maxLength: 4096 });
