@@ -97,6 +97,14 @@ describe("AwsWorkloadIdentityRole", () => {
     });
   });
 
+  it("creates its provider in the given partition and counts the policy length for it", () => {
+    let role: AwsWorkloadIdentityRole | undefined;
+    synth((stack) => (role = new AwsWorkloadIdentityRole(stack, "deploy", roleProps({ partition: "aws-us-gov" }))));
+    expect(role?.oidcProvider.partition).toBe("aws-us-gov");
+    const literalArn = "arn:aws-us-gov:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+    expect(role?.trustPolicy.length).toBe(role!.trustPolicy.json.replace(role!.oidcProvider.providerArn, literalArn).length);
+  });
+
   it("emits the role ARN as an output unless opted out", () => {
     const withOutput = synth((stack) => new AwsWorkloadIdentityRole(stack, "deploy", roleProps())).parsed;
     const outputs = Object.values(withOutput.output ?? {}) as { value: string }[];
