@@ -7,6 +7,7 @@ import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/err
 import { Issuer } from "../../trust/issuer";
 import { Trust, missingAwsAudience } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
+import { scopedToConstruct } from "./scoped";
 import { checkTags } from "./validation";
 
 /** An IAM OIDC provider, created here or existing: what a role needs to trust it. */
@@ -107,6 +108,14 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
 
   constructor(scope: Construct, id: string, props: AwsOidcProviderProps) {
     super(scope, id);
+    const built = scopedToConstruct(this, () => this.build(props));
+    this.providerArn = built.providerArn;
+    this.issuerUrl = built.issuerUrl;
+    this.partition = built.partition;
+    this.clientIds = built.clientIds;
+  }
+
+  private build(props: AwsOidcProviderProps): Pick<AwsOidcProvider, "providerArn" | "issuerUrl" | "partition" | "clientIds"> {
     const field = "AwsOidcProvider";
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust } or { issuerUrl, clientIds }, got ${quote(props)}.`);
     rejectUnknownOptions(field, props, PROPS);
@@ -133,7 +142,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
       throw new WifValidationError(`${field}.clientIds`, `without a trust, list the audiences tokens carry, e.g. clientIds: ["sts.amazonaws.com"].`);
     }
     if (clientIds.length > 100) throw new WifValidationError(`${field}.clientIds`, `${clientIds.length} client ids given; IAM accepts at most 100.`);
-    this.partition = checkPartition(`${field}.partition`, props.partition ?? "aws");
+    const partition = checkPartition(`${field}.partition`, props.partition ?? "aws");
     const tags = checkTags(`${field}.tags`, props.tags);
 
     const { IamOpenidConnectProvider } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-openid-connect-provider")>(
@@ -146,9 +155,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
       clientIdList: [...clientIds],
       ...(tags ? { tags: { ...tags } } : {}),
     });
-    this.providerArn = resource.arn;
-    this.issuerUrl = issuer.url;
-    this.clientIds = clientIds;
+    return { providerArn: resource.arn, issuerUrl: issuer.url, partition, clientIds };
   }
 }
 

@@ -8,6 +8,7 @@ import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
 import { AwsOidcProvider, IAwsOidcProvider } from "./oidc-provider";
+import { scopedToConstruct } from "./scoped";
 import {
   checkDescription,
   checkInlinePolicies,
@@ -114,6 +115,15 @@ export class AwsWorkloadIdentityRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsWorkloadIdentityRoleProps) {
     super(scope, id);
+    const built = scopedToConstruct(this, () => this.build(props));
+    this.roleArn = built.roleArn;
+    this.roleName = built.roleName;
+    this.oidcProvider = built.oidcProvider;
+    this.trustPolicy = built.trustPolicy;
+    this.trust = built.trust;
+  }
+
+  private build(props: AwsWorkloadIdentityRoleProps): Pick<AwsWorkloadIdentityRole, "roleArn" | "roleName" | "oidcProvider" | "trustPolicy" | "trust"> {
     const field = "AwsWorkloadIdentityRole";
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, ... }, got ${quote(props)}.`);
     rejectUnknownOptions(field, props, PROPS);
@@ -135,7 +145,7 @@ export class AwsWorkloadIdentityRole extends Construct {
 
     const provider = props.oidcProvider ?? new AwsOidcProvider(this, "oidc-provider", { trust, partition: props.partition });
     checkProvider(`${field}.oidcProvider`, provider, trust);
-    this.trustPolicy = compileAwsTrustPolicy(trust, {
+    const trustPolicy = compileAwsTrustPolicy(trust, {
       providerArn: provider.providerArn,
       partition: provider.partition,
       maxLength: props.maxTrustPolicyLength,
@@ -143,7 +153,7 @@ export class AwsWorkloadIdentityRole extends Construct {
 
     const { IamRole } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role")>("@cdktf/provider-aws", "iam-role", field);
     const role = new IamRole(this, "role", {
-      assumeRolePolicy: this.trustPolicy.json,
+      assumeRolePolicy: trustPolicy.json,
       ...(roleName !== undefined ? { name: roleName } : {}),
       ...(description !== undefined ? { description } : {}),
       ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
@@ -169,10 +179,7 @@ export class AwsWorkloadIdentityRole extends Construct {
     if (props.roleArnOutput !== false) {
       new TerraformOutput(this, "role-arn", { value: roleArn, description: `ARN of the role for ${trust.description}` });
     }
-    this.roleArn = roleArn;
-    this.roleName = roleNameToken;
-    this.oidcProvider = provider;
-    this.trust = trust;
+    return { roleArn, roleName: roleNameToken, oidcProvider: provider, trustPolicy, trust };
   }
 }
 

@@ -130,7 +130,7 @@ describe("AwsWorkloadIdentityRole: refusals (pinned messages)", () => {
     new AwsWorkloadIdentityRole(stack, "r", { trust: deploy, ...(withProvider ? { oidcProvider: withProvider(stack) } : {}), ...props });
   };
   const cases: [string, () => void, string][] = [
-    ["role name too long", build({ roleName: "x".repeat(65) }), `AwsWorkloadIdentityRole.roleName: "${"x".repeat(65)}" is not a valid IAM role name: 1-64 characters from letters, digits and "+=,.@_-". Shorten or rename it, e.g. "payments-deploy".`],
+    ["role name too long", build({ roleName: "x".repeat(65) }), `test/r: AwsWorkloadIdentityRole.roleName: "${"x".repeat(65)}" is not a valid IAM role name: 1-64 characters from letters, digits and "+=,.@_-". Shorten or rename it, e.g. "payments-deploy".`],
     ["role name with a space", build({ roleName: "my role" }), 'AwsWorkloadIdentityRole.roleName: "my role" is not a valid IAM role name'],
     ["session too short", build({ maxSessionDuration: 900 }), "AwsWorkloadIdentityRole.maxSessionDuration: 900 is out of range: IAM accepts a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."],
     ["session too long", build({ maxSessionDuration: 43201 }), "AwsWorkloadIdentityRole.maxSessionDuration: 43201 is out of range"],
@@ -152,12 +152,12 @@ describe("AwsWorkloadIdentityRole: refusals (pinned messages)", () => {
     [
       "claim AWS cannot check",
       build({ trust: deploy.withClaims({ head_ref: Claim.equals("main") }) }),
-      'Trust.claims.head_ref: AWS STS does not evaluate the claim "head_ref"',
+      'test/r: Trust.claims.head_ref: AWS STS does not evaluate the claim "head_ref"',
     ],
     [
       "no AWS audience",
       build({ trust: Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main" }) }),
-      'Trust.audiences: tokens from "https://gitlab.com" (gitlab) have no usual AWS audience',
+      'test/r/oidc-provider: Trust.audiences: tokens from "https://gitlab.com" (gitlab) have no usual AWS audience',
     ],
     [
       "trust policy over 2048 characters",
