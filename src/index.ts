@@ -15,3 +15,7 @@ export type {
   AzureFederatedIdentityProps,
   AzureRoleAssignment,
 } from "./constructs/azure";
+export { AWS_PARTITIONS, AWS_TRUST_POLICY_MAX_LENGTH, awsEvaluatedClaims, compileAwsTrustPolicy, oidcProviderArn, parseOidcProviderArn } from "./compile/aws";
+export type { AwsConditionValue, AwsPartition, AwsTrustPolicy, AwsTrustPolicyDocument, AwsTrustPolicyOptions, OidcProviderArnParts } from "./compile/aws";
+export { AwsOidcProvider, AwsWorkloadIdentityRole } from "./constructs/aws";
+export type { AwsOidcProviderLookup, AwsOidcProviderProps, AwsWorkloadIdentityRoleProps, IAwsOidcProvider } from "./constructs/aws";
