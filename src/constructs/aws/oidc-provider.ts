@@ -7,7 +7,7 @@ import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/err
 import { Issuer } from "../../trust/issuer";
 import { Trust, missingAwsAudience } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
-import { scopedToConstruct } from "./scoped";
+import { scopedToConstruct } from "../scoped";
 import { checkTags } from "./validation";
 
 /** An IAM OIDC provider, created here or existing: what a role needs to trust it. */

@@ -8,7 +8,7 @@ import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
 import { AwsOidcProvider, IAwsOidcProvider } from "./oidc-provider";
-import { scopedToConstruct } from "./scoped";
+import { scopedToConstruct } from "../scoped";
 import {
   checkDescription,
   checkInlinePolicies,

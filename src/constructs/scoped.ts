@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { WifValidationError } from "../../trust/errors";
+import { WifValidationError } from "../trust/errors";
 
 /**
  * Runs a construct's build step; a `WifValidationError` it throws gets the construct path in front
