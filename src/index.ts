@@ -18,4 +18,6 @@ export type {
 export { AWS_PARTITIONS, AWS_TRUST_POLICY_MAX_LENGTH, awsEvaluatedClaims, compileAwsTrustPolicy, oidcProviderArn, parseOidcProviderArn } from "./compile/aws";
 export type { AwsConditionValue, AwsPartition, AwsTrustPolicy, AwsTrustPolicyDocument, AwsTrustPolicyOptions, OidcProviderArnParts } from "./compile/aws";
 export { AwsOidcProvider, AwsWorkloadIdentityRole } from "./constructs/aws";
+export { FederatedWorkload } from "./constructs/federated-workload";
+export type { FederatedWorkloadProps } from "./constructs/federated-workload";
 export type { AwsOidcProviderLookup, AwsOidcProviderProps, AwsWorkloadIdentityRoleProps, IAwsOidcProvider } from "./constructs/aws";

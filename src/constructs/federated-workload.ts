@@ -1,0 +1,144 @@
+import { Construct } from "constructs";
+import { Cloud } from "../trust/audiences";
+import { WifValidationError, quote, rejectUnknownOptions } from "../trust/errors";
+import { Trust } from "../trust/trust";
+import { AwsWorkloadIdentityRole, AwsWorkloadIdentityRoleProps } from "./aws";
+import { AzureAppFederatedCredential, AzureAppFederatedCredentialProps, AzureFederatedIdentity, AzureFederatedIdentityProps } from "./azure";
+import { GcpWorkloadIdentity, GcpWorkloadIdentityProps } from "./gcp";
+
+/** Props of `FederatedWorkload`: one trust, and the clouds it is deployed to (at least one). */
+export interface FederatedWorkloadProps {
+  /** The one declaration every cloud is built from. */
+  readonly trust: Trust;
+  /**
+   * An AWS role (and OIDC provider unless `oidcProvider` is given) for the trust.
+   * @default - no AWS resources
+   */
+  readonly aws?: Omit<AwsWorkloadIdentityRoleProps, "trust">;
+  /**
+   * A GCP workload identity provider (and pool, bindings) for the trust. `providerId` defaults to
+   * this workload's id, lowercased with other characters as "-".
+   * @default - no GCP resources
+   */
+  readonly gcp?: Omit<GcpWorkloadIdentityProps, "trust">;
+  /**
+   * An Azure user-assigned managed identity with federated credentials and role assignments.
+   * @default - no Azure managed identity
+   */
+  readonly azure?: Omit<AzureFederatedIdentityProps, "trust">;
+  /**
+   * An Azure app registration with federated (or flexible) credentials: use it for pattern subjects.
+   * @default - no Azure app registration
+   */
+  readonly azureApp?: Omit<AzureAppFederatedCredentialProps, "trust">;
+}
+
+const PROPS: readonly (keyof FederatedWorkloadProps)[] = ["trust", "aws", "gcp", "azure", "azureApp"];
+const TARGETS = ["aws", "gcp", "azure", "azureApp"] as const;
+type Target = (typeof TARGETS)[number];
+
+const CLOUD_OF: Record<Target, Cloud> = { aws: "aws", gcp: "gcp", azure: "azure", azureApp: "azure" };
+const CHILD_ID: Record<Target, string> = { aws: "aws", gcp: "gcp", azure: "azure", azureApp: "azure-app" };
+
+/**
+ * One trust, deployed to every cloud named in the props. Each cloud's construct is built from the
+ * same `Trust`; if one cloud cannot express the trust, the error names that cloud and why, and no
+ * cloud's resources are left in the tree.
+ *
+ * @example
+ * const payments = new FederatedWorkload(this, "payments", {
+ *   trust: Trust.githubActions({ repository: "octo-org/payments", environment: "production",
+ *     repositoryOwnerId: "1234567", repositoryId: "7654321", immutableSubject: true }),
+ *   aws: { roleName: "payments-deploy", managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+ *   gcp: { project: "acme-prod", projectNumber: "123456789012", poolId: "ci-pool",
+ *          serviceAccountEmail: "deployer@acme-prod.iam.gserviceaccount.com" },
+ *   azure: { resourceGroupName: "rg-ci", location: "westeurope",
+ *            roleAssignments: [{ scope: "/subscriptions/.../resourceGroups/rg-app", roleDefinitionName: "Contributor" }] },
+ * });
+ * payments.aws?.roleArn; payments.gcp?.providerName; payments.azure?.clientId;
+ */
+export class FederatedWorkload extends Construct {
+  public readonly trust: Trust;
+  /** The AWS role, when `aws` was given. */
+  public readonly aws?: AwsWorkloadIdentityRole;
+  /** The GCP provider and bindings, when `gcp` was given. */
+  public readonly gcp?: GcpWorkloadIdentity;
+  /** The Azure managed identity, when `azure` was given. */
+  public readonly azure?: AzureFederatedIdentity;
+  /** The Azure app registration, when `azureApp` was given. */
+  public readonly azureApp?: AzureAppFederatedCredential;
+
+  constructor(scope: Construct, id: string, props: FederatedWorkloadProps) {
+    super(scope, id);
+    const field = "FederatedWorkload";
+    if (props === null || typeof props !== "object") {
+      throw new WifValidationError(`${this.node.path}: ${field}`, `expected props { trust, aws?, gcp?, azure?, azureApp? }, got ${quote(props)}.`);
+    }
+    rejectUnknownOptions(`${this.node.path}: ${field}`, props, PROPS);
+    if (!(props.trust instanceof Trust)) {
+      throw new WifValidationError(`${this.node.path}: ${field}.trust`, `expected a Trust (e.g. Trust.githubActions({...})), got ${quote(props.trust)}.`);
+    }
+    const targets = TARGETS.filter((t) => props[t] !== undefined);
+    if (targets.length === 0) {
+      throw new WifValidationError(
+        `${this.node.path}: ${field}`,
+        `no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp.`,
+      );
+    }
+    this.trust = props.trust;
+
+    const built: Partial<Record<Target, Construct>> = {};
+    for (const target of targets) {
+      try {
+        built[target] = this.buildTarget(target, props);
+      } catch (err) {
+        // Leave no cloud half-built: remove what this workload created before the failure.
+        for (const t of TARGETS) this.node.tryRemoveChild(CHILD_ID[t]);
+        throw cloudError(this, target, err);
+      }
+    }
+    this.aws = built.aws as AwsWorkloadIdentityRole | undefined;
+    this.gcp = built.gcp as GcpWorkloadIdentity | undefined;
+    this.azure = built.azure as AzureFederatedIdentity | undefined;
+    this.azureApp = built.azureApp as AzureAppFederatedCredential | undefined;
+  }
+
+  private buildTarget(target: Target, props: FederatedWorkloadProps): Construct {
+    const trust = props.trust;
+    switch (target) {
+      case "aws":
+        return new AwsWorkloadIdentityRole(this, CHILD_ID.aws, { ...props.aws, trust });
+      case "gcp":
+        return new GcpWorkloadIdentity(this, CHILD_ID.gcp, {
+          ...(props.gcp as Omit<GcpWorkloadIdentityProps, "trust">),
+          providerId: props.gcp?.providerId ?? defaultGcpProviderId(this.node.id),
+          trust,
+        });
+      case "azure":
+        return new AzureFederatedIdentity(this, CHILD_ID.azure, { ...(props.azure as Omit<AzureFederatedIdentityProps, "trust">), trust });
+      case "azureApp":
+        return new AzureAppFederatedCredential(this, CHILD_ID.azureApp, { ...props.azureApp, trust });
+    }
+  }
+}
+
+/**
+ * The GCP provider id when none is given: the workload's id, lowercased, other characters as "-",
+ * cut to GCP's 32 characters and padded to its minimum of 4 (the GCP construct validates the rest).
+ */
+function defaultGcpProviderId(workloadId: string): string {
+  const id = workloadId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 32).replace(/-+$/, "");
+  return id.length >= 4 ? id : `${id || "wif"}-wif`.slice(0, 32);
+}
+
+function cloudError(workload: Construct, target: Target, err: unknown): Error {
+  if (!(err instanceof Error)) return new Error(String(err));
+  const cloud = CLOUD_OF[target];
+  const what = target === "azureApp" ? "azure (app registration)" : target === "azure" ? "azure (managed identity)" : cloud;
+  const error = new WifValidationError(
+    `${workload.node.path}: FederatedWorkload.${target}`,
+    `${what} cannot take this trust, so no cloud's resources were created. ${err.message}`,
+  );
+  (error as { cause?: unknown }).cause = err;
+  return error;
+}
