@@ -44,6 +44,12 @@ export function checkAudiences(field: string, audiences: unknown): readonly stri
     if (typeof aud !== "string" || aud.length === 0 || aud.trim() !== aud) {
       throw new WifValidationError(field, `${quote(aud)} is not a usable audience: give a non-empty string without surrounding whitespace.`);
     }
+    if (aud.includes("${") || aud.includes("%{")) {
+      throw new WifValidationError(
+        field,
+        `${quote(aud)} contains "\${" or "%{", which Terraform reads as an interpolation or template directive (and cdktf tokens look like that too). Give the literal audience.`,
+      );
+    }
     if (/[*?]/.test(aud)) {
       throw new WifValidationError(
         field,

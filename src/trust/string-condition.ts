@@ -62,6 +62,13 @@ export function checkConditionValue(what: string, value: unknown, kind: "exact" 
       `${quote(value)} has leading/trailing whitespace or control characters, which no token claim carries. Remove them.`,
     );
   }
+  if (value.includes("${") || value.includes("%{")) {
+    throw new WifValidationError(
+      what,
+      `${quote(value)} contains "\${" or "%{", which Terraform reads as an interpolation or template directive (and cdktf tokens look like that too). ` +
+        `Trust values must be literal so every cloud and the rule engine can verify them: write the value itself.`,
+    );
+  }
   if (kind === "exact" && hasGlobWildcard(value)) {
     throw new WifValidationError(
       what,

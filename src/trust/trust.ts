@@ -188,7 +188,7 @@ function checkClaims(claims: unknown): Record<string, Claim> {
         `"${name}" is checked through the trust's ${name === "iss" ? "issuer" : name === "sub" ? "subject" : "audiences"}, not as a claim condition. Move it there.`,
       );
     }
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(name)) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(name) || name === "__proto__") {
       throw new WifValidationError(
         `Trust.claims`,
         `${quote(name)} is not a usable claim name (letters, digits, "_", ".", "/", "-"; no ":" or spaces).`,

@@ -18,6 +18,7 @@ import { compileAwsTrustPolicy } from "../../src/compile/aws";
 import { AwsOidcProvider, AwsWorkloadIdentityRole } from "../../src/constructs/aws";
 import { Claim, Issuer, Subject, Trust } from "../../src/trust";
 import { AwsOracle, createAwsOracle } from "./aws-oracle";
+import { renderTerraformLiteral } from "./terraform-render";
 
 const ACCOUNT = "111122223333";
 const providerArnFor = (trust: Trust, partition = "aws") => `arn:${partition}:iam::${ACCOUNT}:oidc-provider/${trust.issuer.hostAndPath}`;
@@ -225,13 +226,13 @@ const cases: readonly Case[] = [
     name: "generic: regex-hostile characters and policy-variable text",
     trust: new Trust({
       issuer: Issuer.fromUrl("https://issuer.example.com"),
-      subject: Subject.anyOf(["a.b+c(d)[e]{f}|g^h\\i", "ci:${aws:username}"]),
+      subject: Subject.anyOf(["a.b+c(d)[e]{f}|g^h\\i", "ci:$aws{username}"]),
       audiences: ["aud"],
     }),
     tokens: [
       ["regex-hostile value itself", { iss: "https://issuer.example.com", aud: "aud", sub: "a.b+c(d)[e]{f}|g^h\\i" }, true],
       [". is not a wildcard", { iss: "https://issuer.example.com", aud: "aud", sub: "aXb+c(d)[e]{f}|g^h\\i" }, false],
-      ["policy-variable text is literal", { iss: "https://issuer.example.com", aud: "aud", sub: "ci:${aws:username}" }, true],
+      ["policy-variable-like text is literal", { iss: "https://issuer.example.com", aud: "aud", sub: "ci:$aws{username}" }, true],
       ["no variable substitution", { iss: "https://issuer.example.com", aud: "aud", sub: "ci:" }, false],
     ],
   },
@@ -284,6 +285,35 @@ it("covers at least 40 tokens, allowed and denied", () => {
   expect(rows.filter((r) => !r[2]).length).toBeGreaterThanOrEqual(20);
 });
 
+describe("end to end: a literal $ survives Terraform and reaches IAM as ${$}", () => {
+  const trust = new Trust({
+    issuer: Issuer.fromUrl("https://idp.example.com"),
+    subject: Subject.anyOf(["job:a$b", Subject.like("job:$x-*")]),
+    audiences: ["wif"],
+  });
+  const providerArn = providerArnFor(trust, "aws");
+  const stack = new TerraformStack(Testing.app(), "dollar");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  new AwsWorkloadIdentityRole(stack, "role", { trust, oidcProvider: AwsOidcProvider.fromArn(stack, "p", providerArn) });
+  const written = (Object.values(JSON.parse(Testing.synth(stack, true)).resource.aws_iam_role)[0] as { assume_role_policy: string }).assume_role_policy;
+
+  it("is written $${$} for Terraform", () => {
+    expect(written).toContain('"job:a$${$}b"');
+    expect(written).toContain('"job:$${$}x-*"');
+  });
+
+  it.each<Row>([
+    ["exact with $", { iss: "https://idp.example.com", sub: "job:a$b", aud: "wif" }, true],
+    ["pattern with $", { iss: "https://idp.example.com", sub: "job:$x-1", aud: "wif" }, true],
+    ["the escape itself is not a wildcard", { iss: "https://idp.example.com", sub: "job:aXb", aud: "wif" }, false],
+  ])("%s", (_label, claims, expected) => {
+    expect({ reference: trust.accepts(claims, "aws"), simulated: oracle.allows(renderTerraformLiteral(written), providerArn, claims) }).toEqual({
+      reference: expected,
+      simulated: expected,
+    });
+  });
+});
+
 describe("end to end: the policy synthesized by AwsWorkloadIdentityRole", () => {
   const trust = Trust.githubActions({ repository: "octo-org/payments", ref: "refs/tags/v*", repositoryId: "42" });
   const providerArn = providerArnFor(trust, "aws-us-gov");
@@ -291,7 +321,8 @@ describe("end to end: the policy synthesized by AwsWorkloadIdentityRole", () => 
   new AwsProvider(stack, "aws", { region: "us-gov-west-1" });
   new AwsWorkloadIdentityRole(stack, "release", { trust, oidcProvider: AwsOidcProvider.fromArn(stack, "gh", providerArn) });
   const synthesized = JSON.parse(Testing.synth(stack, true));
-  const policyJson = (Object.values(synthesized.resource.aws_iam_role)[0] as { assume_role_policy: string }).assume_role_policy;
+  // As Terraform renders it (the IAM escapes ${$}, ${*}, ${?} are written $${...} for Terraform).
+  const policyJson = renderTerraformLiteral((Object.values(synthesized.resource.aws_iam_role)[0] as { assume_role_policy: string }).assume_role_policy);
 
   it.each<Row>([
     ["tag v1.2.3", gh("repo:octo-org/payments:ref:refs/tags/v1.2.3", { repository_id: "42" }), true],

@@ -11,6 +11,7 @@ import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
 import { entraAccepts } from "../oracle/azure-oracle";
 import { synthAzure } from "../oracle/azure-synth";
 import { gcpOracle, gcpProvidersFromSynth } from "../oracle/gcp-oracle";
+import { renderTerraformLiteral } from "../oracle/terraform-render";
 import { anyTrust, tokenNear } from "./arbitraries";
 
 const ACCOUNT = "111122223333";
@@ -41,7 +42,8 @@ function awsDecider(oracle: AwsOracle, trust: Trust): Decider | undefined {
   if (json === undefined) return undefined;
   const roles = Object.values(JSON.parse(json).resource.aws_iam_role as Record<string, { assume_role_policy: string }>);
   const providerArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${trust.issuer.hostAndPath}`;
-  return (claims) => oracle.allows(roles[0].assume_role_policy, providerArn, claims);
+  const policy = renderTerraformLiteral(roles[0].assume_role_policy); // as Terraform hands it to IAM
+  return (claims) => oracle.allows(policy, providerArn, claims);
 }
 
 function gcpDecider(trust: Trust): Decider | undefined {

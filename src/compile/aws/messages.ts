@@ -25,6 +25,15 @@ export const awsMessages = {
     );
   },
 
+  colonInIssuer(trust: Trust): WifValidationError {
+    return new WifValidationError(
+      "Trust.issuer",
+      `${quote(trust.issuer.url)} has a ":" after "https://" (a port or a colon in the path). AWS condition keys are ` +
+        `"<issuer without https://>:<claim>" and IAM refuses keys with more than one colon, so this issuer cannot be trusted on AWS. ` +
+        `Serve the issuer on port 443 without ":" in its path.`,
+    );
+  },
+
   notAProviderArn(field: string, arn: string): WifValidationError {
     return new WifValidationError(
       field,

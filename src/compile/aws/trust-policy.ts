@@ -76,6 +76,7 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 4096) throw awsMessages.badMaxLength(maxLength);
   const prefix = trust.issuer.hostAndPath;
   if (/^accounts\.google\.com$/.test(prefix)) throw awsMessages.unsupportedIssuer(trust);
+  if (prefix.includes(":")) throw awsMessages.colonInIssuer(trust);
   const arnLength = providerArnLength(trust, options);
 
   const audiences = trust.audiencesFor("aws");

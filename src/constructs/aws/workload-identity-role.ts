@@ -9,6 +9,7 @@ import { Trust } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
 import { AwsOidcProvider, IAwsOidcProvider } from "./oidc-provider";
 import { scopedToConstruct } from "../scoped";
+import { terraformLiteral } from "../terraform-literal";
 import {
   checkDescription,
   checkInlinePolicies,
@@ -153,7 +154,8 @@ export class AwsWorkloadIdentityRole extends Construct {
 
     const { IamRole } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role")>("@cdktf/provider-aws", "iam-role", field);
     const role = new IamRole(this, "role", {
-      assumeRolePolicy: trustPolicy.json,
+      // The IAM escapes ${$}, ${*}, ${?} must reach IAM literally; the provider ARN may be a reference.
+      assumeRolePolicy: terraformLiteral(trustPolicy.json, [provider.providerArn]),
       ...(roleName !== undefined ? { name: roleName } : {}),
       ...(description !== undefined ? { description } : {}),
       ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),

@@ -88,7 +88,6 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
   if (!(props.trust instanceof Trust)) {
     throw new WifValidationError(`${FIELD}.trust`, `expected a Trust, got ${quote(props.trust)}. Build one with Trust.githubActions(...) or new Trust({...}).`);
   }
-  checkNoTokens(props.trust);
   if (typeof props.project !== "string" || props.project.length === 0) {
     throw new WifValidationError(`${FIELD}.project`, `expected the project id, got ${quote(props.project)}.`);
   }
@@ -128,25 +127,6 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
     displayName: props.displayName === undefined ? undefined : checkDisplayName(props.displayName),
     dependsOn: props.dependsOn ?? [],
   };
-}
-
-/** A token inside the trust would be resolved by Terraform into the CEL text unescaped and unchecked. */
-function checkNoTokens(trust: Trust): void {
-  const values: [string, string][] = [["Trust.issuer", trust.issuer.url]];
-  for (const alt of trust.subject.alternatives) values.push(["Trust.subject", alt.kind === "exact" ? alt.value : alt.pattern]);
-  for (const [name, claim] of Object.entries(trust.claims)) {
-    for (const alt of claim.alternatives) values.push([`Trust.claims.${name}`, alt.kind === "exact" ? alt.value : alt.pattern]);
-  }
-  for (const aud of trust.audiences ?? []) values.push(["Trust.audiences", aud]);
-  for (const [field, value] of values) {
-    if (Token.isUnresolved(value)) {
-      throw new WifValidationError(
-        field,
-        `${quote(value)} contains a token. The GCP condition is compiled and escaped at synth time, so its values must be literals; ` +
-          `pass the literal value (e.g. from a context variable) instead of a Terraform reference.`,
-      );
-    }
-  }
 }
 
 function defaultProviderId(constructId: string): string {

@@ -62,7 +62,7 @@ describe("compileAwsTrustPolicy: subjects and claims", () => {
       Subject.anyOf(["repo:o/r:environment:ab", Subject.like("repo:o/r:ref:refs/heads/release-?")]),
       { StringLike: { "token.actions.githubusercontent.com:sub": ["repo:o/r:environment:ab", "repo:o/r:ref:refs/heads/release-?"] } },
     ],
-    ["a literal $ in an exact value → StringLike with ${$}", Subject.exactly("repo:o/r:ref:refs/heads/${aws:username}"), { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/${$}{aws:username}" } }],
+    ["a literal $ in an exact value → StringLike with ${$}", Subject.exactly("repo:o/r:ref:refs/heads/$aws{username}"), { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/${$}aws{username}" } }],
     [
       "a literal $ next to a pattern → ${$} in StringLike, wildcards kept",
       Subject.anyOf(["repo:o/r:environment:$x", Subject.like("repo:o/r:ref:refs/heads/$*")]),
@@ -165,6 +165,14 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
       "Google's built-in provider",
       () => compileAwsTrustPolicy(new Trust({ issuer: Issuer.fromUrl("https://accounts.google.com"), subject: Subject.exactly("1234"), audiences: ["x"] }), { providerArn: "arn:aws:iam::111122223333:oidc-provider/accounts.google.com" }),
       'Trust.issuer: "https://accounts.google.com" is a built-in identity provider on AWS',
+    ],
+    [
+      "an issuer with a port (AWS condition keys allow one colon)",
+      () =>
+        compileAwsTrustPolicy(new Trust({ issuer: Issuer.fromUrl("https://ci.example.com:8443/oidc"), subject: Subject.exactly("job:1"), audiences: ["x"] }), {
+          providerArn: "arn:aws:iam::111122223333:oidc-provider/ci.example.com:8443/oidc",
+        }),
+      'Trust.issuer: "https://ci.example.com:8443/oidc" has a ":" after "https://" (a port or a colon in the path). AWS condition keys are "<issuer without https://>:<claim>" and IAM refuses keys with more than one colon, so this issuer cannot be trusted on AWS. Serve the issuer on port 443 without ":" in its path.',
     ],
     [
       "a bad length limit",

@@ -1,0 +1,24 @@
+/**
+ * Terraform reads every string in its JSON configuration as a template: `${...}` interpolates and
+ * `%{...}` is a directive. A literal that must reach the cloud unchanged (an IAM `${$}` escape, a
+ * subject) is written with `$${` and `%%{`. Strings listed in `keep` (cdktf tokens such as a
+ * provider ARN reference) are left as interpolations.
+ *
+ * @example
+ * terraformLiteral('{"k":"a${$}b","arn":"${TfToken[TOKEN.1]}"}', ["${TfToken[TOKEN.1]}"]);
+ * // '{"k":"a$${$}b","arn":"${TfToken[TOKEN.1]}"}'
+ */
+export function terraformLiteral(value: string, keep: readonly string[] = []): string {
+  const kept = keep.filter((k) => k.length > 0 && value.includes(k));
+  if (kept.length === 0) return escape(value);
+  const [first, ...rest] = kept;
+  return value
+    .split(first)
+    .map((part) => terraformLiteral(part, rest))
+    .join(first);
+}
+
+function escape(text: string): string {
+  // A function replacement: in a replacement string "$$" would mean one "$".
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
