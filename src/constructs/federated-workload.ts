@@ -92,8 +92,10 @@ export class FederatedWorkload extends Construct {
       try {
         built[target] = this.buildTarget(target, props);
       } catch (err) {
-        // Leave no cloud half-built: remove what this workload created before the failure.
+        // Leave nothing half-built: remove what this workload created, and the workload itself,
+        // so a caller that catches the error can build again under the same id.
         for (const t of TARGETS) this.node.tryRemoveChild(CHILD_ID[t]);
+        scope.node.tryRemoveChild(id);
         throw cloudError(this, target, err);
       }
     }

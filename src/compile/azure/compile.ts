@@ -1,4 +1,5 @@
 import type { Claim } from "../../trust/claim";
+import { hasGlobWildcard } from "../../trust/glob";
 import type { MatchAlternative } from "../../trust/string-condition";
 import type { Trust } from "../../trust/trust";
 import { FlexibleClause, isQuotable, renderExpression } from "./expression";
@@ -33,7 +34,10 @@ export function compileAzureTrust(trust: Trust, target: AzureTarget): AzureCompi
   if (audience.length > AZURE_MAX_VALUE_LENGTH) return refusals.tooLong(target, "Trust.audiences", "audience", audience);
 
   const credentials: AzureCredential[] = [];
-  for (const alt of trust.subject.alternatives) {
+  for (const declared of trust.subject.alternatives) {
+    // A pattern without a wildcard matches only itself: it is an exact subject.
+    const alt: MatchAlternative =
+      declared.kind === "like" && !hasGlobWildcard(declared.pattern) ? { kind: "exact", value: declared.pattern } : declared;
     const value = alt.kind === "exact" ? alt.value : alt.pattern;
     if (value.length > AZURE_MAX_VALUE_LENGTH) return refusals.tooLong(target, "Trust.subject", "subject", value);
     const residual = residualClaims(trust, alt);
