@@ -3,7 +3,7 @@ import { lintTrust } from "../../src/lint/lint-trust";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 import type { StringCondition } from "../../src/trust/string-condition";
 import { Trust } from "../../src/trust";
-import { EKS, GITHUB, GITLAB, TFC, trust } from "./helpers";
+import { EKS, GITHUB, GITLAB, trust } from "./helpers";
 
 /** A hand-written AWS trust policy equivalent to the trust (what a user would write without the library). */
 function awsPolicyFor(t: Trust): string {
