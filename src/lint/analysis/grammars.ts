@@ -22,7 +22,6 @@ export interface GrammarField {
 
 /** An issuer's subject grammar. */
 export interface SubjectGrammar {
-  readonly issuer: IssuerKind;
   /** Human form, for messages. */
   readonly form: string;
   readonly fields: readonly GrammarField[];
@@ -35,7 +34,6 @@ export interface SubjectGrammar {
 const GITHUB_CONTEXT_KINDS = ["ref:refs/heads/", "ref:refs/tags/", "ref:refs/pull/", "environment:"];
 
 export const GITHUB_GRAMMAR: SubjectGrammar = {
-  issuer: "github-actions",
   form: "repo:OWNER/REPO:CONTEXT",
   fields: [
     { name: "owner", role: "tenant", lead: "repo:", stop: "/", immutableSuffix: true },
@@ -47,7 +45,6 @@ export const GITHUB_GRAMMAR: SubjectGrammar = {
 };
 
 export const GITLAB_GRAMMAR: SubjectGrammar = {
-  issuer: "gitlab",
   form: "project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME",
   fields: [
     { name: "group", role: "tenant", lead: "project_path:", stop: "/" },
@@ -58,7 +55,6 @@ export const GITLAB_GRAMMAR: SubjectGrammar = {
 };
 
 export const TERRAFORM_CLOUD_GRAMMAR: SubjectGrammar = {
-  issuer: "terraform-cloud",
   form: "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE",
   fields: [
     { name: "organization", role: "tenant", lead: "organization:", stop: ":" },
@@ -70,7 +66,6 @@ export const TERRAFORM_CLOUD_GRAMMAR: SubjectGrammar = {
 };
 
 export const KUBERNETES_GRAMMAR: SubjectGrammar = {
-  issuer: "kubernetes",
   form: "system:serviceaccount:NAMESPACE:NAME",
   fields: [
     { name: "namespace", role: "repository", lead: "system:serviceaccount:", stop: ":" },
@@ -80,7 +75,6 @@ export const KUBERNETES_GRAMMAR: SubjectGrammar = {
 };
 
 export const BUILDKITE_GRAMMAR: SubjectGrammar = {
-  issuer: "buildkite",
   form: "organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:STEP",
   fields: [
     { name: "organization", role: "tenant", lead: "organization:", stop: ":" },
@@ -93,7 +87,6 @@ export const BUILDKITE_GRAMMAR: SubjectGrammar = {
 };
 
 export const CIRCLECI_GRAMMAR: SubjectGrammar = {
-  issuer: "circleci",
   form: "org/ORG_ID/project/PROJECT_ID/user/USER_ID",
   fields: [
     { name: "organization", role: "tenant", lead: "org/", stop: "/" },
