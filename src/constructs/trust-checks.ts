@@ -55,7 +55,7 @@ export class TrustChecks implements IAspect {
     this.findings.push(...findings);
     const failing = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, this.failOn));
     for (const f of findings) {
-      if (f.suppressed) Annotations.of(node).addInfo(describeFinding(f));
+      if (f.suppressed || f.severity === "info") Annotations.of(node).addInfo(describeFinding(f));
       else if (!failing.includes(f)) Annotations.of(node).addWarning(describeFinding(f));
     }
     if (failing.length > 0) {

@@ -31,8 +31,8 @@ export interface GateTrustOptions {
 
 /**
  * The check every construct runs on its trust: throws a `WifValidationError` listing every
- * unacknowledged finding at or above `high` with its fix; adds `medium` and below as cdktf warnings
- * (suppressed ones as info); rejects acknowledgements with an unknown rule, a short reason, or no
+ * unacknowledged finding at or above `high` with its fix; adds `medium` and `low` as cdktf warnings
+ * (`info` and suppressed ones as info); rejects acknowledgements with an unknown rule, a short reason, or no
  * matching finding. Returns all findings.
  *
  * @example
@@ -56,7 +56,7 @@ export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOpti
     throw new WifValidationError(`${path}.trust`, refusalMessage(`The trust ${quote(trust.description)}`, blocking, "high"));
   }
   for (const f of findings) {
-    if (f.suppressed) Annotations.of(scope).addInfo(describeFinding(f));
+    if (f.suppressed || f.severity === "info") Annotations.of(scope).addInfo(describeFinding(f));
     else Annotations.of(scope).addWarning(describeFinding(f));
   }
   if (acknowledge.length > 0) scope.node.addMetadata(ACKNOWLEDGE_METADATA, acknowledge);

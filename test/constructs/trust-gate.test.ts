@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { gateTrust } from "../../src/constructs/trust-gate";
 import type { Acknowledgement } from "../../src/lint/acknowledgement";
 import type { Finding } from "../../src/lint/finding";
-import { Trust, WifValidationError } from "../../src/trust";
+import { Claim, Trust, WifValidationError } from "../../src/trust";
 
 /** A minimal construct that gates its trust the way the cloud constructs do. */
 class Gated extends Construct {
@@ -65,5 +65,17 @@ describe("gateTrust", () => {
   it("records acknowledgements for the TrustChecks Aspect", () => {
     const g = new Gated(stack(), "d", { trust: ANY_REF, acknowledge: [{ rule: "WIF004", reason: "read-only role for every branch" }] });
     expect(g.node.metadata.find((m) => m.type === "cdktf-wif:acknowledge")?.data).toEqual([{ rule: "WIF004", reason: "read-only role for every branch" }]);
+  });
+});
+
+describe("gateTrust annotations", () => {
+  it("info findings are info annotations, not warnings", () => {
+    const t = Trust.githubActions({ repository: "octo/app", environment: "prod" });
+    const s = new TerraformStack(Testing.app(), "s");
+    const tokenTrust = t.withClaims({ repository_owner_id: Claim.equals("${TfToken[TOKEN.7]}") });
+    const g = new Gated(s, "d", { trust: tokenTrust });
+    expect(g.findings.map((f) => [f.rule, f.severity])).toEqual([["WIF011", "info"]]);
+    expect(g.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+    expect(g.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data)).toEqual([expect.stringMatching(/^WIF011 \(info\) "\$\{TfToken\[TOKEN\.7\]\}"/)]);
   });
 });
