@@ -73,6 +73,10 @@ describe("GCP: issuer, audiences, limits", () => {
     const eks = "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC";
     expect(ids(gcpConfig({ issuer: eks, members: [`${POOL_SUBJECT_PREFIX}/subject/system:serviceaccount:ci:deployer`] }))).toEqual([]);
   });
+  it("a private issuer without condition bound as a whole pool is WIF001", () => {
+    const eks = "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC";
+    expect(ids(gcpConfig({ issuer: eks, members: [`${POOL_PREFIX}/*`] }))).toEqual(["WIF001/critical", "WIF003/high"]);
+  });
   it("a google.subject over 127 bytes is WIF010", () => {
     const long = `repo:octo/app:environment:${"e".repeat(120)}`;
     expect(ids(gcpConfig({ condition: `assertion.sub == '${long}' && ${PINNED}` }))).toEqual(["WIF010/medium"]);

@@ -19,13 +19,14 @@ export const WIF001: Rule = {
   check: ({ facts, reaches }) => {
     const hits: RuleHit[] = [];
     const gcp = facts.gcp;
-    // GCP: the provider condition is judged on its own (Google rejects an unconstrained one on shared issuers).
-    if (!gcp) {
+    // GCP on a shared issuer: the provider condition is judged on its own (Google rejects an unconstrained one).
+    const gcpShared = gcp !== undefined && facts.issuer.shared;
+    if (!gcpShared) {
       for (const r of reaches) {
         if (r.reach === "unrestricted") hits.push({ value: r.value });
       }
     }
-    if (gcp && facts.issuer.shared && !gcp.conditionConstrains) {
+    if (gcp && gcpShared && !gcp.conditionConstrains) {
       hits.push({
         value: gcp.condition ?? "(no attribute_condition)",
         risk:
