@@ -1,0 +1,160 @@
+import { literalPrefix, literalTail, tokenize, tokensText, unknownParts, hasWildcard } from "../../src/lint/analysis/pattern";
+import { allOf, anyOf, ASSUMED_PINS, NO_PINS, Pins, reachOf } from "../../src/lint/analysis/pins";
+import { subjectScope } from "../../src/lint/analysis/subject-scope";
+import type { IssuerKind } from "../../src/trust/issuer";
+
+describe("tokenize", () => {
+  it.each<[string, boolean, string]>([
+    ["a*b?c", true, "lit:a star lit:b one lit:c"],
+    ["a*b?c", false, "lit:a lit:* lit:b lit:? lit:c"],
+    ["a${*}b", true, "lit:a lit:* lit:b"],
+    ["${?}${$}", true, "lit:? lit:$"],
+    ["x${var.a}y", true, "lit:x unknown:${var.a} lit:y"],
+    ["${jsonencode({a = 1})}", true, "unknown:${jsonencode({a = 1})}"],
+    ["${unterminated", true, "lit:$ lit:{ lit:u lit:n lit:t lit:e lit:r lit:m lit:i lit:n lit:a lit:t lit:e lit:d"],
+    ["$x", true, "lit:$ lit:x"],
+    ["", true, ""],
+  ])("%j (glob=%s)", (value, glob, expected) => {
+    expect(tokenize(value, glob).map((t) => (t.t === "lit" ? `lit:${t.c}` : t.t === "unknown" ? `unknown:${t.expr}` : t.t)).join(" ")).toBe(expected);
+  });
+
+  it("helpers read the tokens", () => {
+    const t = tokenize("repo:${var.o}/*:ref:main", true);
+    expect(unknownParts("a${var.x}b${local.y}")).toEqual(["${var.x}", "${local.y}"]);
+    expect(hasWildcard(t)).toBe(true);
+    expect(hasWildcard(tokenize("a?", false))).toBe(false);
+    expect(literalPrefix(t)).toBe("repo:");
+    expect(literalTail(t)).toBe(":ref:main");
+    expect(literalTail(tokenize("a?b${x}", true))).toBe("b\u0000");
+    expect(literalTail(tokenize("abc", true))).toBe("abc");
+    expect(tokensText(t)).toBe("repo:${var.o}/*:ref:main");
+    expect(tokensText(tokenize("a?", true))).toBe("a?");
+  });
+});
+
+describe("pins", () => {
+  const p = (o: Partial<Pins>): Pins => ({ ...NO_PINS, ...o });
+  it("allOf pins what any check pins, anyOf only what every alternative pins", () => {
+    const a = p({ tenant: true, tenantImmutable: true });
+    const b = p({ repository: true, context: true, repositoryImmutable: true, assumed: true });
+    expect(allOf([a, b])).toEqual({ tenant: true, repository: true, context: true, tenantImmutable: true, repositoryImmutable: true, assumed: true });
+    expect(anyOf([a, b])).toEqual({ ...NO_PINS, assumed: true });
+    expect(anyOf([a, a])).toEqual(a);
+    expect(anyOf([])).toEqual(NO_PINS);
+    expect(allOf([])).toEqual(NO_PINS);
+    expect(anyOf([ASSUMED_PINS, ASSUMED_PINS])).toEqual(ASSUMED_PINS);
+  });
+  it.each<[Partial<Pins>, boolean, string]>([
+    [{}, true, "any-tenant"],
+    [{}, false, "one-tenant"],
+    [{ tenant: true }, true, "one-tenant"],
+    [{ tenant: true, repository: true }, true, "one-repository"],
+    [{ repository: true }, false, "one-repository"],
+    [{ tenant: true, repository: true, context: true }, true, "one-context"],
+    [{ repository: true, context: true }, true, "any-tenant"],
+  ])("reachOf(%j, shared=%s) = %s", (pins, shared, expected) => {
+    expect(reachOf(p(pins), shared)).toBe(expected);
+  });
+});
+
+describe("subjectScope details", () => {
+  const scope = (kind: IssuerKind, value: string, glob = true, shared = true) => subjectScope(tokenize(value, glob), kind, shared);
+
+  it.each<[IssuerKind, string, boolean, string]>([
+    ["github-actions", "Repo:octo/app:ref:refs/heads/main", false, 'expected "repo:" where it has "R" (subjects read repo:OWNER/REPO:CONTEXT, compared case-sensitively)'],
+    ["github-actions", "repo:octo/app", false, "it ends before the context (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
+    ["github-actions", "repo:", false, "it ends before the repository (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
+    ["gitlab", "project_path:g", false, "it ends before the project (the issuer's subjects read project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME)"],
+    ["terraform-cloud", "organization:o:project:p", false, "it ends before the workspace (the issuer's subjects read organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE)"],
+    ["kubernetes", "system:serviceaccount:ci", false, "it ends before the service account (the issuer's subjects read system:serviceaccount:NAMESPACE:NAME)"],
+    ["buildkite", "organization:a:pipeline:p", false, "it ends before the ref (the issuer's subjects read organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:STEP)"],
+    ["circleci", "org/o/project/p", false, "it ends before the user (the issuer's subjects read org/ORG_ID/project/PROJECT_ID/user/USER_ID)"],
+    ["circleci", "org/o/projects/p", false, 'expected "/project/" where it has "s" (subjects read org/ORG_ID/project/PROJECT_ID/user/USER_ID, compared case-sensitively)'],
+  ])("never: %s %j", (kind, value, glob, reason) => {
+    expect(scope(kind, value, glob).never).toBe(reason);
+  });
+
+  it.each<[IssuerKind, string, string | undefined, string | undefined]>([
+    ["github-actions", "repo:octo/app:ref:refs/heads/main", "octo", undefined],
+    ["github-actions", "repo:octo@12/app:*", "octo", "context"],
+    ["github-actions", "repo:octo/*", "octo", "repository"],
+    ["github-actions", "repo:oc*", undefined, "owner"],
+    ["github-actions", "repo:${var.o}/app:*", undefined, "context"],
+    ["github-actions", "repository:octo/app:*", "octo", "context"],
+    ["github-actions", "repository_owner:octo:*", "octo", "repository"],
+    ["github-actions", "repository_owner_id:1:*", undefined, "repository"],
+    ["github-actions", "environment:*", undefined, "owner"],
+    ["gitlab", "project_path:grp/*", "grp", "project"],
+    ["terraform-cloud", "organization:o:project:p:workspace:*", "o", "workspace"],
+    ["kubernetes", "system:serviceaccount:*", undefined, "namespace"],
+    ["buildkite", "organization:acme:pipeline:p:ref:main:commit:*", "acme", "commit"],
+    ["circleci", "org/o/project/p/user/*", "o", "user"],
+    ["generic", "*", undefined, "subject"],
+    ["generic", "x*", undefined, undefined],
+  ])("tenant and first open field: %s %j", (kind, value, tenant, open) => {
+    const s = scope(kind, value);
+    expect([s.tenant, s.openField]).toEqual([tenant, open]);
+  });
+
+  it.each<[IssuerKind, string, boolean]>([
+    ["github-actions", "repo:*:ref:refs/heads/main", true],
+    ["github-actions", "repo:*:ref:refs/tags/v1", true],
+    ["github-actions", "repo:*:ref:refs/heads/*", false],
+    ["github-actions", "repo:*:environment:prod", true],
+    ["github-actions", "repo:*:environment:", false],
+    ["github-actions", "repo:*:pull_request", true],
+    ["github-actions", "repo:*:ref:refs/heads/main:x", false],
+    ["github-actions", "repo:*main", false],
+    ["github-actions", "repository_owner_id:1:*:ref:refs/heads/main", true],
+    ["github-actions", "repository_owner_id:1:*:ref:*", false],
+    ["gitlab", "project_path:*:ref_type:branch:ref:main", true],
+    ["gitlab", "project_path:*:ref_type:tag:ref:v1", true],
+    ["gitlab", "project_path:*:ref_type:branch:ref:", false],
+    ["gitlab", "project_path:*:ref:main", false],
+    ["terraform-cloud", "organization:*:run_phase:apply", true],
+    ["terraform-cloud", "organization:*:run_phase:plan", true],
+    ["terraform-cloud", "organization:*:run_phase:*", false],
+    ["terraform-cloud", "organization:*:run_phase:destroy", false],
+    ["kubernetes", "system:serviceaccount:*:deployer", true],
+    ["kubernetes", "system:serviceaccount:*:a:b", false],
+    ["buildkite", "organization:*:ref:main:commit:abc", true],
+    ["buildkite", "organization:*:ref:main:commit:abc:step:s", true],
+    ["buildkite", "organization:*:ref:main", false],
+    ["circleci", "org/*/user/U", true],
+    ["circleci", "org/*/user/", false],
+  ])("a literal tail pins the context: %s %j → %s", (kind, value, pinned) => {
+    expect(scope(kind, value).pins.context).toBe(pinned);
+  });
+
+  it.each<[string, boolean]>([
+    ["repo:octo/app:pull_request", true],
+    ["repo:octo/app:ref:refs/pull/12/merge", true],
+    ["repo:octo/app:ref:refs/heads/pull_request", false],
+    ["repo:*:pull_request", true],
+    ["repo:octo/app:*pull_request", false],
+    ["repository_owner_id:1:pull_request", true],
+    ["repository_owner_id:1:*:pull_request", true],
+  ])("pull-request contexts: %j → %s", (value, pr) => {
+    expect(scope("github-actions", value).pullRequest).toBe(pr);
+  });
+
+  it.each<[string, string | undefined]>([
+    ["workflow:deploy:repo:o/r", "workflow"],
+    ["environment:prod:repository_owner_id:1", "environment"],
+    ["ref:refs/heads/main", "ref"],
+    ["context:ref:refs/heads/main", "context"],
+    ["head_ref:x", "head_ref"],
+    ["base_ref:x", "base_ref"],
+    ["repository_owner_id:1:workflow:deploy", undefined],
+    ["actor:octocat:repo:o/r", undefined],
+  ])("abusable template start: %j → %s", (value, key) => {
+    expect(scope("github-actions", value, false).abusableTemplate).toBe(key);
+  });
+
+  it("immutable ids need digits after @, in a pinned field", () => {
+    expect(scope("github-actions", "repo:octo@1a/app@2:environment:p", false).pins).toMatchObject({ tenantImmutable: false, repositoryImmutable: true });
+    expect(scope("github-actions", "repo:octo@1/app@x:environment:p", false).pins).toMatchObject({ tenantImmutable: true, repositoryImmutable: false });
+    expect(scope("github-actions", "repo:octo@1/app@2:environment:p", false, false).pins).toMatchObject({ tenantImmutable: false, repositoryImmutable: true });
+    expect(scope("gitlab", "project_path:g@1/p@2:ref_type:branch:ref:main", false).pins).toMatchObject({ tenantImmutable: false, repositoryImmutable: false });
+  });
+});
