@@ -45,9 +45,28 @@ describe("the same risky trust gives the same rule ids on the declaration and on
     ["GitLab group", trust(GITLAB, "project_path:grp/*")],
     ["HCP Terraform organization", Trust.terraformCloud({ organization: "acme", project: "*", workspace: "*", runPhase: "any" })],
     ["EKS any namespace", trust(EKS, "system:serviceaccount:*:deployer")],
-    ["variables", trust(GITHUB, "repo:${var.org}/${var.repo}:*")],
   ])("%s", (_name, t) => {
     const fromJson = lintFacts(extractTrustFacts(resourcesFromTerraformJson({ resource: { aws_iam_role: { r: { assume_role_policy: awsPolicyFor(t) } } } })));
     expect(rules(fromJson)).toEqual(rules(lintTrust(t, { cloud: "aws" })));
+  });
+
+  it("variables: a declaration refuses them outright; in Terraform JSON the literal part is judged and the rest is WIF011", () => {
+    expect(() => trust(GITHUB, "repo:${var.org}/${var.repo}:*")).toThrow(/contains "\$\{" or "%\{"/);
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+            StringLike: { "token.actions.githubusercontent.com:sub": "repo:${var.org}/${var.repo}:*" },
+          },
+        },
+      ],
+    });
+    const fromJson = lintFacts(extractTrustFacts(resourcesFromTerraformJson({ resource: { aws_iam_role: { r: { assume_role_policy: policy } } } })));
+    expect(rules(fromJson)).toEqual(expect.arrayContaining(["WIF004/medium", "WIF011/info"]));
   });
 });
