@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { Cloud } from "../trust/audiences";
 import { WifValidationError, quote, rejectUnknownOptions } from "../trust/errors";
+import type { Acknowledgement } from "../lint/acknowledgement";
+import { isRuleId } from "../lint/engine";
+import { lintTrust } from "../lint/lint-trust";
 import { Trust } from "../trust/trust";
 import { AwsWorkloadIdentityRole, AwsWorkloadIdentityRoleProps } from "./aws";
 import { AzureAppFederatedCredential, AzureAppFederatedCredentialProps, AzureFederatedIdentity, AzureFederatedIdentityProps } from "./azure";
@@ -23,6 +26,7 @@ export interface FederatedWorkloadProps {
   readonly gcp?: Omit<GcpWorkloadIdentityProps, "trust">;
   /**
    * An Azure user-assigned managed identity with federated credentials and role assignments.
+   * `identityName` defaults to this workload's id.
    * @default - no Azure managed identity
    */
   readonly azure?: Omit<AzureFederatedIdentityProps, "trust">;
@@ -31,9 +35,16 @@ export interface FederatedWorkloadProps {
    * @default - no Azure app registration
    */
   readonly azureApp?: Omit<AzureAppFederatedCredentialProps, "trust">;
+  /**
+   * Findings of the rule engine accepted explicitly, each with a reason (at least 10 characters).
+   * Each cloud gets the acknowledgements of the findings it has; one that matches no cloud's
+   * finding is an error (it would silently hide a future finding).
+   * @default - none
+   */
+  readonly acknowledge?: readonly Acknowledgement[];
 }
 
-const PROPS: readonly (keyof FederatedWorkloadProps)[] = ["trust", "aws", "gcp", "azure", "azureApp"];
+const PROPS: readonly (keyof FederatedWorkloadProps)[] = ["trust", "aws", "gcp", "azure", "azureApp", "acknowledge"];
 const TARGETS = ["aws", "gcp", "azure", "azureApp"] as const;
 type Target = (typeof TARGETS)[number];
 
@@ -86,11 +97,12 @@ export class FederatedWorkload extends Construct {
       );
     }
     this.trust = props.trust;
+    const acknowledgements = acknowledgementsPerTarget(this, props.trust, targets, props.acknowledge);
 
     const built: Partial<Record<Target, Construct>> = {};
     for (const target of targets) {
       try {
-        built[target] = this.buildTarget(target, props);
+        built[target] = this.buildTarget(target, props, acknowledgements[target]);
       } catch (err) {
         // Leave nothing half-built: remove what this workload created, and the workload itself,
         // so a caller that catches the error can build again under the same id.
@@ -105,23 +117,62 @@ export class FederatedWorkload extends Construct {
     this.azureApp = built.azureApp as AzureAppFederatedCredential | undefined;
   }
 
-  private buildTarget(target: Target, props: FederatedWorkloadProps): Construct {
+  private buildTarget(target: Target, props: FederatedWorkloadProps, shared: readonly Acknowledgement[]): Construct {
     const trust = props.trust;
+    const acknowledge = (own: readonly Acknowledgement[] | undefined) => [...(own ?? []), ...shared];
     switch (target) {
       case "aws":
-        return new AwsWorkloadIdentityRole(this, CHILD_ID.aws, { ...props.aws, trust });
+        return new AwsWorkloadIdentityRole(this, CHILD_ID.aws, { ...props.aws, trust, acknowledge: acknowledge(props.aws?.acknowledge) });
       case "gcp":
         return new GcpWorkloadIdentity(this, CHILD_ID.gcp, {
           ...(props.gcp as Omit<GcpWorkloadIdentityProps, "trust">),
           providerId: props.gcp?.providerId ?? defaultGcpProviderId(this.node.id),
           trust,
+          acknowledge: acknowledge(props.gcp?.acknowledge),
         });
       case "azure":
-        return new AzureFederatedIdentity(this, CHILD_ID.azure, { ...(props.azure as Omit<AzureFederatedIdentityProps, "trust">), trust });
+        return new AzureFederatedIdentity(this, CHILD_ID.azure, {
+          ...(props.azure as Omit<AzureFederatedIdentityProps, "trust">),
+          ...(props.azure?.existingIdentity === undefined ? { identityName: props.azure?.identityName ?? defaultAzureIdentityName(this.node.id) } : {}),
+          trust,
+          acknowledge: acknowledge(props.azure?.acknowledge),
+        });
       case "azureApp":
-        return new AzureAppFederatedCredential(this, CHILD_ID.azureApp, { ...props.azureApp, trust });
+        return new AzureAppFederatedCredential(this, CHILD_ID.azureApp, { ...props.azureApp, trust, acknowledge: acknowledge(props.azureApp?.acknowledge) });
     }
   }
+}
+
+/**
+ * Hands each cloud the workload's acknowledgements that match one of its own findings. A malformed
+ * acknowledgement goes to every cloud, whose gate explains what is wrong with it; a well-formed one
+ * that matches no cloud's finding is refused here.
+ */
+function acknowledgementsPerTarget(
+  workload: Construct,
+  trust: Trust,
+  targets: readonly Target[],
+  acknowledge: readonly Acknowledgement[] | undefined,
+): Record<Target, readonly Acknowledgement[]> {
+  const out: Record<Target, Acknowledgement[]> = { aws: [], gcp: [], azure: [], azureApp: [] };
+  if (acknowledge === undefined) return out;
+  if (!Array.isArray(acknowledge)) {
+    throw new WifValidationError(`${workload.node.path}: FederatedWorkload.acknowledge`, `expected a list of { rule, reason }, got ${quote(acknowledge)}.`);
+  }
+  const rules = new Map(targets.map((t) => [t, new Set(lintTrust(trust, { cloud: CLOUD_OF[t] }).map((f) => f.rule))]));
+  acknowledge.forEach((a, i) => {
+    const wellFormed = a !== null && typeof a === "object" && typeof a.rule === "string" && isRuleId(a.rule);
+    const users = wellFormed ? targets.filter((t) => rules.get(t)!.has(a.rule)) : targets;
+    if (users.length === 0) {
+      throw new WifValidationError(
+        `${workload.node.path}: FederatedWorkload.acknowledge[${i}]`,
+        `acknowledges ${a.rule}, but no cloud of this workload (${targets.join(", ")}) has a ${a.rule} finding for the trust ${quote(trust.description)}. ` +
+          `Remove the acknowledgement: an unused one would silently hide a future ${a.rule} finding.`,
+      );
+    }
+    for (const t of users) out[t].push(a);
+  });
+  return out;
 }
 
 /**
@@ -131,6 +182,12 @@ export class FederatedWorkload extends Construct {
 function defaultGcpProviderId(workloadId: string): string {
   const id = workloadId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 32).replace(/-+$/, "");
   return id.length >= 4 ? id : `${id || "wif"}-wif`.slice(0, 32);
+}
+
+/** The managed identity's name when none is given: the workload's id, other characters as "-", padded to Azure's minimum of 3. */
+function defaultAzureIdentityName(workloadId: string): string {
+  const name = workloadId.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[-_]+/, "").slice(0, 128);
+  return name.length >= 3 ? name : `${name || "wif"}-identity`;
 }
 
 function cloudError(workload: Construct, target: Target, err: unknown): Error {

@@ -39,6 +39,7 @@ describe("FederatedWorkload", () => {
       { attribute_condition: `assertion.sub == '${SUB}'` },
     );
     expect(synth).toHaveResourceWithProperties({ tfResourceType: "azurerm_federated_identity_credential" }, { subject: SUB, audience: ["api://AzureADTokenExchange"] });
+    expect(synth).toHaveResourceWithProperties({ tfResourceType: "azurerm_user_assigned_identity" }, { name: "payments" });
     const policy = JSON.parse(JSON.parse(synth).resource.aws_iam_role[Object.keys(JSON.parse(synth).resource.aws_iam_role)[0]].assume_role_policy);
     expect(policy.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(SUB);
     expect(workload.aws?.trust).toBe(immutable);
@@ -82,7 +83,7 @@ describe("FederatedWorkload", () => {
   test.each([
     [{ trust: immutable }, "test/w: FederatedWorkload: no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp."],
     [{ trust: "repo:octo/app:*", aws: {} }, 'test/w: FederatedWorkload.trust: expected a Trust (e.g. Trust.githubActions({...})), got "repo:octo/app:*".'],
-    [{ trust: immutable, gpc: gcp }, 'test/w: FederatedWorkload.gpc: unknown option "gpc". Known options: trust, aws, gcp, azure, azureApp.'],
+    [{ trust: immutable, gpc: gcp }, 'test/w: FederatedWorkload.gpc: unknown option "gpc". Known options: trust, aws, gcp, azure, azureApp, acknowledge.'],
     [{ trust: immutable, aws: { roleName: "bad name" } }, /^test\/w: FederatedWorkload\.aws: aws cannot take this trust, so no cloud's resources were created\. .*roleName/s],
   ])("refuses bad props (%#)", (props, message) => {
     expect(() => new FederatedWorkload(stack(), "w", props as never)).toThrow(message);

@@ -8,7 +8,9 @@ import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
 import { AwsOidcProvider, IAwsOidcProvider } from "./oidc-provider";
+import type { Acknowledgement } from "../../lint/acknowledgement";
 import { scopedToConstruct } from "../scoped";
+import { gateTrust } from "../trust-gate";
 import { terraformLiteral } from "../terraform-literal";
 import {
   checkDescription,
@@ -82,11 +84,18 @@ export interface AwsWorkloadIdentityRoleProps {
    * @default "aws"
    */
   readonly partition?: AwsPartition;
+  /**
+   * Findings of the rule engine accepted explicitly, each with a reason (at least 10 characters),
+   * e.g. `[{ rule: "WIF004", reason: "read-only role used by every branch's CI" }]`. Without one,
+   * a finding at or above `high` refuses the trust; `medium` and below become synth warnings.
+   * @default - none
+   */
+  readonly acknowledge?: readonly Acknowledgement[];
 }
 
 const PROPS: readonly (keyof AwsWorkloadIdentityRoleProps)[] = [
   "trust", "oidcProvider", "roleName", "description", "managedPolicyArns", "inlinePolicies", "maxSessionDuration",
-  "permissionsBoundary", "path", "tags", "maxTrustPolicyLength", "roleArnOutput", "partition",
+  "permissionsBoundary", "path", "tags", "maxTrustPolicyLength", "roleArnOutput", "partition", "acknowledge",
 ];
 
 /**
@@ -151,6 +160,8 @@ export class AwsWorkloadIdentityRole extends Construct {
       partition: provider.partition,
       maxLength: props.maxTrustPolicyLength,
     });
+    // What AWS cannot express is refused above; what it can express but is too broad, here.
+    gateTrust(this, trust, { cloud: "aws", acknowledge: props.acknowledge });
 
     const { IamRole } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role")>("@cdktf/provider-aws", "iam-role", field);
     const role = new IamRole(this, "role", {

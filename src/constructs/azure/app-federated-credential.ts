@@ -4,7 +4,9 @@ import { Construct } from "constructs";
 import { AzureCredential, compileAzureTrust } from "../../compile/azure";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
+import type { Acknowledgement } from "../../lint/acknowledgement";
 import { loadProviderModule } from "../providers";
+import { gateTrust } from "../trust-gate";
 import { checkGuid, checkPattern, refusalErrorIn } from "./validation";
 
 type ApplicationRegistrationModule = typeof import("@cdktf/provider-azuread/lib/application-registration");
@@ -40,9 +42,16 @@ export interface AzureAppFederatedCredentialProps {
    * @default - `data.azuread_client_config.tenant_id` (the tenant Terraform deploys to)
    */
   readonly tenantId?: string;
+  /**
+   * Findings of the rule engine accepted explicitly, each with a reason (at least 10 characters),
+   * e.g. `[{ rule: "WIF004", reason: "read-only role used by every branch's CI" }]`. Without one,
+   * a finding at or above `high` refuses the trust; `medium` and below become synth warnings.
+   * @default - none
+   */
+  readonly acknowledge?: readonly Acknowledgement[];
 }
 
-const PROPS = ["trust", "displayName", "existingApplication", "tenantId"];
+const PROPS = ["trust", "displayName", "existingApplication", "tenantId", "acknowledge"];
 const APPLICATION_ID = /^\/applications\/[0-9a-fA-F-]{36}$/;
 
 /**
@@ -89,6 +98,7 @@ export class AzureAppFederatedCredential extends Construct {
     }
     const compiled = compileAzureTrust(props.trust, "app-registration");
     if (!compiled.ok) throw refusalErrorIn(field, this.node.path, compiled);
+    gateTrust(this, props.trust, { cloud: "azure", acknowledge: props.acknowledge });
     this.credentials = compiled.credentials;
 
     if (props.existingApplication !== undefined) {

@@ -6,7 +6,9 @@ import { Construct } from "constructs";
 import { AzureExactCredential, compileAzureTrust } from "../../compile/azure";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
+import type { Acknowledgement } from "../../lint/acknowledgement";
 import { loadProviderModule } from "../providers";
+import { gateTrust } from "../trust-gate";
 import { checkGuid, checkPattern, refusalErrorIn } from "./validation";
 
 type UserAssignedIdentityModule = typeof import("@cdktf/provider-azurerm/lib/user-assigned-identity");
@@ -66,9 +68,16 @@ export interface AzureFederatedIdentityProps {
   readonly tenantId?: string;
   /** @default - no tags */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Findings of the rule engine accepted explicitly, each with a reason (at least 10 characters),
+   * e.g. `[{ rule: "WIF004", reason: "read-only role used by every branch's CI" }]`. Without one,
+   * a finding at or above `high` refuses the trust; `medium` and below become synth warnings.
+   * @default - none
+   */
+  readonly acknowledge?: readonly Acknowledgement[];
 }
 
-const PROPS = ["trust", "resourceGroupName", "location", "identityName", "existingIdentity", "roleAssignments", "tenantId", "tags"];
+const PROPS = ["trust", "resourceGroupName", "location", "identityName", "existingIdentity", "roleAssignments", "tenantId", "tags", "acknowledge"];
 const IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 
@@ -117,6 +126,7 @@ export class AzureFederatedIdentity extends Construct {
 
     const compiled = compileAzureTrust(props.trust, "managed-identity");
     if (!compiled.ok) throw refusalErrorIn(field, this.node.path, compiled);
+    gateTrust(this, props.trust, { cloud: "azure", acknowledge: props.acknowledge });
     this.credentials = compiled.credentials.filter((c): c is AzureExactCredential => c.kind === "exact");
 
     if (props.existingIdentity !== undefined) {

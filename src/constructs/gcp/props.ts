@@ -1,5 +1,6 @@
 import { ITerraformDependable, Token } from "cdktf";
 import { checkGcpId, checkProjectNumber } from "../../compile/gcp/limits";
+import type { Acknowledgement } from "../../lint/acknowledgement";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 
@@ -54,11 +55,18 @@ export interface GcpWorkloadIdentityProps {
    * @default - none
    */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Findings of the rule engine accepted explicitly, each with a reason (at least 10 characters),
+   * e.g. `[{ rule: "WIF004", reason: "read-only role used by every branch's CI" }]`. Without one,
+   * a finding at or above `high` refuses the trust; `medium` and below become synth warnings.
+   * @default - none
+   */
+  readonly acknowledge?: readonly Acknowledgement[];
 }
 
 const PROPS: readonly (keyof GcpWorkloadIdentityProps)[] = [
   "trust", "project", "projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix",
-  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn",
+  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn", "acknowledge",
 ];
 
 /** The validated props with the ids resolved. */

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { compileGcpProvider, GcpProviderConfig } from "../../compile/gcp/compile";
 import type { Trust } from "../../trust/trust";
 import { loadProviderModule } from "../providers";
+import { gateTrust } from "../trust-gate";
 import { GcpWorkloadIdentityProps, resolveGcpProps } from "./props";
 
 type PoolModule = typeof import("@cdktf/provider-google/lib/iam-workload-identity-pool");
@@ -60,6 +61,7 @@ export class GcpWorkloadIdentity extends Construct {
     super(scope, id);
     const p = resolveGcpProps(id, props);
     const config = compileGcpProvider(p.trust, { projectNumber: p.projectNumber, poolId: p.poolId, providerId: p.providerId });
+    gateTrust(this, p.trust, { cloud: "gcp", acknowledge: props.acknowledge });
     this.trust = p.trust;
     this.poolId = p.poolId;
     this.providerId = p.providerId;

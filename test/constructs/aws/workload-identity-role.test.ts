@@ -138,7 +138,7 @@ describe("AwsWorkloadIdentityRole: refusals (pinned messages)", () => {
     ["aws: tag", build({ tags: { "aws:owner": "x" } }), 'AwsWorkloadIdentityRole.tags: tag key "aws:owner" is not valid'],
     ["bad managed policy ARN", build({ managedPolicyArns: ["ReadOnlyAccess"] }), 'AwsWorkloadIdentityRole.managedPolicyArns[0]: "ReadOnlyAccess" is not an IAM policy ARN.'],
     ["bad inline JSON", build({ inlinePolicies: { p: "{nope" } }), "AwsWorkloadIdentityRole.inlinePolicies.p: the policy document is not valid JSON"],
-    ["unknown prop", build({ acknowledge: [] } as unknown as AwsWorkloadIdentityRoleProps), 'AwsWorkloadIdentityRole.acknowledge: unknown option "acknowledge".'],
+    ["unknown prop", build({ acknowledgements: [] } as unknown as AwsWorkloadIdentityRoleProps), 'AwsWorkloadIdentityRole.acknowledgements: unknown option "acknowledgements".'],
     [
       "provider of another issuer",
       build({}, (stack) => AwsOidcProvider.fromArn(stack, "gl", "arn:aws:iam::111122223333:oidc-provider/gitlab.com")),
