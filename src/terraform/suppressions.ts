@@ -1,0 +1,90 @@
+import type { Acknowledgement } from "../lint/acknowledgement";
+import { quote } from "../trust/errors";
+
+/** The marker that starts an in-source suppression, in an HCL comment or a JSON `"//"` property. */
+export const ACKNOWLEDGE_MARKER = "wif:acknowledge";
+
+/** Minimum length of a suppression's reason, as for construct acknowledgements. */
+export const MIN_REASON_LENGTH = 10;
+
+/** What parsing suppression text found: the acknowledgements and one message per malformed one. */
+export interface ParsedAcknowledgements {
+  readonly acknowledgements: readonly Acknowledgement[];
+  readonly problems: readonly string[];
+}
+
+const SYNTAX = `${ACKNOWLEDGE_MARKER} WIF004 reason: <why this is acceptable, at least ${MIN_REASON_LENGTH} characters>`;
+const FORM = /^wif:acknowledge[ \t]+(WIF\d{3})[ \t]+reason:[ \t]*(.*?)[ \t]*$/;
+
+/**
+ * Reads the suppressions in a comment's text: every line that starts (after comment markers and
+ * blanks) with `wif:acknowledge` must read `wif:acknowledge WIFnnn reason: <reason>`; anything else
+ * on such a line is reported as malformed, never silently ignored.
+ *
+ * @example
+ * parseAcknowledgements("wif:acknowledge WIF004 reason: read-only role for every branch");
+ * // { acknowledgements: [{ rule: "WIF004", reason: "read-only role for every branch" }], problems: [] }
+ */
+export function parseAcknowledgements(text: string): ParsedAcknowledgements {
+  const acknowledgements: Acknowledgement[] = [];
+  const problems: string[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/^[\s*#/]*/, "").trimEnd();
+    if (!line.startsWith(ACKNOWLEDGE_MARKER)) continue;
+    const match = FORM.exec(line);
+    if (!match) {
+      problems.push(`malformed suppression ${quote(line)}: write it as "${SYNTAX}".`);
+    } else if (match[2].length < MIN_REASON_LENGTH) {
+      problems.push(
+        `suppression of ${match[1]} has the reason ${quote(match[2])}, shorter than ${MIN_REASON_LENGTH} characters: say why the finding is acceptable here.`,
+      );
+    } else {
+      acknowledgements.push({ rule: match[1], reason: match[2] });
+    }
+  }
+  return { acknowledgements, problems };
+}
+
+/**
+ * Reads the suppressions of a Terraform JSON block from its `"//"` comment property (Terraform
+ * ignores it): a string or a list of strings in the comment syntax, or an object (cdktf keeps its
+ * metadata there) whose `"wif:acknowledge"` property is a list of `{ "rule", "reason" }` objects
+ * or of such strings.
+ *
+ * @example
+ * acknowledgementsFromJsonComment({ metadata: {}, "wif:acknowledge": [{ rule: "WIF004", reason: "read-only role for every branch" }] });
+ */
+export function acknowledgementsFromJsonComment(comment: unknown): ParsedAcknowledgements {
+  if (typeof comment === "string") return parseAcknowledgements(comment);
+  if (Array.isArray(comment)) return merge(comment.map((c) => (typeof c === "string" ? parseAcknowledgements(c) : EMPTY)));
+  if (comment === null || typeof comment !== "object") return EMPTY;
+  if (!(ACKNOWLEDGE_MARKER in comment)) return EMPTY;
+  const entries = (comment as Record<string, unknown>)[ACKNOWLEDGE_MARKER];
+  const list = Array.isArray(entries) ? entries : [entries];
+  return merge(list.map(fromJsonEntry));
+}
+
+const EMPTY: ParsedAcknowledgements = { acknowledgements: [], problems: [] };
+
+function fromJsonEntry(entry: unknown): ParsedAcknowledgements {
+  if (typeof entry === "string") {
+    const parsed = parseAcknowledgements(entry.startsWith(ACKNOWLEDGE_MARKER) ? entry : `${ACKNOWLEDGE_MARKER} ${entry}`);
+    return parsed;
+  }
+  const rule = (entry as { rule?: unknown } | null)?.rule;
+  const reason = (entry as { reason?: unknown } | null)?.reason;
+  if (typeof rule !== "string" || typeof reason !== "string") {
+    return {
+      acknowledgements: [],
+      problems: [`malformed suppression ${quote(entry)}: "${ACKNOWLEDGE_MARKER}" takes a list of { "rule": "WIF004", "reason": "..." } objects.`],
+    };
+  }
+  return parseAcknowledgements(`${ACKNOWLEDGE_MARKER} ${rule} reason: ${reason}`);
+}
+
+function merge(parts: readonly ParsedAcknowledgements[]): ParsedAcknowledgements {
+  return {
+    acknowledgements: parts.flatMap((p) => p.acknowledgements),
+    problems: parts.flatMap((p) => p.problems),
+  };
+}
