@@ -11,8 +11,8 @@ export function isPlanJson(doc: unknown): boolean {
  * resolved: managed resources and data sources from `planned_values` (child modules included,
  * addresses such as `module.app.aws_iam_role.ci`), data sources already read at plan time from
  * `prior_state`. A value known only after apply becomes a `${...}` reference — to what the
- * `configuration` says it is built from when it says so — so the rules report it as unknown
- * (WIF011) instead of guessing. The output of `terraform show -json` on a state (`values`) works too.
+ * `configuration` says it is built from when it says so, relative to its module as written — so
+ * the rules resolve it or report it as unknown (WIF011) instead of guessing. The output of `terraform show -json` on a state (`values`) works too.
  *
  * @example
  * resourcesFromPlan(JSON.parse(fs.readFileSync("plan.json", "utf8")), "plan.json");
@@ -70,7 +70,7 @@ function unknownAttributes(plan: Record<string, unknown>): Map<string, Record<st
 /** What the configuration says of one resource: the attributes it sets, and what each refers to. */
 interface ConfiguredResource {
   readonly attributes: ReadonlySet<string>;
-  /** The most specific reference of each attribute, prefixed with its module path. */
+  /** The most specific reference of each attribute, relative to its module (as written). */
   readonly references: ReadonlyMap<string, string>;
 }
 
@@ -84,7 +84,7 @@ function configuredResources(plan: Record<string, unknown>): Map<string, Configu
       const references = new Map<string, string>();
       for (const [attribute, expression] of Object.entries(r.expressions)) {
         const first = isObject(expression) ? asArray(expression.references).find((x) => typeof x === "string") : undefined;
-        if (typeof first === "string") references.set(attribute, `${prefix}${first}`);
+        if (typeof first === "string") references.set(attribute, first);
       }
       out.set(`${prefix}${r.address}`, { attributes: new Set(Object.keys(r.expressions)), references });
     }
@@ -152,4 +152,27 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function asArray(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/** One module instance of a plan: its address prefix (`""`, `module.app.`) and its resources with addresses relative to it. */
+export interface PlanModule {
+  readonly prefix: string;
+  readonly resources: readonly TerraformResource[];
+}
+
+/**
+ * Splits plan resources by module instance, with addresses relative to the module, so references
+ * inside a module (`${data.aws_iam_policy_document.this.json}`) resolve as in a module directory.
+ * Put `prefix` back in front of reported addresses.
+ *
+ * @example
+ * splitByModule(resourcesFromPlan(plan, "plan.json")).map((m) => m.prefix); // ["", "module.ci."]
+ */
+export function splitByModule(resources: readonly TerraformResource[]): PlanModule[] {
+  const modules = new Map<string, TerraformResource[]>();
+  for (const r of resources) {
+    const prefix = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*)/.exec(r.address)?.[1] ?? "";
+    modules.set(prefix, [...(modules.get(prefix) ?? []), { ...r, address: r.address.slice(prefix.length) }]);
+  }
+  return [...modules.entries()].map(([prefix, list]) => ({ prefix, resources: list }));
 }

@@ -5,14 +5,20 @@ import { discoverInputs } from "./discover";
 import { scanHclBlocks } from "./hcl-blocks";
 import { jsonBlockLines } from "./json-lines";
 import type { InputProblem } from "./input-problem";
-import { isPlanJson, resourcesFromPlan } from "./plan-json";
+import { isPlanJson, PlanModule, resourcesFromPlan, splitByModule } from "./plan-json";
 import type { TerraformResource } from "./resources";
 
 /** The resources of one input unit (a module directory, a cdktf stack or a plan file), read together. */
 export interface ReadUnit {
   readonly name: string;
   readonly files: readonly string[];
+  /** Addresses are relative to the unit's module (`aws_iam_role.ci`), as references inside it are. */
   readonly resources: readonly TerraformResource[];
+  /**
+   * Module path of a plan's child module, to put in front of reported addresses, e.g. `module.ci.`.
+   * @default "" (a root module)
+   */
+  readonly addressPrefix?: string;
 }
 
 /** Everything `readInputs` read, and every problem with what it could not read. */
@@ -56,13 +62,21 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
   const units: ReadUnit[] = [];
   for (const unit of discovery.units) {
     const resources: TerraformResource[] = [];
+    const planUnits: ReadUnit[] = [];
     for (const file of unit.files) {
       const read = await readFile(file, cwd);
       resources.push(...read.resources);
       problems.push(...read.problems);
       options.onProgress?.(++done, total);
+      for (const m of read.planModules ?? []) {
+        const name = m.prefix ? `${file} ${m.prefix.slice(0, -1)}` : file;
+        planUnits.push({ name, files: [file], resources: m.resources, ...(m.prefix ? { addressPrefix: m.prefix } : {}) });
+      }
     }
-    units.push({ name: unit.name, files: unit.files, resources: applyOverrides(resources) });
+    if (planUnits.length === 0 || resources.length > 0) {
+      units.push({ name: unit.name, files: unit.files, resources: applyOverrides(resources) });
+    }
+    units.push(...planUnits);
   }
   return { units, problems, files: discovery.units.flatMap((u) => u.files) };
 }
@@ -70,6 +84,8 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
 interface FileRead {
   readonly resources: readonly TerraformResource[];
   readonly problems: readonly InputProblem[];
+  /** For plan JSON: its resources by module instance (then `resources` is empty). */
+  readonly planModules?: readonly PlanModule[];
 }
 
 async function readFile(file: string, cwd: string): Promise<FileRead> {
@@ -109,7 +125,7 @@ function readJson(file: string, text: string): FileRead {
     const line = position ? lineAt(text, Number(position[1])) : undefined;
     return failed(file, `bad JSON: ${message.replace(/\.$/, "")}.`, line);
   }
-  if (isPlanJson(doc)) return { resources: resourcesFromPlan(doc as Record<string, unknown>, file), problems: [] };
+  if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file)) };
   if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
   if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
     return { resources: [], problems: [] };

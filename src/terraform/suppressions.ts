@@ -47,36 +47,38 @@ export function parseAcknowledgements(text: string): ParsedAcknowledgements {
 
 /**
  * Reads the suppressions of a Terraform JSON block from its `"//"` comment property (Terraform
- * ignores it): a string or a list of strings in the comment syntax, or an object (cdktf keeps its
- * metadata there) whose `"wif:acknowledge"` property is a list of `{ "rule", "reason" }` objects
- * or of such strings.
+ * ignores it): a string or a list of strings in the comment syntax
+ * (`"//": "wif:acknowledge WIF004 reason: ..."`), or an object — cdktf keeps its metadata there —
+ * with `"wif": { "acknowledge": [{ "rule": "WIF004", "reason": "..." }] }` (what
+ * `resource.addOverride("//.wif.acknowledge", [...])` writes, and the rule engine reads).
  *
  * @example
- * acknowledgementsFromJsonComment({ metadata: {}, "wif:acknowledge": [{ rule: "WIF004", reason: "read-only role for every branch" }] });
+ * acknowledgementsFromJsonComment({ metadata: {}, wif: { acknowledge: [{ rule: "WIF004", reason: "read-only role for every branch" }] } });
  */
 export function acknowledgementsFromJsonComment(comment: unknown): ParsedAcknowledgements {
   if (typeof comment === "string") return parseAcknowledgements(comment);
-  if (Array.isArray(comment)) return merge(comment.map((c) => (typeof c === "string" ? parseAcknowledgements(c) : EMPTY)));
-  if (comment === null || typeof comment !== "object") return EMPTY;
-  if (!(ACKNOWLEDGE_MARKER in comment)) return EMPTY;
-  const entries = (comment as Record<string, unknown>)[ACKNOWLEDGE_MARKER];
-  const list = Array.isArray(entries) ? entries : [entries];
-  return merge(list.map(fromJsonEntry));
+  if (Array.isArray(comment)) return merge(comment.map(acknowledgementsFromJsonComment));
+  if (!isObject(comment) || comment.wif === undefined) return EMPTY;
+  const entries = isObject(comment.wif) ? comment.wif.acknowledge : undefined;
+  if (!Array.isArray(entries)) {
+    return { acknowledgements: [], problems: [`malformed suppression ${quote(comment.wif)}: write "wif": { "acknowledge": [{ "rule": "WIF004", "reason": "..." }] }.`] };
+  }
+  return merge(entries.map(fromJsonEntry));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const EMPTY: ParsedAcknowledgements = { acknowledgements: [], problems: [] };
 
 function fromJsonEntry(entry: unknown): ParsedAcknowledgements {
-  if (typeof entry === "string") {
-    const parsed = parseAcknowledgements(entry.startsWith(ACKNOWLEDGE_MARKER) ? entry : `${ACKNOWLEDGE_MARKER} ${entry}`);
-    return parsed;
-  }
   const rule = (entry as { rule?: unknown } | null)?.rule;
   const reason = (entry as { reason?: unknown } | null)?.reason;
   if (typeof rule !== "string" || typeof reason !== "string") {
     return {
       acknowledgements: [],
-      problems: [`malformed suppression ${quote(entry)}: "${ACKNOWLEDGE_MARKER}" takes a list of { "rule": "WIF004", "reason": "..." } objects.`],
+      problems: [`malformed suppression ${quote(entry)}: "acknowledge" takes a list of { "rule": "WIF004", "reason": "..." } objects.`],
     };
   }
   return parseAcknowledgements(`${ACKNOWLEDGE_MARKER} ${rule} reason: ${reason}`);

@@ -33,10 +33,11 @@ describe('acknowledgementsFromJsonComment (the "//" property)', () => {
   test.each<[string, unknown, object[], number]>([
     ["a string", "wif:acknowledge WIF004 reason: read-only role for every branch", [ack], 0],
     ["a list of strings", ["note", "wif:acknowledge WIF004 reason: read-only role for every branch"], [ack], 0],
-    ["cdktf metadata with a list of objects", { metadata: { path: "s/r" }, "wif:acknowledge": [ack] }, [ack], 0],
-    ["an object with rule strings", { "wif:acknowledge": ["WIF004 reason: read-only role for every branch"] }, [ack], 0],
+    ["cdktf metadata with wif.acknowledge", { metadata: { path: "s/r" }, wif: { acknowledge: [ack] } }, [ack], 0],
     ["cdktf metadata alone", { metadata: { path: "s/r" } }, [], 0],
-    ["an object entry without a reason", { "wif:acknowledge": [{ rule: "WIF004" }] }, [], 1],
+    ["an object entry without a reason", { wif: { acknowledge: [{ rule: "WIF004" }] } }, [], 1],
+    ["an object entry with a short reason", { wif: { acknowledge: [{ rule: "WIF004", reason: "ok" }] } }, [], 1],
+    ["wif without an acknowledge list", { wif: { acknowledge: "WIF004" } }, [], 1],
     ["a plain comment", "generated, do not edit", [], 0],
     ["absent", undefined, [], 0],
   ])("%s", (_, comment, acknowledgements, problemCount) => {
