@@ -1,0 +1,76 @@
+import type { IssuerKind } from "../../trust/issuer";
+import type { ClaimCheck } from "../facts";
+import { literalPrefix, PatternToken, tokenize } from "./pattern";
+import { anyOf, ASSUMED_PINS, NO_PINS, Pins } from "./pins";
+
+/** What an exact value of a claim pins, per issuer. `owner/name` values pin the tenant by their first part. */
+interface ClaimMeaning {
+  readonly pins: readonly ("tenant" | "repository" | "context")[];
+  readonly immutable?: boolean;
+  /** The value is `TENANT/REST`: a pattern with a literal `TENANT/` still pins the tenant. */
+  readonly ownerSlashName?: boolean;
+}
+
+const CLAIMS: Partial<Record<IssuerKind, Readonly<Record<string, ClaimMeaning>>>> = {
+  "github-actions": {
+    repository_owner: { pins: ["tenant"] },
+    repository_owner_id: { pins: ["tenant"], immutable: true },
+    repository: { pins: ["tenant", "repository"], ownerSlashName: true },
+    repository_id: { pins: ["tenant", "repository"], immutable: true },
+    ref: { pins: ["context"] },
+    environment: { pins: ["context"] },
+  },
+  gitlab: {
+    namespace_path: { pins: ["tenant"] },
+    namespace_id: { pins: ["tenant"], immutable: true },
+    project_path: { pins: ["tenant", "repository"], ownerSlashName: true },
+    project_id: { pins: ["tenant", "repository"], immutable: true },
+  },
+  "terraform-cloud": {
+    terraform_organization_name: { pins: ["tenant"] },
+    terraform_organization_id: { pins: ["tenant"], immutable: true },
+    terraform_workspace_id: { pins: ["tenant", "repository"], immutable: true },
+    terraform_run_phase: { pins: ["context"] },
+  },
+  buildkite: {
+    organization_slug: { pins: ["tenant"] },
+    organization_id: { pins: ["tenant"], immutable: true },
+    pipeline_id: { pins: ["tenant", "repository"], immutable: true },
+    build_branch: { pins: ["context"] },
+  },
+};
+
+/** True when the claim identifies who the workload is on this issuer (so a trust on it alone is not "no subject check"). */
+export function isIdentityClaim(kind: IssuerKind, claim: string): boolean {
+  return claim === "job_workflow_ref" || CLAIMS[kind]?.[claim] !== undefined;
+}
+
+/** True when the claim's value is an immutable id on this issuer. */
+export function isImmutableIdClaim(kind: IssuerKind, claim: string): boolean {
+  return CLAIMS[kind]?.[claim]?.immutable === true;
+}
+
+/** What a check on a non-`sub` claim pins. */
+export function claimPins(kind: IssuerKind, check: ClaimCheck): Pins {
+  if (check.operator === "unknown" || check.operator === "regex") return ASSUMED_PINS;
+  const meaning = CLAIMS[kind]?.[check.claim];
+  if (!meaning || check.operator === "negated" || check.operator === "constrains-nothing") return NO_PINS;
+  if (check.setOperator === "ForAllValues" || check.ifExists) return NO_PINS;
+  const glob = check.operator === "like";
+  return anyOf(check.values.map((v) => valuePins(meaning, tokenize(v, glob))));
+}
+
+function valuePins(meaning: ClaimMeaning, tokens: readonly PatternToken[]): Pins {
+  const wild = tokens.some((t) => t.t === "star" || t.t === "one");
+  const assumed = tokens.some((t) => t.t === "unknown");
+  let pinned = new Set(wild ? [] : meaning.pins);
+  if (wild && meaning.ownerSlashName && literalPrefix(tokens).includes("/")) pinned = new Set(["tenant"]);
+  return {
+    tenant: pinned.has("tenant"),
+    repository: pinned.has("repository"),
+    context: pinned.has("context"),
+    tenantImmutable: !!meaning.immutable && pinned.has("tenant"),
+    repositoryImmutable: !!meaning.immutable && pinned.has("repository"),
+    assumed,
+  };
+}

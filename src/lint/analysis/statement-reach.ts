@@ -1,0 +1,104 @@
+import type { ClaimCheck, StatementFacts, TrustFacts } from "../facts";
+import { claimPins, isIdentityClaim } from "./claim-pins";
+import { tokenize } from "./pattern";
+import { allOf, anyOf, ASSUMED_PINS, NO_PINS, Pins, Reach, reachOf } from "./pins";
+import { SubjectScope, subjectScope } from "./subject-scope";
+
+/** One subject value read against the issuer grammar. */
+export interface SubjectValueScope {
+  readonly check: ClaimCheck;
+  readonly value: string;
+  readonly scope: SubjectScope;
+}
+
+/** Who can get in through one statement. */
+export interface StatementReach {
+  readonly statement: StatementFacts;
+  /**
+   * `unrestricted`: no check on the subject or an identity claim (WIF001); `never`: no token can
+   * match (broken, WIF007); otherwise the widest set of workloads that match.
+   */
+  readonly reach: Reach | "unrestricted" | "never";
+  readonly pins: Pins;
+  /** The value that decides the reach (the widest subject value, or a description). */
+  readonly value: string;
+  readonly subjects: readonly SubjectValueScope[];
+  /** The only identity check is `job_workflow_ref`. */
+  readonly jobWorkflowOnly: boolean;
+  /** The tenant the subject names, when literal. */
+  readonly tenant?: string;
+}
+
+/** True when a check constrains who can match (positive, readable or not). */
+export function isPositive(check: ClaimCheck): boolean {
+  return check.operator !== "negated" && check.operator !== "constrains-nothing";
+}
+
+function subjectCheckPins(check: ClaimCheck, scopes: readonly SubjectValueScope[]): Pins {
+  if (check.operator === "unknown" || check.operator === "regex") return ASSUMED_PINS;
+  if (!isPositive(check) || check.setOperator === "ForAllValues" || check.ifExists) return NO_PINS;
+  const live = scopes.filter((s) => s.check === check && s.scope.never === undefined);
+  return anyOf(live.map((s) => s.scope.pins));
+}
+
+/**
+ * Computes the reach of one statement: checks AND together, the values of one check OR together.
+ *
+ * @example
+ * statementReach(facts, facts.statements[0]).reach; // "one-tenant" for repo:octo/*
+ */
+export function statementReach(facts: TrustFacts, statement: StatementFacts): StatementReach {
+  const { kind, shared } = facts.issuer;
+  const subjects: SubjectValueScope[] = statement.subject.flatMap((check) =>
+    isPositive(check) && (check.operator === "equals" || check.operator === "like" || check.operator === "equals-ignore-case")
+      ? check.values.map((value) => ({ check, value, scope: valueScope(check, value, kind, shared) }))
+      : [],
+  );
+  const positiveSubject = statement.subject.filter(isPositive);
+  const identityClaims = statement.claims.filter((c) => isPositive(c) && (isIdentityClaim(kind, c.claim) || c.operator === "unknown" || c.claim.startsWith("attribute.")));
+  const claimPinList = statement.claims.map((c) => claimPins(kind, c));
+  const jobWorkflowOnly =
+    positiveSubject.length === 0 && identityClaims.length > 0 && identityClaims.every((c) => c.claim === "job_workflow_ref");
+  const tenant = subjects.find((s) => s.scope.tenant !== undefined)?.scope.tenant;
+  const base = { statement, subjects, jobWorkflowOnly, tenant };
+
+  if (positiveSubject.length === 0 && identityClaims.length === 0) {
+    return { ...base, reach: "unrestricted", pins: NO_PINS, value: describeChecks(statement) };
+  }
+  const deadChecks = positiveSubject.filter(
+    (c) => subjects.some((s) => s.check === c) && subjects.filter((s) => s.check === c).every((s) => s.scope.never !== undefined),
+  );
+  if (deadChecks.length > 0) {
+    return { ...base, reach: "never", pins: NO_PINS, value: deadChecks[0].values.join(", ") };
+  }
+  const pins = allOf([...positiveSubject.map((c) => subjectCheckPins(c, subjects)), ...claimPinList]);
+  const reach = reachOf(pins, shared);
+  // The offending value: the subject value that alone (with the other claims) reaches widest.
+  let value = positiveSubject[0]?.values.join(", ") ?? identityClaims.map((c) => `${c.claim}=${c.values.join("|")}`).join(", ");
+  const order: readonly Reach[] = ["any-tenant", "one-tenant", "one-repository", "one-context"];
+  let widest = order.indexOf(reach);
+  for (const s of subjects) {
+    if (s.scope.never !== undefined) continue;
+    const r = order.indexOf(reachOf(allOf([s.scope.pins, ...claimPinList]), shared));
+    if (r <= widest) {
+      widest = r;
+      value = s.value;
+      break;
+    }
+  }
+  return { ...base, reach, pins, value };
+}
+
+function describeChecks(statement: StatementFacts): string {
+  const all = [...statement.subject, ...statement.claims, ...statement.audience];
+  if (all.length === 0) return "(no conditions)";
+  return all.map((c) => `${c.claim} ${c.native} ${c.values.join(", ")}`).join("; ");
+}
+
+function valueScope(check: ClaimCheck, value: string, kind: TrustFacts["issuer"]["kind"], shared: boolean): SubjectScope {
+  const tokens = tokenize(value, check.operator === "like");
+  if (check.operator !== "like" && tokens.some((t) => t.t === "lit" && (t.c === "*" || t.c === "?"))) {
+    return { pins: ASSUMED_PINS, never: `${check.native} compares the wildcard literally` };
+  }
+  return subjectScope(tokens, kind, shared);
+}

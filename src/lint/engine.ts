@@ -1,0 +1,75 @@
+import type { Acknowledgement } from "./acknowledgement";
+import { statementReach } from "./analysis/statement-reach";
+import type { TrustFacts } from "./facts";
+import type { Finding, Severity } from "./finding";
+import { ALL_RULES } from "./rules";
+import type { RuleMeta } from "./rules/rule";
+
+/** Options of `lintFacts` / `lintTrust`. */
+export interface LintOptions {
+  /**
+   * Per-rule severities for this run, e.g. `{ WIF008: "info" }`.
+   * @default - each rule's severity (or the finding's, when a rule downgrades it with a reason)
+   */
+  readonly severityOverrides?: Readonly<Record<string, Severity>>;
+  /**
+   * Rule ids not to run at all (the CLI's `--ignore`).
+   * @default - none
+   */
+  readonly ignore?: readonly string[];
+}
+
+/** The metadata of every rule (id, severity, title, why, fix, docs path), in id order. */
+export const RULES: readonly RuleMeta[] = ALL_RULES.map((r) => r.meta);
+
+/** True when `id` names a rule. */
+export function isRuleId(id: string): boolean {
+  return RULES.some((r) => r.id === id);
+}
+
+/**
+ * Runs every rule on normalized trust facts. Findings suppressed by an acknowledgement on the
+ * facts are included, marked `suppressed`.
+ *
+ * @example
+ * const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(json)), { ignore: ["WIF008"] });
+ */
+export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: LintOptions = {}): Finding[] {
+  const list: readonly TrustFacts[] = isFactsList(facts) ? facts : [facts];
+  const ignore = new Set(options.ignore ?? []);
+  const out: Finding[] = [];
+  for (const f of list) {
+    const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
+    const seen = new Set<string>();
+    for (const rule of ALL_RULES) {
+      if (ignore.has(rule.meta.id)) continue;
+      for (const hit of rule.check(context)) {
+        const key = `${rule.meta.id}\u0000${hit.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const ack = findAcknowledgement(f.acknowledgements, rule.meta.id);
+        out.push({
+          rule: rule.meta.id,
+          severity: options.severityOverrides?.[rule.meta.id] ?? hit.severity ?? rule.meta.severity,
+          title: rule.meta.title,
+          address: f.address,
+          value: hit.value,
+          risk: hit.risk ?? rule.meta.why,
+          fix: hit.fix ?? rule.meta.fix,
+          ...(f.cloud ? { cloud: f.cloud } : {}),
+          ...(f.source ? { location: f.source } : {}),
+          ...(ack ? { suppressed: { reason: ack.reason } } : {}),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function isFactsList(facts: TrustFacts | readonly TrustFacts[]): facts is readonly TrustFacts[] {
+  return Array.isArray(facts);
+}
+
+function findAcknowledgement(acks: readonly Acknowledgement[], rule: string): Acknowledgement | undefined {
+  return acks.find((a) => a.rule === rule && typeof a.reason === "string" && a.reason.trim().length >= 10);
+}

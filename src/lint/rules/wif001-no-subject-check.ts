@@ -1,0 +1,37 @@
+import { docsPath, Rule, RuleHit } from "./rule";
+
+/** WIF001: the trust checks no subject or identity claim, so every workload of the issuer gets in. */
+export const WIF001: Rule = {
+  meta: {
+    id: "WIF001",
+    severity: "critical",
+    title: "No subject check",
+    why: "The trust does not check who the workload is (only the audience, or nothing), so every token of the issuer is admitted.",
+    fix: "Check the subject exactly (StringEquals on `:sub`, an `attribute_condition` on `assertion.sub`, or an Azure subject), e.g. `repo:OWNER/REPO:environment:production`.",
+    details:
+      "An AWS trust with only `:aud`, a GCP provider on a shared issuer (GitHub, gitlab.com, HCP Terraform) " +
+      "without `attribute_condition` or with one that constrains nothing (`true`, `attribute.repository == assertion.repository`) " +
+      "lets anyone who can obtain a token from the issuer act as the identity. On github.com that is anyone with a GitHub account.",
+    fires: ["AWS trust with only `token.actions.githubusercontent.com:aud`", "GCP `attribute_condition = \"true\"`", "GCP condition `attribute.repository == assertion.repository`"],
+    passes: ["a Kubernetes/EKS trust with an exact `:sub`"],
+    docs: docsPath("WIF001"),
+  },
+  check: ({ facts, reaches }) => {
+    const hits: RuleHit[] = [];
+    for (const r of reaches) {
+      if (r.reach === "unrestricted") hits.push({ value: r.value });
+    }
+    const gcp = facts.gcp;
+    if (gcp && facts.issuer.shared && !gcp.conditionConstrains) {
+      hits.push({
+        value: gcp.condition ?? "(no attribute_condition)",
+        risk:
+          gcp.condition === undefined
+            ? `The provider on the shared issuer ${facts.issuer.url ?? ""} has no attribute_condition, so every workload of the issuer can exchange tokens (Google rejects it at apply time).`
+            : `The attribute_condition ${JSON.stringify(gcp.condition)} is always true for tokens of ${facts.issuer.url ?? "the issuer"}, so it restricts nothing.`,
+        fix: "Set attribute_condition to pin the subject or the repository, e.g. `assertion.sub == 'repo:OWNER/REPO:environment:production'` or `assertion.repository_id == '123456'`.",
+      });
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,31 @@
+import { docsPath, Rule } from "./rule";
+import { exampleSubject, tenantWord } from "./words";
+
+/** WIF002: a wildcard reaches into the tenant segment of a shared issuer. */
+export const WIF002: Rule = {
+  meta: {
+    id: "WIF002",
+    severity: "critical",
+    title: "Wildcard in the tenant segment of a shared issuer",
+    why: "A wildcard in the owner/group/organization part of the subject lets workloads of other tenants on the same public issuer get in.",
+    fix: "Pin the tenant and the repository literally, e.g. `repo:OWNER/REPO:environment:production`, and pin `repository_owner_id`.",
+    details:
+      "GitHub, gitlab.com, HCP Terraform and Buildkite issue tokens to everyone from one issuer URL. The subject's first " +
+      "segment names the tenant; `repo:*`, `repo:octo*` (matches `octo-evil`) or `repo:octo?/x:*` admit tenants you do not " +
+      "control. AWS `StringLike` `*` crosses `/` and `:`. A tenant pinned by an immutable id claim (`repository_owner_id`, " +
+      "`repository_id`) or by GitHub's immutable subject (`repo:OWNER@ID/...`) is not reported.",
+    fires: ["`*`", "`repo:*`", "`repo:*/app:*`", "`repo:octo*`", "`repo:octo?/x:*`", "`project_path:*`", "`organization:*:project:*:workspace:*:run_phase:*`", "`repo:octo@*/app:*`"],
+    passes: ["`repo:octo/*` (WIF003)", "`repo:*:ref:refs/heads/main` with StringEquals `repository_id`"],
+    docs: docsPath("WIF002"),
+  },
+  check: ({ facts, reaches }) =>
+    facts.issuer.shared
+      ? reaches
+          .filter((r) => r.reach === "any-tenant" && !r.jobWorkflowOnly)
+          .map((r) => ({
+            value: r.value,
+            risk: `${JSON.stringify(r.value)} lets any ${tenantWord(facts.issuer.kind)} on ${facts.issuer.url ?? "the shared issuer"} match, not only yours.`,
+            fix: `Pin the tenant and the ${facts.issuer.kind === "github-actions" ? "repository" : "workload"} literally, e.g. ${JSON.stringify(exampleSubject(facts.issuer.kind))}, and pin an immutable owner id.`,
+          }))
+      : [],
+};

@@ -1,0 +1,49 @@
+import { docsPath, Rule, RuleHit } from "./rule";
+import { exampleSubject, repositoryWord } from "./words";
+
+/** WIF004: one repository but any ref, tag, pull request or environment. */
+export const WIF004: Rule = {
+  meta: {
+    id: "WIF004",
+    severity: "medium",
+    title: "One repository, any context",
+    why: "Every branch, tag, pull request and environment of the repository can assume the identity, so anyone who can push a branch gets its permissions.",
+    fix: "Pin one context: `ref:refs/heads/main`, `environment:production` (with required reviewers), or a tag pattern such as `ref:refs/tags/v*`.",
+    details:
+      "`repo:octo/app:*`, `repo:octo/app:ref:*`, `repo:octo/app:ref:refs/heads/*`, GitLab `...:ref_type:branch:ref:*`. " +
+      "Kubernetes: `system:serviceaccount:ns:*` (any service account of one namespace, medium) and " +
+      "`system:serviceaccount:*:deployer` (that name in any namespace, high: anyone who can create a namespace gets in).",
+    fires: ["`repo:octo/app:*`", "`repo:octo/app:ref:*`", "`system:serviceaccount:*:deployer` (high)", "`system:serviceaccount:ns:*`"],
+    passes: ["`repo:octo/app:environment:prod`"],
+    docs: docsPath("WIF004"),
+  },
+  check: ({ facts, reaches }) => {
+    const kind = facts.issuer.kind;
+    const hits: RuleHit[] = [];
+    for (const r of reaches) {
+      if (kind === "kubernetes" && r.reach === "one-tenant") {
+        hits.push({
+          value: r.value,
+          severity: "high",
+          risk: `${JSON.stringify(r.value)} admits that service account name in any namespace of the cluster, so anyone who can create a namespace or service account can assume the identity.`,
+          fix: `Pin the namespace: ${JSON.stringify(exampleSubject(kind))}.`,
+        });
+      } else if (r.reach === "one-repository") {
+        hits.push({
+          value: r.value,
+          risk:
+            kind === "kubernetes"
+              ? `${JSON.stringify(r.value)} admits every service account of the namespace.`
+              : `${JSON.stringify(r.value)} admits every branch, tag, pull request and environment of the ${repositoryWord(kind)}, so anyone who can push a branch gets this identity.`,
+          fix:
+            kind === "kubernetes"
+              ? `Pin the service account: ${JSON.stringify(exampleSubject(kind))}.`
+              : kind === "github-actions"
+                ? "Pin one context: `ref:refs/heads/main` or `environment:production`, or acknowledge it with a reason (e.g. a read-only role)."
+                : `Pin one context, e.g. ${JSON.stringify(exampleSubject(kind))}.`,
+        });
+      }
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,90 @@
+import type { ClaimCheck } from "../facts";
+import { tokenize } from "../analysis/pattern";
+import { docsPath, Rule, RuleHit } from "./rule";
+
+const MULTI_VALUED = new Set(["amr", "groups"]);
+
+/** WIF007: operators that silently change the meaning of a check. */
+export const WIF007: Rule = {
+  meta: {
+    id: "WIF007",
+    severity: "high",
+    title: "Operator misuse",
+    why: "The check does not mean what it looks like: it is vacuous, never matches, or matches more than intended.",
+    fix: "Use `StringEquals` for exact values and `StringLike` for patterns, never `ForAllValues:` on single-valued claims; anchor CEL regexes with `^...$`.",
+    details:
+      "`ForAllValues:StringLike` on `:sub` is true when the claim is missing. A `*` inside `StringEquals` (or CEL `==`, or an " +
+      "Azure exact subject) is literal and never matches a real token: the trust is broken, not broad. `StringLike` without a " +
+      "wildcard is harmless (info). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
+      "`repo:evil/x:repo:octo/app`; `^a|b$` anchors each alternative on one side only. Subjects that no token of the issuer " +
+      "can carry (`Repo:` for GitHub, a missing context) are reported as broken.",
+    fires: ["`ForAllValues:StringLike` on `:sub`", "`assertion.sub.matches('repo:octo/app')`", "`StringEquals :sub = repo:o/r:*`"],
+    passes: [],
+    docs: docsPath("WIF007"),
+  },
+  check: ({ reaches }) => {
+    const hits: RuleHit[] = [];
+    for (const r of reaches) {
+      const checks: readonly ClaimCheck[] = [...r.statement.subject, ...r.statement.claims, ...r.statement.audience];
+      for (const c of checks) hits.push(...checkOperator(c));
+      if (r.reach === "never") {
+        for (const s of r.subjects) {
+          if (s.scope.never) {
+            hits.push({
+              value: s.value,
+              risk: `No token of the issuer can match ${JSON.stringify(s.value)}: ${s.scope.never}. The trust is broken.`,
+              fix: "Write the subject exactly as the issuer emits it (case-sensitive), e.g. `repo:OWNER/REPO:ref:refs/heads/main`.",
+            });
+          }
+        }
+      }
+    }
+    return hits;
+  },
+};
+
+function checkOperator(c: ClaimCheck): RuleHit[] {
+  const hits: RuleHit[] = [];
+  if (c.setOperator === "ForAllValues" && !MULTI_VALUED.has(c.claim)) {
+    hits.push({
+      value: `${c.native} ${c.claim} ${c.values.join(", ")}`,
+      risk: `ForAllValues on the single-valued claim ${JSON.stringify(c.claim)} is true when the claim is missing, so the check can be vacuous.`,
+      fix: `Drop the ForAllValues: prefix: use ${c.native.replace(/^ForAllValues:/, "")}.`,
+    });
+  }
+  if (c.operator === "equals" || c.operator === "equals-ignore-case") {
+    for (const v of c.values) {
+      if (tokenize(v, false).some((t) => t.t === "lit" && (t.c === "*" || t.c === "?")) && !/\$\{[*?]\}/.test(v)) {
+        hits.push({
+          value: v,
+          risk: `${c.native} compares ${JSON.stringify(v)} literally, so the wildcard never matches a real token: this check is broken (it fails closed).`,
+          fix: "Use StringLike (AWS) or a pattern if you meant a pattern, or write the exact value.",
+        });
+      }
+    }
+  }
+  if (c.operator === "like" && c.values.length > 0 && c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))) {
+    hits.push({
+      value: c.values.join(", "),
+      severity: "info",
+      risk: `${c.native} without a wildcard behaves as an exact match; harmless, but StringEquals says what it means.`,
+      fix: "Use StringEquals for exact values.",
+    });
+  }
+  if (c.regex) {
+    if (!c.regex.anchoredStart || !c.regex.anchoredEnd) {
+      hits.push({
+        value: c.regex.source,
+        risk: `The regex ${JSON.stringify(c.regex.source)} is not anchored at ${!c.regex.anchoredStart ? "the start" : "the end"}; CEL matches() searches, so longer values containing it also match.`,
+        fix: "Anchor the regex: `^...$` (and group alternatives: `^(a|b)$`).",
+      });
+    } else if (c.regex.oneSidedAlternation) {
+      hits.push({
+        value: c.regex.source,
+        risk: `In ${JSON.stringify(c.regex.source)} the anchors bind to the first and last alternative only, so the other alternatives match anywhere.`,
+        fix: "Group the alternatives: `^(a|b)$`.",
+      });
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,45 @@
+import { docsPath, Rule, RuleHit } from "./rule";
+
+/** WIF009: issuer problems. */
+export const WIF009: Rule = {
+  meta: {
+    id: "WIF009",
+    severity: "high",
+    title: "Issuer problem",
+    why: "An issuer that is not an exact https URL, or spelled differently in the provider and the conditions, either breaks the trust or trusts keys fetched without TLS.",
+    fix: "Use the exact https issuer URL without a trailing slash everywhere (provider URL, condition keys, Azure issuer).",
+    details:
+      "Clouds compare `iss` literally and fetch the issuer's keys over TLS. `http://` issuers, wildcards or templates in the " +
+      "issuer, and a trailing slash on one side only (`https://token.actions.githubusercontent.com/` as provider URL with " +
+      "`token.actions.githubusercontent.com:sub` keys) are reported.",
+    fires: ["`http://token.actions.githubusercontent.com`", "provider URL with a trailing slash, condition keys without"],
+    passes: [],
+    docs: docsPath("WIF009"),
+  },
+  check: ({ facts }) => {
+    const hits: RuleHit[] = [];
+    const refs = facts.issuer.references.filter((r) => !/^\$\{[^}]*\}$/.test(r.value));
+    for (const r of refs) {
+      if (/^http:\/\//i.test(r.value)) {
+        hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) is plain http: its signing keys could be served by anyone on the path.`, fix: `Use ${JSON.stringify(r.value.replace(/^http:/i, "https:"))}.` });
+      } else if (/[*?]/.test(r.value)) {
+        hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) holds a wildcard; issuers are compared literally.`, fix: "Give the exact issuer URL." });
+      } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) && !/^https:\/\//.test(r.value)) {
+        hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) is not an https URL.`, fix: "Use the https:// issuer URL." });
+      }
+    }
+    const bare = refs.map((r) => ({ ...r, hostPath: r.value.replace(/^[a-z]+:\/\//i, "") }));
+    for (const a of bare) {
+      if (!a.hostPath.endsWith("/")) continue;
+      const other = bare.find((b) => b.hostPath === a.hostPath.replace(/\/+$/, ""));
+      hits.push({
+        value: a.value,
+        risk: other
+          ? `The issuer is ${JSON.stringify(a.value)} in ${a.where} but ${JSON.stringify(other.value)} in ${other.where}: tokens carry one spelling, so one side never matches.`
+          : `The issuer ${JSON.stringify(a.value)} (${a.where}) ends with "/", but tokens' iss normally does not, and clouds compare it literally.`,
+        fix: `Remove the trailing slash: ${JSON.stringify(a.value.replace(/\/+$/, ""))}.`,
+      });
+    }
+    return hits;
+  },
+};

@@ -1,0 +1,29 @@
+import { docsPath, Rule } from "./rule";
+
+/** WIF011: a value the engine cannot see. */
+export const WIF011: Rule = {
+  meta: {
+    id: "WIF011",
+    severity: "info",
+    title: "Value cannot be verified statically",
+    why: "Part of the trust is a variable, token or function result, so its breadth cannot be checked before apply.",
+    fix: "Use literal values in trust conditions, or lint the plan JSON (`terraform show -json`) where values are resolved.",
+    details:
+      "`repo:${var.org}/${var.repo}:*`: the literal parts are judged (here `:*` is WIF004), the variable parts are reported " +
+      "here, never guessed to be safe or unsafe.",
+    fires: ["`repo:${var.org}/${var.repo}:*` (also WIF004)"],
+    passes: [],
+    docs: docsPath("WIF011"),
+  },
+  check: ({ facts }) => {
+    const seen = new Set<string>();
+    return facts.unknowns
+      .filter((u) => {
+        const key = `${u.field}\u0000${u.expression}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map((u) => ({ value: u.expression, risk: `${u.field} uses ${JSON.stringify(u.expression)}, which is unknown until apply, so this part of the trust cannot be checked.` }));
+  },
+};

@@ -1,0 +1,223 @@
+import type { ClaimCheck, CheckOperator, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
+import { unknownParts } from "../lint/analysis/pattern";
+import { classifyIssuerUrl } from "../trust/issuer";
+import type { TerraformResource } from "./resources";
+import { evaluated, isWhollyUnknown, reference, str, strings } from "./values";
+import { objects } from "./terraform-json";
+
+interface AwsStatement {
+  readonly label: string;
+  readonly federated: readonly string[];
+  readonly conditions: readonly { readonly op: string; readonly key: string; readonly values: readonly string[] }[];
+}
+
+/** Trust facts of the `aws_iam_role` resources: one per role and OIDC issuer. */
+export function awsTrustFacts(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
+  const out: TrustFacts[] = [];
+  for (const role of resources) {
+    if (role.mode !== "managed" || role.type !== "aws_iam_role") continue;
+    const raw = role.values.assume_role_policy;
+    const unknowns: UnknownValue[] = [];
+    const policy = readPolicy(raw, byAddress, unknowns);
+    if (policy === undefined) {
+      if (typeof raw === "string" && /AssumeRoleWithWebIdentity|oidc-provider|Federated/i.test(raw) && unknowns.length > 0) {
+        out.push(unknownRole(role, unknowns));
+      }
+      continue;
+    }
+    const statements = policy.statements.filter(isWebIdentity);
+    const groups = new Map<string, AwsStatement[]>();
+    for (const s of statements) {
+      for (const f of s.federated.length > 0 ? s.federated : [""]) {
+        if (/saml-provider\/|^cognito-identity\.amazonaws\.com$/.test(f)) continue;
+        const list = groups.get(f) ?? [];
+        list.push(s);
+        groups.set(f, list);
+      }
+    }
+    for (const [federated, group] of groups) {
+      out.push(roleFacts(role, federated, group, byAddress, [...unknowns], policy.length));
+    }
+  }
+  return out;
+}
+
+function unknownRole(role: TerraformResource, unknowns: UnknownValue[]): TrustFacts {
+  return {
+    address: role.address,
+    cloud: "aws",
+    issuer: { kind: "generic", shared: false, references: [] },
+    statements: [],
+    unknowns,
+    acknowledgements: role.acknowledgements ?? [],
+    ...(role.source ? { source: role.source } : {}),
+  };
+}
+
+function isWebIdentity(s: AwsStatement & { effect?: string; actions?: readonly string[] }): boolean {
+  const actions = s.actions ?? [];
+  return (
+    (s.effect ?? "Allow") === "Allow" &&
+    actions.some((a) => /^(sts:AssumeRoleWithWebIdentity|sts:\*|\*)$/i.test(a) || isWhollyUnknown(a)) &&
+    s.federated.length > 0
+  );
+}
+
+interface ReadPolicy {
+  readonly statements: (AwsStatement & { effect?: string; actions?: readonly string[] })[];
+  readonly length?: number;
+}
+
+function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>, unknowns: UnknownValue[]): ReadPolicy | undefined {
+  let value = evaluated(raw);
+  const ref = reference(value);
+  if (ref && ref.address.startsWith("data.aws_iam_policy_document.") && (ref.attribute === "json" || ref.attribute === "minified_json")) {
+    const doc = byAddress.get(ref.address);
+    if (doc) return policyDocument(doc, unknowns);
+  }
+  if (typeof value === "string") {
+    const text: string = value;
+    if (isWhollyUnknown(text)) {
+      unknowns.push({ field: "assume_role_policy", expression: text });
+      return undefined;
+    }
+    try {
+      value = JSON.parse(text);
+    } catch {
+      unknowns.push({ field: "assume_role_policy", expression: text.slice(0, 200) });
+      return undefined;
+    }
+  }
+  if (value === null || typeof value !== "object") return undefined;
+  const doc = value as Record<string, unknown>;
+  const statements = objects(doc.Statement).map((s, i) => jsonStatement(s, i));
+  return { statements, length: JSON.stringify(doc).length };
+}
+
+function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { effect?: string; actions?: readonly string[] } {
+  const principal = s.Principal;
+  const federated = principal !== null && typeof principal === "object" ? strings((principal as Record<string, unknown>).Federated) : [];
+  const conditions: { op: string; key: string; values: string[] }[] = [];
+  if (isWhollyUnknown(s.Condition)) conditions.push({ op: "?", key: "?", values: [String(s.Condition)] });
+  for (const [op, block] of Object.entries(objects(s.Condition)[0] ?? {})) {
+    if (isWhollyUnknown(block)) {
+      conditions.push({ op: "?", key: "?", values: [String(block)] });
+      continue;
+    }
+    for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push({ op, key, values: strings(v) });
+  }
+  return {
+    label: typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`,
+    effect: str(s.Effect),
+    actions: strings(s.Action),
+    federated,
+    conditions,
+  };
+}
+
+/** A `data.aws_iam_policy_document`: `statement { effect actions principals { type identifiers } condition { test variable values } }`. */
+function policyDocument(doc: TerraformResource, unknowns: UnknownValue[]): ReadPolicy {
+  const values = evaluated(doc.values) as Record<string, unknown>;
+  const statements = objects(values.statement).map((s, i) => {
+    const federated = objects(s.principals)
+      .filter((p) => p.type === "Federated")
+      .flatMap((p) => strings(p.identifiers));
+    const conditions = objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }));
+    return {
+      label: typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`,
+      effect: str(s.effect) ?? "Allow",
+      actions: strings(s.actions),
+      federated,
+      conditions,
+    };
+  });
+  for (const k of ["source_policy_documents", "override_policy_documents"]) {
+    for (const v of strings(values[k])) unknowns.push({ field: `${doc.address}.${k}`, expression: v });
+  }
+  return { statements };
+}
+
+const OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|Null)(IfExists)?$/;
+
+function roleFacts(
+  role: TerraformResource,
+  federated: string,
+  statements: readonly AwsStatement[],
+  byAddress: ReadonlyMap<string, TerraformResource>,
+  unknowns: UnknownValue[],
+  length: number | undefined,
+): TrustFacts {
+  const references: { where: string; value: string }[] = [];
+  let hostPath = undefined as string | undefined;
+  const providerRef = reference(federated);
+  if (providerRef && providerRef.address.startsWith("aws_iam_openid_connect_provider.")) {
+    const provider = byAddress.get(providerRef.address);
+    const url = provider ? str(evaluated(provider.values.url)) : undefined;
+    if (url !== undefined && !isWhollyUnknown(url)) {
+      references.push({ where: `${providerRef.address}.url`, value: url });
+      hostPath = url.replace(/^[a-z]+:\/\//i, "");
+    } else if (url !== undefined) unknowns.push({ field: "issuer", expression: url });
+  } else {
+    const m = /^arn:[a-z-]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
+    if (m) {
+      references.push({ where: "Principal.Federated", value: `https://${m[1]}` });
+      hostPath = m[1];
+    } else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
+  }
+  const prefixes = new Set<string>();
+  for (const s of statements) for (const c of s.conditions) if (c.key.includes(":") && !/^aws:/i.test(c.key)) prefixes.add(c.key.slice(0, c.key.indexOf(":")));
+  for (const p of prefixes) references.push({ where: "condition keys", value: `https://${p}` });
+  if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0];
+  const bare = hostPath?.replace(/\/+$/, "");
+  const cls = bare !== undefined ? classifyIssuerUrl(bare) : { kind: "generic" as const, shared: false };
+
+  const facts: StatementFacts[] = statements.map((s) => {
+    const audience: ClaimCheck[] = [];
+    const subject: ClaimCheck[] = [];
+    const claims: ClaimCheck[] = [];
+    for (const c of s.conditions) {
+      if (c.op === "?") {
+        unknowns.push({ field: `${s.label} Condition`, expression: c.values.join(", ") });
+        claims.push({ claim: "?", operator: "unknown", values: c.values, native: "Condition", origin: "condition" });
+        continue;
+      }
+      const colon = c.key.indexOf(":");
+      if (colon < 0 || /^aws:/i.test(c.key)) continue;
+      const claim = c.key.slice(colon + 1);
+      const check = awsCheck(c.op, claim, c.values);
+      for (const v of c.values) for (const expression of unknownParts(v).filter((e) => !/^\$\{[*?$]\}$/.test(e))) unknowns.push({ field: c.key, expression });
+      (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
+    }
+    return { label: s.label, audience, subject, claims };
+  });
+  return {
+    address: role.address,
+    cloud: "aws",
+    issuer: { ...(bare !== undefined ? { url: `https://${bare}` } : {}), kind: cls.kind, shared: cls.shared, references },
+    statements: facts,
+    limits: length !== undefined ? { awsTrustPolicyLength: length } : {},
+    unknowns,
+    acknowledgements: role.acknowledgements ?? [],
+    ...(role.source ? { source: role.source } : {}),
+  };
+}
+
+function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCheck {
+  const m = OPERATOR.exec(op);
+  let operator: CheckOperator = "unknown";
+  if (m) {
+    const base = m[2];
+    operator =
+      base === "StringEquals" ? "equals" : base === "StringLike" ? "like" : base === "StringEqualsIgnoreCase" ? "equals-ignore-case" : base === "Null" ? "constrains-nothing" : "negated";
+  }
+  if (values.some(isWhollyUnknown) && values.length === 1) operator = operator === "negated" ? operator : "unknown";
+  return {
+    claim,
+    operator,
+    values,
+    native: op,
+    origin: "condition",
+    ...(m?.[1] ? { setOperator: m[1].slice(0, -1) as "ForAllValues" | "ForAnyValue" } : {}),
+    ...(m?.[3] ? { ifExists: true } : {}),
+  };
+}

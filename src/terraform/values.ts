@@ -1,0 +1,44 @@
+import { evaluateTemplate, HclValue } from "./hcl-expression";
+
+/** A Terraform JSON attribute value with its interpolations evaluated (unknown parts stay `${...}`). */
+export function evaluated(value: unknown): unknown {
+  if (typeof value === "string") {
+    if (!value.includes("${") && !value.includes("%{")) return value;
+    try {
+      return evaluateTemplate(value) as HclValue;
+    } catch {
+      return "${" + value + "}";
+    }
+  }
+  if (Array.isArray(value)) return value.map(evaluated);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = evaluated(v);
+    return out;
+  }
+  return value;
+}
+
+/** True when the whole value is one unresolved `${...}`. */
+export function isWhollyUnknown(value: unknown): boolean {
+  return typeof value === "string" && /^\$\{[\s\S]*\}$/.test(value) && !/^\$\{[*?$]\}$/.test(value);
+}
+
+/** A string attribute, or undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+/** A list of strings from a string, number or list value. */
+export function strings(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(strings);
+  const s = str(value);
+  return s === undefined ? [] : [s];
+}
+
+/** `${<address>.<attribute>}` → { address, attribute }, for references to other resources. */
+export function reference(value: unknown): { address: string; attribute: string } | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = /^\$\{((?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)\}$/.exec(value);
+  return m ? { address: m[1], attribute: m[2] } : undefined;
+}

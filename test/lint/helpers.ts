@@ -1,0 +1,33 @@
+import { Claim, Issuer, Subject, Trust } from "../../src/trust";
+import type { Cloud } from "../../src/trust/audiences";
+import { lintTrust } from "../../src/lint/lint-trust";
+
+export const GITHUB = Issuer.githubActions();
+export const GITLAB = Issuer.fromUrl("https://gitlab.com");
+export const TFC = Issuer.fromUrl("https://app.terraform.io");
+export const EKS = Issuer.fromUrl("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC");
+export const BUILDKITE = Issuer.fromUrl("https://agent.buildkite.com");
+export const CIRCLECI = Issuer.fromUrl("https://oidc.circleci.com/org/0a1b2c3d-0000-4000-8000-000000000000");
+export const GENERIC = Issuer.fromUrl("https://issuer.example.com");
+
+/** A subject: a value with `*` or `?` is a like pattern, others exact. */
+export function sub(value: string): Subject {
+  return /[*?]/.test(value) ? Subject.like(value) : Subject.exactly(value);
+}
+
+/** A trust with an explicit audience (so only subject rules speak unless the case is about audiences). */
+export function trust(issuer: Issuer, subject: string | Subject, claims: Record<string, string | Claim> = {}): Trust {
+  const c: Record<string, Claim> = {};
+  for (const [k, v] of Object.entries(claims)) c[k] = typeof v === "string" ? (/[*?]/.test(v) ? Claim.like(v) : Claim.equals(v)) : v;
+  return new Trust({ issuer, subject: typeof subject === "string" ? sub(subject) : subject, audiences: ["sts.amazonaws.com"], claims: c });
+}
+
+/** Sorted unique rule ids of the unsuppressed findings. */
+export function ruleIds(t: Trust, cloud?: Cloud): string[] {
+  return [...new Set(lintTrust(t, cloud ? { cloud } : {}).map((f) => f.rule))].sort();
+}
+
+/** `rule/severity` of every finding, sorted. */
+export function ruleSeverities(t: Trust, cloud?: Cloud): string[] {
+  return [...new Set(lintTrust(t, cloud ? { cloud } : {}).map((f) => `${f.rule}/${f.severity}`))].sort();
+}
