@@ -1,6 +1,7 @@
 import type { HclBlock } from "./hcl-blocks";
 import type { InputProblem } from "./input-problem";
 import type { TerraformResource } from "./resources";
+import { resourcesFromTerraformJson } from "./extract";
 import { acknowledgementsFromJsonComment, parseAcknowledgements } from "./suppressions";
 
 /** Top-level keys of a Terraform JSON configuration file. */
@@ -23,8 +24,8 @@ export interface FileResources {
 
 /**
  * The `resource` and `data` blocks of one Terraform JSON configuration — a `*.tf.json` or
- * `cdk.tf.json` file, or what hcl2json made of a `*.tf` file (it wraps every block body in a
- * list) — as `TerraformResource`s with their file, their line (from `hclBlocks` for HCL, from
+ * `cdk.tf.json` file, or what hcl2json made of a `*.tf` file — as the rule engine's
+ * `resourcesFromTerraformJson` reads them, with their file, their line (from `hclBlocks` for HCL, from
  * `jsonLines` for JSON) and their
  * in-source suppressions: for HCL, `wif:acknowledge` comments on the block (`hclBlocks`); for JSON,
  * the block's `"//"` comment property, which is removed from the values.
@@ -38,42 +39,27 @@ export function resourcesFromConfiguration(
   hclBlocks?: readonly HclBlock[],
   jsonLines?: ReadonlyMap<string, number>,
 ): FileResources {
-  const resources: TerraformResource[] = [];
   const problems: InputProblem[] = [];
   const positions = new Map((hclBlocks ?? []).map((b) => [`${b.mode}.${b.type}.${b.name}`, b]));
-
-  for (const mode of ["managed", "data"] as const) {
-    const byType = config[mode === "managed" ? "resource" : "data"];
-    for (const [type, byName] of entries(byType)) {
-      for (const [name, raw] of entries(byName)) {
-        const body = Array.isArray(raw) ? raw[0] : raw;
-        if (typeof body !== "object" || body === null) continue;
-        const { "//": comment, ...values } = body as Record<string, unknown>;
-        const block = positions.get(`${mode}.${type}.${name}`);
-        const address = `${mode === "data" ? "data." : ""}${type}.${name}`;
-        const line = block?.line ?? jsonLines?.get(`${mode}.${type}.${name}`);
-        const parts = block
-          ? block.comments.map((c) => ({ line: c.line, ...parseAcknowledgements(c.text) }))
-          : [{ line: undefined, ...acknowledgementsFromJsonComment(comment) }];
-        for (const part of parts) {
-          problems.push(...part.problems.map((message) => ({ file, line: part.line, message: `${address}: ${message}` })));
-        }
-        const acknowledgements = parts.flatMap((p) => p.acknowledgements);
-        resources.push({
-          mode,
-          type,
-          name,
-          address,
-          values,
-          source: line === undefined ? { file } : { file, line },
-          ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
-        });
-      }
+  const resources = resourcesFromTerraformJson(config, { file }).map((resource): TerraformResource => {
+    const key = `${resource.mode}.${resource.type}.${resource.name}`;
+    const block = positions.get(key);
+    const line = block?.line ?? jsonLines?.get(key);
+    const { "//": comment, ...values } = resource.values;
+    const parts = block
+      ? block.comments.map((c) => ({ line: c.line, ...parseAcknowledgements(c.text) }))
+      : [{ line, ...acknowledgementsFromJsonComment(comment) }];
+    for (const part of parts) {
+      problems.push(...part.problems.map((message) => ({ file, ...(part.line ? { line: part.line } : {}), message: `${resource.address}: ${message}` })));
     }
-  }
+    const acknowledgements = parts.flatMap((p) => p.acknowledgements);
+    const { acknowledgements: _fromEngine, ...rest } = resource;
+    return {
+      ...rest,
+      values,
+      source: line === undefined ? { file } : { file, line },
+      ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
+    };
+  });
   return { resources, problems };
-}
-
-function entries(value: unknown): [string, unknown][] {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
 }
