@@ -2,6 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -91,5 +92,29 @@ describe("end to end: cdktf synth, then wif lint cdktf.out", () => {
     expect(run.stdout.startsWith(`${stackFile}\n`)).toBe(true);
     expect(run.stdout).toMatch(/\n  aws_iam_role\.hand_written \(line \d+\)\n    CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "repo:\*"\n/);
     expect(run.stdout.trimEnd().split("\n").pop()).toBe("1 finding (1 critical) in 1 file, 1 suppressed; failed: 1 at or above high.");
+  });
+});
+
+describe(".ci/e2e-lint (what CI runs on the synthesized examples)", () => {
+  const script = path.join(__dirname, "..", "..", ".ci", "e2e-lint");
+  const run = (dir: string) => spawnSync("bash", [script, dir], { encoding: "utf8", env: { ...process.env, WIF_E2E_FROM_SRC: "1" } });
+
+  test("passes on clean examples, and proves the repo:* copy fails with WIF002", () => {
+    const examples = fs.mkdtempSync(path.join(os.tmpdir(), "wif-examples-"));
+    fs.cpSync(synthesize(), path.join(examples, "payments"), { recursive: true });
+    const result = run(examples);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/e2e-lint: ok: WIF002 critical aws_iam_role\.e2e_hand_written "repo:\*" \(.*cdk\.tf\.json:\d+\)\n$/);
+    expect(result.status).toBe(0);
+  });
+
+  test("fails when an example is not clean", () => {
+    const examples = fs.mkdtempSync(path.join(os.tmpdir(), "wif-examples-"));
+    const bad = path.join(examples, "bad");
+    fs.cpSync(synthesize(), bad, { recursive: true });
+    addHandWrittenRole(path.join(bad, "stacks", "payments", "cdk.tf.json"));
+    const result = run(examples);
+    expect(result.stderr).toContain(`e2e-lint: FAILED: wif lint ${bad} should exit 0`);
+    expect(result.status).toBe(1);
   });
 });
