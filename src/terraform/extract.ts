@@ -1,5 +1,7 @@
 import type { TrustFacts } from "../lint/facts";
 import { awsTrustFacts } from "./aws-trust";
+import { azureTrustFacts } from "./azure-trust";
+import { gcpTrustFacts } from "./gcp-trust";
 import type { TerraformResource } from "./resources";
 
 export { resourcesFromTerraformJson } from "./terraform-json";
@@ -15,5 +17,5 @@ export { resourcesFromTerraformJson } from "./terraform-json";
  */
 export function extractTrustFacts(resources: readonly TerraformResource[]): TrustFacts[] {
   const byAddress = new Map(resources.map((r) => [r.address, r]));
-  return [...awsTrustFacts(resources, byAddress)];
+  return [...awsTrustFacts(resources, byAddress), ...gcpTrustFacts(resources, byAddress), ...azureTrustFacts(resources)];
 }

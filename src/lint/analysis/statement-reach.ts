@@ -29,8 +29,12 @@ export interface StatementReach {
   readonly tenant?: string;
 }
 
-/** True when a check constrains who can match (positive, readable or not). */
+/**
+ * True when a check constrains who can match (readable or not). Negations, tautologies and
+ * `ForAllValues:` on single-valued claims (true when the claim is missing) do not.
+ */
 export function isPositive(check: ClaimCheck): boolean {
+  if (check.setOperator === "ForAllValues" && check.claim !== "amr") return false;
   return check.operator !== "negated" && check.operator !== "constrains-nothing";
 }
 

@@ -18,10 +18,13 @@ export const WIF001: Rule = {
   },
   check: ({ facts, reaches }) => {
     const hits: RuleHit[] = [];
-    for (const r of reaches) {
-      if (r.reach === "unrestricted") hits.push({ value: r.value });
-    }
     const gcp = facts.gcp;
+    // GCP: the provider condition is judged on its own (Google rejects an unconstrained one on shared issuers).
+    if (!gcp) {
+      for (const r of reaches) {
+        if (r.reach === "unrestricted") hits.push({ value: r.value });
+      }
+    }
     if (gcp && facts.issuer.shared && !gcp.conditionConstrains) {
       hits.push({
         value: gcp.condition ?? "(no attribute_condition)",

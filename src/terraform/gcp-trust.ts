@@ -1,0 +1,180 @@
+import type { ClaimCheck, GcpMemberFacts, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
+import { unknownParts } from "../lint/analysis/pattern";
+import { classifyIssuerUrl } from "../trust/issuer";
+import { readCelCondition } from "./cel-condition";
+import type { TerraformResource } from "./resources";
+import { objects } from "./terraform-json";
+import { evaluated, isWhollyUnknown, reference, str, strings } from "./values";
+
+const PROVIDER = "google_iam_workload_identity_pool_provider";
+const POOL = "google_iam_workload_identity_pool";
+
+interface Member {
+  readonly member: string;
+  readonly address: string;
+  readonly poolKey: string;
+  readonly rest: string;
+}
+
+/** Trust facts of GCP workload identity pool providers, each with the IAM members that name its pool. */
+export function gcpTrustFacts(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
+  const providers = resources.filter((r) => r.mode === "managed" && r.type === PROVIDER);
+  if (providers.length === 0) return [];
+  const members = collectMembers(resources, byAddress);
+  const poolCounts = new Map<string, number>();
+  for (const p of providers) {
+    const key = poolKeyOf(evaluated(p.values.workload_identity_pool_id), byAddress);
+    poolCounts.set(key, (poolCounts.get(key) ?? 0) + 1);
+  }
+  return providers.map((p) => providerFacts(p, byAddress, members, poolCounts));
+}
+
+/** A key identifying a pool: `id:<literal id>` or the pool resource address. */
+function poolKeyOf(value: unknown, byAddress: ReadonlyMap<string, TerraformResource>): string {
+  const ref = reference(value);
+  if (ref && ref.address.startsWith(`${POOL}.`)) {
+    const pool = byAddress.get(ref.address);
+    const id = pool ? str(evaluated(pool.values.workload_identity_pool_id)) : undefined;
+    return id !== undefined && !id.includes("${") ? `id:${id}` : ref.address;
+  }
+  const s = str(value);
+  return s !== undefined ? `id:${s}` : "?";
+}
+
+function collectMembers(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): Member[] {
+  const out: Member[] = [];
+  for (const r of resources) {
+    if (r.mode !== "managed" || !/_iam_(member|binding)$/.test(r.type)) continue;
+    const values = evaluated(r.values) as Record<string, unknown>;
+    for (const member of [...strings(values.member), ...strings(values.members)]) {
+      const parsed = parseMember(member, byAddress);
+      if (parsed) out.push({ member, address: r.address, ...parsed });
+    }
+  }
+  return out;
+}
+
+function parseMember(member: string, byAddress: ReadonlyMap<string, TerraformResource>): { poolKey: string; rest: string } | undefined {
+  if (!/^principal(Set)?:\/\//.test(member)) return undefined;
+  const literal = /\/workloadIdentityPools\/([^/]+)\/(.*)$/.exec(member);
+  if (literal) return { poolKey: poolKeyOf(literal[1], byAddress), rest: literal[2] };
+  const byName = /^principal(?:Set)?:\/\/iam\.googleapis\.com\/\$\{(google_iam_workload_identity_pool\.[A-Za-z0-9_-]+)\.(?:name|id)\}\/(.*)$/.exec(member);
+  if (byName) return { poolKey: poolKeyOf("${" + byName[1] + ".workload_identity_pool_id}", byAddress), rest: byName[2] };
+  return undefined;
+}
+
+function providerFacts(
+  p: TerraformResource,
+  byAddress: ReadonlyMap<string, TerraformResource>,
+  allMembers: readonly Member[],
+  poolCounts: ReadonlyMap<string, number>,
+): TrustFacts {
+  const values = evaluated(p.values) as Record<string, unknown>;
+  const unknowns: UnknownValue[] = [];
+  const poolKey = poolKeyOf(values.workload_identity_pool_id, byAddress);
+  const oidc = objects(values.oidc)[0] ?? {};
+  const issuerUri = str(oidc.issuer_uri);
+  const references = issuerUri !== undefined && !isWhollyUnknown(issuerUri) ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
+  if (issuerUri !== undefined && isWhollyUnknown(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression: issuerUri });
+  const hostPath = references[0]?.value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+  const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
+
+  const mapping: Record<string, string> = {};
+  for (const m of objects(values.attribute_mapping)) for (const [k, v] of Object.entries(m)) if (typeof v === "string") mapping[k] = v;
+  const subjectClaim = /^\s*assertion\.sub\s*$/.test(mapping["google.subject"] ?? "") ? "sub" : undefined;
+
+  const condition = str(values.attribute_condition);
+  let paths: readonly (readonly ClaimCheck[])[] = [[]];
+  let conditionConstrains = false;
+  if (condition !== undefined && isWhollyUnknown(condition)) {
+    unknowns.push({ field: "attribute_condition", expression: condition });
+    paths = [[{ claim: "?", operator: "unknown", values: [], native: condition, origin: "condition" }]];
+    conditionConstrains = true;
+  } else if (condition !== undefined) {
+    const reading = readCelCondition(condition, mapping);
+    for (const u of reading.unknowns) unknowns.push({ field: "attribute_condition", expression: u });
+    paths = reading.paths;
+    conditionConstrains = paths.every((path) => path.some((c) => c.operator !== "negated" && c.operator !== "constrains-nothing"));
+  }
+
+  const audiences = strings(oidc.allowed_audiences);
+  const audience: ClaimCheck[] = audiences.length > 0 ? [{ claim: "aud", operator: "equals", values: audiences, native: "allowed_audiences", origin: "condition" }] : [];
+
+  const members = allMembers.filter((m) => m.poolKey === poolKey);
+  const memberFacts: GcpMemberFacts[] = members.map((m) => ({ member: m.member, address: m.address, scope: memberScope(m.rest) }));
+  const memberChecks: { label: string; checks: ClaimCheck[] }[] = [];
+  for (const m of members) {
+    const scope = memberScope(m.rest);
+    if (scope === "pool") memberChecks.push({ label: `member ${m.member}`, checks: [] });
+    else if (scope === "subject") {
+      const value = decodeURIComponent(m.rest.slice("subject/".length));
+      memberChecks.push({
+        label: `member ${m.member}`,
+        checks: [memberCheck(subjectClaim ?? "google.subject", value, m.member, subjectClaim === undefined)],
+      });
+    } else if (scope === "attribute") {
+      const slash = m.rest.indexOf("/");
+      const name = m.rest.slice(0, slash);
+      const value = decodeURIComponent(m.rest.slice(slash + 1));
+      const mapped = /^\s*assertion\.([A-Za-z0-9_]+)\s*$/.exec(mapping[name] ?? "");
+      memberChecks.push({ label: `member ${m.member}`, checks: [memberCheck(mapped ? mapped[1] : name, value, m.member, !mapped)] });
+    } else {
+      memberChecks.push({ label: `member ${m.member}`, checks: [{ claim: "?", operator: "unknown", values: [m.member], native: "member", origin: "member" }] });
+      unknowns.push({ field: `member (${m.address})`, expression: m.member });
+    }
+  }
+  for (const m of members) for (const e of unknownParts(m.rest)) unknowns.push({ field: `member (${m.address})`, expression: e });
+
+  const statements: StatementFacts[] = [];
+  const ways = memberChecks.length > 0 ? memberChecks : [{ label: "", checks: [] as ClaimCheck[] }];
+  paths.forEach((path, i) => {
+    for (const way of ways) {
+      const checks = [...path, ...way.checks];
+      statements.push({
+        label: [paths.length > 1 ? `attribute_condition branch ${i + 1}` : "attribute_condition", way.label].filter(Boolean).join(", "),
+        audience,
+        audienceDefault: audiences.length === 0,
+        subject: checks.filter((c) => c.claim === "sub"),
+        claims: checks.filter((c) => c.claim !== "sub"),
+      });
+    }
+  });
+
+  const subjectValues = [
+    ...statements.flatMap((s) => s.subject.filter((c) => c.operator === "equals").flatMap((c) => (subjectClaim ? c.values : []))),
+  ];
+  return {
+    address: p.address,
+    cloud: "gcp",
+    issuer: { ...(hostPath !== undefined ? { url: `https://${hostPath}` } : {}), kind: cls.kind, shared: cls.shared, references },
+    statements,
+    gcp: {
+      ...(condition !== undefined ? { condition } : {}),
+      conditionConstrains,
+      members: memberFacts,
+      poolProviderCount: poolCounts.get(poolKey) ?? 1,
+    },
+    limits: {
+      gcpSubjectValues: [...new Set(subjectValues)],
+      ...(str(values.workload_identity_pool_provider_id) !== undefined ? { gcpProviderId: str(values.workload_identity_pool_provider_id) } : {}),
+      ...(poolKey.startsWith("id:") ? { gcpPoolId: poolKey.slice(3) } : {}),
+    },
+    unknowns,
+    acknowledgements: p.acknowledgements ?? [],
+    ...(p.source ? { source: p.source } : {}),
+  };
+}
+
+function memberScope(rest: string): GcpMemberFacts["scope"] {
+  if (rest === "*") return "pool";
+  if (rest.startsWith("subject/")) return "subject";
+  if (rest.startsWith("attribute.") && rest.includes("/")) return "attribute";
+  if (rest.startsWith("group/")) return "group";
+  return "unknown";
+}
+
+function memberCheck(claim: string, value: string, member: string, unresolved: boolean): ClaimCheck {
+  return unresolved
+    ? { claim, operator: "unknown", values: [value], native: member, origin: "member" }
+    : { claim, operator: "equals", values: [value], native: member, origin: "member" };
+}

@@ -1,0 +1,112 @@
+import { lintFacts } from "../../src/lint/engine";
+import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+import { awsPolicy, awsRoles, GH, ghCondition } from "./fixtures";
+
+function ids(config: object): string[] {
+  return [...new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => `${f.rule}/${f.severity}`))].sort();
+}
+const OWNER = { StringEquals: { [`${GH}:repository_owner_id`]: "1234567" } };
+
+describe("AWS trust policies (inline JSON)", () => {
+  it.each<[string, string, string[]]>([
+    ["repo:* (StringLike)", awsPolicy(ghCondition("StringLike", "repo:*")), ["WIF002/critical"]],
+    ["only :aud", awsPolicy({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } }), ["WIF001/critical"]],
+    ["no condition at all", awsPolicy({}), ["WIF001/critical", "WIF006/high"]],
+    ["no :aud", awsPolicy({ StringEquals: { [`${GH}:sub`]: "repo:octo/app:environment:prod", [`${GH}:repository_owner_id`]: "1" } }), ["WIF006/high"]],
+    ["wildcard :aud", awsPolicy({ StringLike: { [`${GH}:aud`]: "*" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:environment:prod", [`${GH}:repository_owner_id`]: "1" } }), ["WIF006/high"]],
+    ["StringEquals with * is broken, not broad", awsPolicy(ghCondition("StringEquals", "repo:o/r:*", OWNER)), ["WIF007/high"]],
+    ["StringLike without wildcard is info", awsPolicy(ghCondition("StringLike", "repo:octo/app:environment:prod", OWNER)), ["WIF007/info"]],
+    ["ForAllValues:StringLike on sub (vacuous; the owner pin remains)", awsPolicy(ghCondition("ForAllValues:StringLike", "repo:octo/app:*", OWNER)), ["WIF003/high", "WIF007/high"]],
+    ["ForAllValues:StringLike on sub alone", awsPolicy(ghCondition("ForAllValues:StringLike", "repo:octo/app:*")), ["WIF001/critical", "WIF007/high"]],
+    ["StringNotEquals only", awsPolicy(ghCondition("StringNotEquals", "repo:evil/x:pull_request")), ["WIF001/critical"]],
+    ["repo:*:ref:refs/heads/main pinned by repository_id", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEquals: { [`${GH}:repository_id`]: "42" } })), []],
+    ["repo:*:ref:refs/heads/main with a wildcard repository_id", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringLike: { [`${GH}:repository_id`]: "4*" } })), ["WIF002/critical"]],
+    ["case: Repo: never matches", awsPolicy(ghCondition("StringEquals", "Repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/high"]],
+    [
+      "several statements: the widest decides",
+      awsPolicy(ghCondition("StringEquals", "repo:octo/app:environment:prod", OWNER), ghCondition("StringLike", "repo:octo/*", OWNER)),
+      ["WIF003/high"],
+    ],
+    ["values: one wide value among exact ones", awsPolicy(ghCondition("StringLike", ["repo:octo/app:environment:prod", "repo:octo/app:*"], OWNER)), ["WIF004/medium"]],
+    ["IfExists on repository_id does not pin", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })), ["WIF002/critical"]],
+    ["GitHub enterprise issuer path", JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}/acme` }, Condition: { StringEquals: { [`${GH}/acme:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}/acme:sub`]: "repo:*" } } }] }), ["WIF002/critical"]],
+  ])("%s", (_name, policy, expected) => {
+    expect(ids(awsRoles({ r: policy }))).toEqual(expected);
+  });
+
+  it("ignores roles that are not web-identity trusts", () => {
+    const ec2 = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }] });
+    expect(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ ec2 })))).toEqual([]);
+  });
+
+  it("reports the offending value, address and fix", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ ci: awsPolicy(ghCondition("StringLike", "repo:*")) }))));
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "WIF002", address: "aws_iam_role.ci", value: "repo:*", cloud: "aws" }),
+    ]);
+  });
+
+  it("reads a jsonencode(...) expression and keeps variables unknown", () => {
+    const policy =
+      '${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", ' +
+      "Principal = {Federated = aws_iam_openid_connect_provider.gh.arn}, " +
+      'Condition = {StringLike = {"token.actions.githubusercontent.com:sub" = "repo:${var.org}/${var.repo}:*"}, ' +
+      'StringEquals = {"token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"}}}]})}';
+    const config = awsRoles({ r: policy }, { aws_iam_openid_connect_provider: { gh: { url: `https://${GH}`, client_id_list: ["sts.amazonaws.com"] } } });
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)));
+    expect(findings.map((f) => [f.rule, f.value])).toEqual([
+      ["WIF004", "repo:${var.org}/${var.repo}:*"],
+      ["WIF011", "${var.org}"],
+      ["WIF011", "${var.repo}"],
+    ]);
+  });
+
+  it("reads a data.aws_iam_policy_document (hcl2json list form)", () => {
+    const config = {
+      resource: {
+        aws_iam_openid_connect_provider: { gh: [{ url: `https://${GH}/` }] },
+        aws_iam_role: { r: [{ assume_role_policy: "${data.aws_iam_policy_document.t.json}" }] },
+      },
+      data: {
+        aws_iam_policy_document: {
+          t: [
+            {
+              statement: [
+                {
+                  actions: ["sts:AssumeRoleWithWebIdentity"],
+                  principals: [{ type: "Federated", identifiers: ["${aws_iam_openid_connect_provider.gh.arn}"] }],
+                  condition: [
+                    { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/*"] },
+                    { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    expect(ids(config)).toEqual(["WIF003/high", "WIF008/medium", "WIF009/high"]);
+  });
+
+  it("keeps a wholly unknown policy with web-identity hints as WIF011 only", () => {
+    expect(ids(awsRoles({ r: "${templatefile(\"trust.json\", { sub = \"AssumeRoleWithWebIdentity\" })}" }))).toEqual(["WIF011/info"]);
+  });
+
+  it("flags http:// issuers and a policy over 2048 characters", () => {
+    const long = awsPolicy(ghCondition("StringEquals", Array.from({ length: 60 }, (_, i) => `repo:octo/app:environment:env-${i}`), OWNER));
+    expect(ids(awsRoles({ r: long }))).toEqual(["WIF010/medium"]);
+    const viaProvider = JSON.stringify({
+      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" },
+        Condition: { StringEquals: { "issuer.example.com:aud": "x", "issuer.example.com:sub": "deploy" } } }],
+    });
+    const http = awsRoles({ r: viaProvider }, { aws_iam_openid_connect_provider: { gh: { url: "http://issuer.example.com" } } });
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(http))).map((f) => [f.rule, f.value])).toEqual([["WIF009", "http://issuer.example.com"]]);
+  });
+
+  it("reads in-source acknowledgements from the comment key", () => {
+    const config = { resource: { aws_iam_role: { r: { assume_role_policy: awsPolicy(ghCondition("StringLike", "repo:octo/app:*", OWNER)), "//": { wif: { acknowledge: [{ rule: "WIF004", reason: "read-only role for every branch" }] } } } } } };
+    const [f] = lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)));
+    expect(f).toMatchObject({ rule: "WIF004", suppressed: { reason: "read-only role for every branch" } });
+  });
+});
