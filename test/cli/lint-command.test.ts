@@ -15,6 +15,11 @@ describe("wif lint: the exact findings of every input form", () => {
         ["WIF011", "info", "aws_iam_role.ci", 34, "${var.org}"],
         ["WIF003", "high", "aws_iam_role.org_wide", 71, "repo:octo-org/*"],
         ["WIF008", "medium", "aws_iam_role.org_wide", 71, "repo:octo-org/*"],
+        ["WIF008", "medium", "azurerm_federated_identity_credential.deploy", 2, "repo:octo-org/payments:environment:production"],
+        ["WIF004", "medium", "azuread_application_flexible_federated_identity_credential.branches", 11, "repo:octo-org/app:ref:refs/heads/*"],
+        ["WIF001", "critical", "google_iam_workload_identity_pool_provider.github", 7, "(no attribute_condition)"],
+        ["WIF004", "medium", "google_iam_workload_identity_pool_provider.github", 7, "repository=octo-org/payments"],
+        ["WIF008", "medium", "google_iam_workload_identity_pool_provider.github", 7, "repository=octo-org/payments"],
       ],
     ],
     [
@@ -31,7 +36,11 @@ describe("wif lint: the exact findings of every input form", () => {
       1,
       [
         ["WIF003", "high", "aws_iam_role.tfc", null, "organization:acme:project:*:workspace:*:run_phase:*"],
+        ["WIF005", "medium", "azurerm_federated_identity_credential.pr[0]", null, "repo:octo-org/app:pull_request"],
+        ["WIF008", "medium", "azurerm_federated_identity_credential.pr[0]", null, "repo:octo-org/app:pull_request"],
         ["WIF011", "info", "module.ci.aws_iam_role.this", null, "${unknown_after_apply}"],
+        ["WIF003", "high", 'module.gcp["prod"].google_iam_workload_identity_pool_provider.github', null, "repository_owner=octo-org"],
+        ["WIF008", "medium", 'module.gcp["prod"].google_iam_workload_identity_pool_provider.github', null, "repository_owner=octo-org"],
       ],
     ],
   ])("%s", async (input, code, rows) => {
@@ -80,7 +89,7 @@ describe("wif lint: exit codes and options", () => {
 
   test("--ignore removes a rule's findings entirely", async () => {
     const run = await runCli(["lint", "hcl", "--ignore", "WIF008", "--ignore", "WIF011", "--format", "json"]);
-    expect(findingRows(run.stdout).map((r) => r[0])).toEqual(["WIF002", "WIF004", "WIF003"]);
+    expect(findingRows(run.stdout).map((r) => r[0])).toEqual(["WIF002", "WIF004", "WIF003", "WIF004", "WIF001", "WIF004"]);
   });
 
   test("--severity changes the reported severity", async () => {
@@ -109,6 +118,11 @@ describe("wif lint: formats", () => {
       "WIF011 hcl/aws.tf:34",
       "WIF003 hcl/aws.tf:71",
       "WIF008 hcl/aws.tf:71",
+      "WIF008 hcl/azure.tf:2",
+      "WIF004 hcl/azure.tf:11",
+      "WIF001 hcl/gcp.tf:7",
+      "WIF004 hcl/gcp.tf:7",
+      "WIF008 hcl/gcp.tf:7",
       "WIF008 tf-json/main.tf.json:5",
       "WIF002 tf-json/main.tf.json:10",
     ]);
@@ -123,7 +137,7 @@ describe("wif lint: formats", () => {
     const out = path.join(dir, "wif.sarif");
     const run = await runCli(["lint", "hcl", "--format", "sarif", "--output", out]);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`wif: report written to ${out}: 4 findings (1 critical, 1 high, 1 medium, 1 info) in 3 files, 1 suppressed; failed: 2 at or above high.\n`);
+    expect(run.stderr).toBe(`wif: report written to ${out}: 9 findings (2 critical, 1 high, 5 medium, 1 info) in 3 files, 1 suppressed; failed: 3 at or above high.\n`);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
     expect(run.code).toBe(1);
   });
