@@ -27,12 +27,15 @@ describe("readInputs: every input form", () => {
           "aws_iam_role.anyone@hcl/aws.tf:14",
           "aws_iam_role.ci@hcl/aws.tf:34 [WIF004]",
           "aws_iam_role.deploy@hcl/aws.tf:8",
+          "aws_iam_role.from_template@hcl/templates.tf:6",
           "aws_iam_role.org_wide@hcl/aws.tf:71",
           "azuread_application_flexible_federated_identity_credential.branches@hcl/azure.tf:11",
           "azurerm_federated_identity_credential.deploy@hcl/azure.tf:2",
+          "azurerm_federated_identity_credential.from_local@hcl/templates.tf:12",
           "data.aws_iam_policy_document.org_wide@hcl/aws.tf:51",
           "google_iam_workload_identity_pool.ci@hcl/gcp.tf:1",
           "google_iam_workload_identity_pool_provider.github@hcl/gcp.tf:7",
+          "google_project_iam_binding.pool_wide@hcl/templates.tf:22",
           "google_service_account_iam_member.deployer@hcl/gcp.tf:20",
         ],
       },
@@ -112,7 +115,7 @@ describe("readInputs: every input form", () => {
   test("files named together from one directory are one unit; a file also found in a directory is read once", async () => {
     const result = await read("hcl/aws.tf", "hcl/gcp.tf", "hcl");
     expect(result.units.map((u) => u.name)).toEqual(["hcl"]);
-    expect(result.files).toEqual(["hcl/aws.tf", "hcl/azure.tf", "hcl/gcp.tf"]);
+    expect(result.files).toEqual(["hcl/aws.tf", "hcl/azure.tf", "hcl/gcp.tf", "hcl/templates.tf"]);
   });
 });
 
