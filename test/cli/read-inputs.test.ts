@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { readInputs } from "../../src/terraform/read-inputs";
 
@@ -116,6 +118,41 @@ describe("readInputs: every input form", () => {
     const result = await read("hcl/aws.tf", "hcl/gcp.tf", "hcl");
     expect(result.units.map((u) => u.name)).toEqual(["hcl"]);
     expect(result.files).toEqual(["hcl/aws.tf", "hcl/azure.tf", "hcl/gcp.tf", "hcl/templates.tf"]);
+  });
+});
+
+describe("readInputs: Terraform semantics", () => {
+  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "wif-read-"));
+
+  test("an override file replaces the top-level arguments of the block it overrides", async () => {
+    const dir = tmp();
+    fs.writeFileSync(path.join(dir, "main.tf"), 'resource "aws_iam_role" "ci" {\n  name = "ci"\n  assume_role_policy = "old"\n}\n');
+    fs.writeFileSync(path.join(dir, "main_override.tf"), 'resource "aws_iam_role" "ci" {\n  assume_role_policy = "new"\n}\n');
+    const { units } = await readInputs(["."], { cwd: dir });
+    expect(units[0].resources.map((r) => [r.address, r.values, r.source])).toEqual([
+      ["aws_iam_role.ci", { name: "ci", assume_role_policy: "new" }, { file: "main.tf", line: 1 }],
+    ]);
+  });
+
+  test("the JSON of terraform show on a state is read like a plan", async () => {
+    const dir = tmp();
+    const state = {
+      format_version: "1.0",
+      values: { root_module: { resources: [{ address: "aws_iam_role.ci", mode: "managed", type: "aws_iam_role", name: "ci", values: { name: "ci" } }] } },
+    };
+    fs.writeFileSync(path.join(dir, "state.json"), JSON.stringify(state));
+    const { units, problems } = await readInputs(["state.json"], { cwd: dir });
+    expect(problems).toEqual([]);
+    expect(units.map((u) => u.resources.map((r) => [r.address, r.values]))).toEqual([[["aws_iam_role.ci", { name: "ci" }]]]);
+  });
+
+  test("hidden directories, .terraform and node_modules are not searched", async () => {
+    const dir = tmp();
+    for (const sub of [".terraform/modules/m", "node_modules/x", ".hidden", "live"]) {
+      fs.mkdirSync(path.join(dir, sub), { recursive: true });
+      fs.writeFileSync(path.join(dir, sub, "main.tf"), 'resource "a" "b" {}\n');
+    }
+    expect((await readInputs(["."], { cwd: dir })).files).toEqual(["live/main.tf"]);
   });
 });
 
