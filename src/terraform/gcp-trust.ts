@@ -112,12 +112,14 @@ function providerFacts(
         label: `member ${m.member}`,
         checks: [memberCheck(subjectClaim ?? "google.subject", value, m.member, subjectClaim === undefined)],
       });
+      if (subjectClaim === undefined) unknowns.push({ field: `member (${m.address})`, expression: `google.subject (attribute_mapping ${JSON.stringify(mapping["google.subject"] ?? "missing")})` });
     } else if (scope === "attribute") {
       const slash = m.rest.indexOf("/");
       const name = m.rest.slice(0, slash);
       const value = decodeURIComponent(m.rest.slice(slash + 1));
       const mapped = /^\s*assertion\.([A-Za-z0-9_]+)\s*$/.exec(mapping[name] ?? "");
       memberChecks.push({ label: `member ${m.member}`, checks: [memberCheck(mapped ? mapped[1] : name, value, m.member, !mapped)] });
+      if (!mapped) unknowns.push({ field: `member (${m.address})`, expression: `${name} (attribute_mapping ${JSON.stringify(mapping[name] ?? "missing")})` });
     } else {
       memberChecks.push({ label: `member ${m.member}`, checks: [{ claim: "?", operator: "unknown", values: [m.member], native: "member", origin: "member" }] });
       unknowns.push({ field: `member (${m.address})`, expression: m.member });

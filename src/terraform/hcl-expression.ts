@@ -373,6 +373,8 @@ class Parser {
         continue;
       }
       if (c === "%" && this.src[this.pos + 1] === "{") {
+        if (lit) parts.push(lit);
+        lit = "";
         const s = this.pos;
         this.pos = this.skipBraces(this.pos + 2) + 1;
         parts.push(unknown(this.src.slice(s, this.pos)));

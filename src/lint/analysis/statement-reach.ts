@@ -78,7 +78,7 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
   const pins = allOf([...positiveSubject.map((c) => subjectCheckPins(c, subjects)), ...claimPinList]);
   const reach = reachOf(pins, shared);
   // The offending value: the subject value that alone (with the other claims) reaches widest.
-  let value = positiveSubject[0]?.values.join(", ") ?? identityClaims.map((c) => `${c.claim}=${c.values.join("|")}`).join(", ");
+  let value = positiveSubject[0]?.values.join(", ") ?? identityClaims.map((c) => (c.native.includes(c.claim) ? c.native : `${c.claim}=${c.values.join("|")}`)).join(" && ");
   const order: readonly Reach[] = ["any-tenant", "one-tenant", "one-repository", "one-context"];
   let widest = order.indexOf(reach);
   for (const s of subjects) {

@@ -63,7 +63,7 @@ function checkOperator(c: ClaimCheck): RuleHit[] {
       }
     }
   }
-  if (c.operator === "like" && c.values.length > 0 && c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))) {
+  if (c.operator === "like" && c.regex === undefined && c.values.length > 0 && c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))) {
     hits.push({
       value: c.values.join(", "),
       severity: "info",

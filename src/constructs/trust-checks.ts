@@ -1,0 +1,99 @@
+import { Annotations, Aspects, IAspect, TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
+import type { Acknowledgement } from "../lint/acknowledgement";
+import { lintFacts, LintOptions } from "../lint/engine";
+import { isAtLeast, type Finding, type Severity } from "../lint/finding";
+import { extractTrustFacts, resourcesFromTerraformJson } from "../terraform/extract";
+import type { TerraformResource } from "../terraform/resources";
+import { WifValidationError } from "../trust/errors";
+import { describeFinding, refusalMessage } from "./lint-messages";
+import { ACKNOWLEDGE_METADATA } from "./trust-gate";
+
+/** Options of the `TrustChecks` Aspect. */
+export interface TrustChecksProps extends LintOptions {
+  /**
+   * Findings at or above this severity fail synthesis.
+   * @default "high"
+   */
+  readonly failOn?: Severity;
+}
+
+/**
+ * An Aspect that lints every trust-bearing resource of each stack, hand-written ones included
+ * (`aws_iam_role` trust policies, GCP pool providers and their IAM members, Azure federated
+ * credentials), from the stack's resolved Terraform JSON, with the same extractor `wif lint` uses.
+ * Findings at or above `failOn` fail synthesis, all listed; the others become warnings, and
+ * acknowledged ones are reported as suppressed (info).
+ *
+ * cdktf 0.21 invokes Aspects from each stack downwards, so an Aspect added to the `App` itself is
+ * never visited: add it to each stack, or call `TrustChecks.addToStacks(app)` after defining them.
+ *
+ * @example
+ * Aspects.of(stack).add(new TrustChecks({ failOn: "high" }));
+ * TrustChecks.addToStacks(app, { failOn: "high" }); // every stack defined so far
+ */
+export class TrustChecks implements IAspect {
+  /** Adds one `TrustChecks` Aspect to every stack under `scope` (the App, or a stack); returns it. */
+  public static addToStacks(scope: IConstruct, props: TrustChecksProps = {}): TrustChecks {
+    const checks = new TrustChecks(props);
+    const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    for (const stack of stacks) Aspects.of(stack).add(checks);
+    return checks;
+  }
+
+  /** The findings of the stacks visited so far. */
+  public readonly findings: Finding[] = [];
+  private readonly failOn: Severity;
+
+  constructor(private readonly props: TrustChecksProps = {}) {
+    this.failOn = props.failOn ?? "high";
+  }
+
+  public visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    const findings = checkStack(node, this.props);
+    this.findings.push(...findings);
+    const failing = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, this.failOn));
+    for (const f of findings) {
+      if (f.suppressed) Annotations.of(node).addInfo(describeFinding(f));
+      else if (!failing.includes(f)) Annotations.of(node).addWarning(describeFinding(f));
+    }
+    if (failing.length > 0) {
+      throw new WifValidationError(`TrustChecks(${node.node.path})`, refusalMessage(`Stack ${node.node.path}`, failing, this.failOn));
+    }
+  }
+}
+
+/** Lints one stack's resolved Terraform JSON, with construct-level acknowledgements applied to their resources. */
+export function checkStack(stack: TerraformStack, options: LintOptions = {}): Finding[] {
+  const json = stack.toTerraform();
+  const acksByPath = constructAcknowledgements(stack);
+  const resources: TerraformResource[] = resourcesFromTerraformJson(json).map((r) => {
+    const path = metadataPath(r.values);
+    const inherited = path ? inheritedAcks(path, acksByPath) : [];
+    return inherited.length === 0 ? r : { ...r, acknowledgements: [...(r.acknowledgements ?? []), ...inherited] };
+  });
+  return lintFacts(extractTrustFacts(resources), options);
+}
+
+function metadataPath(values: Readonly<Record<string, unknown>>): string | undefined {
+  const comment = values["//"] as { metadata?: { path?: unknown } } | undefined;
+  return typeof comment?.metadata?.path === "string" ? comment.metadata.path : undefined;
+}
+
+function constructAcknowledgements(stack: TerraformStack): Map<string, Acknowledgement[]> {
+  const out = new Map<string, Acknowledgement[]>();
+  for (const c of stack.node.findAll()) {
+    const acks = c.node.metadata.filter((m) => m.type === ACKNOWLEDGE_METADATA).flatMap((m) => m.data as Acknowledgement[]);
+    if (acks.length > 0) out.set(c.node.path, acks);
+  }
+  return out;
+}
+
+/** Acknowledgements recorded on the resource's construct or any ancestor. */
+function inheritedAcks(path: string, acksByPath: ReadonlyMap<string, Acknowledgement[]>): Acknowledgement[] {
+  const parts = path.split("/");
+  const out: Acknowledgement[] = [];
+  for (let n = parts.length; n > 0; n--) out.push(...(acksByPath.get(parts.slice(0, n).join("/")) ?? []));
+  return out;
+}

@@ -1,0 +1,84 @@
+import { Annotations } from "cdktf";
+import type { Construct } from "constructs";
+import type { Acknowledgement } from "../lint/acknowledgement";
+import { isRuleId, RULES } from "../lint/engine";
+import { isAtLeast, type Finding } from "../lint/finding";
+import { lintTrust } from "../lint/lint-trust";
+import type { Cloud } from "../trust/audiences";
+import { WifValidationError, quote } from "../trust/errors";
+import type { Trust } from "../trust/trust";
+import { describeFinding, refusalMessage } from "./lint-messages";
+
+/** Construct metadata type under which acknowledgements are recorded for the `TrustChecks` Aspect. */
+export const ACKNOWLEDGE_METADATA = "cdktf-wif:acknowledge";
+
+/** The smallest reason an acknowledgement must give. */
+export const MIN_REASON_LENGTH = 10;
+
+/** Options of `gateTrust`. */
+export interface GateTrustOptions {
+  /**
+   * The cloud the trust is deployed to (its default audience and limits apply).
+   * @default - none: audiences are judged only when the trust names them
+   */
+  readonly cloud?: Cloud;
+  /**
+   * Findings accepted explicitly, each with a reason of at least 10 characters.
+   * @default - none
+   */
+  readonly acknowledge?: readonly Acknowledgement[];
+}
+
+/**
+ * The check every construct runs on its trust: throws a `WifValidationError` listing every
+ * unacknowledged finding at or above `high` with its fix; adds `medium` and below as cdktf warnings
+ * (suppressed ones as info); rejects acknowledgements with an unknown rule, a short reason, or no
+ * matching finding. Returns all findings.
+ *
+ * @example
+ * gateTrust(this, props.trust, { cloud: "aws", acknowledge: props.acknowledge });
+ */
+export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOptions = {}): Finding[] {
+  const path = scope.node.path;
+  const acknowledge = checkAcknowledgements(`${path}.acknowledge`, options.acknowledge);
+  const findings = lintTrust(trust, { cloud: options.cloud, address: path, acknowledge });
+  acknowledge.forEach((a, i) => {
+    if (!findings.some((f) => f.rule === a.rule)) {
+      throw new WifValidationError(
+        `${path}.acknowledge[${i}]`,
+        `acknowledges ${a.rule}, but the trust ${quote(trust.description)} has no ${a.rule} finding. ` +
+          `Remove the acknowledgement: an unused one would silently hide a future ${a.rule} finding.`,
+      );
+    }
+  });
+  const blocking = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, "high"));
+  if (blocking.length > 0) {
+    throw new WifValidationError(`${path}.trust`, refusalMessage(`The trust ${quote(trust.description)}`, blocking, "high"));
+  }
+  for (const f of findings) {
+    if (f.suppressed) Annotations.of(scope).addInfo(describeFinding(f));
+    else Annotations.of(scope).addWarning(describeFinding(f));
+  }
+  if (acknowledge.length > 0) scope.node.addMetadata(ACKNOWLEDGE_METADATA, acknowledge);
+  return findings;
+}
+
+function checkAcknowledgements(field: string, acks: unknown): readonly Acknowledgement[] {
+  if (acks === undefined) return [];
+  if (!Array.isArray(acks)) throw new WifValidationError(field, `expected a list of { rule, reason }, got ${quote(acks)}.`);
+  return acks.map((a: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (a === null || typeof a !== "object") throw new WifValidationError(at, `expected { rule, reason }, got ${quote(a)}.`);
+    const { rule, reason } = a as Partial<Acknowledgement>;
+    if (typeof rule !== "string" || !isRuleId(rule)) {
+      throw new WifValidationError(at, `${quote(rule)} is not a rule id. Known rules: ${RULES.map((r) => r.id).join(", ")}.`);
+    }
+    if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
+      throw new WifValidationError(
+        at,
+        `the reason for acknowledging ${rule} is ${quote(reason)}; give at least ${MIN_REASON_LENGTH} characters saying why the risk is acceptable here.`,
+      );
+    }
+    return { rule, reason };
+  });
+}
