@@ -10,7 +10,7 @@ export const FAIL_ON = ["critical", "high", "medium", "low"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 /** The parsed options of `wif lint`. */
-export interface LintOptions {
+export interface LintCommandOptions {
   readonly paths: readonly string[];
   /** @default "text" */
   readonly format: Format;
@@ -28,7 +28,7 @@ export interface LintOptions {
 
 /** What the command line asks for. */
 export type Invocation =
-  | { readonly command: "lint"; readonly options: LintOptions }
+  | { readonly command: "lint"; readonly options: LintCommandOptions }
   | { readonly command: "help"; readonly topic?: "lint" }
   | { readonly command: "version" };
 

@@ -5,7 +5,7 @@ import type { Finding } from "../../lint/finding";
 import { extractTrustFacts } from "../../terraform/extract";
 import type { InputProblem } from "../../terraform/input-problem";
 import { readInputs, ReadUnit } from "../../terraform/read-inputs";
-import { LintOptions, UsageError } from "../args";
+import { LintCommandOptions, UsageError } from "../args";
 import { EXIT, ExitCode, exitCodeOf, LintReport, sortFindings } from "../report";
 import { jsonReport } from "../reporters/json";
 import { sarifReport } from "../reporters/sarif";
@@ -32,7 +32,7 @@ const PROGRESS_FROM_FILES = 20;
  * @example
  * process.exitCode = await lintCommand(parseLintOptions, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
-export async function lintCommand(options: LintOptions, io: CliIo): Promise<ExitCode> {
+export async function lintCommand(options: LintCommandOptions, io: CliIo): Promise<ExitCode> {
   for (const id of [...options.ignore, ...Object.keys(options.severityOverrides)]) {
     if (!isRuleId(id)) throw new UsageError(`unknown rule ${id}. Rules: ${RULES.map((r) => r.id).join(", ")}.`);
   }
