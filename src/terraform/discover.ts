@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
 
 /**
@@ -54,13 +55,13 @@ export function discoverInputs(paths: readonly string[], cwd: string = process.c
     try {
       stat = fs.statSync(absolute);
     } catch {
-      problems.push({ file: given, message: "no such file or directory." });
+      problems.push({ file: given, message: INPUT_MESSAGES.missingPath() });
       continue;
     }
     if (stat.isDirectory()) {
       const found = walk(absolute);
       if (found.length === 0) {
-        problems.push({ file: given, message: "no Terraform files (*.tf, *.tf.json) in this directory or below it." });
+        problems.push({ file: given, message: INPUT_MESSAGES.emptyDirectory() });
       }
       found.forEach((f) => addFile(f, true));
     } else {

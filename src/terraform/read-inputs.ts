@@ -4,6 +4,7 @@ import { resourcesFromConfiguration, isConfigurationJson } from "./configuration
 import { discoverInputs } from "./discover";
 import { scanHclBlocks } from "./hcl-blocks";
 import { jsonBlockLines } from "./json-lines";
+import { INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
 import { isPlanJson, PlanModule, resourcesFromPlan, splitByModule } from "./plan-json";
 import type { TerraformResource } from "./resources";
@@ -93,10 +94,10 @@ async function readFile(file: string, cwd: string): Promise<FileRead> {
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (err) {
-    return failed(file, `cannot be read: ${(err as Error).message}`);
+    return failed(file, INPUT_MESSAGES.unreadable((err as Error).message));
   }
   if (text.includes("\u0000")) {
-    return failed(file, "not a text file (a binary plan? Convert it first: terraform show -json plan.out > plan.json).");
+    return failed(file, INPUT_MESSAGES.binary());
   }
   return file.endsWith(".tf") ? readHcl(file, text) : readJson(file, text);
 }
@@ -107,10 +108,10 @@ async function readHcl(file: string, text: string): Promise<FileRead> {
     config = await parseHcl(file, text);
   } catch (err) {
     if ((err as { code?: string }).code === "MODULE_NOT_FOUND") {
-      return failed(file, "reading HCL needs the package @cdktf/hcl2json, which is not installed: npm install @cdktf/hcl2json.");
+      return failed(file, INPUT_MESSAGES.noHclParser());
     }
     const { line, message } = hclError(file, err);
-    return failed(file, `bad HCL: ${message}`, line);
+    return failed(file, INPUT_MESSAGES.badHcl(message), line);
   }
   return resourcesFromConfiguration(config, file, scanHclBlocks(text));
 }
@@ -123,17 +124,14 @@ function readJson(file: string, text: string): FileRead {
     const message = (err as Error).message;
     const position = /position (\d+)/.exec(message);
     const line = position ? lineAt(text, Number(position[1])) : undefined;
-    return failed(file, `bad JSON: ${message.replace(/\.$/, "")}.`, line);
+    return failed(file, INPUT_MESSAGES.badJson(message), line);
   }
   if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file)) };
   if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
   if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
     return { resources: [], problems: [] };
   }
-  return failed(
-    file,
-    "unknown format: neither Terraform JSON configuration (top-level resource, data, provider, ...) nor plan JSON (format_version with planned_values, from terraform show -json plan.out).",
-  );
+  return failed(file, INPUT_MESSAGES.unknownFormat());
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Acknowledgement } from "../lint/acknowledgement";
-import { quote } from "../trust/errors";
+import { INPUT_MESSAGES } from "./input-messages";
 
 /** The marker that starts an in-source suppression, in an HCL comment or a JSON `"//"` property. */
 export const ACKNOWLEDGE_MARKER = "wif:acknowledge";
@@ -13,7 +13,6 @@ export interface ParsedAcknowledgements {
   readonly problems: readonly string[];
 }
 
-const SYNTAX = `${ACKNOWLEDGE_MARKER} WIF004 reason: <why this is acceptable, at least ${MIN_REASON_LENGTH} characters>`;
 const FORM = /^wif:acknowledge[ \t]+(WIF\d{3})[ \t]+reason:[ \t]*(.*?)[ \t]*$/;
 
 /**
@@ -33,11 +32,9 @@ export function parseAcknowledgements(text: string): ParsedAcknowledgements {
     if (!line.startsWith(ACKNOWLEDGE_MARKER)) continue;
     const match = FORM.exec(line);
     if (!match) {
-      problems.push(`malformed suppression ${quote(line)}: write it as "${SYNTAX}".`);
+      problems.push(INPUT_MESSAGES.malformedSuppression(line));
     } else if (match[2].length < MIN_REASON_LENGTH) {
-      problems.push(
-        `suppression of ${match[1]} has the reason ${quote(match[2])}, shorter than ${MIN_REASON_LENGTH} characters: say why the finding is acceptable here.`,
-      );
+      problems.push(INPUT_MESSAGES.shortReason(match[1], match[2], MIN_REASON_LENGTH));
     } else {
       acknowledgements.push({ rule: match[1], reason: match[2] });
     }
@@ -61,7 +58,7 @@ export function acknowledgementsFromJsonComment(comment: unknown): ParsedAcknowl
   if (!isObject(comment) || comment.wif === undefined) return EMPTY;
   const entries = isObject(comment.wif) ? comment.wif.acknowledge : undefined;
   if (!Array.isArray(entries)) {
-    return { acknowledgements: [], problems: [`malformed suppression ${quote(comment.wif)}: write "wif": { "acknowledge": [{ "rule": "WIF004", "reason": "..." }] }.`] };
+    return { acknowledgements: [], problems: [INPUT_MESSAGES.malformedJsonSuppression(comment.wif)] };
   }
   return merge(entries.map(fromJsonEntry));
 }
@@ -78,7 +75,7 @@ function fromJsonEntry(entry: unknown): ParsedAcknowledgements {
   if (typeof rule !== "string" || typeof reason !== "string") {
     return {
       acknowledgements: [],
-      problems: [`malformed suppression ${quote(entry)}: "acknowledge" takes a list of { "rule": "WIF004", "reason": "..." } objects.`],
+      problems: [INPUT_MESSAGES.malformedJsonEntry(entry)],
     };
   }
   return parseAcknowledgements(`${ACKNOWLEDGE_MARKER} ${rule} reason: ${reason}`);
