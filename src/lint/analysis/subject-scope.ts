@@ -26,6 +26,13 @@ interface FieldRead {
   readonly unknown: boolean;
 }
 
+/** Claim names GitHub accepts in custom subject templates (`include_claim_keys`). */
+const GITHUB_TEMPLATE_KEYS = new Set([
+  "repo", "context", "repository", "repository_owner", "repository_owner_id", "repository_id", "repository_visibility",
+  "workflow", "workflow_ref", "workflow_sha", "job_workflow_ref", "job_workflow_sha", "environment", "ref", "ref_type",
+  "ref_protected", "head_ref", "base_ref", "event_name", "actor", "actor_id", "enterprise", "enterprise_id", "runner_environment", "sha",
+]);
+
 const ABUSABLE_TEMPLATE_KEYS = new Set(["workflow", "environment", "ref", "context", "head_ref", "base_ref"]);
 
 /**
@@ -38,10 +45,20 @@ export function subjectScope(tokens: readonly PatternToken[], kind: Parameters<t
   const grammar = grammarFor(kind);
   if (!grammar) return genericScope(tokens);
   if (kind === "github-actions") {
-    const head = tokens.slice(0, 5).map((t) => (t.t === "lit" ? t.c : "\u0001")).join("");
-    if (head !== "repo:" && !/^repo:/i.test(head) && !head.includes("\u0001")) return githubCustomTemplate(tokens);
+    if (GITHUB_TEMPLATE_KEYS.has(firstLiteralSegment(tokens) ?? "") && firstLiteralSegment(tokens) !== "repo") return githubCustomTemplate(tokens);
   }
   return readGrammar(tokens, grammar, shared);
+}
+
+/** The text before the first `:` when it is all literal. */
+function firstLiteralSegment(tokens: readonly PatternToken[]): string | undefined {
+  let s = "";
+  for (const t of tokens) {
+    if (t.t !== "lit") return undefined;
+    if (t.c === ":") return s;
+    s += t.c;
+  }
+  return undefined;
 }
 
 function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, shared: boolean): SubjectScope {

@@ -1,0 +1,277 @@
+import { lintFacts } from "../../src/lint/engine";
+import type { ClaimCheck, StatementFacts, TrustFacts } from "../../src/lint/facts";
+import { factsFromTrust } from "../../src/lint/from-trust";
+import { lintTrust } from "../../src/lint/lint-trust";
+import { Claim, Subject, Trust } from "../../src/trust";
+import { BUILDKITE, CIRCLECI, EKS, GENERIC, GITHUB, GITLAB, TFC, trust } from "./helpers";
+
+/** Raw facts for cases a `Trust` cannot express (operators, issuers, limits). */
+function facts(over: Partial<TrustFacts> & { checks?: ClaimCheck[]; aud?: ClaimCheck[] }): TrustFacts {
+  const { checks = [], aud = [eq("aud", "sts.amazonaws.com")], ...rest } = over;
+  const statement: StatementFacts = { label: "Statement[0]", audience: aud, subject: checks.filter((c) => c.claim === "sub"), claims: checks.filter((c) => c.claim !== "sub") };
+  return {
+    address: "aws_iam_role.r",
+    cloud: "aws",
+    issuer: { url: "https://token.actions.githubusercontent.com", kind: "github-actions", shared: true, references: [] },
+    statements: [statement],
+    unknowns: [],
+    acknowledgements: [],
+    ...rest,
+  };
+}
+function eq(claim: string, ...values: string[]): ClaimCheck {
+  return { claim, operator: "equals", values, native: "StringEquals" };
+}
+function like(claim: string, ...values: string[]): ClaimCheck {
+  return { claim, operator: "like", values, native: "StringLike" };
+}
+const OWNER = eq("repository_owner_id", "1");
+const ids = (f: TrustFacts | Trust) => [...new Set((f instanceof Trust ? lintTrust(f) : lintFacts(f)).map((x) => x.rule))];
+
+type Case = [string, TrustFacts | Trust];
+function table(rule: string, fires: Case[], passes: Case[]): void {
+  describe(rule, () => {
+    it.each(fires)(`fires: %s`, (_n, input) => expect(ids(input)).toContain(rule));
+    it.each(passes)(`passes: %s`, (_n, input) => expect(ids(input)).not.toContain(rule));
+  });
+}
+
+table(
+  "WIF001",
+  [
+    ["only aud", facts({ checks: [] })],
+    ["nothing at all", facts({ checks: [], aud: [] })],
+    ["only a negated sub", facts({ checks: [{ ...eq("sub", "repo:evil/x:pull_request"), operator: "negated", native: "StringNotEquals" }] })],
+    ["only a Null check", facts({ checks: [{ claim: "sub", operator: "constrains-nothing", values: ["false"], native: "Null" }] })],
+    ["only a non-identity claim", facts({ checks: [eq("actor", "octocat")] })],
+    ["K8s with only aud", facts({ issuer: { url: EKS.url, kind: "kubernetes", shared: false, references: [] }, checks: [] })],
+    ["ForAllValues sub only", facts({ checks: [{ ...like("sub", "repo:octo/app:*"), setOperator: "ForAllValues" }] })],
+  ],
+  [
+    ["K8s exact sub", trust(EKS, "system:serviceaccount:ci:deployer")],
+    ["GitHub exact sub", trust(GITHUB, "repo:octo/app:environment:prod")],
+    ["only an owner id claim (that is WIF003)", facts({ checks: [OWNER] })],
+    ["an unreadable condition", facts({ checks: [{ claim: "?", operator: "unknown", values: [], native: "Condition" }] })],
+  ],
+);
+
+table(
+  "WIF002",
+  [
+    ["*", facts({ checks: [like("sub", "*")] })],
+    ["repo:*", trust(GITHUB, "repo:*")],
+    ["repo:*/app:*", trust(GITHUB, "repo:*/app:*")],
+    ["repo:octo*", trust(GITHUB, "repo:octo*")],
+    ["repo:octo?/x:*", trust(GITHUB, "repo:octo?/x:*")],
+    ["project_path:*", trust(GITLAB, "project_path:*")],
+    ["organization:*:...", trust(TFC, "organization:*:project:*:workspace:*:run_phase:*")],
+    ["immutable owner wildcard", trust(GITHUB, "repo:octo@*/app:*")],
+    ["Buildkite organization:*", trust(BUILDKITE, "organization:*")],
+    ["repository claim only owner wildcard", facts({ checks: [like("repository", "oct*/app")] })],
+    ["one wide value among narrow ones", facts({ checks: [like("sub", "repo:octo/app:ref:refs/heads/main", "repo:*")] })],
+    ["one wide statement among narrow ones", facts({ statements: [...facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER] }).statements, ...facts({ checks: [like("sub", "repo:*")] }).statements] })],
+  ],
+  [
+    ["repo:octo/* (WIF003)", trust(GITHUB, "repo:octo/*")],
+    ["repo:* pinned by repository_id", trust(GITHUB, "repo:*:ref:refs/heads/main", { repository_id: "42" })],
+    ["repo:* pinned by repository_owner_id (WIF003)", trust(GITHUB, "repo:*", { repository_owner_id: "1" })],
+    ["repo:* pinned by repository claim", trust(GITHUB, "repo:*", { repository: "octo/app" })],
+    ["private issuer wildcard", trust(EKS, "system:serviceaccount:*")],
+    ["CircleCI issuer is per org", trust(CIRCLECI, "org/*")],
+    ["job_workflow_ref only (WIF005)", facts({ checks: [eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main")] })],
+    ["unknown owner", trust(GITHUB, "repo:${var.org}/app:ref:refs/heads/main")],
+  ],
+);
+
+table(
+  "WIF003",
+  [
+    ["repo:octo/*", trust(GITHUB, "repo:octo/*")],
+    ["repo:octo/*:*", trust(GITHUB, "repo:octo/*:*")],
+    ["repo:octo/app*", trust(GITHUB, "repo:octo/app*")],
+    ["project_path:grp/*", trust(GITLAB, "project_path:grp/*")],
+    ["organization:o:project:*:...", trust(TFC, "organization:o:project:*:workspace:*:run_phase:*")],
+    ["only repository_owner", facts({ checks: [eq("repository_owner", "octo")] })],
+    ["repository claim with owner/*", facts({ checks: [like("repository", "octo/*")] })],
+    ["owner id plus repo:*", trust(GITHUB, "repo:*", { repository_owner_id: "1" })],
+    ["Buildkite organization:acme:*", trust(BUILDKITE, "organization:acme:*")],
+    ["CircleCI any project", trust(CIRCLECI, "org/0a1b2c3d-0000-4000-8000-000000000000/project/*")],
+    ["generic issuer, bare wildcard", facts({ issuer: { url: GENERIC.url, kind: "generic", shared: false, references: [] }, checks: [like("sub", "*")] })],
+  ],
+  [
+    ["one repository one branch", trust(GITHUB, "repo:octo/app:ref:refs/heads/main")],
+    ["one repository any ref (WIF004)", trust(GITHUB, "repo:octo/app:*")],
+    ["K8s any namespace is WIF004 high", trust(EKS, "system:serviceaccount:*:deployer")],
+    ["repository_id pin narrows repo:octo/*", trust(GITHUB, "repo:octo/*", { repository_id: "9" })],
+  ],
+);
+
+describe("WIF003 downgrade", () => {
+  it("job_workflow_ref of the same owner downgrades to low with the reason", () => {
+    const f = lintTrust(trust(GITHUB, "repo:octo/*", { repository_owner_id: "1", job_workflow_ref: "octo/wf/.github/workflows/deploy.yml@refs/heads/main" }));
+    expect(f.map((x) => [x.rule, x.severity])).toEqual([["WIF003", "low"]]);
+    expect(f[0].risk).toContain('job_workflow_ref pin "octo/wf/.github/workflows/deploy.yml@refs/heads/main"');
+  });
+  it.each([
+    ["another owner's workflow", "evil/wf/.github/workflows/deploy.yml@refs/heads/main"],
+    ["a wildcard workflow path", "octo/*"],
+  ])("%s is not a downgrade", (_n, ref) => {
+    const f = lintTrust(trust(GITHUB, "repo:octo/*", { repository_owner_id: "1", job_workflow_ref: ref }));
+    expect(f.map((x) => [x.rule, x.severity])).toEqual([["WIF003", "high"]]);
+  });
+});
+
+table(
+  "WIF004",
+  [
+    ["repo:octo/app:*", trust(GITHUB, "repo:octo/app:*")],
+    ["repo:octo/app:ref:*", trust(GITHUB, "repo:octo/app:ref:*")],
+    ["any branch", trust(GITHUB, "repo:octo/app:ref:refs/heads/*")],
+    ["any environment", trust(GITHUB, "repo:octo/app:environment:*")],
+    ["K8s any namespace", trust(EKS, "system:serviceaccount:*:deployer")],
+    ["K8s any service account", trust(EKS, "system:serviceaccount:ns:*")],
+    ["GitLab any ref", trust(GITLAB, "project_path:g/p:*")],
+    ["TFC any run phase", trust(TFC, "organization:o:project:p:workspace:w:run_phase:*")],
+    ["variables with a literal :*", trust(GITHUB, "repo:${var.org}/${var.repo}:*")],
+    ["repository_id pin with a wide subject", trust(GITHUB, "repo:*", { repository_id: "9" })],
+  ],
+  [
+    ["environment", trust(GITHUB, "repo:octo/app:environment:prod")],
+    ["release branches", trust(GITHUB, "repo:octo/app:ref:refs/heads/release-*")],
+    ["version tags", trust(GITHUB, "repo:octo/app:ref:refs/tags/v*")],
+    ["StringEquals with * is broken, not broad (WIF007)", facts({ checks: [eq("sub", "repo:o/r:*"), OWNER] })],
+    ["ref claim pins the context", trust(GITHUB, "repo:octo/app:*", { ref: "refs/heads/main" })],
+  ],
+);
+
+describe("WIF004 severity", () => {
+  it.each<[string, Trust, string]>([
+    ["any namespace is high", trust(EKS, "system:serviceaccount:*:deployer"), "high"],
+    ["any service account is medium", trust(EKS, "system:serviceaccount:ns:*"), "medium"],
+    ["any ref is medium", trust(GITHUB, "repo:octo/app:*", { repository_owner_id: "1" }), "medium"],
+  ])("%s", (_n, t, sev) => {
+    expect(lintTrust(t).find((f) => f.rule === "WIF004")?.severity).toBe(sev);
+  });
+});
+
+table(
+  "WIF005",
+  [
+    ["pull_request", trust(GITHUB, "repo:octo/app:pull_request")],
+    ["pull_request among others", trust(GITHUB, Subject.anyOf(["repo:octo/app:ref:refs/heads/main", "repo:octo/app:pull_request"]))],
+    ["custom template starting with workflow", trust(GITHUB, "workflow:deploy:repo:octo/app:ref:refs/heads/main")],
+    ["custom template starting with ref", trust(GITHUB, "ref:refs/heads/main:repository_owner_id:1")],
+    ["job_workflow_ref only", facts({ checks: [eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main")] })],
+  ],
+  [
+    ["environment", trust(GITHUB, "repo:octo/app:environment:prod")],
+    ["custom template starting with the owner id", trust(GITHUB, "repository_owner_id:1:repository_id:2:environment:prod")],
+    ["job_workflow_ref with a repository pin", facts({ checks: [eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main"), eq("repository_id", "9")] })],
+  ],
+);
+
+table(
+  "WIF006",
+  [
+    ["AWS without aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [] })],
+    ["wildcard aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [like("aud", "*")] })],
+    ["ForAllValues aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [{ ...eq("aud", "sts.amazonaws.com"), setOperator: "ForAllValues" }] })],
+    ["Azure with two audiences", facts({ cloud: "azure", checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "a", "b")] })],
+    ["GitLab on AWS without audiences", factsFromTrust(new Trust({ issuer: GITLAB, subject: Subject.exactly("project_path:g/p:ref_type:branch:ref:main") }), { cloud: "aws" })],
+  ],
+  [
+    ["AWS with aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER] })],
+    ["GCP default audience", facts({ cloud: "gcp", statements: [{ label: "c", audience: [], audienceDefault: true, subject: [eq("sub", "repo:octo/app:environment:prod")], claims: [OWNER] }] })],
+    ["unknown aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [{ claim: "aud", operator: "unknown", values: ["${var.aud}"], native: "StringEquals" }] })],
+  ],
+);
+
+table(
+  "WIF007",
+  [
+    ["ForAllValues:StringLike on sub", facts({ checks: [{ ...like("sub", "repo:octo/app:*"), setOperator: "ForAllValues", native: "ForAllValues:StringLike" }] })],
+    ["wildcard inside StringEquals", facts({ checks: [eq("sub", "repo:o/r:*"), OWNER] })],
+    ["? inside StringEquals on a claim", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), eq("repository_owner_id", "1?")] })],
+    ["StringLike without wildcard (info)", facts({ checks: [like("sub", "repo:o/r:environment:prod"), OWNER] })],
+    ["unanchored regex", facts({ checks: [{ ...like("sub", "*repo:octo/app*"), regex: { source: "repo:octo/app", anchoredStart: false, anchoredEnd: false, oneSidedAlternation: false } }] })],
+    ["one-sided alternation", facts({ checks: [{ ...like("sub", "a*", "*b"), regex: { source: "^a|b$", anchoredStart: false, anchoredEnd: false, oneSidedAlternation: true } }] })],
+    ["wrong case prefix", trust(GITHUB, "Repo:octo/app:ref:refs/heads/main")],
+  ],
+  [
+    ["StringEquals exact", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER] })],
+    ["ForAllValues on the multi-valued amr", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER, { ...like("amr", "auth*"), setOperator: "ForAllValues" }] })],
+    ["AWS escaped literal star in StringLike", facts({ checks: [like("sub", "repo:o/r:environment:a${*}*"), OWNER] })],
+  ],
+);
+
+describe("WIF007 severities", () => {
+  it("StringLike without a wildcard is info, a wildcard in StringEquals is high", () => {
+    const info = lintFacts(facts({ checks: [like("sub", "repo:o/r:environment:prod"), OWNER] }));
+    expect(info.map((f) => [f.rule, f.severity])).toEqual([["WIF007", "info"]]);
+    const broken = lintFacts(facts({ checks: [eq("sub", "repo:o/r:*"), OWNER] }));
+    expect(broken.map((f) => [f.rule, f.severity, f.value])).toEqual([["WIF007", "high", "repo:o/r:*"]]);
+  });
+});
+
+table(
+  "WIF008",
+  [
+    ["GitHub exact subject alone", trust(GITHUB, "repo:octo/app:ref:refs/heads/main")],
+    ["GitLab without namespace/project id", trust(GITLAB, "project_path:g/p:ref_type:branch:ref:main")],
+    ["owner name claim is mutable", trust(GITHUB, "repo:octo/app:ref:refs/heads/main", { repository_owner: "octo" })],
+  ],
+  [
+    ["owner id pin", trust(GITHUB, "repo:octo/app:ref:refs/heads/main", { repository_owner_id: "1" })],
+    ["repository id pin", trust(GITHUB, "repo:octo/app:ref:refs/heads/main", { repository_id: "2" })],
+    ["immutable subject", Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true })],
+    ["custom template with the owner id", trust(GITHUB, "repository_owner_id:1:repository:octo/app:ref:refs/heads/main")],
+    ["GitLab project id pin", trust(GITLAB, "project_path:g/p:ref_type:branch:ref:main", { project_id: "7" })],
+    ["HCP Terraform (not in scope of WIF008)", trust(TFC, "organization:o:project:p:workspace:w:run_phase:apply")],
+    ["private issuer", trust(EKS, "system:serviceaccount:ci:deployer")],
+    ["a wildcard owner is WIF002 instead", trust(GITHUB, "repo:*")],
+  ],
+);
+
+const ref = (where: string, value: string) => ({ where, value });
+table(
+  "WIF009",
+  [
+    ["http issuer", facts({ issuer: { url: "http://token.actions.githubusercontent.com", kind: "github-actions", shared: true, references: [ref("url", "http://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    ["trailing slash mismatch", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("provider url", "https://token.actions.githubusercontent.com/"), ref("condition keys", "https://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    ["wildcard issuer", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "https://*.example.com")] }, checks: [eq("sub", "x")] })],
+    ["non-https scheme", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "ftp://issuer.example.com")] }, checks: [eq("sub", "x")] })],
+  ],
+  [
+    ["consistent https issuer", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("url", "https://token.actions.githubusercontent.com"), ref("keys", "https://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    ["unknown issuer (WIF011)", facts({ issuer: { kind: "generic", shared: false, references: [ref("url", "${var.issuer}")] }, checks: [eq("sub", "x")] })],
+  ],
+);
+
+table(
+  "WIF010",
+  [
+    ["AWS policy > 2048", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { awsTrustPolicyLength: 2049 } })],
+    ["google.subject > 127 bytes", facts({ cloud: "gcp", checks: [eq("sub", "x"), OWNER], limits: { gcpSubjectValues: ["é".repeat(64)] } })],
+    ["GCP provider id starting with gcp-", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { gcpProviderId: "gcp-github" } })],
+    ["GCP pool id too short", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { gcpPoolId: "ci" } })],
+    ["21 Azure credentials", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { azureCredentialCount: 21 } })],
+    ["Azure name with a dot", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { azureCredentialName: "a.b" } })],
+    ["Azure value over 600", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { azureValues: ["x".repeat(601)] } })],
+  ],
+  [
+    ["AWS policy of 2048", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { awsTrustPolicyLength: 2048 } })],
+    ["127-byte subject", facts({ checks: [eq("sub", "x"), OWNER], limits: { gcpSubjectValues: ["x".repeat(127)] } })],
+    ["20 Azure credentials and a valid name", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { azureCredentialCount: 20, azureCredentialName: "deploy-prod_1" } })],
+    ["unknown ids", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { gcpProviderId: "${var.id}", azureCredentialName: "${var.n}" } })],
+  ],
+);
+
+table(
+  "WIF011",
+  [
+    ["variable in the subject", trust(GITHUB, "repo:${var.org}/${var.repo}:*")],
+    ["unknown values recorded", facts({ checks: [eq("sub", "x")], unknowns: [{ field: "issuer", expression: "${var.issuer}" }] })],
+    ["token in a claim", trust(GITHUB, "repo:octo/app:environment:prod", { repository_owner_id: Claim.equals("${TfToken[TOKEN.1]}") })],
+  ],
+  [["all literal", trust(GITHUB, "repo:octo/app:environment:prod", { repository_owner_id: "1" })]],
+);
