@@ -6,8 +6,8 @@ export interface HclComment {
 
 /**
  * A top-level `resource "TYPE" "NAME" {` or `data "TYPE" "NAME" {` block of an HCL file: where its
- * header is (1-based line) and the comments that belong to it — the run of comment lines directly
- * above the header (no blank line in between) and every comment inside the block.
+ * header is (1-based line) and the comments that belong to it — the run of whole-line comments
+ * directly above the header (no blank line in between) and every comment inside the block.
  */
 export interface HclBlock {
   readonly mode: "managed" | "data";
@@ -87,10 +87,10 @@ function commentsAbove(tokens: readonly Token[], header: number): HclComment[] {
     const t = tokens[j];
     if (t.kind === "newline") {
       if (++newlines > 1) break;
-    } else if (t.kind === "comment") {
+    } else if (t.kind === "comment" && (j === 0 || tokens[j - 1].kind === "newline")) {
       found.unshift({ line: t.line, text: t.text });
       newlines = 0;
-    } else break;
+    } else break; // code, or a comment that ends a line of code
   }
   return found;
 }

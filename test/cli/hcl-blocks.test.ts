@@ -38,6 +38,8 @@ describe("scanHclBlocks: comments that belong to a block", () => {
     ["comments inside the block, at any depth", 'resource "a" "b" {\n  # x\n  c {\n    /* y */\n  }\n}\n', [["2:x", "4:y"]]],
     ["a trailing comment on the header line", 'resource "a" "b" { # x\n}\n', [["1:x"]]],
     ["a comment after the block belongs to the next one only", 'resource "a" "b" {}\n# n\nresource "a" "c" {}\n', [[], ["2:n"]]],
+    ["a comment ending the previous block's line is not above the next", 'resource "a" "b" {} # x\nresource "a" "c" {}\n', [[], []]],
+    ["a comment ending a line of other code is not above", 'locals { a = 1 } # x\nresource "a" "c" {}\n', [[]]],
     ["a # inside a string is not a comment", 'resource "a" "b" {\n  x = "# no"\n}\n', [[]]],
   ])("%s", (_, text, expected) => {
     expect(comments(text)).toEqual(expected);
