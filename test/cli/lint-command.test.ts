@@ -30,6 +30,7 @@ describe("wif lint: the exact findings of every input form", () => {
       [
         ["WIF008", "medium", "aws_iam_role.gitlab_deploy", 5, "project_path:acme/app:ref_type:branch:ref:main", "suppressed"],
         ["WIF002", "critical", "aws_iam_role.gitlab_group", 10, "project_path:*"],
+        ["WIF004", "high", "aws_iam_role.eks_deployer", 14, "system:serviceaccount:*:deployer"],
       ],
     ],
     ["cdktf.out", 0, [["WIF004", "medium", "aws_iam_role.legacy_ci", 70, "repo:octo-org/legacy:*", "suppressed"]]],
@@ -68,7 +69,7 @@ describe("wif lint: exit codes and options", () => {
     ["--fail-on critical ignores high findings", ["lint", "plan/plan.json", "--fail-on", "critical"], 0],
     ["--fail-on low counts medium findings", ["lint", "hcl/aws.tf", "--ignore", "WIF002,WIF003", "--fail-on", "low"], 1],
     ["--ignore the failing rules exits 0", ["lint", "hcl/aws.tf", "--ignore", "WIF002,WIF003"], 0],
-    ["--severity can lower a rule below the threshold", ["lint", "tf-json", "--severity", "WIF002=medium"], 0],
+    ["--severity can lower rules below the threshold", ["lint", "tf-json", "--severity", "WIF002=medium,WIF004=medium"], 0],
     ["a corrupt file among good ones exits 2", ["lint", "hcl", "broken/bad.tf"], 2],
     ["a missing path exits 2", ["lint", "nowhere"], 2],
     ["an unknown rule is bad usage", ["lint", "hcl", "--ignore", "WIF999"], 2],
@@ -85,7 +86,7 @@ describe("wif lint: exit codes and options", () => {
     expect(run.stdout).toContain("Unreadable input:\n  error broken/bad.tf:1: bad HCL: Unclosed configuration block: ");
     expect(run.stdout).toContain("  error broken/unknown.json: unknown format: neither Terraform JSON configuration");
     expect(run.stdout.trimEnd().split("\n").pop()).toBe(
-      "1 finding (1 critical) in 3 files, 1 suppressed, 2 input problems; failed: input could not be read.",
+      "2 findings (1 critical, 1 high) in 3 files, 1 suppressed, 2 input problems; failed: input could not be read.",
     );
   });
 
@@ -137,6 +138,7 @@ describe("wif lint: formats", () => {
       "WIF011 hcl/templates.tf:12",
       "WIF008 tf-json/main.tf.json:5",
       "WIF002 tf-json/main.tf.json:10",
+      "WIF004 tf-json/main.tf.json:14",
     ]);
     expect(doc.runs[0].tool.driver.rules).toHaveLength(11);
     expect(doc.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^bad HCL: Unclosed configuration block/);

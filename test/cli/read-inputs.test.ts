@@ -63,13 +63,19 @@ describe("readInputs: every input form", () => {
       {
         name: "tf-json",
         resources: [
+          "aws_iam_role.eks_deployer@tf-json/main.tf.json:14",
           "aws_iam_role.gitlab_deploy@tf-json/main.tf.json:5 [WIF008]",
           "aws_iam_role.gitlab_group@tf-json/main.tf.json:10",
-          "azuread_application_federated_identity_credential.tfc_apply@tf-json/main.tf.json:16",
+          "azuread_application_federated_identity_credential.tfc_apply@tf-json/main.tf.json:20",
         ],
       },
     ]);
-    expect(Object.keys(result.units[0].resources[0].values)).toEqual(["name", "assume_role_policy"]);
+    expect(result.units[0].resources.map((r) => Object.keys(r.values))).toEqual([
+      ["name", "assume_role_policy"],
+      ["name", "assume_role_policy"],
+      ["name", "assume_role_policy"],
+      ["application_id", "display_name", "issuer", "subject", "audiences"],
+    ]);
   });
 
   test("cdktf.out: one unit per stack; cdktf metadata may carry suppressions", async () => {
@@ -181,7 +187,7 @@ describe("readInputs: unreadable input is named, and does not hide the other fil
   test("the good files next to a corrupt one are still read", async () => {
     const result = await read("broken/bad.tf", "hcl/azure.tf", "tf-json");
     expect(result.problems.map((p) => p.file)).toEqual(["broken/bad.tf"]);
-    expect(result.units.flatMap((u) => u.resources)).toHaveLength(5);
+    expect(result.units.flatMap((u) => u.resources)).toHaveLength(6);
   });
 
   test("a malformed suppression is a problem with its line; the resource is still read", async () => {
