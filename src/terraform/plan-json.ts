@@ -12,12 +12,14 @@ export function isPlanJson(doc: unknown): boolean {
  * addresses such as `module.app.aws_iam_role.ci`), data sources already read at plan time from
  * `prior_state`. A value known only after apply becomes a `${...}` reference — to what the
  * `configuration` says it is built from when it says so, relative to its module as written — so
- * the rules resolve it or report it as unknown (WIF011) instead of guessing. The output of `terraform show -json` on a state (`values`) works too.
+ * the rules resolve it or report it as unknown (WIF011) instead of guessing. Given the file's
+ * `text`, each resource's line is that of its first `"address"` (in `planned_values`). The output of `terraform show -json` on a state (`values`) works too.
  *
  * @example
  * resourcesFromPlan(JSON.parse(fs.readFileSync("plan.json", "utf8")), "plan.json");
  */
-export function resourcesFromPlan(plan: Record<string, unknown>, file: string): TerraformResource[] {
+export function resourcesFromPlan(plan: Record<string, unknown>, file: string, text?: string): TerraformResource[] {
+  const lines = text === undefined ? undefined : addressLines(text);
   const byAddress = new Map<string, TerraformResource>();
   const unknowns = unknownAttributes(plan);
   const configured = configuredResources(plan);
@@ -30,7 +32,7 @@ export function resourcesFromPlan(plan: Record<string, unknown>, file: string): 
       name: r.name,
       address,
       values,
-      source: { file },
+      source: lines?.has(address) ? { file, line: lines.get(address) } : { file },
     });
   };
   const priorRoot = isObject(plan.prior_state) && isObject(plan.prior_state.values) ? plan.prior_state.values.root_module : undefined;
@@ -175,4 +177,19 @@ export function splitByModule(resources: readonly TerraformResource[]): PlanModu
     modules.set(prefix, [...(modules.get(prefix) ?? []), { ...r, address: r.address.slice(prefix.length) }]);
   }
   return [...modules.entries()].map(([prefix, list]) => ({ prefix, resources: list }));
+}
+
+/** The 1-based line of the first `"address": "..."` of each address in a plan's text. */
+function addressLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const pattern = /"address"\s*:\s*("(?:[^"\\\n]|\\.)*")/g;
+  let line = 1;
+  let last = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    for (let i = last; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
+    last = m.index;
+    const address = JSON.parse(m[1]) as string;
+    if (!lines.has(address)) lines.set(address, line);
+  }
+  return lines;
 }

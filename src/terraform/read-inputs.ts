@@ -126,7 +126,7 @@ function readJson(file: string, text: string): FileRead {
     const line = position ? lineAt(text, Number(position[1])) : undefined;
     return failed(file, INPUT_MESSAGES.badJson(message), line);
   }
-  if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file)) };
+  if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file, text)) };
   if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
   if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
     return { resources: [], problems: [] };

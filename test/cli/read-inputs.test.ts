@@ -102,6 +102,8 @@ describe("readInputs: every input form", () => {
       ["plan/plan.json module.ci", "module.ci.", ["aws_iam_role.this", "data.aws_iam_policy_document.this"]],
       ['plan/plan.json module.gcp["prod"]', 'module.gcp["prod"].', ["google_iam_workload_identity_pool_provider.github"]],
     ]);
+    // The line of each resource's first "address" in the plan (planned_values; prior_state for data already read).
+    expect(result.units.flatMap((u) => u.resources.map((r) => r.source?.line))).toEqual([223, 8, 22, 50, 63, 116]);
   });
 
   test("plan JSON: resolved values are kept; a value known after apply refers to what the configuration builds it from", async () => {

@@ -231,7 +231,8 @@ describe("sarif reporter", () => {
     const outside = { ...wif002, location: { file: "/elsewhere/a b.tf" } };
     const doc = JSON.parse(sarifReport(report([outside]), "/repo"));
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
-    expect(doc.runs[0].results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "file:///elsewhere/a%20b.tf" } });
+    // GitHub code scanning requires a line: line 1 when the finding has none.
+    expect(doc.runs[0].results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: "file:///elsewhere/a%20b.tf" }, region: { startLine: 1 } });
     const clean = JSON.parse(sarifReport(report([]), "/repo"));
     expect(validate(clean) ? [] : validate.errors).toEqual([]);
     expect(clean.runs[0].results).toEqual([]);

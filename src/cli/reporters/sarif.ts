@@ -23,7 +23,8 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
 /**
  * The `--format sarif` report: SARIF 2.1.0 with one run whose driver lists every rule (help text,
  * default level, GitHub `security-severity`), one result per finding with its file and line
- * (relative to `%SRCROOT%`, the directory `wif lint` ran in), the resource as logical location,
+ * (relative to `%SRCROOT%`, the directory `wif lint` ran in; line 1 when unknown, as GitHub code
+ * scanning requires a line), the resource as logical location,
  * a stable fingerprint, and in-source suppressions; unreadable inputs are tool execution
  * notifications. Suitable for `github/codeql-action/upload-sarif`.
  *
@@ -83,7 +84,7 @@ function result(f: Finding, index: number | undefined) {
     message: { text: `${f.address}: ${f.title}: ${JSON.stringify(f.value)}. ${f.risk} Fix: ${f.fix}` },
     locations: [
       {
-        ...(f.location ? { physicalLocation: physicalLocation(f.location.file, f.location.line) } : {}),
+        ...(f.location ? { physicalLocation: physicalLocation(f.location.file, f.location.line ?? 1) } : {}),
         logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
       },
     ],
