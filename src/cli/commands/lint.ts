@@ -30,7 +30,10 @@ const PROGRESS_FROM_FILES = 20;
  * that could not be read (the findings of every readable file are still reported).
  *
  * @example
- * process.exitCode = await lintCommand(parseLintOptions, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+ * const invocation = parseArgs(["lint", "cdktf.out"]);
+ * if (invocation.command === "lint") {
+ *   process.exitCode = await lintCommand(invocation.options, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+ * }
  */
 export async function lintCommand(options: LintCommandOptions, io: CliIo): Promise<ExitCode> {
   for (const id of [...options.ignore, ...Object.keys(options.severityOverrides)]) {
