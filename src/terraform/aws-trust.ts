@@ -175,7 +175,10 @@ function roleFacts(
     const audience: ClaimCheck[] = [];
     const subject: ClaimCheck[] = [];
     const claims: ClaimCheck[] = [];
+    // A statement naming several providers: keys of another issuer's prefix do not apply to this one.
+    const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "") === bare;
     for (const c of s.conditions) {
+      if (c.op !== "?" && !own(c.key)) continue;
       if (c.op === "?") {
         unknowns.push({ field: `${s.label} Condition`, expression: c.values.join(", ") });
         claims.push({ claim: "?", operator: "unknown", values: c.values, native: "Condition", origin: "condition" });

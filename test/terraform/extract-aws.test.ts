@@ -110,3 +110,23 @@ describe("AWS trust policies (inline JSON)", () => {
     expect(f).toMatchObject({ rule: "WIF004", suppressed: { reason: "read-only role for every branch" } });
   });
 });
+
+describe("AWS: one statement, several OIDC providers", () => {
+  it("judges each provider on its own condition keys", () => {
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: [`arn:aws:iam::1:oidc-provider/${GH}`, "arn:aws:iam::1:oidc-provider/gitlab.com"] },
+          Condition: {
+            StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", "gitlab.com:aud": "sts.amazonaws.com", [`${GH}:repository_owner_id`]: "1" },
+            StringLike: { [`${GH}:sub`]: "repo:octo/app:environment:prod", "gitlab.com:sub": "project_path:*" },
+          },
+        },
+      ],
+    });
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy }))));
+    expect(findings.filter((f) => f.severity !== "info").map((f) => [f.rule, f.value])).toEqual([["WIF002", "project_path:*"]]);
+  });
+});
