@@ -26,7 +26,7 @@ const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules"]);
 
 /**
  * Turns command-line paths into input units. A directory is searched recursively (hidden
- * directories, `.terraform` and `node_modules` skipped): every directory holding `*.tf` or
+ * directories, `.terraform`, `node_modules` and symbolic links to directories skipped): every directory holding `*.tf` or
  * `*.tf.json` files is a unit, so `cdktf.out/` yields one unit per `stacks/<name>/cdk.tf.json`.
  * A file is taken whatever its name: `*.tf` is HCL, anything else is read as JSON. Files named
  * together from one directory form one unit (they are one module). Paths are shown relative to
@@ -94,11 +94,20 @@ function walk(dir: string): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith(".") && !SKIPPED_DIRECTORIES.has(entry.name)) out.push(...walk(full));
-    } else if (entry.isFile() && isConfigurationFile(entry.name)) {
+    } else if (isConfigurationFile(entry.name) && (entry.isFile() || isLinkToFile(full))) {
       out.push(full);
     }
   }
   return out;
+}
+
+/** Symbolic links to files are followed; links to directories are not (no loops). */
+function isLinkToFile(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink() && fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Relative to `cwd` with `/` separators when inside it (SARIF and CI logs want that), else absolute. */

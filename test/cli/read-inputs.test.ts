@@ -162,6 +162,15 @@ describe("readInputs: Terraform semantics", () => {
     }
     expect((await readInputs(["."], { cwd: dir })).files).toEqual(["live/main.tf"]);
   });
+
+  test("symbolic links to files are read, links to directories are not followed", async () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, "live"));
+    fs.writeFileSync(path.join(dir, "live", "main.tf"), 'resource "a" "b" {}\n');
+    fs.symlinkSync(path.join(dir, "live", "main.tf"), path.join(dir, "linked.tf"));
+    fs.symlinkSync(dir, path.join(dir, "live", "loop"));
+    expect((await readInputs(["."], { cwd: dir })).files).toEqual(["linked.tf", "live/main.tf"]);
+  });
 });
 
 describe("readInputs: unreadable input is named, and does not hide the other files", () => {
