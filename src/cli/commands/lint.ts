@@ -1,0 +1,106 @@
+import * as fs from "fs";
+import * as path from "path";
+import { isRuleId, lintFacts, RULES } from "../../lint/engine";
+import type { Finding } from "../../lint/finding";
+import { extractTrustFacts } from "../../terraform/extract";
+import type { InputProblem } from "../../terraform/input-problem";
+import { readInputs, ReadUnit } from "../../terraform/read-inputs";
+import { LintCommandOptions, UsageError } from "../args";
+import { EXIT, ExitCode, exitCodeOf, LintReport, sortFindings } from "../report";
+import { jsonReport } from "../reporters/json";
+import { sarifReport } from "../reporters/sarif";
+import { summaryLine, textReport } from "../reporters/text";
+import { ruleInfo } from "../rule-info";
+import { toolVersion } from "../version";
+
+/** Where the CLI writes and what it knows of its terminal: `process` in `main`, captured in tests. */
+export interface CliIo {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+}
+
+/** Progress is shown on a TTY stderr from this many files on. */
+const PROGRESS_FROM_FILES = 20;
+
+/**
+ * `wif lint`: reads the inputs, lints every trust with the rule engine, writes the report and
+ * returns the exit code — 0 clean, 1 a finding at or above `--fail-on`, 2 bad usage or an input
+ * that could not be read (the findings of every readable file are still reported).
+ *
+ * @example
+ * const invocation = parseArgs(["lint", "cdktf.out"]);
+ * if (invocation.command === "lint") {
+ *   process.exitCode = await lintCommand(invocation.options, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+ * }
+ */
+export async function lintCommand(options: LintCommandOptions, io: CliIo): Promise<ExitCode> {
+  for (const id of [...options.ignore, ...Object.keys(options.severityOverrides)]) {
+    if (!isRuleId(id)) throw new UsageError(`unknown rule ${id}. Rules: ${RULES.map((r) => r.id).join(", ")}.`);
+  }
+
+  const showProgress = io.stderr.isTTY === true;
+  const read = await readInputs(options.paths, {
+    cwd: io.cwd,
+    onProgress: showProgress
+      ? (done, total) => {
+          if (total >= PROGRESS_FROM_FILES) io.stderr.write(done < total ? `\rwif: reading ${done}/${total} files` : "\r\u001b[2K");
+        }
+      : undefined,
+  });
+
+  const problems: InputProblem[] = [...read.problems];
+  const findings: Finding[] = [];
+  for (const unit of read.units) {
+    try {
+      findings.push(...withLocations(lintFacts(extractTrustFacts(unit.resources), options), unit));
+    } catch (err) {
+      problems.push({ file: unit.name, message: `could not be analysed: ${(err as Error).message}` });
+    }
+  }
+
+  const exitCode = exitCodeOf(findings, problems, options.failOn);
+  const report: LintReport = {
+    toolVersion: toolVersion(),
+    failOn: options.failOn,
+    files: read.files,
+    findings: sortFindings(findings),
+    problems,
+    rules: RULES.map(ruleInfo),
+    exitCode,
+  };
+  const toFile = options.output !== undefined;
+  const colour = !toFile && !options.noColor && io.stdout.isTTY === true && !io.env.NO_COLOR;
+  const text =
+    options.format === "json" ? jsonReport(report) : options.format === "sarif" ? sarifReport(report, io.cwd) : textReport(report, colour);
+
+  if (toFile) {
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.output as string), text);
+    } catch (err) {
+      io.stderr.write(`wif: cannot write the report to ${options.output}: ${(err as Error).message}\n`);
+      return EXIT.error;
+    }
+    io.stderr.write(`wif: report written to ${options.output}: ${summaryLine(report)}`);
+  } else {
+    io.stdout.write(text);
+  }
+  if (options.format !== "text" && problems.length > 0) {
+    for (const p of problems) io.stderr.write(`wif: ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}\n`);
+  }
+  return exitCode;
+}
+
+/**
+ * Findings carry the source of their trust (when the extractor gave none, the resource's) and
+ * their full address (a plan's child module prefix put back).
+ */
+function withLocations(findings: readonly Finding[], unit: ReadUnit): Finding[] {
+  const sources = new Map(unit.resources.map((r) => [r.address, r.source]));
+  const prefix = unit.addressPrefix ?? "";
+  return findings.map((f) => {
+    const location = f.location ?? sources.get(f.address);
+    return { ...f, address: `${prefix}${f.address}`, ...(location ? { location } : {}) };
+  });
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { parseArgs, USAGE, UsageError } from "./args";
+import { CliIo, lintCommand } from "./commands/lint";
+import { EXIT, ExitCode } from "./report";
+import { toolVersion } from "./version";
+
+/**
+ * The `wif` command: parses the arguments, runs the command and returns its exit code. Bad usage
+ * and unexpected errors are written to stderr and return 2.
+ *
+ * @example
+ * const code = await main(["lint", "cdktf.out", "--format", "sarif"], { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    const invocation = parseArgs(argv);
+    switch (invocation.command) {
+      case "help":
+        io.stdout.write(USAGE);
+        return EXIT.clean;
+      case "version":
+        io.stdout.write(`${toolVersion()}\n`);
+        return EXIT.clean;
+      case "lint":
+        return await lintCommand(invocation.options, io);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`wif: ${err.message}\nRun "wif lint --help" for usage.\n`);
+    } else {
+      io.stderr.write(`wif: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    }
+    return EXIT.error;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,129 @@
+import { createHash } from "crypto";
+import type { Finding, Severity } from "../../lint/finding";
+import type { InputProblem } from "../../terraform/input-problem";
+import type { LintReport, RuleInfo } from "../report";
+
+const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+/** GitHub code scanning ranks alerts by this score: > 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "1.0",
+};
+
+/**
+ * The `--format sarif` report: SARIF 2.1.0 with one run whose driver lists every rule (help text,
+ * default level, GitHub `security-severity`), one result per finding with its file and line
+ * (relative to `%SRCROOT%`, the directory `wif lint` ran in; line 1 when unknown, as GitHub code
+ * scanning requires a line), the resource as logical location,
+ * a stable fingerprint, and in-source suppressions; unreadable inputs are tool execution
+ * notifications. Suitable for `github/codeql-action/upload-sarif`.
+ *
+ * @example
+ * fs.writeFileSync("wif.sarif", sarifReport(report, process.cwd()));
+ */
+export function sarifReport(report: LintReport, cwd: string): string {
+  const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
+  const doc = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "wif",
+            fullName: "cdktf-wif lint",
+            version: report.toolVersion,
+            semanticVersion: report.toolVersion,
+            rules: report.rules.map(ruleDescriptor),
+          },
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: directoryUri(cwd) } },
+        invocations: [
+          {
+            executionSuccessful: report.problems.length === 0,
+            exitCode: report.exitCode,
+            toolExecutionNotifications: report.problems.map(notification),
+          },
+        ],
+        results: report.findings.map((f) => result(f, ruleIndex.get(f.rule))),
+      },
+    ],
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function ruleDescriptor(rule: RuleInfo) {
+  const help = [rule.description, rule.help ? `Fix: ${rule.help}` : undefined].filter(Boolean).join("\n\n");
+  return {
+    id: rule.id,
+    name: pascalCase(rule.title),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: { text: help, markdown: help },
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags: ["security", "workload-identity-federation"], "security-severity": SECURITY_SEVERITY[rule.severity] },
+  };
+}
+
+function result(f: Finding, index: number | undefined) {
+  return {
+    ruleId: f.rule,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: LEVEL[f.severity],
+    message: { text: `${f.address}: ${f.title}: ${JSON.stringify(f.value)}. ${f.risk} Fix: ${f.fix}` },
+    locations: [
+      {
+        ...(f.location ? { physicalLocation: physicalLocation(f.location.file, f.location.line ?? 1) } : {}),
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
+      },
+    ],
+    partialFingerprints: { "wifFinding/v1": fingerprint(f) },
+    properties: { severity: f.severity, value: f.value, ...(f.cloud ? { cloud: f.cloud } : {}), "security-severity": SECURITY_SEVERITY[f.severity] },
+    ...(f.suppressed ? { suppressions: [{ kind: "inSource", status: "accepted", justification: f.suppressed.reason }] } : {}),
+  };
+}
+
+function notification(p: InputProblem) {
+  return {
+    level: "error",
+    message: { text: p.message },
+    locations: [{ physicalLocation: physicalLocation(p.file, p.line) }],
+  };
+}
+
+function physicalLocation(file: string, line: number | undefined) {
+  const relative = !file.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(file);
+  return {
+    artifactLocation: relative ? { uri: encodeURI(file), uriBaseId: "%SRCROOT%" } : { uri: fileUri(file) },
+    ...(line ? { region: { startLine: line } } : {}),
+  };
+}
+
+/** Independent of line numbers, so an alert survives edits above it. */
+function fingerprint(f: Finding): string {
+  return createHash("sha256").update([f.rule, f.address, f.value, f.location?.file ?? ""].join("\u0000")).digest("hex").slice(0, 32);
+}
+
+function directoryUri(dir: string): string {
+  const uri = fileUri(dir);
+  return uri.endsWith("/") ? uri : `${uri}/`;
+}
+
+function fileUri(file: string): string {
+  return `file://${encodeURI(file.replace(/\\/g, "/").replace(/^([A-Za-z]):/, "/$1:"))}`;
+}
+
+function pascalCase(title: string): string {
+  return title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^./, (c) => c.toUpperCase());
+}

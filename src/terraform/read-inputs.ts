@@ -1,0 +1,179 @@
+import * as fs from "fs";
+import * as path from "path";
+import { resourcesFromConfiguration, isConfigurationJson } from "./configuration-blocks";
+import { discoverInputs } from "./discover";
+import { scanHclBlocks } from "./hcl-blocks";
+import { jsonBlockLines } from "./json-lines";
+import { INPUT_MESSAGES } from "./input-messages";
+import type { InputProblem } from "./input-problem";
+import { isPlanJson, PlanModule, resourcesFromPlan, splitByModule } from "./plan-json";
+import type { TerraformResource } from "./resources";
+
+/** The resources of one input unit (a module directory, a cdktf stack or a plan file), read together. */
+export interface ReadUnit {
+  readonly name: string;
+  readonly files: readonly string[];
+  /** Addresses are relative to the unit's module (`aws_iam_role.ci`), as references inside it are. */
+  readonly resources: readonly TerraformResource[];
+  /**
+   * Module path of a plan's child module, to put in front of reported addresses, e.g. `module.ci.`.
+   * @default "" (a root module)
+   */
+  readonly addressPrefix?: string;
+}
+
+/** Everything `readInputs` read, and every problem with what it could not read. */
+export interface ReadInputsResult {
+  readonly units: readonly ReadUnit[];
+  readonly problems: readonly InputProblem[];
+  /** Every file read (or tried), as shown to the user. */
+  readonly files: readonly string[];
+}
+
+/** Options of `readInputs`. */
+export interface ReadInputsOptions {
+  /**
+   * Base for relative paths, and what paths are shown relative to.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+  /**
+   * Called after each file is read, e.g. to show progress.
+   * @default - no progress reporting
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Reads Terraform inputs into `TerraformResource`s, one `ReadUnit` per module directory, cdktf
+ * stack or plan file: `cdktf.out/` and other directories (searched recursively), `*.tf` (HCL, via
+ * `@cdktf/hcl2json`, with block lines and `wif:acknowledge` comments), `*.tf.json` (with `"//"`
+ * suppressions) and plan JSON (`terraform show -json plan.out`). A file that cannot be read
+ * becomes an `InputProblem` naming it and what was wrong; the other files are still read.
+ *
+ * @example
+ * const { units, problems } = await readInputs(["cdktf.out", "infra/"]);
+ */
+export async function readInputs(paths: readonly string[], options: ReadInputsOptions = {}): Promise<ReadInputsResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const discovery = discoverInputs(paths, cwd);
+  const problems: InputProblem[] = [...discovery.problems];
+  const total = discovery.units.reduce((n, u) => n + u.files.length, 0);
+  let done = 0;
+  const units: ReadUnit[] = [];
+  for (const unit of discovery.units) {
+    const resources: TerraformResource[] = [];
+    const planUnits: ReadUnit[] = [];
+    for (const file of unit.files) {
+      const read = await readFile(file, cwd);
+      resources.push(...read.resources);
+      problems.push(...read.problems);
+      options.onProgress?.(++done, total);
+      for (const m of read.planModules ?? []) {
+        const name = m.prefix ? `${file} ${m.prefix.slice(0, -1)}` : file;
+        planUnits.push({ name, files: [file], resources: m.resources, ...(m.prefix ? { addressPrefix: m.prefix } : {}) });
+      }
+    }
+    if (planUnits.length === 0 || resources.length > 0) {
+      units.push({ name: unit.name, files: unit.files, resources: applyOverrides(resources) });
+    }
+    units.push(...planUnits);
+  }
+  return { units, problems, files: discovery.units.flatMap((u) => u.files) };
+}
+
+interface FileRead {
+  readonly resources: readonly TerraformResource[];
+  readonly problems: readonly InputProblem[];
+  /** For plan JSON: its resources by module instance (then `resources` is empty). */
+  readonly planModules?: readonly PlanModule[];
+}
+
+async function readFile(file: string, cwd: string): Promise<FileRead> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
+  } catch (err) {
+    return failed(file, INPUT_MESSAGES.unreadable((err as Error).message));
+  }
+  if (text.includes("\u0000")) {
+    return failed(file, INPUT_MESSAGES.binary());
+  }
+  return file.endsWith(".tf") ? readHcl(file, text) : readJson(file, text);
+}
+
+async function readHcl(file: string, text: string): Promise<FileRead> {
+  let config: Record<string, unknown>;
+  try {
+    config = await parseHcl(file, text);
+  } catch (err) {
+    if ((err as { code?: string }).code === "MODULE_NOT_FOUND") {
+      return failed(file, INPUT_MESSAGES.noHclParser());
+    }
+    const { line, message } = hclError(file, err);
+    return failed(file, INPUT_MESSAGES.badHcl(message), line);
+  }
+  return resourcesFromConfiguration(config, file, scanHclBlocks(text));
+}
+
+function readJson(file: string, text: string): FileRead {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const line = position ? lineAt(text, Number(position[1])) : undefined;
+    return failed(file, INPUT_MESSAGES.badJson(message), line);
+  }
+  if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file, text)) };
+  if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
+  if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
+    return { resources: [], problems: [] };
+  }
+  return failed(file, INPUT_MESSAGES.unknownFormat());
+}
+
+/**
+ * Terraform's override files (`override.tf`, `*_override.tf`, and `.tf.json`) replace top-level
+ * arguments of the block of the same address defined elsewhere in the module.
+ */
+function applyOverrides(resources: readonly TerraformResource[]): TerraformResource[] {
+  const isOverride = (r: TerraformResource) => /(^|[/_])override\.tf(\.json)?$/.test(r.source?.file ?? "");
+  const byAddress = new Map<string, TerraformResource>();
+  for (const r of resources.filter((x) => !isOverride(x))) byAddress.set(r.address, r);
+  for (const r of resources.filter(isOverride)) {
+    const base = byAddress.get(r.address);
+    byAddress.set(r.address, base ? { ...base, values: { ...base.values, ...r.values } } : r);
+  }
+  return [...byAddress.values()];
+}
+
+function failed(file: string, message: string, line?: number): FileRead {
+  return { resources: [], problems: [line === undefined ? { file, message } : { file, line, message }] };
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+type Hcl2Json = typeof import("@cdktf/hcl2json");
+let hcl2json: Hcl2Json | undefined;
+
+/** Parses HCL with `@cdktf/hcl2json` (loaded on first use: it starts a wasm module). */
+async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  hcl2json ??= require("@cdktf/hcl2json") as Hcl2Json;
+  return (await hcl2json.parse(file, text)) as Record<string, unknown>;
+}
+
+/** hcl2json reports `parse config: [main.tf:3,14-15: Summary; Detail]`: keep the line and the words. */
+function hclError(file: string, err: unknown): { line?: number; message: string } {
+  const raw = String((err as Error)?.message ?? err);
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`${escaped}:(\\d+),\\d+(?:-\\d+)?: ([^\\]]*)`).exec(raw);
+  if (!match) return { message: raw.replace(/^parse config: /, "") };
+  return { line: Number(match[1]), message: match[2].trim().replace(/;\s*/, ": ").replace(/([^.])$/, "$1.") };
+}
