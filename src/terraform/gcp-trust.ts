@@ -117,6 +117,13 @@ function providerFacts(
       const slash = m.rest.indexOf("/");
       const name = m.rest.slice(0, slash);
       const value = decodeURIComponent(m.rest.slice(slash + 1));
+      const constant = constantMapping(mapping[name], issuerUri);
+      if (constant !== undefined) {
+        // The attribute has one value for every token this provider admits (a per-provider tag, as
+        // GcpWorkloadIdentity maps): the member adds no condition, or never matches.
+        if (constant === value) memberChecks.push({ label: `member ${m.member}`, checks: [] });
+        continue;
+      }
       const mapped = /^\s*assertion\.([A-Za-z0-9_]+)\s*$/.exec(mapping[name] ?? "");
       memberChecks.push({ label: `member ${m.member}`, checks: [memberCheck(mapped ? mapped[1] : name, value, m.member, !mapped)] });
       if (!mapped) unknowns.push({ field: `member (${m.address})`, expression: `${name} (attribute_mapping ${JSON.stringify(mapping[name] ?? "missing")})` });
@@ -179,4 +186,17 @@ function memberCheck(claim: string, value: string, member: string, unresolved: b
   return unresolved
     ? { claim, operator: "unknown", values: [value], native: member, origin: "member" }
     : { claim, operator: "equals", values: [value], native: member, origin: "member" };
+}
+
+/**
+ * The value an attribute mapping gives every token the provider admits, when it is a constant:
+ * a string literal, or `assertion.iss == '<issuer_uri>' ? '<value>' : ''` (the provider admits only
+ * tokens of its issuer, so the condition always holds). Anything else: `undefined`.
+ */
+function constantMapping(expression: string | undefined, issuerUri: string | undefined): string | undefined {
+  if (expression === undefined) return undefined;
+  const literal = /^\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*$/.exec(expression);
+  if (literal) return literal[1] ?? literal[2];
+  const tagged = /^\s*assertion\.iss\s*==\s*'([^'\\]*)'\s*\?\s*'([^'\\]*)'\s*:\s*''\s*$/.exec(expression);
+  return tagged && issuerUri !== undefined && tagged[1] === issuerUri ? tagged[2] : undefined;
 }

@@ -18,7 +18,8 @@ const MAX_ALTERNATIVES = 32;
  * regexToGlobs("^repo:octo/app:ref:refs/heads/(main|release)$").globs; // ["repo:octo/app:ref:refs/heads/main", "repo:octo/app:ref:refs/heads/release"]
  */
 export function regexToGlobs(source: string): RegexReading {
-  const alts = splitTopLevel(source);
+  // A leading `(?s)` only lets `.` match a newline too, which the globs' `?` and `*` already do.
+  const alts = splitTopLevel(source).map((a) => a.replace(/^(\^?)\(\?s\)/, "$1"));
   const starts = alts.map((a) => a.startsWith("^"));
   const ends = alts.map((a) => a.endsWith("$") && !a.endsWith("\\$"));
   const anchoredStart = starts.every(Boolean);

@@ -56,6 +56,9 @@ describe("regexToGlobs", () => {
     ["^a.c$", ["a?c"], true, true, false],
     ["^a\\d+$", ["a*"], true, true, false],
     ["^a(?i)b$", undefined, true, true, false],
+    ["^(?s)repo:o/r:.*$", ["repo:o/r:*"], true, true, false],
+    ["(?s)^repo:o/r:.$", ["repo:o/r:?"], true, true, false],
+    ["^(?i)repo:o/r$", undefined, true, true, false],
     ["^a\\bb$", undefined, true, true, false],
   ])("%s", (src, globs, start, end, oneSided) => {
     const r = regexToGlobs(src);
