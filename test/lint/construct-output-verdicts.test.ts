@@ -63,6 +63,7 @@ const TRUSTS: [string, Trust, readonly string[]][] = [
   ["whole owner", Trust.githubActions({ repository: "octo/*", branch: "main", repositoryOwnerId: "1" }), ["aws", "gcp", "azureApp"]],
   ["pull requests", Trust.githubActions({ repository: "octo/app", pullRequest: true, repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true }), ["aws", "gcp", "azureIdentity"]],
   ["EKS service account", Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deployer" }), ["aws", "gcp", "azureIdentity"]],
+  ["a literal $ (StringLike with ${$} on AWS)", Trust.githubActions({ repository: "octo/app", environment: "pay$day", repositoryOwnerId: "1" }), ["aws", "gcp", "azureApp"]],
   ["HCP Terraform apply", Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }), ["aws", "gcp", "azureIdentity", "azureApp"]],
 ];
 

@@ -2,7 +2,8 @@ import { lintFacts } from "../../src/lint/engine";
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../../src/lint/facts";
 import { factsFromTrust } from "../../src/lint/from-trust";
 import { lintTrust } from "../../src/lint/lint-trust";
-import { Claim, Subject, Trust } from "../../src/trust";
+import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+import { Subject, Trust } from "../../src/trust";
 import { BUILDKITE, CIRCLECI, EKS, GENERIC, GITHUB, GITLAB, TFC, trust } from "./helpers";
 
 /** Raw facts for cases a `Trust` cannot express (operators, issuers, limits). */
@@ -26,6 +27,29 @@ function like(claim: string, ...values: string[]): ClaimCheck {
   return { claim, operator: "like", values, native: "StringLike" };
 }
 const OWNER = eq("repository_owner_id", "1");
+
+/**
+ * Facts of a hand-written AWS role in Terraform JSON: for values a `Trust` refuses (variables,
+ * references), which only Terraform configurations can hold.
+ */
+function terraformRole(subject: string, claims: Record<string, string> = {}): TrustFacts {
+  const prefix = "token.actions.githubusercontent.com";
+  const equals: Record<string, string> = { [`${prefix}:aud`]: "sts.amazonaws.com" };
+  for (const [k, v] of Object.entries(claims)) equals[`${prefix}:${k}`] = v;
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${prefix}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: equals, StringLike: { [`${prefix}:sub`]: subject } },
+      },
+    ],
+  };
+  const [f] = extractTrustFacts(resourcesFromTerraformJson({ resource: { aws_iam_role: { r: { assume_role_policy: JSON.stringify(policy) } } } }));
+  return f;
+}
 const ids = (f: TrustFacts | Trust) => [...new Set((f instanceof Trust ? lintTrust(f) : lintFacts(f)).map((x) => x.rule))];
 
 type Case = [string, TrustFacts | Trust];
@@ -79,7 +103,7 @@ table(
     ["private issuer wildcard", trust(EKS, "system:serviceaccount:*")],
     ["CircleCI issuer is per org", trust(CIRCLECI, "org/*")],
     ["job_workflow_ref only (WIF005)", facts({ checks: [eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main")] })],
-    ["unknown owner", trust(GITHUB, "repo:${var.org}/app:ref:refs/heads/main")],
+    ["unknown owner", terraformRole("repo:${var.org}/app:ref:refs/heads/main")],
   ],
 );
 
@@ -132,7 +156,7 @@ table(
     ["K8s any service account", trust(EKS, "system:serviceaccount:ns:*")],
     ["GitLab any ref", trust(GITLAB, "project_path:g/p:*")],
     ["TFC any run phase", trust(TFC, "organization:o:project:p:workspace:w:run_phase:*")],
-    ["variables with a literal :*", trust(GITHUB, "repo:${var.org}/${var.repo}:*")],
+    ["variables with a literal :*", terraformRole("repo:${var.org}/${var.repo}:*")],
     ["repository_id pin with a wide subject", trust(GITHUB, "repo:*", { repository_id: "9" })],
   ],
   [
@@ -201,6 +225,7 @@ table(
     ["StringEquals exact", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER] })],
     ["ForAllValues on the multi-valued amr", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER, { ...like("amr", "auth*"), setOperator: "ForAllValues" }] })],
     ["AWS escaped literal star in StringLike", facts({ checks: [like("sub", "repo:o/r:environment:a${*}*"), OWNER] })],
+    ["StringLike holding a literal $ (only StringLike can write it, as ${$})", facts({ checks: [like("sub", "repo:o/r:environment:pay${$}day"), OWNER] })],
   ],
 );
 
@@ -269,9 +294,9 @@ table(
 table(
   "WIF011",
   [
-    ["variable in the subject", trust(GITHUB, "repo:${var.org}/${var.repo}:*")],
+    ["variable in the subject", terraformRole("repo:${var.org}/${var.repo}:*")],
     ["unknown values recorded", facts({ checks: [eq("sub", "x")], unknowns: [{ field: "issuer", expression: "${var.issuer}" }] })],
-    ["token in a claim", trust(GITHUB, "repo:octo/app:environment:prod", { repository_owner_id: Claim.equals("${TfToken[TOKEN.1]}") })],
+    ["reference in a claim", terraformRole("repo:octo/app:environment:prod", { repository_owner_id: "${data.github_organization.octo.id}" })],
   ],
   [["all literal", trust(GITHUB, "repo:octo/app:environment:prod", { repository_owner_id: "1" })]],
 );

@@ -15,7 +15,7 @@ export const WIF007: Rule = {
     details:
       "`ForAllValues:StringLike` on `:sub` is true when the claim is missing. A `*` inside `StringEquals` (or CEL `==`, or an " +
       "Azure exact subject) is literal and never matches a real token: the trust is broken, not broad. `StringLike` without a " +
-      "wildcard is harmless (info). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
+      "wildcard is harmless (info; not reported when a value holds an IAM escape such as `${$}`, which only `StringLike` can write). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
       "`repo:evil/x:repo:octo/app`; `^a|b$` anchors each alternative on one side only. Subjects that no token of the issuer " +
       "can carry (`Repo:` for GitHub, a missing context) are reported as broken.",
     fires: ["`ForAllValues:StringLike` on `:sub`", "`assertion.sub.matches('repo:octo/app')`", "`StringEquals :sub = repo:o/r:*`"],
@@ -63,7 +63,9 @@ function checkOperator(c: ClaimCheck): RuleHit[] {
       }
     }
   }
-  if (c.operator === "like" && c.regex === undefined && c.values.length > 0 && c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))) {
+  // A literal `$` (also `*`, `?`) can only be written in StringLike, as ${$}: no hint then.
+  const needsLike = c.values.some((v) => /\$\{[$*?]\}/.test(v));
+  if (c.operator === "like" && c.regex === undefined && c.values.length > 0 && !needsLike && c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))) {
     hits.push({
       value: c.values.join(", "),
       severity: "info",
