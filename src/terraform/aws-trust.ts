@@ -20,9 +20,9 @@ export function awsTrustFacts(resources: readonly TerraformResource[], byAddress
     const unknowns: UnknownValue[] = [];
     const policy = readPolicy(raw, byAddress, unknowns);
     if (policy === undefined) {
-      if (typeof raw === "string" && /AssumeRoleWithWebIdentity|oidc-provider|Federated/i.test(raw) && unknowns.length > 0) {
-        out.push(unknownRole(role, unknowns));
-      }
+      // A policy that is wholly unknown here (templatefile(), a variable, a module output) may or may
+      // not trust an OIDC provider: say it cannot be verified (WIF011), never guess either way.
+      if (unknowns.length > 0) out.push(unknownRole(role, unknowns));
       continue;
     }
     const statements = policy.statements.filter(isWebIdentity);

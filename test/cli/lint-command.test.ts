@@ -21,6 +21,7 @@ describe("wif lint: the exact findings of every input form", () => {
         ["WIF003", "high", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/*"],
         ["WIF004", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
         ["WIF008", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
+        ["WIF011", "info", "aws_iam_role.from_template", 6, '${templatefile("${path.module}/trust.json.tpl", { owner = local.owner })}'],
         ["WIF011", "info", "azurerm_federated_identity_credential.from_local", 12, "${local.owner}"],
       ],
     ],
@@ -57,7 +58,7 @@ describe("wif lint: the exact findings of every input form", () => {
 // Known gap of the extractor (feat/lint): a policy that is wholly one unknown expression is skipped
 // unless its text names a web identity, so a templatefile() trust gets no finding. The issue asks
 // for WIF011. This test documents the gap and starts failing (i.e. passing) once it is closed.
-test.failing("a templatefile() trust policy is reported as unverifiable (WIF011)", async () => {
+test("a templatefile() trust policy is reported as unverifiable (WIF011)", async () => {
   const run = await runCli(["lint", "hcl/templates.tf", "--format", "json"]);
   expect(findingRows(run.stdout).filter((r) => r[2] === "aws_iam_role.from_template").map((r) => r[0])).toEqual(["WIF011"]);
 });
@@ -135,6 +136,7 @@ describe("wif lint: formats", () => {
       "WIF003 hcl/gcp.tf:7",
       "WIF004 hcl/gcp.tf:7",
       "WIF008 hcl/gcp.tf:7",
+      "WIF011 hcl/templates.tf:6",
       "WIF011 hcl/templates.tf:12",
       "WIF008 tf-json/main.tf.json:5",
       "WIF002 tf-json/main.tf.json:10",
@@ -151,7 +153,7 @@ describe("wif lint: formats", () => {
     const out = path.join(dir, "wif.sarif");
     const run = await runCli(["lint", "hcl", "--format", "sarif", "--output", out]);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`wif: report written to ${out}: 11 findings (2 critical, 2 high, 5 medium, 2 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
+    expect(run.stderr).toBe(`wif: report written to ${out}: 12 findings (2 critical, 2 high, 5 medium, 3 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
     expect(run.code).toBe(1);
   });
