@@ -1,6 +1,7 @@
 // `npm run bench`: prints each section's measurements and ratios (a benchmark, not a test: it never fails).
 import { coldRequire } from "./cold-require";
 import { BenchResult, BenchSection, buildLib } from "./harness";
+import { benchLintThroughput } from "./lint-throughput";
 import { synthRoles } from "./synth-roles";
 
 // Sections measure the built lib/ (what ships), which main() builds first.
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
     if (only.length > 0 && !only.includes(section.title)) continue;
     console.log(`\n== ${section.title}\n   (${section.method})`);
     for (const result of await section.run()) console.log(format(result));
+  }
+  if (only.length === 0 || only.includes("lint throughput")) {
+    console.log("\n== lint throughput\n   (wif lint's pipeline on generated JSON and HCL files; best of 3 runs for JSON, 1 for HCL)");
+    for (const line of await benchLintThroughput()) console.log(`  ${line}`);
   }
 }
 
