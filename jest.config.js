@@ -9,4 +9,5 @@ module.exports = {
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   modulePathIgnorePatterns: ["<rootDir>/lib/", "<rootDir>/wt/", "<rootDir>/cdktf.out/"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };
