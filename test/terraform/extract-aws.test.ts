@@ -130,3 +130,66 @@ describe("AWS: one statement, several OIDC providers", () => {
     expect(findings.filter((f) => f.severity !== "info").map((f) => [f.rule, f.value])).toEqual([["WIF002", "project_path:*"]]);
   });
 });
+
+/** A `data.aws_iam_policy_document` (hcl2json list form) with one web-identity statement and the given condition blocks. */
+function policyDocumentConfig(conditions: { test: string; variable: string; values: string[] }[]): object {
+  return {
+    resource: { aws_iam_role: { r: [{ assume_role_policy: "${data.aws_iam_policy_document.t.json}" }] } },
+    data: {
+      aws_iam_policy_document: {
+        t: [
+          {
+            statement: [
+              {
+                actions: ["sts:AssumeRoleWithWebIdentity"],
+                principals: [{ type: "Federated", identifiers: [`arn:aws:iam::1:oidc-provider/${GH}`] }],
+                condition: conditions,
+              },
+            ],
+          },
+        ],
+      },
+    },
+  };
+}
+
+describe("AWS policy documents: repeated condition blocks", () => {
+  const aud = { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] };
+  const owner = { test: "StringEquals", variable: `${GH}:repository_owner_id`, values: ["1"] };
+  it.each<[string, { test: string; variable: string; values: string[] }[], string[]]>([
+    // terraform-provider-aws appends the values of blocks with the same test and variable into one OR-ed list.
+    ["same test and variable: values OR together (exact + repo:*)", [aud, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] }, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }], ["WIF002/critical"]],
+    ["same variable, different tests stay AND-ed", [aud, owner, { test: "StringEquals", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] }, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }], []],
+    ["different variables stay AND-ed", [aud, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*:ref:refs/heads/main"] }, { test: "StringEquals", variable: `${GH}:repository_id`, values: ["42"] }], []],
+  ])("%s", (_name, conditions, expected) => {
+    expect(ids(policyDocumentConfig(conditions))).toEqual(expected);
+  });
+});
+
+describe("AWS: which statements are web-identity trusts", () => {
+  const statement = (action: Record<string, unknown>, sub = "repo:*") =>
+    JSON.stringify({ Statement: [{ Effect: "Allow", ...action, Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` }, Condition: ghCondition("StringLike", sub) }] });
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["Action sts:AssumeRole* (IAM action glob)", { Action: "sts:AssumeRole*" }, ["WIF002/critical"]],
+    ["Action sts:AssumeRoleWith* with sts:TagSession", { Action: ["sts:AssumeRoleWith*", "sts:TagSession"] }, ["WIF002/critical"]],
+    ["Action in another case (IAM actions are case-insensitive)", { Action: "STS:assumerolewithwebidentity" }, ["WIF002/critical"]],
+    ["Action sts:AssumeRoleWith?ebIdentity", { Action: "sts:AssumeRoleWith?ebIdentity" }, ["WIF002/critical"]],
+    ["NotAction sts:AssumeRole allows web identity", { NotAction: "sts:AssumeRole" }, ["WIF002/critical"]],
+    ["NotAction sts:AssumeRoleWith* excludes web identity", { NotAction: "sts:AssumeRoleWith*" }, []],
+    ["Action sts:AssumeRole only", { Action: "sts:AssumeRole" }, []],
+    ["Action sts:TagSession only", { Action: "sts:TagSession" }, []],
+  ])("%s", (_name, action, expected) => {
+    expect(ids(awsRoles({ r: statement(action) }))).toEqual(expected);
+  });
+
+  it("reads not_actions of a policy document", () => {
+    const config = policyDocumentConfig([{ test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }, { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }]) as {
+      data: { aws_iam_policy_document: { t: { statement: Record<string, unknown>[] }[] } };
+    };
+    const s = config.data.aws_iam_policy_document.t[0].statement[0];
+    delete s.actions;
+    s.not_actions = ["sts:AssumeRole"];
+    expect(ids(config)).toEqual(["WIF002/critical"]);
+  });
+});
+
