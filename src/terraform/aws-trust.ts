@@ -191,19 +191,27 @@ function roleFacts(
   if (providerRef && providerRef.address.startsWith("aws_iam_openid_connect_provider.")) {
     const provider = byAddress.get(providerRef.address);
     const url = provider ? str(evaluated(provider.values.url)) : undefined;
-    if (url !== undefined && !isWhollyUnknown(url)) {
+    if (url !== undefined && unknownParts(url).length === 0) {
       references.push({ where: `${providerRef.address}.url`, value: url });
       hostPath = url.replace(/^[a-z]+:\/\//i, "");
-    } else if (url !== undefined) unknowns.push({ field: "issuer", expression: url });
+    } else if (url !== undefined) unknowns.push(...unknownIssuer("issuer", url));
   } else {
     const m = /^arn:[a-z-]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
-    if (m) {
+    // An ARN with an unknown part (`oidc-provider/${var.host}`) names no issuer: WIF011, and the
+    // condition-key prefixes below decide the grammar, as for a wholly unknown ARN.
+    if (m && unknownParts(m[1]).length === 0) {
       references.push({ where: "Principal.Federated", value: `https://${m[1]}` });
       hostPath = m[1];
-    } else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
+    } else if (m) unknowns.push(...unknownIssuer("Principal.Federated", m[1]));
+    else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
   }
   const prefixes = new Set<string>();
   for (const s of statements) for (const c of s.conditions) if (c.key.includes(":") && !/^aws:/i.test(c.key)) prefixes.add(c.key.slice(0, c.key.indexOf(":")));
+  for (const p of [...prefixes]) {
+    if (unknownParts(p).length === 0) continue;
+    prefixes.delete(p);
+    unknowns.push(...unknownIssuer("condition keys", p));
+  }
   for (const p of prefixes) references.push({ where: "condition keys", value: `https://${p}` });
   if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0];
   const bare = hostPath?.replace(/\/+$/, "");
@@ -224,7 +232,8 @@ function roleFacts(
       }
       const colon = c.key.indexOf(":");
       if (colon < 0 || /^aws:/i.test(c.key)) continue;
-      const claim = c.key.slice(colon + 1);
+      // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
+      const claim = c.key.slice(colon + 1).toLowerCase();
       const check = awsCheck(c.op, claim, c.values);
       for (const v of c.values) for (const expression of unknownParts(v).filter((e) => !/^\$\{[*?$]\}$/.test(e))) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
@@ -241,6 +250,10 @@ function roleFacts(
     acknowledgements: role.acknowledgements ?? [],
     ...(role.source ? { source: role.source } : {}),
   };
+}
+
+function unknownIssuer(field: string, text: string): UnknownValue[] {
+  return unknownParts(text).map((expression) => ({ field, expression }));
 }
 
 function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCheck {

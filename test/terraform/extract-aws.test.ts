@@ -193,3 +193,23 @@ describe("AWS: which statements are web-identity trusts", () => {
   });
 });
 
+describe("AWS: a provider ARN with an unknown part", () => {
+  it.each<[string, string, [string, string][]]>([
+    ["variable host: the condition-key prefix decides the grammar", "arn:aws:iam::1:oidc-provider/${var.host}", [["WIF002", "repo:*"], ["WIF011", "${var.host}"]]],
+    ["whole ARN a variable", "${var.provider_arn}", [["WIF002", "repo:*"], ["WIF011", "${var.provider_arn}"]]],
+  ])("%s", (_name, federated, expected) => {
+    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, Condition: ghCondition("StringLike", "repo:*") }] });
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy })))).map((f) => [f.rule, f.value])).toEqual(expected);
+  });
+});
+
+describe("AWS: condition key names are case-insensitive, values are not", () => {
+  it.each<[string, object, string[]]>([
+    [":Sub is the subject", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }, []],
+    [":AUD is the audience", { StringEquals: { [`${GH}:AUD`]: "sts.amazonaws.com", [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:Repository_Owner_Id`]: "1" } }, []],
+    [":SUB with repo:* is still WIF002", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:SUB`]: "repo:*" } }, ["WIF002/critical"]],
+    ["values keep their case", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "Repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }, ["WIF007/high"]],
+  ])("%s", (_name, condition, expected) => {
+    expect(ids(awsRoles({ r: awsPolicy(condition) }))).toEqual(expected);
+  });
+});
