@@ -236,6 +236,11 @@ describe("WIF007 severities", () => {
     const broken = lintFacts(facts({ checks: [eq("sub", "repo:o/r:*"), OWNER] }));
     expect(broken.map((f) => [f.rule, f.severity, f.value])).toEqual([["WIF007", "high", "repo:o/r:*"]]);
   });
+  it("keeps the most severe hit of a rule on one value: a broken StringLike is high, not info", () => {
+    const f = lintFacts(facts({ checks: [like("sub", "Repo:octo/app:ref:refs/heads/main"), OWNER] }));
+    expect(f.map((x) => [x.rule, x.severity, x.value])).toEqual([["WIF007", "high", "Repo:octo/app:ref:refs/heads/main"]]);
+    expect(f[0].risk).toContain("The trust is broken");
+  });
 });
 
 table(
