@@ -28,6 +28,10 @@ describe("AWS trust policies (inline JSON)", () => {
       ["WIF003/high"],
     ],
     ["values: one wide value among exact ones", awsPolicy(ghCondition("StringLike", ["repo:octo/app:environment:prod", "repo:octo/app:*"], OWNER)), ["WIF004/medium"]],
+    ["StringLikeIfExists on sub pins as written (sub is always present)", awsPolicy(ghCondition("StringLikeIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
+    ["StringEqualsIfExists on sub pins as written", awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
+    ["StringLikeIfExists on sub with repo:* is still WIF002", awsPolicy(ghCondition("StringLikeIfExists", "repo:*")), ["WIF002/critical", "WIF007/info"]],
+    ["StringEqualsIfExists on aud checks the audience", awsPolicy({ StringEqualsIfExists: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }), ["WIF007/info"]],
     ["IfExists on repository_id does not pin", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })), ["WIF002/critical"]],
     ["GitHub enterprise issuer path", JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}/acme` }, Condition: { StringEquals: { [`${GH}/acme:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}/acme:sub`]: "repo:*" } } }] }), ["WIF002/critical"]],
   ])("%s", (_name, policy, expected) => {
@@ -37,6 +41,19 @@ describe("AWS trust policies (inline JSON)", () => {
   it("ignores roles that are not web-identity trusts", () => {
     const ec2 = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }] });
     expect(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ ec2 })))).toEqual([]);
+  });
+
+  it("says that IfExists on sub is unnecessary", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)) }))));
+    expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
+      [
+        "WIF007",
+        "info",
+        "StringEqualsIfExists sub repo:octo/app:ref:refs/heads/main",
+        'Every OIDC token carries "sub", so StringEqualsIfExists behaves as StringEquals; harmless, but the IfExists suffix suggests the check may be skipped.',
+        "Drop the IfExists suffix: use StringEquals.",
+      ],
+    ]);
   });
 
   it("reports the offending value, address and fix", () => {
