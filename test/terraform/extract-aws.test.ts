@@ -32,6 +32,11 @@ describe("AWS trust policies (inline JSON)", () => {
     ["StringEqualsIfExists on sub pins as written", awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
     ["StringLikeIfExists on sub with repo:* is still WIF002", awsPolicy(ghCondition("StringLikeIfExists", "repo:*")), ["WIF002/critical", "WIF007/info"]],
     ["StringEqualsIfExists on aud checks the audience", awsPolicy({ StringEqualsIfExists: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }), ["WIF007/info"]],
+    ["StringEqualsIgnoreCase: REPO: matches repo:", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:ref:refs/heads/main", OWNER)), []],
+    ["StringEqualsIgnoreCase: all upper case still pins one context", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:OCTO/APP:REF:REFS/HEADS/MAIN", OWNER)), []],
+    ["StringEqualsIgnoreCase without an id pin is WIF008", awsPolicy(ghCondition("StringEqualsIgnoreCase", "Repo:Octo/App:Environment:Prod")), ["WIF008/medium"]],
+    ["StringEqualsIgnoreCase: a wildcard is literal (broken)", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:*", OWNER)), ["WIF007/high"]],
+    ["StringEqualsIgnoreCase: a wrong prefix is still broken", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPOS:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/high"]],
     ["IfExists on repository_id does not pin", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })), ["WIF002/critical"]],
     ["GitHub enterprise issuer path", JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}/acme` }, Condition: { StringEquals: { [`${GH}/acme:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}/acme:sub`]: "repo:*" } } }] }), ["WIF002/critical"]],
   ])("%s", (_name, policy, expected) => {

@@ -101,7 +101,11 @@ function describeChecks(statement: StatementFacts): string {
 }
 
 function valueScope(check: ClaimCheck, value: string, kind: TrustFacts["issuer"]["kind"], shared: boolean): SubjectScope {
-  const tokens = tokenize(value, check.operator === "like");
+  const raw = tokenize(value, check.operator === "like");
+  // StringEqualsIgnoreCase: `REPO:octo/app:...` matches `repo:octo/app:...`. The grammars' literals are
+  // lower case, so the value is read lower-cased; the pin on names is case-insensitive, which GitHub
+  // owner and repository names are anyway.
+  const tokens = check.operator === "equals-ignore-case" ? raw.map((t) => (t.t === "lit" ? { t: "lit" as const, c: t.c.toLowerCase() } : t)) : raw;
   if (check.operator !== "like" && tokens.some((t) => t.t === "lit" && (t.c === "*" || t.c === "?"))) {
     return { pins: ASSUMED_PINS, never: `${check.native} compares the wildcard literally` };
   }
