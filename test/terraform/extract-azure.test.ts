@@ -37,7 +37,9 @@ describe("Azure exact credentials", () => {
     ["two audiences", azurerm({ c: { subject: "repo:octo/app:environment:prod", audience: [AUD, "other"] } }), ["WIF006/high", "WIF008/medium"]],
     ["pull_request subject", azurerm({ c: { subject: "repo:octo/app:pull_request" } }), ["WIF005/medium", "WIF008/medium"]],
     ["variable subject", azurerm({ c: { subject: "${var.subject}" } }), ["WIF011/info"]],
-    ["invalid name", azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }), ["WIF009/high", "WIF010/medium"]],
+    ["invalid name", azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }), ["WIF010/medium"]],
+    ["AKS issuers end with a slash: no WIF009", azurerm({ c: { subject: "system:serviceaccount:default:app", issuer: "https://eastus.oic.prod-aks.azure.com/tenant/cluster/" } }), []],
+    ["GitHub issuer with a trailing slash is WIF009", azurerm({ c: { subject: "repo:octo/app:environment:prod", issuer: `${GH}/` } }), ["WIF008/medium", "WIF009/high"]],
   ])("%s", (_name, config, expected) => {
     expect(ids(config)).toEqual(expected);
   });
