@@ -206,7 +206,15 @@ function roleFacts(
     else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
   }
   const prefixes = new Set<string>();
-  for (const s of statements) for (const c of s.conditions) if (c.key.includes(":") && !/^aws:/i.test(c.key)) prefixes.add(c.key.slice(0, c.key.indexOf(":")));
+  for (const s of statements) {
+    for (const c of s.conditions) {
+      if (!c.key.includes(":") || /^aws:/i.test(c.key)) continue;
+      const p = c.key.slice(0, c.key.indexOf(":"));
+      // A statement naming several providers holds the others' keys too: they are not this issuer's spellings.
+      if (s.federated.length > 1 && hostPath !== undefined && p.replace(/\/+$/, "") !== hostPath.replace(/\/+$/, "")) continue;
+      prefixes.add(p);
+    }
+  }
   for (const p of [...prefixes]) {
     if (unknownParts(p).length === 0) continue;
     prefixes.delete(p);

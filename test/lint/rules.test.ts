@@ -272,6 +272,7 @@ table(
     ["non-https scheme", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "ftp://issuer.example.com")] }, checks: [eq("sub", "x")] })],
     ["GitHub issuer with a trailing slash (GitHub's iss has none)", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("issuer", "https://token.actions.githubusercontent.com/")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
     ["EKS issuer with a trailing slash", facts({ issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC/")] }, checks: [eq("sub", "system:serviceaccount:ci:deployer")] })],
+    ["condition keys of another issuer than the provider", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("Principal.Federated", "https://token.actions.githubusercontent.com"), ref("condition keys", "https://gitlab.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
     ["generic issuer spelled with and without the slash", facts({ issuer: { kind: "generic", shared: false, references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com")] }, checks: [eq("sub", "x")] })],
   ],
   [

@@ -133,6 +133,23 @@ describe("AWS trust policies (inline JSON)", () => {
   });
 });
 
+describe("AWS: condition keys of another issuer", () => {
+  it("GitLab keys on a GitHub provider are WIF009 (never evaluated: the statement never matches)", () => {
+    const policy = JSON.stringify({
+      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` },
+        Condition: { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" } } }],
+    });
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy }))));
+    expect(findings.filter((f) => f.rule === "WIF009").map((f) => [f.severity, f.value, f.risk])).toEqual([
+      [
+        "high",
+        "https://gitlab.com",
+        'The issuer is "https://token.actions.githubusercontent.com" in Principal.Federated but "https://gitlab.com" in condition keys: a token carries one issuer, so the checks spelled with the other are never true.',
+      ],
+    ]);
+  });
+});
+
 describe("AWS: one statement, several OIDC providers", () => {
   it("judges each provider on its own condition keys", () => {
     const policy = JSON.stringify({

@@ -20,9 +20,10 @@ export const WIF009: Rule = {
       "Clouds compare `iss` literally and fetch the issuer's keys over TLS. `http://` issuers, wildcards or templates in the " +
       "issuer, and a trailing slash on one side only (`https://token.actions.githubusercontent.com/` as provider URL with " +
       "`token.actions.githubusercontent.com:sub` keys) are reported, as is a trailing slash on an issuer whose tokens carry none " +
-      "(GitHub, GitLab, HCP Terraform, EKS, GKE, Buildkite, CircleCI). AKS issuers end with `/` " +
+      "(GitHub, GitLab, HCP Terraform, EKS, GKE, Buildkite, CircleCI), and references to different issuers (`gitlab.com:sub` " +
+      "keys on a GitHub provider: never evaluated, the statement never matches). AKS issuers end with `/` " +
       "(`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`) and are not reported.",
-    fires: ["`http://token.actions.githubusercontent.com`", "provider URL with a trailing slash, condition keys without"],
+    fires: ["`http://token.actions.githubusercontent.com`", "provider URL with a trailing slash, condition keys without", "`gitlab.com:sub` condition keys on a GitHub provider"],
     passes: ["AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`"],
     docs: docsPath("WIF009"),
   },
@@ -37,6 +38,19 @@ export const WIF009: Rule = {
       } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) && !/^https:\/\//.test(r.value)) {
         hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) is not an https URL.`, fix: "Use the https:// issuer URL." });
       }
+    }
+    // Different issuers (beyond a trailing slash): a token carries one `iss`, so the checks keyed on
+    // the other are never true (AWS: GitLab condition keys on a GitHub provider).
+    const https = refs.filter((r) => /^https:\/\//i.test(r.value));
+    const hostPathOf = (v: string) => v.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+    const first = https[0];
+    for (const b of https) {
+      if (first === undefined || hostPathOf(b.value) === hostPathOf(first.value)) continue;
+      hits.push({
+        value: b.value,
+        risk: `The issuer is ${JSON.stringify(first.value)} in ${first.where} but ${JSON.stringify(b.value)} in ${b.where}: a token carries one issuer, so the checks spelled with the other are never true.`,
+        fix: `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${hostPathOf(first.value)}:sub`)}.`,
+      });
     }
     // A trailing slash is a problem when the spellings disagree (one side never matches), or when the
     // issuer is of a kind whose `iss` has none. AKS issuers DO end with "/"; generic issuers may.
