@@ -61,6 +61,19 @@ describe("AWS trust policies (inline JSON)", () => {
     ]);
   });
 
+  it("a * right after a complete branch name is WIF004: main* also admits main-x", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:octo/app:ref:refs/heads/main*", OWNER)) }))));
+    expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
+      [
+        "WIF004",
+        "medium",
+        "repo:octo/app:ref:refs/heads/main*",
+        'The "*" right after "main" in "repo:octo/app:ref:refs/heads/main*" also admits "main-x", "main/anything" and every other name that starts with "main", which anyone who can push a branch or tag can create.',
+        'Drop the "*" to pin "main" exactly, or end the prefix with a separator ("main/*") for a family of names.',
+      ],
+    ]);
+  });
+
   it("reports the offending value, address and fix", () => {
     const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ ci: awsPolicy(ghCondition("StringLike", "repo:*")) }))));
     expect(findings).toEqual([
