@@ -70,6 +70,20 @@ describe("Azure flexible credentials", () => {
     expect(ids(flexible(expr))).toEqual(expected);
   });
 
+  it("job_workflow_ref alone on GitHub: WIF005, and Azure requires the sub and id pins", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(flexible("claims['job_workflow_ref'] matches 'octo/*'"))));
+    expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
+      [
+        "WIF005",
+        "medium",
+        "job_workflow_ref=octo/*",
+        "Only job_workflow_ref is checked (job_workflow_ref=octo/*): every repository allowed to call that reusable workflow can assume the identity. " +
+          "Entra also requires GitHub expressions to pin claims['sub'] and claims['repository_id'] or claims['repository_owner_id']: it refuses this credential.",
+        "Add the pins Azure requires: claims['sub'] matches 'repo:OWNER/REPO:...' and claims['repository_owner_id'] eq '<owner id>' (or claims['repository_id'] eq '<repository id>').",
+      ],
+    ]);
+  });
+
   it("parses the expression language", () => {
     expect(readFlexibleExpression("claims['sub'] eq 'it''s' AND claims['x'] matches 'a*'")).toEqual([
       { claim: "sub", operator: "equals", values: ["it's"], native: "eq", origin: "condition" },
