@@ -211,8 +211,9 @@ function roleFacts(
       if (!c.key.includes(":") || /^aws:/i.test(c.key)) continue;
       const p = c.key.slice(0, c.key.indexOf(":"));
       // A statement naming several providers holds the others' keys too: they are not this issuer's spellings.
-      if (s.federated.length > 1 && hostPath !== undefined && p.replace(/\/+$/, "") !== hostPath.replace(/\/+$/, "")) continue;
-      prefixes.add(p);
+      if (s.federated.length > 1 && hostPath !== undefined && p.replace(/\/+$/, "").toLowerCase() !== hostPath.replace(/\/+$/, "").toLowerCase()) continue;
+      // Keys are case-insensitive: one prefix per spelling that differs in more than case.
+      if (![...prefixes].some((q) => q.toLowerCase() === p.toLowerCase())) prefixes.add(p);
     }
   }
   for (const p of [...prefixes]) {
@@ -221,7 +222,7 @@ function roleFacts(
     unknowns.push(...unknownIssuer("condition keys", p));
   }
   for (const p of prefixes) references.push({ where: "condition keys", value: `https://${p}` });
-  if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0];
+  if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0].toLowerCase();
   const bare = hostPath?.replace(/\/+$/, "");
   const cls = bare !== undefined ? classifyIssuerUrl(bare) : { kind: "generic" as const, shared: false };
 
@@ -230,7 +231,7 @@ function roleFacts(
     const subject: ClaimCheck[] = [];
     const claims: ClaimCheck[] = [];
     // A statement naming several providers: keys of another issuer's prefix do not apply to this one.
-    const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "") === bare;
+    const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "").toLowerCase() === bare.toLowerCase();
     for (const c of s.conditions) {
       if (c.op !== "?" && !own(c.key)) continue;
       if (c.op === "?") {

@@ -163,6 +163,19 @@ describe("AWS: condition keys of another issuer", () => {
   });
 });
 
+describe("AWS: condition-key prefixes are case-insensitive", () => {
+  it("Token.Actions.GithubUserContent.com:sub is the GitHub key: no WIF009, repo:* is WIF002", () => {
+    const K = "Token.Actions.GithubUserContent.com";
+    expect(ids(awsRoles({ r: awsPolicy({ StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${K}:sub`]: "repo:*" } }) }))).toEqual(["WIF002/critical"]);
+  });
+  it("with an unknown provider ARN, a capitalised prefix still names GitHub", () => {
+    const K = "Token.Actions.GithubUserContent.com";
+    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${var.arn}" },
+      Condition: { StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: "repo:*" } } }] });
+    expect(ids(awsRoles({ r: policy }))).toEqual(["WIF002/critical", "WIF011/info"]);
+  });
+});
+
 describe("AWS: one statement, several OIDC providers", () => {
   it("judges each provider on its own condition keys", () => {
     const policy = JSON.stringify({

@@ -42,14 +42,15 @@ export const WIF009: Rule = {
     // Different issuers (beyond a trailing slash): a token carries one `iss`, so the checks keyed on
     // the other are never true (AWS: GitLab condition keys on a GitHub provider).
     const https = refs.filter((r) => /^https:\/\//i.test(r.value));
-    const hostPathOf = (v: string) => v.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+    // IAM condition keys, prefix included, are case-insensitive (and so are hosts): compare lower-cased.
+    const hostPathOf = (v: string) => v.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "").toLowerCase();
     const first = https[0];
     for (const b of https) {
       if (first === undefined || hostPathOf(b.value) === hostPathOf(first.value)) continue;
       hits.push({
         value: b.value,
         risk: `The issuer is ${JSON.stringify(first.value)} in ${first.where} but ${JSON.stringify(b.value)} in ${b.where}: a token carries one issuer, so the checks spelled with the other are never true.`,
-        fix: `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${hostPathOf(first.value)}:sub`)}.`,
+        fix: `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${first.value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "")}:sub`)}.`,
       });
     }
     // A trailing slash is a problem when the spellings disagree (one side never matches), or when the
