@@ -163,6 +163,22 @@ describe("AWS: condition keys of another issuer", () => {
   });
 });
 
+describe("AWS: locals of the same configuration", () => {
+  it("a local holding repo:* in a list is WIF002; a local issuer names GitHub", () => {
+    const policy =
+      '${jsonencode({Statement = [{Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", ' +
+      'Principal = {Federated = "arn:aws:iam::1:oidc-provider/${local.gh}"}, ' +
+      'Condition = {StringEquals = {"${local.gh}:aud" = "sts.amazonaws.com"}, StringLike = {"${local.gh}:sub" = local.subs}}}]})}';
+    const config = { locals: [{ gh: GH, subs: ["repo:octo/app:ref:refs/heads/main", "repo:*"] }], ...(awsRoles({ r: policy }) as object) };
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => [f.rule, f.value])).toEqual([["WIF002", "repo:*"]]);
+  });
+  it("a local that is not a string or list stays unknown (WIF011)", () => {
+    const policy = awsPolicy({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: "${local.subject}" } });
+    const config = { locals: [{ subject: { a: 1 } }], ...(awsRoles({ r: policy }) as object) };
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => [f.rule, f.value])).toEqual([["WIF011", "${local.subject}"]]);
+  });
+});
+
 describe("AWS: condition-key prefixes are case-insensitive", () => {
   it("Token.Actions.GithubUserContent.com:sub is the GitHub key: no WIF009, repo:* is WIF002", () => {
     const K = "Token.Actions.GithubUserContent.com";
