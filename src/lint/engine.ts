@@ -43,7 +43,7 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
     const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
     // One finding per rule and value: when a rule hits the same value twice (an info hint and a
     // broken check, say), the most severe hit is kept, in the place of the first.
-    const seen = new Map<string, { index: number; severity: Severity }>();
+    const seen = new Map<string, { readonly index: number; readonly severity: Severity }>();
     for (const rule of ALL_RULES) {
       if (ignore.has(rule.meta.id)) continue;
       for (const hit of rule.check(context)) {
@@ -66,7 +66,7 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
         };
         if (previous) {
           out[previous.index] = finding;
-          previous.severity = severity;
+          seen.set(key, { index: previous.index, severity });
         } else {
           seen.set(key, { index: out.length, severity });
           out.push(finding);
