@@ -1,6 +1,7 @@
 import type { Acknowledgement } from "./acknowledgement";
 import { statementReach } from "./analysis/statement-reach";
 import type { TrustFacts } from "./facts";
+import { SEVERITIES } from "./finding";
 import type { Finding, Severity } from "./finding";
 import { ALL_RULES } from "./rules";
 import type { RuleMeta } from "./rules/rule";
@@ -40,17 +41,20 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
   const out: Finding[] = [];
   for (const f of list) {
     const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
-    const seen = new Set<string>();
+    // One finding per rule and value: when a rule hits the same value twice (an info hint and a
+    // broken check, say), the most severe hit is kept, in the place of the first.
+    const seen = new Map<string, { readonly index: number; readonly severity: Severity }>();
     for (const rule of ALL_RULES) {
       if (ignore.has(rule.meta.id)) continue;
       for (const hit of rule.check(context)) {
         const key = `${rule.meta.id}\u0000${hit.value}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        const severity = hit.severity ?? rule.meta.severity;
+        const previous = seen.get(key);
+        if (previous && SEVERITIES.indexOf(previous.severity) <= SEVERITIES.indexOf(severity)) continue;
         const ack = findAcknowledgement(f.acknowledgements, rule.meta.id);
-        out.push({
+        const finding: Finding = {
           rule: rule.meta.id,
-          severity: options.severityOverrides?.[rule.meta.id] ?? hit.severity ?? rule.meta.severity,
+          severity: options.severityOverrides?.[rule.meta.id] ?? severity,
           title: rule.meta.title,
           address: f.address,
           value: hit.value,
@@ -59,7 +63,14 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
           ...(f.cloud ? { cloud: f.cloud } : {}),
           ...(f.source ? { location: f.source } : {}),
           ...(ack ? { suppressed: { reason: ack.reason } } : {}),
-        });
+        };
+        if (previous) {
+          out[previous.index] = finding;
+          seen.set(key, { index: previous.index, severity });
+        } else {
+          seen.set(key, { index: out.length, severity });
+          out.push(finding);
+        }
       }
     }
   }

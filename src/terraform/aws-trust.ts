@@ -54,17 +54,31 @@ function unknownRole(role: TerraformResource, unknowns: UnknownValue[]): TrustFa
   };
 }
 
-function isWebIdentity(s: AwsStatement & { effect?: string; actions?: readonly string[] }): boolean {
-  const actions = s.actions ?? [];
-  return (
-    (s.effect ?? "Allow") === "Allow" &&
-    actions.some((a) => /^(sts:AssumeRoleWithWebIdentity|sts:\*|\*)$/i.test(a) || isWhollyUnknown(a)) &&
-    s.federated.length > 0
-  );
+const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
+
+/**
+ * True when an Allow statement grants `sts:AssumeRoleWithWebIdentity` to a Federated principal.
+ * IAM matches actions case-insensitively with `*` / `?` wildcards; `NotAction` allows every action it
+ * does not match. An action with an unknown part is assumed to match (it may).
+ */
+function isWebIdentity(s: AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] }): boolean {
+  if ((s.effect ?? "Allow") !== "Allow" || s.federated.length === 0) return false;
+  if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
+  return (s.actions ?? []).some((a) => actionMatches(a, true));
+}
+
+/** True when the IAM action pattern matches `sts:AssumeRoleWithWebIdentity`; unknown parts match `unknownMatches`. */
+function actionMatches(pattern: string, unknownMatches: boolean): boolean {
+  if (unknownParts(pattern).length > 0) {
+    if (!unknownMatches) return false;
+    pattern = pattern.replace(/\$\{[^}]*\}/g, "*");
+  }
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, "i").test(WEB_IDENTITY_ACTION);
 }
 
 interface ReadPolicy {
-  readonly statements: (AwsStatement & { effect?: string; actions?: readonly string[] })[];
+  readonly statements: (AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] })[];
   readonly length?: number;
 }
 
@@ -94,7 +108,7 @@ function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResour
   return { statements, length: JSON.stringify(doc).length };
 }
 
-function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { effect?: string; actions?: readonly string[] } {
+function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] } {
   const principal = s.Principal;
   const federated = principal !== null && typeof principal === "object" ? strings((principal as Record<string, unknown>).Federated) : [];
   const conditions: { op: string; key: string; values: string[] }[] = [];
@@ -110,6 +124,7 @@ function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { 
     label: typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`,
     effect: str(s.Effect),
     actions: strings(s.Action),
+    ...(s.NotAction !== undefined ? { notActions: strings(s.NotAction) } : {}),
     federated,
     conditions,
   };
@@ -122,11 +137,12 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[]): ReadP
     const federated = objects(s.principals)
       .filter((p) => p.type === "Federated")
       .flatMap((p) => strings(p.identifiers));
-    const conditions = objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }));
+    const conditions = mergeConditions(objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) })));
     return {
       label: typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`,
       effect: str(s.effect) ?? "Allow",
       actions: strings(s.actions),
+      ...(s.not_actions !== undefined ? { notActions: strings(s.not_actions) } : {}),
       federated,
       conditions,
     };
@@ -135,6 +151,28 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[]): ReadP
     for (const v of strings(values[k])) unknowns.push({ field: `${doc.address}.${k}`, expression: v });
   }
   return { statements };
+}
+
+/**
+ * terraform-provider-aws merges `condition` blocks with the same `test` and `variable` into ONE
+ * condition whose values are OR-ed (it appends the values). Blocks that differ in either stay
+ * separate conditions (AND-ed). Unreadable blocks (`?`) are never merged.
+ */
+function mergeConditions(conditions: readonly { op: string; key: string; values: string[] }[]): { op: string; key: string; values: string[] }[] {
+  const out: { op: string; key: string; values: string[] }[] = [];
+  const byKey = new Map<string, { op: string; key: string; values: string[] }>();
+  for (const c of conditions) {
+    const id = `${c.op}\u0000${c.key}`;
+    const prev = c.op === "?" || c.key === "?" ? undefined : byKey.get(id);
+    if (prev) {
+      prev.values.push(...c.values);
+      continue;
+    }
+    const copy = { ...c, values: [...c.values] };
+    out.push(copy);
+    if (c.op !== "?" && c.key !== "?") byKey.set(id, copy);
+  }
+  return out;
 }
 
 const OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|Null)(IfExists)?$/;
@@ -153,21 +191,38 @@ function roleFacts(
   if (providerRef && providerRef.address.startsWith("aws_iam_openid_connect_provider.")) {
     const provider = byAddress.get(providerRef.address);
     const url = provider ? str(evaluated(provider.values.url)) : undefined;
-    if (url !== undefined && !isWhollyUnknown(url)) {
+    if (url !== undefined && unknownParts(url).length === 0) {
       references.push({ where: `${providerRef.address}.url`, value: url });
       hostPath = url.replace(/^[a-z]+:\/\//i, "");
-    } else if (url !== undefined) unknowns.push({ field: "issuer", expression: url });
+    } else if (url !== undefined) unknowns.push(...unknownIssuer("issuer", url));
   } else {
     const m = /^arn:[a-z-]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
-    if (m) {
+    // An ARN with an unknown part (`oidc-provider/${var.host}`) names no issuer: WIF011, and the
+    // condition-key prefixes below decide the grammar, as for a wholly unknown ARN.
+    if (m && unknownParts(m[1]).length === 0) {
       references.push({ where: "Principal.Federated", value: `https://${m[1]}` });
       hostPath = m[1];
-    } else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
+    } else if (m) unknowns.push(...unknownIssuer("Principal.Federated", m[1]));
+    else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
   }
   const prefixes = new Set<string>();
-  for (const s of statements) for (const c of s.conditions) if (c.key.includes(":") && !/^aws:/i.test(c.key)) prefixes.add(c.key.slice(0, c.key.indexOf(":")));
+  for (const s of statements) {
+    for (const c of s.conditions) {
+      if (!c.key.includes(":") || /^aws:/i.test(c.key)) continue;
+      const p = c.key.slice(0, c.key.indexOf(":"));
+      // A statement naming several providers holds the others' keys too: they are not this issuer's spellings.
+      if (s.federated.length > 1 && hostPath !== undefined && p.replace(/\/+$/, "").toLowerCase() !== hostPath.replace(/\/+$/, "").toLowerCase()) continue;
+      // Keys are case-insensitive: one prefix per spelling that differs in more than case.
+      if (![...prefixes].some((q) => q.toLowerCase() === p.toLowerCase())) prefixes.add(p);
+    }
+  }
+  for (const p of [...prefixes]) {
+    if (unknownParts(p).length === 0) continue;
+    prefixes.delete(p);
+    unknowns.push(...unknownIssuer("condition keys", p));
+  }
   for (const p of prefixes) references.push({ where: "condition keys", value: `https://${p}` });
-  if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0];
+  if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0].toLowerCase();
   const bare = hostPath?.replace(/\/+$/, "");
   const cls = bare !== undefined ? classifyIssuerUrl(bare) : { kind: "generic" as const, shared: false };
 
@@ -176,7 +231,7 @@ function roleFacts(
     const subject: ClaimCheck[] = [];
     const claims: ClaimCheck[] = [];
     // A statement naming several providers: keys of another issuer's prefix do not apply to this one.
-    const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "") === bare;
+    const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "").toLowerCase() === bare.toLowerCase();
     for (const c of s.conditions) {
       if (c.op !== "?" && !own(c.key)) continue;
       if (c.op === "?") {
@@ -186,7 +241,8 @@ function roleFacts(
       }
       const colon = c.key.indexOf(":");
       if (colon < 0 || /^aws:/i.test(c.key)) continue;
-      const claim = c.key.slice(colon + 1);
+      // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
+      const claim = c.key.slice(colon + 1).toLowerCase();
       const check = awsCheck(c.op, claim, c.values);
       for (const v of c.values) for (const expression of unknownParts(v).filter((e) => !/^\$\{[*?$]\}$/.test(e))) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
@@ -203,6 +259,10 @@ function roleFacts(
     acknowledgements: role.acknowledgements ?? [],
     ...(role.source ? { source: role.source } : {}),
   };
+}
+
+function unknownIssuer(field: string, text: string): UnknownValue[] {
+  return unknownParts(text).map((expression) => ({ field, expression }));
 }
 
 function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCheck {

@@ -2,6 +2,7 @@ import type { ClaimCheck, GcpMemberFacts, StatementFacts, TrustFacts, UnknownVal
 import { unknownParts } from "../lint/analysis/pattern";
 import { classifyIssuerUrl } from "../trust/issuer";
 import { readCelCondition } from "./cel-condition";
+import { policyDataMembers } from "./gcp-policy-data";
 import type { TerraformResource } from "./resources";
 import { objects } from "./terraform-json";
 import { evaluated, isWhollyUnknown, reference, str, strings } from "./values";
@@ -20,13 +21,13 @@ interface Member {
 export function gcpTrustFacts(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
   const providers = resources.filter((r) => r.mode === "managed" && r.type === PROVIDER);
   if (providers.length === 0) return [];
-  const members = collectMembers(resources, byAddress);
+  const { members, unknownPolicies } = collectMembers(resources, byAddress);
   const poolCounts = new Map<string, number>();
   for (const p of providers) {
     const key = poolKeyOf(evaluated(p.values.workload_identity_pool_id), byAddress);
     poolCounts.set(key, (poolCounts.get(key) ?? 0) + 1);
   }
-  return providers.map((p) => providerFacts(p, byAddress, members, poolCounts));
+  return providers.map((p) => providerFacts(p, byAddress, members, poolCounts, unknownPolicies));
 }
 
 /** A key identifying a pool: `id:<literal id>` or the pool resource address. */
@@ -41,17 +42,34 @@ function poolKeyOf(value: unknown, byAddress: ReadonlyMap<string, TerraformResou
   return s !== undefined ? `id:${s}` : "?";
 }
 
-function collectMembers(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): Member[] {
-  const out: Member[] = [];
+/**
+ * The IAM members that may name a pool: `*_iam_member` / `*_iam_binding` (`member`, `members`) and
+ * the `policy_data` of authoritative `*_iam_policy` resources. A `policy_data` that cannot be read is
+ * returned as unknown (it may grant a pool: WIF011 on every provider).
+ */
+function collectMembers(
+  resources: readonly TerraformResource[],
+  byAddress: ReadonlyMap<string, TerraformResource>,
+): { members: Member[]; unknownPolicies: UnknownValue[] } {
+  const members: Member[] = [];
+  const unknownPolicies: UnknownValue[] = [];
   for (const r of resources) {
-    if (r.mode !== "managed" || !/_iam_(member|binding)$/.test(r.type)) continue;
-    const values = evaluated(r.values) as Record<string, unknown>;
-    for (const member of [...strings(values.member), ...strings(values.members)]) {
+    if (r.mode !== "managed") continue;
+    let list: readonly string[];
+    if (/_iam_(member|binding)$/.test(r.type)) {
+      const values = evaluated(r.values) as Record<string, unknown>;
+      list = [...strings(values.member), ...strings(values.members)];
+    } else if (/^google_.*_iam_policy$/.test(r.type) && r.values.policy_data !== undefined) {
+      const read = policyDataMembers(r, byAddress);
+      if (read.unknown !== undefined) unknownPolicies.push({ field: `policy_data (${r.address})`, expression: read.unknown });
+      list = read.members;
+    } else continue;
+    for (const member of list) {
       const parsed = parseMember(member, byAddress);
-      if (parsed) out.push({ member, address: r.address, ...parsed });
+      if (parsed) members.push({ member, address: r.address, ...parsed });
     }
   }
-  return out;
+  return { members, unknownPolicies };
 }
 
 function parseMember(member: string, byAddress: ReadonlyMap<string, TerraformResource>): { poolKey: string; rest: string } | undefined {
@@ -68,9 +86,10 @@ function providerFacts(
   byAddress: ReadonlyMap<string, TerraformResource>,
   allMembers: readonly Member[],
   poolCounts: ReadonlyMap<string, number>,
+  unknownPolicies: readonly UnknownValue[],
 ): TrustFacts {
   const values = evaluated(p.values) as Record<string, unknown>;
-  const unknowns: UnknownValue[] = [];
+  const unknowns: UnknownValue[] = [...unknownPolicies];
   const poolKey = poolKeyOf(values.workload_identity_pool_id, byAddress);
   const oidc = objects(values.oidc)[0] ?? {};
   const issuerUri = str(oidc.issuer_uri);

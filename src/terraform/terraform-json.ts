@@ -1,12 +1,15 @@
 import type { Acknowledgement } from "../lint/acknowledgement";
 import type { SourceLocation } from "../lint/finding";
+import { readLocals, substituteLocalsDeep } from "./locals";
 import type { TerraformResource } from "./resources";
 
 /**
  * The resources and data sources of a Terraform JSON configuration (`resource.<type>.<name>`,
  * `data.<type>.<name>`; each level may be an object or a list of objects, as cdktf and hcl2json
  * write them). In-source acknowledgements are read from the resource's comment key:
- * `"//": { "wif": { "acknowledge": [{ "rule": "WIF004", "reason": "..." }] } }`.
+ * `"//": { "wif": { "acknowledge": [{ "rule": "WIF004", "reason": "..." }] } }`. String and
+ * list-of-string `locals` of the same configuration are substituted into the values (`local.gh`);
+ * locals of other files stay unknown.
  *
  * @example
  * resourcesFromTerraformJson(JSON.parse(fs.readFileSync("cdk.tf.json", "utf8")), { file: "cdk.tf.json" });
@@ -14,12 +17,14 @@ import type { TerraformResource } from "./resources";
 export function resourcesFromTerraformJson(config: unknown, source?: SourceLocation): TerraformResource[] {
   const out: TerraformResource[] = [];
   for (const root of objects(config)) {
+    const locals = readLocals(root);
     for (const [block, mode] of [["resource", "managed"], ["data", "data"]] as const) {
       for (const byType of objects(root[block])) {
         for (const [type, byName] of Object.entries(byType)) {
           for (const names of objects(byName)) {
             for (const [name, bodies] of Object.entries(names)) {
-              for (const values of objects(bodies)) {
+              for (const written of objects(bodies)) {
+                const values = locals.size > 0 && JSON.stringify(written).includes("local.") ? (substituteLocalsDeep(written, locals) as Record<string, unknown>) : written;
                 const acknowledgements = readAcknowledgements(values);
                 out.push({
                   mode,

@@ -47,6 +47,14 @@ export function classifyIssuerUrl(hostAndPath: string): { kind: IssuerKind; shar
 }
 
 /**
+ * True for an AKS cluster issuer URL, which ends with "/" (`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`):
+ * the one issuer whose `iss` carries a trailing slash, kept as written.
+ */
+export function isAksIssuerUrl(url: string): boolean {
+  return /^https:\/\/[a-z0-9.-]+\.oic\.prod-aks\.azure\.com\/[^/]+\/[^/]+\/?$/.test(url);
+}
+
+/**
  * An OIDC token issuer: the exact `iss` value tokens carry. Immutable.
  *
  * @example
@@ -86,8 +94,9 @@ export class Issuer {
   }
 
   /**
-   * An issuer from its exact URL. The URL must be `https://`, without a trailing slash, query,
-   * fragment, credentials or wildcards: tokens carry it literally and every cloud compares it literally.
+   * An issuer from its exact URL. The URL must be `https://`, without a trailing slash (except AKS
+   * cluster issuers, whose `iss` ends with "/"), query, fragment, credentials or wildcards: tokens
+   * carry it literally and every cloud compares it literally.
    */
   public static fromUrl(url: string, options: { readonly kind?: IssuerKind; readonly shared?: boolean } = {}): Issuer {
     const field = "Issuer.fromUrl";
@@ -115,11 +124,12 @@ export class Issuer {
     if (parsed.username || parsed.password || parsed.search || parsed.hash || url.includes("#") || url.includes("?")) {
       throw new WifValidationError(field, `${quote(url)} has credentials, a query or a fragment. Give the bare issuer URL.`);
     }
-    if (url.endsWith("/")) {
+    if (url.endsWith("/") && !isAksIssuerUrl(url)) {
       throw new WifValidationError(
         field,
         `${quote(url)} ends with "/". Tokens' "iss" normally has no trailing slash and clouds compare it literally ` +
-          `(AWS condition keys and GCP issuer_uri would not match). Remove the trailing slash: ${quote(url.replace(/\/+$/, ""))}.`,
+          `(AWS condition keys and GCP issuer_uri would not match). Remove the trailing slash: ${quote(url.replace(/\/+$/, ""))}. ` +
+          `AKS cluster issuers (https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/) are accepted with their slash.`,
       );
     }
     const hostAndPath = url.slice("https://".length);

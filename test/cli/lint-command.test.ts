@@ -22,7 +22,7 @@ describe("wif lint: the exact findings of every input form", () => {
         ["WIF004", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
         ["WIF008", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
         ["WIF011", "info", "aws_iam_role.from_template", 6, '${templatefile("${path.module}/trust.json.tpl", { owner = local.owner })}'],
-        ["WIF011", "info", "azurerm_federated_identity_credential.from_local", 12, "${local.owner}"],
+        ["WIF008", "medium", "azurerm_federated_identity_credential.from_local", 12, "repo:octo-org/payments:ref:refs/heads/main"],
       ],
     ],
     [
@@ -137,7 +137,7 @@ describe("wif lint: formats", () => {
       "WIF004 hcl/gcp.tf:7",
       "WIF008 hcl/gcp.tf:7",
       "WIF011 hcl/templates.tf:6",
-      "WIF011 hcl/templates.tf:12",
+      "WIF008 hcl/templates.tf:12",
       "WIF008 tf-json/main.tf.json:5",
       "WIF002 tf-json/main.tf.json:10",
       "WIF004 tf-json/main.tf.json:14",
@@ -153,7 +153,7 @@ describe("wif lint: formats", () => {
     const out = path.join(dir, "wif.sarif");
     const run = await runCli(["lint", "hcl", "--format", "sarif", "--output", out]);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`wif: report written to ${out}: 12 findings (2 critical, 2 high, 5 medium, 3 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
+    expect(run.stderr).toBe(`wif: report written to ${out}: 12 findings (2 critical, 2 high, 6 medium, 2 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
     expect(run.code).toBe(1);
   });

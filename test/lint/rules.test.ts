@@ -236,6 +236,11 @@ describe("WIF007 severities", () => {
     const broken = lintFacts(facts({ checks: [eq("sub", "repo:o/r:*"), OWNER] }));
     expect(broken.map((f) => [f.rule, f.severity, f.value])).toEqual([["WIF007", "high", "repo:o/r:*"]]);
   });
+  it("keeps the most severe hit of a rule on one value: a broken StringLike is high, not info", () => {
+    const f = lintFacts(facts({ checks: [like("sub", "Repo:octo/app:ref:refs/heads/main"), OWNER] }));
+    expect(f.map((x) => [x.rule, x.severity, x.value])).toEqual([["WIF007", "high", "Repo:octo/app:ref:refs/heads/main"]]);
+    expect(f[0].risk).toContain("The trust is broken");
+  });
 });
 
 table(
@@ -265,10 +270,16 @@ table(
     ["trailing slash mismatch", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("provider url", "https://token.actions.githubusercontent.com/"), ref("condition keys", "https://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
     ["wildcard issuer", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "https://*.example.com")] }, checks: [eq("sub", "x")] })],
     ["non-https scheme", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "ftp://issuer.example.com")] }, checks: [eq("sub", "x")] })],
+    ["GitHub issuer with a trailing slash (GitHub's iss has none)", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("issuer", "https://token.actions.githubusercontent.com/")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    ["EKS issuer with a trailing slash", facts({ issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC/")] }, checks: [eq("sub", "system:serviceaccount:ci:deployer")] })],
+    ["condition keys of another issuer than the provider", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("Principal.Federated", "https://token.actions.githubusercontent.com"), ref("condition keys", "https://gitlab.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    ["generic issuer spelled with and without the slash", facts({ issuer: { kind: "generic", shared: false, references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com")] }, checks: [eq("sub", "x")] })],
   ],
   [
     ["consistent https issuer", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("url", "https://token.actions.githubusercontent.com"), ref("keys", "https://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
     ["unknown issuer (WIF011)", facts({ issuer: { kind: "generic", shared: false, references: [ref("url", "${var.issuer}")] }, checks: [eq("sub", "x")] })],
+    ["AKS issuer with its trailing slash", facts({ issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://eastus.oic.prod-aks.azure.com/tenant/cluster/")] }, checks: [eq("sub", "system:serviceaccount:ci:deployer")] })],
+    ["generic issuer with a trailing slash everywhere", facts({ issuer: { kind: "generic", shared: false, references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com/")] }, checks: [eq("sub", "x")] })],
   ],
 );
 

@@ -28,6 +28,15 @@ describe("AWS trust policies (inline JSON)", () => {
       ["WIF003/high"],
     ],
     ["values: one wide value among exact ones", awsPolicy(ghCondition("StringLike", ["repo:octo/app:environment:prod", "repo:octo/app:*"], OWNER)), ["WIF004/medium"]],
+    ["StringLikeIfExists on sub pins as written (sub is always present)", awsPolicy(ghCondition("StringLikeIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
+    ["StringEqualsIfExists on sub pins as written", awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
+    ["StringLikeIfExists on sub with repo:* is still WIF002", awsPolicy(ghCondition("StringLikeIfExists", "repo:*")), ["WIF002/critical", "WIF007/info"]],
+    ["StringEqualsIfExists on aud checks the audience", awsPolicy({ StringEqualsIfExists: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }), ["WIF007/info"]],
+    ["StringEqualsIgnoreCase: REPO: matches repo:", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:ref:refs/heads/main", OWNER)), []],
+    ["StringEqualsIgnoreCase: all upper case still pins one context", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:OCTO/APP:REF:REFS/HEADS/MAIN", OWNER)), []],
+    ["StringEqualsIgnoreCase without an id pin is WIF008", awsPolicy(ghCondition("StringEqualsIgnoreCase", "Repo:Octo/App:Environment:Prod")), ["WIF008/medium"]],
+    ["StringEqualsIgnoreCase: a wildcard is literal (broken)", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:*", OWNER)), ["WIF007/high"]],
+    ["StringEqualsIgnoreCase: a wrong prefix is still broken", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPOS:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/high"]],
     ["IfExists on repository_id does not pin", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })), ["WIF002/critical"]],
     ["GitHub enterprise issuer path", JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}/acme` }, Condition: { StringEquals: { [`${GH}/acme:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}/acme:sub`]: "repo:*" } } }] }), ["WIF002/critical"]],
   ])("%s", (_name, policy, expected) => {
@@ -37,6 +46,32 @@ describe("AWS trust policies (inline JSON)", () => {
   it("ignores roles that are not web-identity trusts", () => {
     const ec2 = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }] });
     expect(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ ec2 })))).toEqual([]);
+  });
+
+  it("says that IfExists on sub is unnecessary", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)) }))));
+    expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
+      [
+        "WIF007",
+        "info",
+        "StringEqualsIfExists sub repo:octo/app:ref:refs/heads/main",
+        'Every OIDC token carries "sub", so StringEqualsIfExists behaves as StringEquals; harmless, but the IfExists suffix suggests the check may be skipped.',
+        "Drop the IfExists suffix: use StringEquals.",
+      ],
+    ]);
+  });
+
+  it("a * right after a complete branch name is WIF004: main* also admits main-x", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:octo/app:ref:refs/heads/main*", OWNER)) }))));
+    expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
+      [
+        "WIF004",
+        "medium",
+        "repo:octo/app:ref:refs/heads/main*",
+        'The "*" right after "main" in "repo:octo/app:ref:refs/heads/main*" also admits "main-x", "main/anything" and every other name that starts with "main", which anyone who can push a branch or tag can create.',
+        'Drop the "*" to pin "main" exactly, or end the prefix with a separator ("main/*") for a family of names.',
+      ],
+    ]);
   });
 
   it("reports the offending value, address and fix", () => {
@@ -111,6 +146,52 @@ describe("AWS trust policies (inline JSON)", () => {
   });
 });
 
+describe("AWS: condition keys of another issuer", () => {
+  it("GitLab keys on a GitHub provider are WIF009 (never evaluated: the statement never matches)", () => {
+    const policy = JSON.stringify({
+      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` },
+        Condition: { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" } } }],
+    });
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy }))));
+    expect(findings.filter((f) => f.rule === "WIF009").map((f) => [f.severity, f.value, f.risk])).toEqual([
+      [
+        "high",
+        "https://gitlab.com",
+        'The issuer is "https://token.actions.githubusercontent.com" in Principal.Federated but "https://gitlab.com" in condition keys: a token carries one issuer, so the checks spelled with the other are never true.',
+      ],
+    ]);
+  });
+});
+
+describe("AWS: locals of the same configuration", () => {
+  it("a local holding repo:* in a list is WIF002; a local issuer names GitHub", () => {
+    const policy =
+      '${jsonencode({Statement = [{Effect = "Allow", Action = "sts:AssumeRoleWithWebIdentity", ' +
+      'Principal = {Federated = "arn:aws:iam::1:oidc-provider/${local.gh}"}, ' +
+      'Condition = {StringEquals = {"${local.gh}:aud" = "sts.amazonaws.com"}, StringLike = {"${local.gh}:sub" = local.subs}}}]})}';
+    const config = { locals: [{ gh: GH, subs: ["repo:octo/app:ref:refs/heads/main", "repo:*"] }], ...(awsRoles({ r: policy }) as object) };
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => [f.rule, f.value])).toEqual([["WIF002", "repo:*"]]);
+  });
+  it("a local that is not a string or list stays unknown (WIF011)", () => {
+    const policy = awsPolicy({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: "${local.subject}" } });
+    const config = { locals: [{ subject: { a: 1 } }], ...(awsRoles({ r: policy }) as object) };
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => [f.rule, f.value])).toEqual([["WIF011", "${local.subject}"]]);
+  });
+});
+
+describe("AWS: condition-key prefixes are case-insensitive", () => {
+  it("Token.Actions.GithubUserContent.com:sub is the GitHub key: no WIF009, repo:* is WIF002", () => {
+    const K = "Token.Actions.GithubUserContent.com";
+    expect(ids(awsRoles({ r: awsPolicy({ StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${K}:sub`]: "repo:*" } }) }))).toEqual(["WIF002/critical"]);
+  });
+  it("with an unknown provider ARN, a capitalised prefix still names GitHub", () => {
+    const K = "Token.Actions.GithubUserContent.com";
+    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${var.arn}" },
+      Condition: { StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: "repo:*" } } }] });
+    expect(ids(awsRoles({ r: policy }))).toEqual(["WIF002/critical", "WIF011/info"]);
+  });
+});
+
 describe("AWS: one statement, several OIDC providers", () => {
   it("judges each provider on its own condition keys", () => {
     const policy = JSON.stringify({
@@ -128,5 +209,88 @@ describe("AWS: one statement, several OIDC providers", () => {
     });
     const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy }))));
     expect(findings.filter((f) => f.severity !== "info").map((f) => [f.rule, f.value])).toEqual([["WIF002", "project_path:*"]]);
+  });
+});
+
+/** A `data.aws_iam_policy_document` (hcl2json list form) with one web-identity statement and the given condition blocks. */
+function policyDocumentConfig(conditions: { test: string; variable: string; values: string[] }[]): object {
+  return {
+    resource: { aws_iam_role: { r: [{ assume_role_policy: "${data.aws_iam_policy_document.t.json}" }] } },
+    data: {
+      aws_iam_policy_document: {
+        t: [
+          {
+            statement: [
+              {
+                actions: ["sts:AssumeRoleWithWebIdentity"],
+                principals: [{ type: "Federated", identifiers: [`arn:aws:iam::1:oidc-provider/${GH}`] }],
+                condition: conditions,
+              },
+            ],
+          },
+        ],
+      },
+    },
+  };
+}
+
+describe("AWS policy documents: repeated condition blocks", () => {
+  const aud = { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] };
+  const owner = { test: "StringEquals", variable: `${GH}:repository_owner_id`, values: ["1"] };
+  it.each<[string, { test: string; variable: string; values: string[] }[], string[]]>([
+    // terraform-provider-aws appends the values of blocks with the same test and variable into one OR-ed list.
+    ["same test and variable: values OR together (exact + repo:*)", [aud, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] }, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }], ["WIF002/critical"]],
+    ["same variable, different tests stay AND-ed", [aud, owner, { test: "StringEquals", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] }, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }], []],
+    ["different variables stay AND-ed", [aud, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*:ref:refs/heads/main"] }, { test: "StringEquals", variable: `${GH}:repository_id`, values: ["42"] }], []],
+  ])("%s", (_name, conditions, expected) => {
+    expect(ids(policyDocumentConfig(conditions))).toEqual(expected);
+  });
+});
+
+describe("AWS: which statements are web-identity trusts", () => {
+  const statement = (action: Record<string, unknown>, sub = "repo:*") =>
+    JSON.stringify({ Statement: [{ Effect: "Allow", ...action, Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` }, Condition: ghCondition("StringLike", sub) }] });
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["Action sts:AssumeRole* (IAM action glob)", { Action: "sts:AssumeRole*" }, ["WIF002/critical"]],
+    ["Action sts:AssumeRoleWith* with sts:TagSession", { Action: ["sts:AssumeRoleWith*", "sts:TagSession"] }, ["WIF002/critical"]],
+    ["Action in another case (IAM actions are case-insensitive)", { Action: "STS:assumerolewithwebidentity" }, ["WIF002/critical"]],
+    ["Action sts:AssumeRoleWith?ebIdentity", { Action: "sts:AssumeRoleWith?ebIdentity" }, ["WIF002/critical"]],
+    ["NotAction sts:AssumeRole allows web identity", { NotAction: "sts:AssumeRole" }, ["WIF002/critical"]],
+    ["NotAction sts:AssumeRoleWith* excludes web identity", { NotAction: "sts:AssumeRoleWith*" }, []],
+    ["Action sts:AssumeRole only", { Action: "sts:AssumeRole" }, []],
+    ["Action sts:TagSession only", { Action: "sts:TagSession" }, []],
+  ])("%s", (_name, action, expected) => {
+    expect(ids(awsRoles({ r: statement(action) }))).toEqual(expected);
+  });
+
+  it("reads not_actions of a policy document", () => {
+    const config = policyDocumentConfig([{ test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }, { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }]) as {
+      data: { aws_iam_policy_document: { t: { statement: Record<string, unknown>[] }[] } };
+    };
+    const s = config.data.aws_iam_policy_document.t[0].statement[0];
+    delete s.actions;
+    s.not_actions = ["sts:AssumeRole"];
+    expect(ids(config)).toEqual(["WIF002/critical"]);
+  });
+});
+
+describe("AWS: a provider ARN with an unknown part", () => {
+  it.each<[string, string, [string, string][]]>([
+    ["variable host: the condition-key prefix decides the grammar", "arn:aws:iam::1:oidc-provider/${var.host}", [["WIF002", "repo:*"], ["WIF011", "${var.host}"]]],
+    ["whole ARN a variable", "${var.provider_arn}", [["WIF002", "repo:*"], ["WIF011", "${var.provider_arn}"]]],
+  ])("%s", (_name, federated, expected) => {
+    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, Condition: ghCondition("StringLike", "repo:*") }] });
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy })))).map((f) => [f.rule, f.value])).toEqual(expected);
+  });
+});
+
+describe("AWS: condition key names are case-insensitive, values are not", () => {
+  it.each<[string, object, string[]]>([
+    [":Sub is the subject", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }, []],
+    [":AUD is the audience", { StringEquals: { [`${GH}:AUD`]: "sts.amazonaws.com", [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:Repository_Owner_Id`]: "1" } }, []],
+    [":SUB with repo:* is still WIF002", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:SUB`]: "repo:*" } }, ["WIF002/critical"]],
+    ["values keep their case", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "Repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }, ["WIF007/high"]],
+  ])("%s", (_name, condition, expected) => {
+    expect(ids(awsRoles({ r: awsPolicy(condition) }))).toEqual(expected);
   });
 });

@@ -37,7 +37,9 @@ describe("Azure exact credentials", () => {
     ["two audiences", azurerm({ c: { subject: "repo:octo/app:environment:prod", audience: [AUD, "other"] } }), ["WIF006/high", "WIF008/medium"]],
     ["pull_request subject", azurerm({ c: { subject: "repo:octo/app:pull_request" } }), ["WIF005/medium", "WIF008/medium"]],
     ["variable subject", azurerm({ c: { subject: "${var.subject}" } }), ["WIF011/info"]],
-    ["invalid name", azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }), ["WIF009/high", "WIF010/medium"]],
+    ["invalid name", azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }), ["WIF010/medium"]],
+    ["AKS issuers end with a slash: no WIF009", azurerm({ c: { subject: "system:serviceaccount:default:app", issuer: "https://eastus.oic.prod-aks.azure.com/tenant/cluster/" } }), []],
+    ["GitHub issuer with a trailing slash is WIF009", azurerm({ c: { subject: "repo:octo/app:environment:prod", issuer: `${GH}/` } }), ["WIF008/medium", "WIF009/high"]],
   ])("%s", (_name, config, expected) => {
     expect(ids(config)).toEqual(expected);
   });
@@ -66,6 +68,20 @@ describe("Azure flexible credentials", () => {
     ["unreadable expression", "claims['sub'] startswith 'x'", ["WIF011/info"]],
   ])("%s", (_name, expr, expected) => {
     expect(ids(flexible(expr))).toEqual(expected);
+  });
+
+  it("job_workflow_ref alone on GitHub: WIF005, and Azure requires the sub and id pins", () => {
+    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(flexible("claims['job_workflow_ref'] matches 'octo/*'"))));
+    expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
+      [
+        "WIF005",
+        "medium",
+        "job_workflow_ref=octo/*",
+        "Only job_workflow_ref is checked (job_workflow_ref=octo/*): every repository allowed to call that reusable workflow can assume the identity. " +
+          "Entra also requires GitHub expressions to pin claims['sub'] and claims['repository_id'] or claims['repository_owner_id']: it refuses this credential.",
+        "Add the pins Azure requires: claims['sub'] matches 'repo:OWNER/REPO:...' and claims['repository_owner_id'] eq '<owner id>' (or claims['repository_id'] eq '<repository id>').",
+      ],
+    ]);
   });
 
   it("parses the expression language", () => {

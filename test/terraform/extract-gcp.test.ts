@@ -44,6 +44,32 @@ describe("GCP: provider condition AND binding member", () => {
   it("a whole-pool member with several providers is WIF003", () => {
     expect(ids(gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, members: [`${POOL_PREFIX}/*`], providers: 2 }))).toEqual(["WIF003/high"]);
   });
+  it.each<[string, string]>([
+    ["google_service_account_iam_policy", "service_account_id"],
+    ["google_project_iam_policy", "project"],
+  ])("a whole-pool member granted through data.google_iam_policy + %s is WIF003", (type, target) => {
+    const config = gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, providers: 2 }) as { resource: Record<string, unknown>; data?: unknown };
+    config.resource[type] = { m: { [target]: "x", policy_data: "${data.google_iam_policy.p.policy_data}" } };
+    config.data = { google_iam_policy: { p: [{ binding: [{ role: "roles/iam.workloadIdentityUser", members: [`${POOL_PREFIX}/*`] }] }] } };
+    const f = lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)));
+    expect(f.map((x) => [x.rule, x.severity, x.value])).toEqual([
+      ["WIF003", "high", `${POOL_PREFIX}/*`],
+      ["WIF003", "high", `${POOL_PREFIX}/*`],
+    ]);
+  });
+  it("a policy_data written as a JSON literal is read too", () => {
+    const config = gcpConfig({ condition: PINNED }) as { resource: Record<string, unknown> };
+    config.resource.google_service_account_iam_policy = { m: { service_account_id: "sa", policy_data: JSON.stringify({ bindings: [{ role: "roles/iam.workloadIdentityUser", members: [REPO_MEMBER] }] }) } };
+    expect(ids(config)).toEqual(["WIF004/medium"]);
+  });
+  it("a policy_data that is unknown is WIF011", () => {
+    const config = gcpConfig({ condition: PINNED }) as { resource: Record<string, unknown> };
+    config.resource.google_service_account_iam_policy = { m: { service_account_id: "sa", policy_data: "${var.policy}" } };
+    expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((x) => [x.rule, x.value])).toEqual([
+      ["WIF003", PINNED],
+      ["WIF011", "${var.policy}"],
+    ]);
+  });
   it("a repository member narrows an owner-wide condition", () => {
     expect(ids(gcpConfig({ condition: PINNED, members: [REPO_MEMBER] }))).toEqual(["WIF004/medium"]);
   });

@@ -1,4 +1,4 @@
-import { Issuer } from "../../src";
+import { Issuer, Trust } from "../../src";
 
 describe("Issuer.fromUrl", () => {
   test.each([
@@ -21,6 +21,17 @@ describe("Issuer.fromUrl", () => {
     expect(issuer.hostAndPath).toBe(url.slice("https://".length));
   });
 
+  test.each(["https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002"])("an AKS issuer is kubernetes, with or without its trailing slash: %s", (url) => {
+    const issuer = Issuer.fromUrl(url);
+    expect([issuer.kind, issuer.shared, issuer.url, issuer.hostAndPath]).toEqual(["kubernetes", false, url, url.slice("https://".length)]);
+  });
+
+  test("Trust.kubernetes takes an AKS issuer as written", () => {
+    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" });
+    expect(trust.issuer.url).toBe("https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    expect(trust.accepts({ iss: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", sub: "system:serviceaccount:ci:deployer", aud: "api://AzureADTokenExchange" }, "azure")).toBe(true);
+  });
+
   test("an explicit kind (self-managed GitLab) is not a shared issuer", () => {
     const issuer = Issuer.fromUrl("https://gitlab.example.com", { kind: "gitlab" });
     expect(issuer.kind).toBe("gitlab");
@@ -29,7 +40,8 @@ describe("Issuer.fromUrl", () => {
 
   test.each([
     ["http://token.actions.githubusercontent.com", 'Issuer.fromUrl: "http://token.actions.githubusercontent.com" is not an https:// URL. Clouds fetch the issuer\'s keys over TLS and compare "iss" literally; use the https:// issuer URL.'],
-    ["https://token.actions.githubusercontent.com/", 'Issuer.fromUrl: "https://token.actions.githubusercontent.com/" ends with "/". Tokens\' "iss" normally has no trailing slash and clouds compare it literally (AWS condition keys and GCP issuer_uri would not match). Remove the trailing slash: "https://token.actions.githubusercontent.com".'],
+    ["https://token.actions.githubusercontent.com/", 'Issuer.fromUrl: "https://token.actions.githubusercontent.com/" ends with "/". Tokens\' "iss" normally has no trailing slash and clouds compare it literally (AWS condition keys and GCP issuer_uri would not match). Remove the trailing slash: "https://token.actions.githubusercontent.com". AKS cluster issuers (https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/) are accepted with their slash.'],
+    ["https://eastus.oic.prod-aks.azure.com/tenant/cluster//", 'Issuer.fromUrl: "https://eastus.oic.prod-aks.azure.com/tenant/cluster//" ends with "/". Tokens\' "iss" normally has no trailing slash and clouds compare it literally (AWS condition keys and GCP issuer_uri would not match). Remove the trailing slash: "https://eastus.oic.prod-aks.azure.com/tenant/cluster". AKS cluster issuers (https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/) are accepted with their slash.'],
     ["https://*.githubusercontent.com", 'Issuer.fromUrl: "https://*.githubusercontent.com" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
     ["https://${var.issuer}", 'Issuer.fromUrl: "https://${var.issuer}" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
     ["https://idp.example.com/x?y=1", 'Issuer.fromUrl: "https://idp.example.com/x?y=1" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],

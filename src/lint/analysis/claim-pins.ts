@@ -50,12 +50,23 @@ export function isImmutableIdClaim(kind: IssuerKind, claim: string): boolean {
   return CLAIMS[kind]?.[claim]?.immutable === true;
 }
 
+/**
+ * Claims every OIDC token carries: `...IfExists` on them behaves as the plain operator. On any other
+ * claim, `IfExists` is true when the claim is missing, so it pins nothing.
+ */
+export const ALWAYS_PRESENT_CLAIMS: ReadonlySet<string> = new Set(["sub", "aud"]);
+
+/** True when `...IfExists` makes the check skippable (the claim may be missing from a token). */
+export function ifExistsSkippable(check: ClaimCheck): boolean {
+  return check.ifExists === true && !ALWAYS_PRESENT_CLAIMS.has(check.claim);
+}
+
 /** What a check on a non-`sub` claim pins. */
 export function claimPins(kind: IssuerKind, check: ClaimCheck): Pins {
   if (check.operator === "unknown" || check.operator === "regex") return ASSUMED_PINS;
   const meaning = CLAIMS[kind]?.[check.claim];
   if (!meaning || check.operator === "negated" || check.operator === "constrains-nothing") return NO_PINS;
-  if (check.setOperator === "ForAllValues" || check.ifExists) return NO_PINS;
+  if (check.setOperator === "ForAllValues" || ifExistsSkippable(check)) return NO_PINS;
   const glob = check.operator === "like";
   return anyOf(check.values.map((v) => valuePins(meaning, tokenize(v, glob))));
 }

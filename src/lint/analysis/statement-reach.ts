@@ -1,5 +1,5 @@
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../facts";
-import { claimPins, isIdentityClaim } from "./claim-pins";
+import { claimPins, ifExistsSkippable, isIdentityClaim } from "./claim-pins";
 import { tokenize } from "./pattern";
 import { allOf, anyOf, ASSUMED_PINS, NO_PINS, Pins, Reach, reachOf } from "./pins";
 import { SubjectScope, subjectScope } from "./subject-scope";
@@ -40,7 +40,8 @@ export function isPositive(check: ClaimCheck): boolean {
 
 function subjectCheckPins(check: ClaimCheck, scopes: readonly SubjectValueScope[]): Pins {
   if (check.operator === "unknown" || check.operator === "regex") return ASSUMED_PINS;
-  if (!isPositive(check) || check.setOperator === "ForAllValues" || check.ifExists) return NO_PINS;
+  // The sub claim is always present: `StringLikeIfExists` on it pins exactly as `StringLike`.
+  if (!isPositive(check) || check.setOperator === "ForAllValues" || ifExistsSkippable(check)) return NO_PINS;
   const live = scopes.filter((s) => s.check === check && s.scope.never === undefined);
   return anyOf(live.map((s) => s.scope.pins));
 }
@@ -100,7 +101,11 @@ function describeChecks(statement: StatementFacts): string {
 }
 
 function valueScope(check: ClaimCheck, value: string, kind: TrustFacts["issuer"]["kind"], shared: boolean): SubjectScope {
-  const tokens = tokenize(value, check.operator === "like");
+  const raw = tokenize(value, check.operator === "like");
+  // StringEqualsIgnoreCase: `REPO:octo/app:...` matches `repo:octo/app:...`. The grammars' literals are
+  // lower case, so the value is read lower-cased; the pin on names is case-insensitive, which GitHub
+  // owner and repository names are anyway.
+  const tokens = check.operator === "equals-ignore-case" ? raw.map((t) => (t.t === "lit" ? { t: "lit" as const, c: t.c.toLowerCase() } : t)) : raw;
   if (check.operator !== "like" && tokens.some((t) => t.t === "lit" && (t.c === "*" || t.c === "?"))) {
     return { pins: ASSUMED_PINS, never: `${check.native} compares the wildcard literally` };
   }

@@ -15,6 +15,8 @@ export interface SubjectScope {
   readonly pullRequest?: boolean;
   /** A GitHub custom subject template that starts with a user-controlled claim. */
   readonly abusableTemplate?: string;
+  /** A complete ref name a wildcard extends (`main` in `ref:refs/heads/main*`). */
+  readonly extendedRef?: string;
 }
 
 type FieldStatus = "pinned" | "prefix" | "any";
@@ -135,6 +137,7 @@ function scopeFromReads(reads: readonly FieldRead[], tokens: readonly PatternTok
     grammar.pullRequestContext !== undefined &&
     ((contextText !== undefined && grammar.pullRequestContext(contextText)) || (tokens.some((t) => t.t === "star") && tail.endsWith(":pull_request")));
   const first = reads.find((r) => r.status !== "pinned");
+  const extended = contextReads.map(extendedRefName).find((n) => n !== undefined);
   return {
     pins: {
       tenant,
@@ -147,6 +150,7 @@ function scopeFromReads(reads: readonly FieldRead[], tokens: readonly PatternTok
     tenant: tenantReads.length > 0 && tenantReads[0].status === "pinned" && !tenantReads[0].unknown ? tenantReads[0].text.replace(/@[0-9]+$/, "") : undefined,
     openField: first?.field.name,
     pullRequest,
+    ...(extended !== undefined ? { extendedRef: extended } : {}),
   };
 }
 
@@ -155,7 +159,22 @@ function contextPinned(read: FieldRead): boolean {
   if (read.status === "any") return false;
   const kinds = read.field.kinds;
   if (!kinds) return read.text.length > 0;
+  if (extendedRefName(read) !== undefined) return false;
   return kinds.some((k) => read.text.startsWith(k) && read.text.length > k.length);
+}
+
+/**
+ * A git ref name followed directly by a wildcard (`ref:refs/heads/main*`): the `*` extends a complete
+ * name, so it also admits `main-x`, which anyone who can push can create. A one-character prefix
+ * (`refs/tags/v*`) or a prefix ending with a separator (`release/*`, `v1.*`) names a family on purpose.
+ * Environments are not refs (admins create them) and keep their prefix pins.
+ */
+function extendedRefName(read: FieldRead): string | undefined {
+  if (read.status !== "prefix") return undefined;
+  const kind = read.field.kinds?.find((k) => /ref/.test(k) && !/pull/.test(k) && read.text.startsWith(k));
+  if (kind === undefined) return undefined;
+  const name = read.text.slice(kind.length);
+  return name.length > 1 && /[A-Za-z0-9]$/.test(name) && !name.includes("\u0000") ? name : undefined;
 }
 
 /**

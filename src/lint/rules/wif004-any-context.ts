@@ -11,9 +11,11 @@ export const WIF004: Rule = {
     fix: "Pin one context: `ref:refs/heads/main`, `environment:production` (with required reviewers), or a tag pattern such as `ref:refs/tags/v*`.",
     details:
       "`repo:octo/app:*`, `repo:octo/app:ref:*`, `repo:octo/app:ref:refs/heads/*`, GitLab `...:ref_type:branch:ref:*`. " +
+      "A `*` right after a complete ref name (`ref:refs/heads/main*`) also admits `main-x`; a one-character prefix (`refs/tags/v*`) " +
+      "or one ending with a separator (`release/*`, `v1.*`) is read as a family of refs and passes. " +
       "Kubernetes: `system:serviceaccount:ns:*` (any service account of one namespace, medium) and " +
       "`system:serviceaccount:*:deployer` (that name in any namespace, high: anyone who can create a namespace gets in).",
-    fires: ["`repo:octo/app:*`", "`repo:octo/app:ref:*`", "`system:serviceaccount:*:deployer` (high)", "`system:serviceaccount:ns:*`"],
+    fires: ["`repo:octo/app:*`", "`repo:octo/app:ref:*`", "`repo:octo/app:ref:refs/heads/main*` (also `main-x`)", "`system:serviceaccount:*:deployer` (high)", "`system:serviceaccount:ns:*`"],
     passes: ["`repo:octo/app:environment:prod`"],
     docs: docsPath("WIF004"),
   },
@@ -29,6 +31,15 @@ export const WIF004: Rule = {
           fix: `Pin the namespace: ${JSON.stringify(exampleSubject(kind))}.`,
         });
       } else if (r.reach === "one-repository") {
+        const extended = r.subjects.find((s) => s.value === r.value)?.scope.extendedRef;
+        if (extended !== undefined) {
+          hits.push({
+            value: r.value,
+            risk: `The "*" right after ${JSON.stringify(extended)} in ${JSON.stringify(r.value)} also admits ${JSON.stringify(`${extended}-x`)}, ${JSON.stringify(`${extended}/anything`)} and every other name that starts with ${JSON.stringify(extended)}, which anyone who can push a branch or tag can create.`,
+            fix: `Drop the "*" to pin ${JSON.stringify(extended)} exactly, or end the prefix with a separator (${JSON.stringify(`${extended}/*`)}) for a family of names.`,
+          });
+          continue;
+        }
         hits.push({
           value: r.value,
           risk:

@@ -12,12 +12,15 @@ export const WIF005: Rule = {
       "`repo:octo/app:pull_request` admits workflows triggered by pull requests. A GitHub custom subject template that starts " +
       "with `workflow`, `environment`, `ref`, `context`, `head_ref` or `base_ref` puts a value the run's trigger controls first, " +
       "where a `StringLike` prefix is usually written. A trust that checks only `job_workflow_ref` admits every repository that " +
-      "may call that reusable workflow (any repository, when the workflow is public).",
+      "may call that reusable workflow (any repository, when the workflow is public). Azure flexible credentials for GitHub " +
+      "must also pin `sub` and `repository_id` or `repository_owner_id` (Entra refuses the credential otherwise).",
     fires: ["`repo:octo/app:pull_request`", "custom template `workflow:deploy:repo:octo/app`", "only `job_workflow_ref` checked"],
     passes: [],
     docs: docsPath("WIF005"),
   },
-  check: ({ reaches }) => {
+  check: ({ facts, reaches }) => {
+    // Entra's flexible credentials for GitHub must pin `sub` and an id; a job_workflow_ref-only one is refused.
+    const azureGithub = facts.cloud === "azure" && facts.issuer.kind === "github-actions";
     const hits: RuleHit[] = [];
     for (const r of reaches) {
       for (const s of r.subjects) {
@@ -33,11 +36,16 @@ export const WIF005: Rule = {
         }
       }
       if (r.jobWorkflowOnly) {
-        hits.push({
-          value: r.value,
-          risk: `Only job_workflow_ref is checked (${r.value}): every repository allowed to call that reusable workflow can assume the identity.`,
-          fix: "Also pin the calling repository: `:sub` = `repo:OWNER/REPO:...` or `repository_id`.",
-        });
+        const risk = `Only job_workflow_ref is checked (${r.value}): every repository allowed to call that reusable workflow can assume the identity.`;
+        hits.push(
+          azureGithub
+            ? {
+                value: r.value,
+                risk: `${risk} Entra also requires GitHub expressions to pin claims['sub'] and claims['repository_id'] or claims['repository_owner_id']: it refuses this credential.`,
+                fix: "Add the pins Azure requires: claims['sub'] matches 'repo:OWNER/REPO:...' and claims['repository_owner_id'] eq '<owner id>' (or claims['repository_id'] eq '<repository id>').",
+              }
+            : { value: r.value, risk, fix: "Also pin the calling repository: `:sub` = `repo:OWNER/REPO:...` or `repository_id`." },
+        );
       }
     }
     return hits;

@@ -1,4 +1,5 @@
 import { docsPath, Rule, RuleHit } from "./rule";
+import { ifExistsSkippable } from "../analysis/claim-pins";
 import { isPositive } from "../analysis/statement-reach";
 
 /** WIF006: audience unchecked, wildcard, or not fit for the target. */
@@ -30,7 +31,7 @@ export const WIF006: Rule = {
       }
       for (const c of positive) {
         const wild = c.operator === "like" && c.values.some((v) => /[*?]/.test(v.replace(/\$\{[*?$]\}/g, "")));
-        if (wild || c.setOperator === "ForAllValues" || c.ifExists) {
+        if (wild || c.setOperator === "ForAllValues" || ifExistsSkippable(c)) {
           hits.push({ value: `${c.native} aud ${c.values.join(", ")}`, risk: `The audience check ${c.native} ${JSON.stringify(c.values)} does not pin one audience.` });
         }
       }

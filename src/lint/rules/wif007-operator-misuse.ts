@@ -1,4 +1,5 @@
 import type { ClaimCheck } from "../facts";
+import { ALWAYS_PRESENT_CLAIMS } from "../analysis/claim-pins";
 import { tokenize } from "../analysis/pattern";
 import { docsPath, Rule, RuleHit } from "./rule";
 
@@ -15,7 +16,8 @@ export const WIF007: Rule = {
     details:
       "`ForAllValues:StringLike` on `:sub` is true when the claim is missing. A `*` inside `StringEquals` (or CEL `==`, or an " +
       "Azure exact subject) is literal and never matches a real token: the trust is broken, not broad. `StringLike` without a " +
-      "wildcard is harmless (info; not reported when a value holds an IAM escape such as `${$}`, which only `StringLike` can write). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
+      "wildcard is harmless (info; not reported when a value holds an IAM escape such as `${$}`, which only `StringLike` can write), " +
+      "as is `...IfExists` on `sub` or `aud` (every token carries them, so it compares as the plain operator; info). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
       "`repo:evil/x:repo:octo/app`; `^a|b$` anchors each alternative on one side only. Subjects that no token of the issuer " +
       "can carry (`Repo:` for GitHub, a missing context) are reported as broken.",
     fires: ["`ForAllValues:StringLike` on `:sub`", "`assertion.sub.matches('repo:octo/app')`", "`StringEquals :sub = repo:o/r:*`"],
@@ -62,6 +64,15 @@ function checkOperator(c: ClaimCheck): RuleHit[] {
         });
       }
     }
+  }
+  if (c.ifExists && ALWAYS_PRESENT_CLAIMS.has(c.claim) && c.setOperator === undefined) {
+    const plain = c.native.replace(/IfExists$/, "");
+    hits.push({
+      value: `${c.native} ${c.claim} ${c.values.join(", ")}`,
+      severity: "info",
+      risk: `Every OIDC token carries ${JSON.stringify(c.claim)}, so ${c.native} behaves as ${plain}; harmless, but the IfExists suffix suggests the check may be skipped.`,
+      fix: `Drop the IfExists suffix: use ${plain}.`,
+    });
   }
   // A literal `$` (also `*`, `?`) can only be written in StringLike, as ${$}: no hint then.
   const needsLike = c.values.some((v) => /\$\{[$*?]\}/.test(v));

@@ -175,6 +175,14 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
       'Trust.issuer: "https://ci.example.com:8443/oidc" has a ":" after "https://" (a port or a colon in the path). AWS condition keys are "<issuer without https://>:<claim>" and IAM refuses keys with more than one colon, so this issuer cannot be trusted on AWS. Serve the issuer on port 443 without ":" in its path.',
     ],
     [
+      "an issuer with a trailing slash (AKS): AWS condition-key prefixes for it are unconfirmed",
+      () =>
+        compileAwsTrustPolicy(Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer", audiences: ["sts.amazonaws.com"] }), {
+          providerArn: "arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
+        }),
+      'Trust.issuer: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/" ends with "/". How IAM names the condition keys of such a provider ("<issuer without https://>:sub" with or without the slash) is not confirmed, so the compiled policy might never match. Trust this issuer on Azure, or write and test the AWS trust policy by hand.',
+    ],
+    [
       "a bad length limit",
       () => compileAwsTrustPolicy(ghTrust(Subject.exactly("repo:o/r:pull_request")), { providerArn: GH_ARN, maxLength: 5000 }),
       "maxTrustPolicyLength: 5000 is not a usable limit. Give an integer from 1 to 4096",

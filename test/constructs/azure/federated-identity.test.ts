@@ -27,6 +27,16 @@ function output(parsed: any, name: string): string {
 }
 
 describe("AzureFederatedIdentity", () => {
+  it("synthesizes an AKS trust with the issuer's trailing slash, no finding", () => {
+    const aks = "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/";
+    const { json, construct } = synth({ trust: Trust.kubernetes({ issuerUrl: aks, namespace: "ci", serviceAccount: "deployer" }) });
+    expect(json).toHaveResourceWithProperties(
+      { tfResourceType: "azurerm_federated_identity_credential" },
+      { issuer: aks, subject: "system:serviceaccount:ci:deployer", audience: ["api://AzureADTokenExchange"] },
+    );
+    expect(construct.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type.startsWith("@cdktf/")).map((m) => m.data)).toEqual([]);
+  });
+
   it("creates the identity, one credential per exact subject and the role assignments", () => {
     const { json, parsed } = synth({
       trust: new Trust({ issuer: Issuer.githubActions(), subject: Subject.anyOf(["repo:octo/app:environment:prod", "repo:octo/app:ref:refs/heads/main"]) }),
