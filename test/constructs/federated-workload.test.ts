@@ -1,9 +1,6 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
+import { Testing } from "cdktf";
 import { FederatedWorkload, Trust } from "../../src";
+import { allProvidersStack } from "./all-providers-stack";
 
 const immutable = Trust.githubActions({
   repository: "octo-org/payments",
@@ -17,15 +14,7 @@ const SUB = "repo:octo-org@1234567/payments@7654321:environment:production";
 const gcp = { project: "acme-prod", projectNumber: "123456789012", poolId: "ci-pool", serviceAccountEmail: "deployer@acme-prod.iam.gserviceaccount.com" };
 const azure = { resourceGroupName: "rg-ci", location: "westeurope" };
 
-/** A stack with every provider configured, so `Testing.synth(stack, true)` validations pass. */
-function stack() {
-  const s = new TerraformStack(Testing.app(), "test");
-  new AwsProvider(s, "aws", { region: "eu-west-1" });
-  new GoogleProvider(s, "google", { project: "acme-prod" });
-  new AzurermProvider(s, "azurerm", { features: [{}] });
-  new AzureadProvider(s, "azuread", {});
-  return s;
-}
+const stack = allProvidersStack;
 
 describe("FederatedWorkload", () => {
   test("builds every named cloud from the one trust", () => {

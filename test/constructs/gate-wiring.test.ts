@@ -1,8 +1,4 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
+import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import {
   Acknowledgement,
@@ -13,6 +9,7 @@ import {
   GcpWorkloadIdentity,
   Trust,
 } from "../../src";
+import { allProvidersStack } from "./all-providers-stack";
 
 /** Every construct that takes a trust runs the rule engine on it at construct time. */
 type Build = (scope: Construct, trust: Trust, acknowledge?: readonly Acknowledgement[]) => void;
@@ -26,14 +23,7 @@ const BUILDERS: Record<string, Build> = {
   FederatedWorkload: (s, trust, acknowledge) => new FederatedWorkload(s, "c", { trust, aws: {}, gcp: GCP, azureApp: { displayName: "ci" }, acknowledge }),
 };
 
-function stack(): TerraformStack {
-  const s = new TerraformStack(Testing.app(), "test");
-  new AwsProvider(s, "aws", { region: "eu-west-1" });
-  new GoogleProvider(s, "google", { project: "acme-prod" });
-  new AzurermProvider(s, "azurerm", { features: [{}] });
-  new AzureadProvider(s, "azuread", {});
-  return s;
-}
+const stack = allProvidersStack;
 
 const WHOLE_OWNER = Trust.githubActions({ repository: "octo/*", branch: "main", repositoryOwnerId: "1" });
 const ANY_REF = Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "1" });
