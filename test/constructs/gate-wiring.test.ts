@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Aspects, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import {
   Acknowledgement,
@@ -8,6 +8,7 @@ import {
   FederatedWorkload,
   GcpWorkloadIdentity,
   Trust,
+  TrustChecks,
 } from "../../src";
 import { allProvidersStack } from "./all-providers-stack";
 
@@ -46,6 +47,17 @@ describe("constructs gate their trust through the rule engine", () => {
     const infos = s.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => String(m.data)));
     expect(infos.some((m) => m.includes("WIF003") && m.includes("suppressed") && m.includes(REASON))).toBe(true);
     expect(() => Testing.synth(s, true)).not.toThrow();
+  });
+
+  test.each(PATTERN_BUILDERS)("%s: the TrustChecks Aspect honours the construct's acknowledgement at synth", (_name, build) => {
+    const s = stack();
+    build(s, WHOLE_OWNER, [{ rule: "WIF003", reason: REASON }]);
+    Aspects.of(s).add(new TrustChecks({ failOn: "high" }));
+    expect(() => Testing.synth(s, true)).not.toThrow();
+    const unacknowledged = stack();
+    new AwsWorkloadIdentityRole(unacknowledged, "ok", { trust: ANY_REF });
+    Aspects.of(unacknowledged).add(new TrustChecks({ failOn: "medium" }));
+    expect(() => Testing.synth(unacknowledged, true)).toThrow(/WIF004/);
   });
 
   test.each(PATTERN_BUILDERS)("%s warns (does not refuse) on a medium finding: any ref of one repository (WIF004)", (_name, build) => {
