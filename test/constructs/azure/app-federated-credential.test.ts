@@ -4,6 +4,7 @@ import "cdktf/lib/testing/adapters/jest";
 
 import { AzureAppFederatedCredential, AzureAppFederatedCredentialProps } from "../../../src/constructs/azure";
 import { Issuer, Subject, Trust, WifValidationError } from "../../../src/trust";
+import { output } from "./synth-output";
 
 const APP = "/applications/44444444-4444-4444-4444-444444444444";
 const CLIENT = "55555555-5555-5555-5555-555555555555";
@@ -16,12 +17,6 @@ function synth(props: Partial<AzureAppFederatedCredentialProps>): { json: string
   const construct = new AzureAppFederatedCredential(stack, "release", { trust: release, ...props } as AzureAppFederatedCredentialProps);
   const json = Testing.synth(stack, true);
   return { json, parsed: JSON.parse(json), construct };
-}
-
-function output(parsed: any, name: string): string {
-  const keys = Object.keys(parsed.output).filter((k) => k.includes(`_${name}`));
-  expect(keys).toHaveLength(1);
-  return parsed.output[keys[0]].value;
 }
 
 describe("AzureAppFederatedCredential", () => {

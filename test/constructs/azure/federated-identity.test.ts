@@ -4,6 +4,7 @@ import "cdktf/lib/testing/adapters/jest";
 
 import { AzureFederatedIdentity, AzureFederatedIdentityProps } from "../../../src/constructs/azure";
 import { Subject, Trust, WifValidationError, Issuer } from "../../../src/trust";
+import { output } from "./synth-output";
 
 const ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-ci/providers/Microsoft.ManagedIdentity/userAssignedIdentities/deployer";
 const GUID_A = "22222222-2222-2222-2222-222222222222";
@@ -17,13 +18,6 @@ function synth(props: Partial<AzureFederatedIdentityProps>, id = "deploy"): { js
   const construct = new AzureFederatedIdentity(stack, id, { trust: prod, resourceGroupName: "rg-ci", location: "westeurope", ...props } as AzureFederatedIdentityProps);
   const json = Testing.synth(stack, true);
   return { json, parsed: JSON.parse(json), construct };
-}
-
-/** The value of the output whose logical id contains `name` (e.g. `client-id`). */
-function output(parsed: any, name: string): string {
-  const keys = Object.keys(parsed.output).filter((k) => k.includes(`_${name}`));
-  expect(keys).toHaveLength(1);
-  return parsed.output[keys[0]].value;
 }
 
 describe("AzureFederatedIdentity", () => {
