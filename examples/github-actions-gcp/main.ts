@@ -11,7 +11,7 @@ class GithubActionsGcp extends TerraformStack {
     super(scope, id);
     new GoogleProvider(this, "google", { project: "acme-prod" });
 
-    // Creates the pool "ci-pool" and the provider "payments-prod" in it.
+    // Creates the pool "ci-pool-v1" and the provider "payments-prod-v1" in it (ids + idSuffix).
     const deploy = new GcpWorkloadIdentity(this, "payments-prod", {
       trust: Trust.githubActions({ repository: "octo-org/payments", environment: "production", repositoryOwnerId: "1234567" }),
       project: "acme-prod",

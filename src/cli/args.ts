@@ -55,10 +55,11 @@ Options:
                                exit 1 when a finding is at least this severe (default: high)
   --ignore WIF008,WIF011       never report these rules (repeatable)
   --severity WIF008=low        change a rule's severity for this run (repeatable, comma-separated)
-  --output <file>              write the report to a file instead of stdout
+  -o, --output <file>          write the report to a file instead of stdout
   --no-color                   no colour in text output (also: NO_COLOR=1)
   -h, --help                   this help
-  --version                    the version
+
+wif --version prints the version.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
             2 bad usage or an input that could not be read (its file is named).

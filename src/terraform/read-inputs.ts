@@ -169,11 +169,11 @@ async function parseHcl(file: string, text: string): Promise<Record<string, unkn
   return (await hcl2json.parse(file, text)) as Record<string, unknown>;
 }
 
-/** hcl2json reports `parse config: [main.tf:3,14-15: Summary; Detail]`: keep the line and the words. */
+/** hcl2json reports `parse config: [main.tf:3,14-15: Summary; Detail]` (or a range `3,14-4,1`): keep the first line and the words. */
 function hclError(file: string, err: unknown): { line?: number; message: string } {
   const raw = String((err as Error)?.message ?? err);
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = new RegExp(`${escaped}:(\\d+),\\d+(?:-\\d+)?: ([^\\]]*)`).exec(raw);
+  const match = new RegExp(`${escaped}:(\\d+),\\d+(?:-\\d+(?:,\\d+)?)?: ([^\\]]*)`).exec(raw);
   if (!match) return { message: raw.replace(/^parse config: /, "") };
   return { line: Number(match[1]), message: match[2].trim().replace(/;\s*/, ": ").replace(/([^.])$/, "$1.") };
 }

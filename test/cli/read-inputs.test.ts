@@ -195,6 +195,19 @@ describe("readInputs: unreadable input is named, and does not hide the other fil
     ]);
   });
 
+  test("an HCL error whose range spans lines keeps its first line", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wif-hcl-range-"));
+    try {
+      fs.writeFileSync(path.join(dir, "m.tf"), 'resource "a" "b" {\n  x = {\n    a = 1\n    b\n  }\n}\n');
+      const result = await readInputs(["m.tf"], { cwd: dir });
+      expect(result.problems).toEqual([
+        { file: "m.tf", line: 4, message: 'bad HCL: Missing attribute value: Expected an attribute value, introduced by an equals sign ("=").' },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("the good files next to a corrupt one are still read", async () => {
     const result = await read("broken/bad.tf", "hcl/azure.tf", "tf-json");
     expect(result.problems.map((p) => p.file)).toEqual(["broken/bad.tf"]);

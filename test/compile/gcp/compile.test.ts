@@ -119,9 +119,13 @@ describe("compileGcpProvider: refusals", () => {
   });
 
   test("boundaries that pass: 127-byte subject, 10 audiences, 4- and 32-character ids", () => {
-    expect(() => compileGcpProvider(generic(Subject.exactly(sub(127)), { audiences: Array.from({ length: 10 }, (_, i) => `a${i}`) }),
-      { projectNumber: "1", poolId: "abcd", providerId: "p".repeat(32) })).not.toThrow();
-    expect(() => compileGcpProvider(generic(Subject.like(`${sub(126)}?*`)), AT)).not.toThrow();
+    const atLimits = compileGcpProvider(generic(Subject.exactly(sub(127)), { audiences: Array.from({ length: 10 }, (_, i) => `a${i}`) }),
+      { projectNumber: "1", poolId: "abcd", providerId: "p".repeat(32) });
+    expect(atLimits.allowedAudiences).toHaveLength(10);
+    expect(atLimits.providerName).toBe(`projects/1/locations/global/workloadIdentityPools/abcd/providers/${"p".repeat(32)}`);
+    expect(atLimits.attributeCondition).toBe(`assertion.sub == '${sub(127)}'`);
+    const pattern = compileGcpProvider(generic(Subject.like(`${sub(126)}?*`)), AT);
+    expect(pattern.attributeCondition).toContain(".matches('^(?s)");
   });
 
   test("an issuer URL that makes the mapping expression exceed 2048 characters", () => {

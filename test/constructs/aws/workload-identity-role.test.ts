@@ -174,6 +174,13 @@ describe("AwsWorkloadIdentityRole: refusals (pinned messages)", () => {
     const trust = Trust.githubActions({ repository: "octo-org/app", branch: "main" }).withClaims({
       environment: Claim.anyOf(Array.from({ length: 120 }, (_, i) => `environment-${i}`)),
     });
-    expect(build({ trust, maxTrustPolicyLength: 4096 })).not.toThrow();
+    expect(build({ trust, maxTrustPolicyLength: 2048 })).toThrow(/over the limit of 2048/);
+    const stack = new TerraformStack(Testing.app(), "test");
+    const role = new AwsWorkloadIdentityRole(stack, "r", { trust, maxTrustPolicyLength: 4096 });
+    expect(role.trustPolicy.length).toBeGreaterThan(2048);
+    expect(role.trustPolicy.length).toBeLessThanOrEqual(4096);
+    const synthesized = JSON.parse(Testing.synth(stack));
+    const policy = JSON.parse((Object.values(synthesized.resource.aws_iam_role)[0] as { assume_role_policy: string }).assume_role_policy);
+    expect(policy.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:environment"]).toHaveLength(120);
   });
 });
