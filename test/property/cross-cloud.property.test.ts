@@ -6,7 +6,8 @@
  */
 import { Testing, TerraformStack } from "cdktf";
 import fc from "fast-check";
-import { Acknowledgement, AwsOidcProvider, AwsWorkloadIdentityRole, GcpWorkloadIdentity, lintTrust, TokenClaims, Trust, WifValidationError } from "../../src";
+import { AwsOidcProvider, AwsWorkloadIdentityRole, GcpWorkloadIdentity, TokenClaims, Trust, WifValidationError } from "../../src";
+import { acknowledgeAll } from "../acknowledge-all";
 import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
 import { entraAccepts } from "../oracle/azure-oracle";
 import { synthAzure } from "../oracle/azure-synth";
@@ -22,14 +23,9 @@ const TRUSTS = 160;
 
 type Decider = (claims: TokenClaims) => boolean;
 
-/**
- * Equivalence is about the compilers, so the rule engine's verdicts are acknowledged here: broad
- * trusts (which constructs refuse by default) are compiled and judged like any other.
- */
-function acknowledgeAll(trust: Trust, cloud: "aws" | "gcp" | "azure"): Acknowledgement[] {
-  const rules = [...new Set(lintTrust(trust, { cloud }).map((f) => f.rule))];
-  return rules.map((rule) => ({ rule, reason: "property test of compiler equivalence" }));
-}
+// Equivalence is about the compilers, so the rule engine's verdicts are acknowledged here: broad
+// trusts (which constructs refuse by default) are compiled and judged like any other.
+const REASON = "property test of compiler equivalence";
 
 /** Builds the construct in a fresh stack; a construct-time refusal is `undefined`. */
 function build(make: (stack: TerraformStack) => void): string | undefined {
@@ -46,7 +42,7 @@ function build(make: (stack: TerraformStack) => void): string | undefined {
 function awsDecider(oracle: AwsOracle, trust: Trust): Decider | undefined {
   const json = build((stack) => {
     const oidcProvider = AwsOidcProvider.fromIssuer(stack, "provider", { issuerUrl: trust.issuer.url, accountId: ACCOUNT });
-    new AwsWorkloadIdentityRole(stack, "role", { trust, oidcProvider, roleArnOutput: false, acknowledge: acknowledgeAll(trust, "aws") });
+    new AwsWorkloadIdentityRole(stack, "role", { trust, oidcProvider, roleArnOutput: false, acknowledge: acknowledgeAll(trust, "aws", REASON) });
   });
   if (json === undefined) return undefined;
   const roles = Object.values(JSON.parse(json).resource.aws_iam_role as Record<string, { assume_role_policy: string }>);
@@ -64,7 +60,7 @@ function gcpDecider(trust: Trust): Decider | undefined {
       poolId: "ci-pool",
       providerId: "wif-prop",
       serviceAccountEmail: "deployer@acme-prod.iam.gserviceaccount.com",
-      acknowledge: acknowledgeAll(trust, "gcp"),
+      acknowledge: acknowledgeAll(trust, "gcp", REASON),
     });
   });
   if (json === undefined) return undefined;
@@ -77,7 +73,7 @@ function gcpDecider(trust: Trust): Decider | undefined {
 function azureDecider(trust: Trust): Decider | undefined {
   // The managed identity takes exact subjects; the app registration also takes flexible credentials.
   for (const target of ["managed-identity", "app-registration"] as const) {
-    const result = synthAzure(trust, target, acknowledgeAll(trust, "azure"));
+    const result = synthAzure(trust, target, acknowledgeAll(trust, "azure", REASON));
     if ("credentials" in result) {
       const credentials = result.credentials;
       return (claims) => entraAccepts(credentials, claims);
