@@ -1,12 +1,10 @@
-// Public surface of cdktf-wif. The pure model is always loaded; cloud constructs load their
-// provider modules only when first used (see src/constructs/).
-export * from "./trust";
+// Public surface of cdktf-wif: all of `cdktf-wif/core` (the pure model, compilers, rule engine and
+// Terraform readers) plus the constructs. Cloud constructs load their provider modules only when first
+// used (see src/constructs/).
+export * from "./core";
+
 export { GcpWorkloadIdentity } from "./constructs/gcp";
 export type { GcpWorkloadIdentityProps } from "./constructs/gcp";
-export { compileGcpProvider, GCP_LIMITS } from "./compile/gcp";
-export type { GcpProviderConfig, GcpProviderLocation } from "./compile/gcp";
-export { compileAzureTrust, credentialName, impliedClaims, refusalError, AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH } from "./compile/azure";
-export type { AzureCompileResult, AzureCompiled, AzureCredential, AzureExactCredential, AzureFlexibleCredential, AzureRefusal, AzureTarget } from "./compile/azure";
 export { AzureAppFederatedCredential, AzureFederatedIdentity } from "./constructs/azure";
 export type {
   AzureAppFederatedCredentialProps,
@@ -15,26 +13,10 @@ export type {
   AzureFederatedIdentityProps,
   AzureRoleAssignment,
 } from "./constructs/azure";
-export { AWS_PARTITIONS, AWS_TRUST_POLICY_MAX_LENGTH, awsEvaluatedClaims, compileAwsTrustPolicy, oidcProviderArn, parseOidcProviderArn } from "./compile/aws";
-export type { AwsConditionValue, AwsPartition, AwsTrustPolicy, AwsTrustPolicyDocument, AwsTrustPolicyOptions, OidcProviderArnParts } from "./compile/aws";
 export { AwsOidcProvider, AwsWorkloadIdentityRole } from "./constructs/aws";
+export type { AwsOidcProviderLookup, AwsOidcProviderProps, AwsWorkloadIdentityRoleProps, IAwsOidcProvider } from "./constructs/aws";
 export { FederatedWorkload } from "./constructs/federated-workload";
 export type { FederatedWorkloadProps } from "./constructs/federated-workload";
-export type { AwsOidcProviderLookup, AwsOidcProviderProps, AwsWorkloadIdentityRoleProps, IAwsOidcProvider } from "./constructs/aws";
-
-// Rule engine (pure) and Terraform extractor: shared by constructs, the TrustChecks Aspect and `wif lint`.
-export type { Acknowledgement } from "./lint/acknowledgement";
-export { SEVERITIES, isAtLeast } from "./lint/finding";
-export type { Finding, Severity, SourceLocation } from "./lint/finding";
-export type { CheckOperator, ClaimCheck, GcpMemberFacts, IssuerFacts, LimitFacts, StatementFacts, TrustFacts, UnknownValue } from "./lint/facts";
-export { RULES, isRuleId, lintFacts } from "./lint/engine";
-export type { LintOptions } from "./lint/engine";
-export type { RuleMeta } from "./lint/rules/rule";
-export { factsFromTrust } from "./lint/from-trust";
-export type { FactsFromTrustOptions } from "./lint/from-trust";
-export { lintTrust } from "./lint/lint-trust";
-export { extractTrustFacts, resourcesFromTerraformJson } from "./terraform/extract";
-export type { TerraformResource } from "./terraform/resources";
 export { gateTrust } from "./constructs/trust-gate";
 export type { GateTrustOptions } from "./constructs/trust-gate";
 export { TrustChecks } from "./constructs/trust-checks";

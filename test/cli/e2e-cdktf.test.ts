@@ -90,7 +90,7 @@ describe("end to end: cdktf synth, then wif lint cdktf.out", () => {
     const run = await runCli(["lint", copy]);
     expect(run.code).toBe(1);
     expect(run.stdout.startsWith(`${stackFile}\n`)).toBe(true);
-    expect(run.stdout).toMatch(/\n  aws_iam_role\.hand_written \(line \d+\)\n    CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "repo:\*"\n/);
+    expect(run.stdout).toMatch(/\n {2}aws_iam_role\.hand_written \(line \d+\)\n {4}CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "repo:\*"\n/);
     expect(run.stdout.trimEnd().split("\n").pop()).toBe("1 finding (1 critical) in 1 file, 1 suppressed; failed: 1 at or above high.");
   });
 });

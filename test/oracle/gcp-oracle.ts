@@ -170,7 +170,7 @@ export interface SynthesizedGcpProvider {
   readonly bindings: readonly { readonly address: string; readonly role: string; readonly member: string }[];
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 /**
  * Reads the GCP providers and IAM members of a synthesized stack (`Testing.synth(stack)` output or

@@ -143,7 +143,7 @@ describe("cross-cloud equivalence with trust.accepts", () => {
       expect(accepted[cloud]).toBeLessThan(decided[cloud] * 0.9);
     }
     expect(refused.aws + refused.gcp + refused.azure).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
+     
     console.log("cross-cloud property:", JSON.stringify({ decided, accepted, refused }));
   });
 });

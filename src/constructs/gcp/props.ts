@@ -141,7 +141,7 @@ function defaultProviderId(constructId: string): string {
   const derived = constructId.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
   try {
     return checkGcpId(`${FIELD}.providerId`, derived);
-  } catch (err) {
+  } catch {
     throw new WifValidationError(
       `${FIELD}.providerId`,
       `the construct id ${quote(constructId)} gives the provider id ${quote(derived)}, which GCP refuses ` +

@@ -81,12 +81,11 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
   // The offending value: the subject value that alone (with the other claims) reaches widest.
   let value = positiveSubject[0]?.values.join(", ") ?? identityClaims.map((c) => (c.native.includes(c.claim) ? c.native : `${c.claim}=${c.values.join("|")}`)).join(" && ");
   const order: readonly Reach[] = ["any-tenant", "one-tenant", "one-repository", "one-context"];
-  let widest = order.indexOf(reach);
+  const widest = order.indexOf(reach);
   for (const s of subjects) {
     if (s.scope.never !== undefined) continue;
     const r = order.indexOf(reachOf(allOf([s.scope.pins, ...claimPinList]), shared));
     if (r <= widest) {
-      widest = r;
       value = s.value;
       break;
     }

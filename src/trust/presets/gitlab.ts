@@ -2,7 +2,7 @@ import { Claim } from "../claim";
 import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
 import { Issuer } from "../issuer";
 import { Subject } from "../subject";
-import type { TrustProps } from "../trust";
+import type { TrustProps } from "../trust-props";
 import { checkNumericId, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule } from "./names";
 
 /** Options of `Trust.gitlab`. Either `refType` + `ref`, or `anyRef: true`. */

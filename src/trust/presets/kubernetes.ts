@@ -1,7 +1,7 @@
 import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
 import { Issuer } from "../issuer";
 import { Subject } from "../subject";
-import type { TrustProps } from "../trust";
+import type { TrustProps } from "../trust-props";
 import { checkSubjectPart, isPattern, NameRule } from "./names";
 
 /** Options of `Trust.kubernetes`: one service account of one cluster. */

@@ -1,0 +1,37 @@
+// `cdktf-wif/core`: everything that needs no cdktf or cdktn — the trust model, the compilers, the rule
+// engine and the Terraform readers. Loading it loads no engine and no provider binding (a test pins it);
+// the root entry (`cdktf-wif`) re-exports all of this and adds the constructs.
+export { AZURE_DEFAULT_AUDIENCE, CLOUDS, Claim, ISSUER_KINDS, Issuer, StringCondition, Subject, Trust, WifValidationError, defaultAudience } from "./trust";
+export type {
+  Cloud,
+  GitHubActionsTrustOptions,
+  GitLabTrustOptions,
+  IssuerKind,
+  KubernetesTrustOptions,
+  MatchAlternative,
+  TerraformCloudTrustOptions,
+  TerraformRunPhase,
+  TokenClaims,
+  TrustProps,
+} from "./trust";
+
+export { compileGcpProvider, GCP_LIMITS } from "./compile/gcp";
+export type { GcpProviderConfig, GcpProviderLocation } from "./compile/gcp";
+export { compileAzureTrust, refusalError, AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH } from "./compile/azure";
+export type { AzureCompileResult, AzureCompiled, AzureCredential, AzureExactCredential, AzureFlexibleCredential, AzureRefusal, AzureTarget } from "./compile/azure";
+export { AWS_PARTITIONS, AWS_TRUST_POLICY_MAX_LENGTH, awsEvaluatedClaims, compileAwsTrustPolicy, oidcProviderArn, parseOidcProviderArn } from "./compile/aws";
+export type { AwsConditionValue, AwsPartition, AwsTrustPolicy, AwsTrustPolicyDocument, AwsTrustPolicyOptions, OidcProviderArnParts } from "./compile/aws";
+
+// Rule engine (pure) and Terraform readers: shared by constructs, the TrustChecks Aspect and `wif lint`.
+export type { Acknowledgement } from "./lint/acknowledgement";
+export { SEVERITIES, isAtLeast } from "./lint/finding";
+export type { Finding, Severity, SourceLocation } from "./lint/finding";
+export type { CheckOperator, ClaimCheck, GcpMemberFacts, IssuerFacts, LimitFacts, StatementFacts, TrustFacts, UnknownValue } from "./lint/facts";
+export { RULES, isRuleId, lintFacts } from "./lint/engine";
+export type { LintOptions } from "./lint/engine";
+export type { RuleMeta } from "./lint/rules/rule";
+export { factsFromTrust } from "./lint/from-trust";
+export type { FactsFromTrustOptions } from "./lint/from-trust";
+export { lintTrust } from "./lint/lint-trust";
+export { extractTrustFacts, resourcesFromTerraformJson } from "./terraform/extract";
+export type { TerraformResource } from "./terraform/resources";
