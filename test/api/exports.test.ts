@@ -44,7 +44,6 @@ describe("public entry points", () => {
   });
 
   test("package.json maps both entry points to the built files", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require(path.join(ROOT, "package.json"));
     expect(pkg.exports["."]).toEqual({ types: "./lib/index.d.ts", default: "./lib/index.js" });
     expect(pkg.exports["./core"]).toEqual({ types: "./lib/core.d.ts", default: "./lib/core.js" });
