@@ -12,9 +12,14 @@ import type { SourceLocation } from "./finding";
  * - `regex`: a CEL `matches()` that could not be translated to a glob (judged only for anchoring);
  * - `negated`: a negative check (`StringNotEquals`, `!=`): it excludes, it never pins;
  * - `constrains-nothing`: a tautology (`attribute.x == assertion.x`, `true`);
- * - `unknown`: a check the engine cannot read (reported as WIF011).
+ * - `unknown`: a check whose value is unknown until apply (a variable, a token): its literal parts are
+ *   judged, the rest is reported as WIF011 and assumed to pin (a value chosen at apply time);
+ * - `unread`: a check the engine cannot read or does not model as a pin (an IAM operator outside the
+ *   String family such as `Bool` or `NumericEquals`, an unknown operator name, a CEL ternary, a
+ *   condition past the reader's size bounds). It never pins tenant, repository or context and never
+ *   hides the rest of the statement: what is unread counts as "could admit anyone".
  */
-export type CheckOperator = "equals" | "equals-ignore-case" | "like" | "regex" | "negated" | "constrains-nothing" | "unknown";
+export type CheckOperator = "equals" | "equals-ignore-case" | "like" | "regex" | "negated" | "constrains-nothing" | "unknown" | "unread";
 
 /**
  * One condition on one claim. Its values are OR-ed. Values keep unresolved parts as written

@@ -1,5 +1,6 @@
 import type { ClaimCheck, CheckOperator, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
 import { unknownParts } from "../lint/analysis/pattern";
+import { matchesGlob } from "../trust/glob";
 import { classifyIssuerUrl } from "../trust/issuer";
 import type { TerraformResource } from "./resources";
 import { evaluated, isWhollyUnknown, reference, str, strings } from "./values";
@@ -73,8 +74,7 @@ function actionMatches(pattern: string, unknownMatches: boolean): boolean {
     if (!unknownMatches) return false;
     pattern = pattern.replace(/\$\{[^}]*\}/g, "*");
   }
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i").test(WEB_IDENTITY_ACTION);
+  return matchesGlob(pattern, WEB_IDENTITY_ACTION, { ignoreCase: true });
 }
 
 interface ReadPolicy {
@@ -109,8 +109,7 @@ function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResour
 }
 
 function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] } {
-  const principal = s.Principal;
-  const federated = principal !== null && typeof principal === "object" ? strings((principal as Record<string, unknown>).Federated) : [];
+  const federated = jsonPrincipals(s);
   const conditions: { op: string; key: string; values: string[] }[] = [];
   if (isWhollyUnknown(s.Condition)) conditions.push({ op: "?", key: "?", values: [String(s.Condition)] });
   for (const [op, block] of Object.entries(objects(s.Condition)[0] ?? {})) {
@@ -120,8 +119,9 @@ function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { 
     }
     for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push({ op, key, values: strings(v) });
   }
+  const label = typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`;
   return {
-    label: typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`,
+    label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
     effect: str(s.Effect),
     actions: strings(s.Action),
     ...(s.NotAction !== undefined ? { notActions: strings(s.NotAction) } : {}),
@@ -130,16 +130,50 @@ function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { 
   };
 }
 
+/**
+ * The principal that stands for "every principal": `"*"`, `{ "AWS": "*" }`, `{ "Federated": "*" }`, or an
+ * Allow with `NotPrincipal`. On `sts:AssumeRoleWithWebIdentity` it admits the tokens of every OIDC
+ * provider of the account, so it is read as a web-identity trust whose issuer only the condition keys name.
+ */
+const ANY_PRINCIPAL = "*";
+
+/** The Federated principals of a JSON statement, with `*` for a principal that admits everyone. */
+function jsonPrincipals(s: Record<string, unknown>): string[] {
+  if (s.NotPrincipal !== undefined) return [ANY_PRINCIPAL];
+  const principal = s.Principal;
+  if (typeof principal === "string") return principal.trim() === "*" ? [ANY_PRINCIPAL] : [];
+  if (principal === null || typeof principal !== "object") return [];
+  const byType = principal as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [type, identifiers] of Object.entries(byType)) {
+    const ids = strings(identifiers);
+    if (type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
+    else if ((type === "AWS" || type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
+  }
+  return [...new Set(out)];
+}
+
+/** The Federated principals of a policy-document statement (`principals { type identifiers }`), with `*` for everyone. */
+function documentPrincipals(s: Record<string, unknown>): string[] {
+  if (objects(s.not_principals).length > 0) return [ANY_PRINCIPAL];
+  const out: string[] = [];
+  for (const p of objects(s.principals)) {
+    const ids = strings(p.identifiers);
+    if (p.type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
+    else if ((p.type === "AWS" || p.type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
+  }
+  return [...new Set(out)];
+}
+
 /** A `data.aws_iam_policy_document`: `statement { effect actions principals { type identifiers } condition { test variable values } }`. */
 function policyDocument(doc: TerraformResource, unknowns: UnknownValue[]): ReadPolicy {
   const values = evaluated(doc.values) as Record<string, unknown>;
   const statements = objects(values.statement).map((s, i) => {
-    const federated = objects(s.principals)
-      .filter((p) => p.type === "Federated")
-      .flatMap((p) => strings(p.identifiers));
+    const federated = documentPrincipals(s);
     const conditions = mergeConditions(objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) })));
+    const label = typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`;
     return {
-      label: typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`,
+      label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
       effect: str(s.effect) ?? "Allow",
       actions: strings(s.actions),
       ...(s.not_actions !== undefined ? { notActions: strings(s.not_actions) } : {}),
@@ -175,7 +209,34 @@ function mergeConditions(conditions: readonly { op: string; key: string; values:
   return out;
 }
 
-const OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|Null)(IfExists)?$/;
+/**
+ * IAM condition operators. Names are case-insensitive in IAM (`stringlike` is `StringLike`). Only the
+ * String family is read as a comparison of claim values; every other IAM operator (`Bool`,
+ * `Numeric*`, `Date*`, `Arn*`, `IpAddress`, `Binary*`) is read as a check that never pins tenant,
+ * repository or context, and a name IAM does not know is unread (WIF011).
+ */
+const STRING_OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|Null)(IfExists)?$/i;
+const OTHER_OPERATOR =
+  /^(ForAllValues:|ForAnyValue:)?(Bool|BinaryEquals|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
+const STRING_BASES: Readonly<Record<string, CheckOperator>> = {
+  stringequals: "equals",
+  stringlike: "like",
+  stringequalsignorecase: "equals-ignore-case",
+  stringnotequals: "negated",
+  stringnotlike: "negated",
+  stringnotequalsignorecase: "negated",
+  null: "constrains-nothing",
+};
+
+/** True when the operator holds for a request that lacks the key (`...IfExists`, negations, `Null`, `ForAllValues:`). */
+function holdsWhenMissing(op: string): boolean {
+  return /IfExists$/i.test(op) || /^ForAllValues:/i.test(op) || /^(ForAnyValue:)?(StringNot|NumericNot|DateNot|ArnNot|NotIpAddress|Null)/i.test(op);
+}
+
+/** True when IAM knows the operator name (any family, any case). */
+function isIamOperator(op: string): boolean {
+  return STRING_OPERATOR.test(op) || OTHER_OPERATOR.test(op);
+}
 
 function roleFacts(
   role: TerraformResource,
@@ -232,8 +293,13 @@ function roleFacts(
     const claims: ClaimCheck[] = [];
     // A statement naming several providers: keys of another issuer's prefix do not apply to this one.
     const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "").toLowerCase() === bare.toLowerCase();
+    // A key of another issuer's prefix (or any key, when the statement admits every principal) may be
+    // missing from a token: a check that holds when its key is missing (`...IfExists`, `StringNot*`,
+    // `Null`, `ForAllValues:`) then restricts nothing, so it is not read as a check.
+    const foreign = (key: string) => bare !== undefined && key.slice(0, key.indexOf(":")).replace(/\/+$/, "").toLowerCase() !== bare.toLowerCase();
     for (const c of s.conditions) {
       if (c.op !== "?" && !own(c.key)) continue;
+      if (c.op !== "?" && (foreign(c.key) || s.federated.includes(ANY_PRINCIPAL)) && holdsWhenMissing(c.op)) continue;
       if (c.op === "?") {
         unknowns.push({ field: `${s.label} Condition`, expression: c.values.join(", ") });
         claims.push({ claim: "?", operator: "unknown", values: c.values, native: "Condition", origin: "condition" });
@@ -244,6 +310,7 @@ function roleFacts(
       // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
       const claim = c.key.slice(colon + 1).toLowerCase();
       const check = awsCheck(c.op, claim, c.values);
+      if (!isIamOperator(c.op)) unknowns.push({ field: `${s.label} Condition`, expression: `${c.op} ${c.key}` });
       for (const v of c.values) for (const expression of unknownParts(v).filter((e) => !/^\$\{[*?$]\}$/.test(e))) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
     }
@@ -266,21 +333,18 @@ function unknownIssuer(field: string, text: string): UnknownValue[] {
 }
 
 function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCheck {
-  const m = OPERATOR.exec(op);
-  let operator: CheckOperator = "unknown";
-  if (m) {
-    const base = m[2];
-    operator =
-      base === "StringEquals" ? "equals" : base === "StringLike" ? "like" : base === "StringEqualsIgnoreCase" ? "equals-ignore-case" : base === "Null" ? "constrains-nothing" : "negated";
-  }
-  if (values.some(isWhollyUnknown) && values.length === 1) operator = operator === "negated" ? operator : "unknown";
+  const m = STRING_OPERATOR.exec(op) ?? OTHER_OPERATOR.exec(op);
+  const isString = STRING_OPERATOR.test(op);
+  let operator: CheckOperator = isString && m ? STRING_BASES[m[2].toLowerCase()] : "unread";
+  if (operator !== "unread" && values.some(isWhollyUnknown) && values.length === 1) operator = operator === "negated" ? operator : "unknown";
+  const set = m?.[1]?.toLowerCase();
   return {
     claim,
     operator,
     values,
     native: op,
     origin: "condition",
-    ...(m?.[1] ? { setOperator: m[1].slice(0, -1) as "ForAllValues" | "ForAnyValue" } : {}),
+    ...(set ? { setOperator: set === "forallvalues:" ? ("ForAllValues" as const) : ("ForAnyValue" as const) } : {}),
     ...(m?.[3] ? { ifExists: true } : {}),
   };
 }

@@ -3,6 +3,7 @@ export type { Cloud } from "./audiences";
 export { Claim } from "./claim";
 export { WifValidationError, quote } from "./errors";
 export { globToRegExp, hasGlobWildcard, matchesGlob } from "./glob";
+export type { GlobCharacter, GlobOptions } from "./glob";
 export { ISSUER_KINDS, Issuer, classifyIssuerUrl } from "./issuer";
 export type { IssuerKind } from "./issuer";
 export type { GitHubActionsTrustOptions } from "./presets/github-actions";

@@ -1,5 +1,5 @@
 import { WifValidationError, quote } from "./errors";
-import { hasGlobWildcard, matchesGlob } from "./glob";
+import { GlobCharacter, hasGlobWildcard, matchesGlob } from "./glob";
 
 /** One accepted form of a value: an exact string, or a glob pattern (`*` any run, `?` one character). */
 export type MatchAlternative =
@@ -33,10 +33,13 @@ export abstract class StringCondition {
     return this.alternatives.every((a) => a.kind === "exact");
   }
 
-  /** True when `value` is a string that matches one of the alternatives (case-sensitive). */
-  public matches(value: unknown): boolean {
+  /**
+   * True when `value` is a string that matches one of the alternatives (case-sensitive). `character`
+   * says what a `?` consumes outside the Basic Multilingual Plane (see `GlobCharacter`).
+   */
+  public matches(value: unknown, character?: GlobCharacter): boolean {
     if (typeof value !== "string") return false;
-    return this.alternatives.some((a) => (a.kind === "exact" ? a.value === value : matchesGlob(a.pattern, value)));
+    return this.alternatives.some((a) => (a.kind === "exact" ? a.value === value : matchesGlob(a.pattern, value, { character })));
   }
 
   /** A short human form, e.g. `"a" | like "b*"`. */

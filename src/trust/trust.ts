@@ -1,5 +1,6 @@
 import { Cloud, checkAudiences, defaultAudience } from "./audiences";
 import { Claim } from "./claim";
+import type { GlobCharacter } from "./glob";
 import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
 import { Issuer } from "./issuer";
 import { githubActionsTrustProps, GitHubActionsTrustOptions } from "./presets/github-actions";
@@ -99,14 +100,19 @@ export class Trust {
    *   when there are none, against `audiencesFor(cloud)`. With `cloud = "gcp"` and no explicit
    *   audiences the GCP provider's resource name is the audience, which the GCP construct checks, so
    *   `aud` is not checked here; with no cloud and no audiences `aud` is not checked either.
+   * - A `?` in a pattern is one character; outside the Basic Multilingual Plane the clouds count
+   *   differently (`prod-??` admits `prod-😀` on AWS, `prod-?` does on GCP), so `cloud = "aws"` counts
+   *   UTF-16 code units as IAM does, `"gcp"` code points as RE2 does, and no cloud or `"azure"`
+   *   accepts either reading (never narrower than a cloud).
    * - With `cloud = "aws"`, no explicit audiences and no AWS default for the issuer, it throws:
    *   the trust cannot be deployed to AWS until it names its audiences.
    */
   public accepts(claims: TokenClaims, cloud?: Cloud): boolean {
     if (claims.iss !== this.issuer.url) return false;
-    if (!this.subject.matches(claims.sub)) return false;
+    const character = GLOB_CHARACTER[cloud ?? "any"];
+    if (!this.subject.matches(claims.sub, character)) return false;
     for (const [name, condition] of Object.entries(this.claims)) {
-      if (!condition.matches(claims[name])) return false;
+      if (!condition.matches(claims[name], character)) return false;
     }
     const allowed = cloud ? this.audiencesFor(cloud) : this.audiences;
     if (allowed === undefined) {
@@ -143,6 +149,9 @@ export class Trust {
     return this.description;
   }
 }
+
+/** What a `?` consumes per cloud (see `GlobCharacter`). */
+const GLOB_CHARACTER: Readonly<Record<Cloud | "any", GlobCharacter>> = { aws: "code-unit", gcp: "code-point", azure: "either", any: "either" };
 
 /** The error `accepts(claims, "aws")` and the AWS constructs raise when no audience is known. */
 export function missingAwsAudience(trust: Trust): WifValidationError {

@@ -63,7 +63,9 @@ export function ifExistsSkippable(check: ClaimCheck): boolean {
 
 /** What a check on a non-`sub` claim pins. */
 export function claimPins(kind: IssuerKind, check: ClaimCheck): Pins {
-  if (check.operator === "unknown" || check.operator === "regex") return ASSUMED_PINS;
+  // A value unknown until apply is assumed to pin (WIF011 says so); what the engine cannot read never pins.
+  if (check.operator === "unknown") return ASSUMED_PINS;
+  if (check.operator === "regex" || check.operator === "unread") return NO_PINS;
   const meaning = CLAIMS[kind]?.[check.claim];
   if (!meaning || check.operator === "negated" || check.operator === "constrains-nothing") return NO_PINS;
   if (check.setOperator === "ForAllValues" || ifExistsSkippable(check)) return NO_PINS;

@@ -25,21 +25,30 @@ export interface StatementReach {
   readonly subjects: readonly SubjectValueScope[];
   /** The only identity check is `job_workflow_ref`. */
   readonly jobWorkflowOnly: boolean;
+  /**
+   * With `jobWorkflowOnly`: true when some accepted `job_workflow_ref` leaves the workflow's owner open
+   * (`*`, or a pattern whose first segment has a wildcard), so workflows of any tenant match (WIF002).
+   */
+  readonly jobWorkflowOwnerOpen: boolean;
   /** The tenant the subject names, when literal. */
   readonly tenant?: string;
 }
 
 /**
- * True when a check constrains who can match (readable or not). Negations, tautologies and
- * `ForAllValues:` on single-valued claims (true when the claim is missing) do not.
+ * True when a check may constrain who can match. Negations, tautologies, unread checks (an operator
+ * or expression the engine does not read: it never counts as a restriction) and `ForAllValues:` on
+ * single-valued claims (true when the claim is missing) do not.
  */
 export function isPositive(check: ClaimCheck): boolean {
   if (check.setOperator === "ForAllValues" && check.claim !== "amr") return false;
-  return check.operator !== "negated" && check.operator !== "constrains-nothing";
+  return check.operator !== "negated" && check.operator !== "constrains-nothing" && check.operator !== "unread";
 }
 
 function subjectCheckPins(check: ClaimCheck, scopes: readonly SubjectValueScope[]): Pins {
-  if (check.operator === "unknown" || check.operator === "regex") return ASSUMED_PINS;
+  // A value unknown until apply is assumed to pin (and reported, WIF011); a regex the reader could not
+  // translate is unread: it pins nothing.
+  if (check.operator === "unknown") return ASSUMED_PINS;
+  if (check.operator === "regex" || check.operator === "unread") return NO_PINS;
   // The sub claim is always present: `StringLikeIfExists` on it pins exactly as `StringLike`.
   if (!isPositive(check) || check.setOperator === "ForAllValues" || ifExistsSkippable(check)) return NO_PINS;
   const live = scopes.filter((s) => s.check === check && s.scope.never === undefined);
@@ -65,7 +74,8 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
   const jobWorkflowOnly =
     positiveSubject.length === 0 && identityClaims.length > 0 && identityClaims.every((c) => c.claim === "job_workflow_ref");
   const tenant = subjects.find((s) => s.scope.tenant !== undefined)?.scope.tenant;
-  const base = { statement, subjects, jobWorkflowOnly, tenant };
+  const jobWorkflowOwnerOpen = jobWorkflowOnly && !identityClaims.some(pinsWorkflowOwner);
+  const base = { statement, subjects, jobWorkflowOnly, jobWorkflowOwnerOpen, tenant };
 
   if (positiveSubject.length === 0 && identityClaims.length === 0) {
     return { ...base, reach: "unrestricted", pins: NO_PINS, value: describeChecks(statement) };
@@ -91,6 +101,21 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
     }
   }
   return { ...base, reach, pins, value };
+}
+
+/**
+ * True when every value of a `job_workflow_ref` check names the workflow's owner literally
+ * (`octo/wf/.github/workflows/deploy.yml@*`): `OWNER/REPO/PATH@REF`, read up to the first `/`.
+ */
+function pinsWorkflowOwner(check: ClaimCheck): boolean {
+  if (check.operator === "unknown") return true;
+  if (check.operator !== "equals" && check.operator !== "like" && check.operator !== "equals-ignore-case") return false;
+  if (ifExistsSkippable(check) || check.values.length === 0) return false;
+  return check.values.every((v) => {
+    const tokens = tokenize(v, check.operator === "like");
+    const slash = tokens.findIndex((t) => t.t !== "lit" || t.c === "/");
+    return slash > 0 && tokens[slash].t === "lit";
+  });
 }
 
 function describeChecks(statement: StatementFacts): string {

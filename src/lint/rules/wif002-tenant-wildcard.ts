@@ -13,15 +13,16 @@ export const WIF002: Rule = {
       "GitHub, gitlab.com, HCP Terraform and Buildkite issue tokens to everyone from one issuer URL. The subject's first " +
       "segment names the tenant; `repo:*`, `repo:octo*` (matches `octo-evil`) or `repo:octo?/x:*` admit tenants you do not " +
       "control. AWS `StringLike` `*` crosses `/` and `:`. A tenant pinned by an immutable id claim (`repository_owner_id`, " +
-      "`repository_id`) or by GitHub's immutable subject (`repo:OWNER@ID/...`) is not reported.",
-    fires: ["`*`", "`repo:*`", "`repo:*/app:*`", "`repo:octo*`", "`repo:octo?/x:*`", "`project_path:*`", "`organization:*:project:*:workspace:*:run_phase:*`", "`repo:octo@*/app:*`"],
+      "`repository_id`) or by GitHub's immutable subject (`repo:OWNER@ID/...`) is not reported. A trust that checks only " +
+      "`job_workflow_ref` with the workflow's owner open (`*`, `*/.github/workflows/*`) admits workflows of every tenant.",
+    fires: ["`*`", "`repo:*`", "`repo:*/app:*`", "`repo:octo*`", "`repo:octo?/x:*`", "`project_path:*`", "`organization:*:project:*:workspace:*:run_phase:*`", "`repo:octo@*/app:*`", "only `job_workflow_ref` = `*/.github/workflows/*`"],
     passes: ["`repo:octo/*` (WIF003)", "`repo:*:ref:refs/heads/main` with StringEquals `repository_id`"],
     docs: docsPath("WIF002"),
   },
   check: ({ facts, reaches }) =>
     facts.issuer.shared
       ? reaches
-          .filter((r) => r.reach === "any-tenant" && !r.jobWorkflowOnly)
+          .filter((r) => r.reach === "any-tenant" && (!r.jobWorkflowOnly || r.jobWorkflowOwnerOpen))
           .map((r) => ({
             value: r.value,
             risk: `${JSON.stringify(r.value)} lets any ${tenantWord(facts.issuer.kind)} on ${facts.issuer.url ?? "the shared issuer"} match, not only yours.`,
