@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, USAGE, UsageError } from "./args";
+import { inventoryCommand } from "./commands/inventory";
 import { CliIo, lintCommand } from "./commands/lint";
 import { EXIT, ExitCode } from "./report";
 import { toolVersion } from "./version";
@@ -13,6 +14,7 @@ import { toolVersion } from "./version";
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
+    if (argv[0] === "inventory") return await inventoryCommand(argv.slice(1), io);
     const invocation = parseArgs(argv);
     switch (invocation.command) {
       case "help":
@@ -26,7 +28,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`wif: ${err.message}\nRun "wif lint --help" for usage.\n`);
+      const command = argv[0] === "inventory" ? argv[0] : "lint";
+      io.stderr.write(`wif: ${err.message}\nRun "wif ${command} --help" for usage.\n`);
     } else {
       io.stderr.write(`wif: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
     }

@@ -1,0 +1,47 @@
+import type { TrustFacts } from "../lint/facts";
+import { extractTrustFacts } from "../terraform/extract";
+import type { TerraformResource } from "../terraform/resources";
+
+/**
+ * What inventory and explain read: per configuration unit, its resources (to follow links from a
+ * trust to what it grants) and its trust facts. Built today from the extractor on main; when the
+ * Terraform evaluation layer settles, `graphFromUnits` is the one adapter to switch.
+ */
+export interface TrustGraphUnit {
+  /** The module directory, stack or plan file, as shown to the user. */
+  readonly name: string;
+  /** Put in front of reported addresses (a plan's child module), e.g. `module.ci.`. */
+  readonly addressPrefix: string;
+  readonly resources: readonly TerraformResource[];
+  readonly byAddress: ReadonlyMap<string, TerraformResource>;
+  readonly facts: readonly TrustFacts[];
+}
+
+export interface TrustGraph {
+  readonly units: readonly TrustGraphUnit[];
+}
+
+/** A unit of resources as the reader gives it. */
+export interface ResourceUnit {
+  readonly name: string;
+  readonly resources: readonly TerraformResource[];
+  readonly addressPrefix?: string;
+}
+
+/**
+ * Builds the graph from read units (`readInputs(...).units`, or resources from Terraform JSON).
+ *
+ * @example
+ * const graph = graphFromUnits([{ name: "cdk.tf.json", resources: resourcesFromTerraformJson(json) }]);
+ */
+export function graphFromUnits(units: readonly ResourceUnit[]): TrustGraph {
+  return {
+    units: units.map((u) => ({
+      name: u.name,
+      addressPrefix: u.addressPrefix ?? "",
+      resources: u.resources,
+      byAddress: new Map(u.resources.map((r) => [r.address, r])),
+      facts: extractTrustFacts(u.resources),
+    })),
+  };
+}
