@@ -35,3 +35,21 @@ export type { FactsFromTrustOptions } from "./lint/from-trust";
 export { lintTrust } from "./lint/lint-trust";
 export { extractTrustFacts, resourcesFromTerraformJson } from "./terraform/extract";
 export type { TerraformResource } from "./terraform/resources";
+
+// Inventory (who can reach what, across clouds): `inventory()` reads the files, the rest is pure.
+export { inventory } from "./api/inventory";
+export type { InventoryOptions } from "./api/inventory";
+export type { BuildInventoryOptions } from "./inventory/build";
+export { mergeInventories } from "./inventory/merge";
+export { inventoryMarkdown } from "./inventory/markdown";
+export type {
+  Inventory,
+  InventoryCondition,
+  InventoryFamily,
+  InventoryIdentity,
+  InventoryPermission,
+  InventorySummary,
+  InventoryUnknown,
+  InventoryWorkload,
+  PermissionKind,
+} from "./inventory/model";

@@ -22,24 +22,3 @@ export type { GateTrustOptions } from "./constructs/trust-gate";
 export { TrustChecks } from "./constructs/trust-checks";
 export type { TrustChecksProps } from "./constructs/trust-checks";
 
-// Inventory (who can reach what, across clouds): pure over a trust graph; `inventory()` reads the files.
-export { inventory } from "./api/inventory";
-export type { InventoryOptions } from "./api/inventory";
-export { buildInventory } from "./inventory/build";
-export type { BuildInventoryOptions } from "./inventory/build";
-export { graphFromUnits } from "./inventory/graph";
-export type { ResourceUnit, TrustGraph, TrustGraphUnit } from "./inventory/graph";
-export { mergeInventories } from "./inventory/merge";
-export { inventoryMarkdown } from "./inventory/markdown";
-export { INVENTORY_SCHEMA_VERSION } from "./inventory/model";
-export type {
-  Inventory,
-  InventoryCondition,
-  InventoryFamily,
-  InventoryIdentity,
-  InventoryPermission,
-  InventorySummary,
-  InventoryUnknown,
-  InventoryWorkload,
-  PermissionKind,
-} from "./inventory/model";

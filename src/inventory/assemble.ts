@@ -1,5 +1,6 @@
 import type { Cloud } from "../trust/audiences";
-import { INVENTORY_SCHEMA_VERSION, Inventory, InventoryIdentity, InventoryPermission, InventorySummary, InventoryWorkload } from "./model";
+import { INVENTORY_SCHEMA_VERSION } from "./model";
+import type { Inventory, InventoryIdentity, InventoryPermission, InventorySummary, InventoryWorkload } from "./model";
 
 /**
  * Puts identities together into an inventory: identities sorted by id, workloads (the families

@@ -103,7 +103,7 @@ function claimParts(facts: TrustFacts, statement: StatementFacts): Parts {
     return ANY;
   };
   const tenant = pick(fields?.tenant);
-  let repository = pick(fields?.repository);
+  const repository = pick(fields?.repository);
   // GitHub `repository` and GitLab `project_path` hold `owner/name`.
   if (repository.includes("/") && !repository.startsWith("id:")) {
     const slash = repository.indexOf("/");

@@ -19,8 +19,8 @@ const CORE = [
   "AWS_PARTITIONS", "AWS_TRUST_POLICY_MAX_LENGTH", "AZURE_DEFAULT_AUDIENCE", "AZURE_MAX_CREDENTIALS", "AZURE_MAX_VALUE_LENGTH",
   "CLOUDS", "Claim", "GCP_LIMITS", "ISSUER_KINDS", "Issuer", "RULES", "SEVERITIES", "StringCondition", "Subject", "Trust",
   "WifValidationError", "awsEvaluatedClaims", "compileAwsTrustPolicy", "compileAzureTrust", "compileGcpProvider", "defaultAudience",
-  "extractTrustFacts", "factsFromTrust", "isAtLeast", "isRuleId", "lintFacts", "lintTrust", "oidcProviderArn", "parseOidcProviderArn",
-  "refusalError", "resourcesFromTerraformJson",
+  "extractTrustFacts", "factsFromTrust", "inventory", "inventoryMarkdown", "isAtLeast", "isRuleId", "lintFacts", "lintTrust",
+  "mergeInventories", "oidcProviderArn", "parseOidcProviderArn", "refusalError", "resourcesFromTerraformJson",
 ];
 const CONSTRUCTS = [
   "AwsOidcProvider", "AwsWorkloadIdentityRole", "AzureAppFederatedCredential", "AzureFederatedIdentity", "FederatedWorkload",

@@ -28,7 +28,7 @@ export function azureCredentialPermissions(credential: TerraformResource, resour
   const parentRaw = str(evaluated(credential.values[PARENT[credential.type] ?? "parent_id"])) ?? "?";
   const ref = reference(parentRaw);
   const principals: string[] = [];
-  let target = parentRaw;
+  let target: string;
   if (ref && ref.address.startsWith("azurerm_user_assigned_identity.")) {
     principals.push(`\${${ref.address}.principal_id}`);
     target = display(parentRaw, byAddress);
