@@ -13,11 +13,12 @@ function script(requires: readonly string[]): string {
 const t0 = process.hrtime.bigint();
 ${requires.map((r) => `require(${JSON.stringify(r)});`).join("\n")}
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-const providers = Object.keys(require.cache).filter((f) => f.includes("@cdktf/provider-")).length;
-process.stdout.write(JSON.stringify({ ms, providers }));`;
+const providers = Object.keys(require.cache).filter((f) => /@cdkt[fn][/]provider-/.test(f)).length;
+const engines = Object.keys(require.cache).filter((f) => /node_modules[/]cdkt[fn][/]/.test(f)).length;
+process.stdout.write(JSON.stringify({ ms, providers, engines }));`;
 }
 
-function measure(requires: readonly string[]): { ms: number; providers: number } {
+function measure(requires: readonly string[]): { ms: number; providers: number; engines: number } {
   return JSON.parse(runNode(script(requires)));
 }
 
@@ -39,11 +40,13 @@ export const coldRequire: BenchSection = {
     for (const requires of Object.values(variants)) measure(requires); // warm the file cache
     const samples: Record<keyof typeof variants, number[]> = { library: [], libraryThenAws: [], handWritten: [] };
     let providersLoadedByLibrary = 0;
+    let engineModulesLoadedByLibrary = 0;
     for (let i = 0; i < ROUNDS; i++) {
       for (const [name, requires] of Object.entries(variants) as [keyof typeof variants, string[]][]) {
-        const { ms, providers } = measure(requires);
+        const { ms, providers, engines } = measure(requires);
         samples[name].push(ms);
         if (name === "library") providersLoadedByLibrary = Math.max(providersLoadedByLibrary, providers);
+        if (name === "library") engineModulesLoadedByLibrary = Math.max(engineModulesLoadedByLibrary, engines);
       }
     }
     const lib = median(samples.library);
@@ -54,6 +57,7 @@ export const coldRequire: BenchSection = {
       { label: 'require("cdktf-wif") + the 4 AWS resource modules', value: libAws, unit: "ms" },
       { label: "require cdktf + constructs + the 4 AWS resource modules", value: hand, unit: "ms" },
       { label: "provider modules loaded by require(\"cdktf-wif\")", value: providersLoadedByLibrary, unit: "x", target: 0 },
+      { label: "cdktf/cdktn modules loaded by require(\"cdktf-wif\")", value: engineModulesLoadedByLibrary, unit: "x", target: 0 },
       ratio('cold require("cdktf-wif") / cdktf + AWS modules', lib, hand, 1.5),
       ratio('cold require("cdktf-wif") + AWS modules / cdktf + AWS modules', libAws, hand, 1.5),
     ];

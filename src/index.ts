@@ -16,6 +16,7 @@ export type {
 export { AwsOidcProvider, AwsWorkloadIdentityRole } from "./constructs/aws";
 export type { AwsOidcProviderLookup, AwsOidcProviderProps, AwsWorkloadIdentityRoleProps, IAwsOidcProvider } from "./constructs/aws";
 export { FederatedWorkload } from "./constructs/federated-workload";
+export type { IEngineAspect, ITerraformDependable, ITerraformOutput } from "./constructs/engine-types";
 export type { FederatedWorkloadProps } from "./constructs/federated-workload";
 export { gateTrust } from "./constructs/trust-gate";
 export type { GateTrustOptions } from "./constructs/trust-gate";

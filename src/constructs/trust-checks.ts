@@ -1,4 +1,3 @@
-import { Annotations, Aspects, IAspect, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 import type { Acknowledgement } from "../lint/acknowledgement";
 import { lintFacts, LintOptions } from "../lint/engine";
@@ -6,6 +5,8 @@ import { isAtLeast, type Finding, type Severity } from "../lint/finding";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../terraform/extract";
 import type { TerraformResource } from "../terraform/resources";
 import { WifValidationError } from "../trust/errors";
+import { engineOf, isStack } from "./engine";
+import type { IEngineAspect } from "./engine-types";
 import { describeFinding, refusalMessage } from "./lint-messages";
 import { ACKNOWLEDGE_METADATA } from "./trust-gate";
 
@@ -32,12 +33,12 @@ export interface TrustChecksProps extends LintOptions {
  * Aspects.of(stack).add(new TrustChecks({ failOn: "high" }));
  * TrustChecks.addToStacks(app, { failOn: "high" }); // every stack defined so far
  */
-export class TrustChecks implements IAspect {
+export class TrustChecks implements IEngineAspect {
   /** Adds one `TrustChecks` Aspect to every stack under `scope` (the App, or a stack); returns it. */
   public static addToStacks(scope: IConstruct, props: TrustChecksProps = {}): TrustChecks {
     const checks = new TrustChecks(props);
-    const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    for (const stack of stacks) Aspects.of(stack).add(checks);
+    const stacks = scope.node.findAll().filter(isStack);
+    for (const stack of stacks) engineOf(stack, "TrustChecks.addToStacks").api.Aspects.of(stack).add(checks);
     return checks;
   }
 
@@ -50,7 +51,8 @@ export class TrustChecks implements IAspect {
   }
 
   public visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node)) return;
+    if (!isStack(node)) return;
+    const { Annotations } = engineOf(node, `TrustChecks(${node.node.path})`).api;
     const findings = checkStack(node, this.props);
     this.findings.push(...findings);
     const failing = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, this.failOn));
@@ -64,8 +66,13 @@ export class TrustChecks implements IAspect {
   }
 }
 
+/** What `checkStack` reads of a stack of either engine. */
+export interface StackLike extends IConstruct {
+  toTerraform(): unknown;
+}
+
 /** Lints one stack's resolved Terraform JSON, with construct-level acknowledgements applied to their resources. */
-export function checkStack(stack: TerraformStack, options: LintOptions = {}): Finding[] {
+export function checkStack(stack: StackLike, options: LintOptions = {}): Finding[] {
   const json = stack.toTerraform();
   const acksByPath = constructAcknowledgements(stack);
   const resources: TerraformResource[] = resourcesFromTerraformJson(json).map((r) => {
@@ -81,7 +88,7 @@ function metadataPath(values: Readonly<Record<string, unknown>>): string | undef
   return typeof comment?.metadata?.path === "string" ? comment.metadata.path : undefined;
 }
 
-function constructAcknowledgements(stack: TerraformStack): Map<string, Acknowledgement[]> {
+function constructAcknowledgements(stack: StackLike): Map<string, Acknowledgement[]> {
   const out = new Map<string, Acknowledgement[]>();
   for (const c of stack.node.findAll()) {
     const acks = c.node.metadata.filter((m) => m.type === ACKNOWLEDGE_METADATA).flatMap((m) => m.data as Acknowledgement[]);

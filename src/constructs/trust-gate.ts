@@ -1,4 +1,3 @@
-import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import type { Acknowledgement } from "../lint/acknowledgement";
 import { isRuleId, RULES } from "../lint/engine";
@@ -7,6 +6,7 @@ import { lintTrust } from "../lint/lint-trust";
 import type { Cloud } from "../trust/audiences";
 import { WifValidationError, quote } from "../trust/errors";
 import type { Trust } from "../trust/trust";
+import { engineOf } from "./engine";
 import { describeFinding, refusalMessage } from "./lint-messages";
 
 /** Construct metadata type under which acknowledgements are recorded for the `TrustChecks` Aspect. */
@@ -40,6 +40,7 @@ export interface GateTrustOptions {
  */
 export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOptions = {}): Finding[] {
   const path = scope.node.path;
+  const { Annotations } = engineOf(scope, path).api;
   const acknowledge = checkAcknowledgements(`${path}.acknowledge`, options.acknowledge);
   const findings = lintTrust(trust, { cloud: options.cloud, address: path, acknowledge });
   acknowledge.forEach((a, i) => {

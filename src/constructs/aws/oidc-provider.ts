@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { AwsPartition, checkAccountId, checkPartition, oidcProviderArn, parseOidcProviderArn } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
@@ -6,6 +5,7 @@ import { checkAudiences } from "../../trust/audiences";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Issuer } from "../../trust/issuer";
 import { Trust, missingAwsAudience } from "../../trust/trust";
+import { engineOf, isUnresolved } from "../engine";
 import { loadProviderModule } from "../providers";
 import { scopedToConstruct } from "../scoped";
 import { checkTags } from "./validation";
@@ -74,7 +74,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
   /** An existing provider by its literal ARN. */
   public static fromArn(scope: Construct, id: string, arn: string): IAwsOidcProvider {
     const field = "AwsOidcProvider.fromArn";
-    if (typeof arn !== "string" || Token.isUnresolved(arn)) {
+    if (typeof arn !== "string" || isUnresolved(arn)) {
       throw new WifValidationError(
         field,
         `${quote(arn)} is not a literal ARN, so the provider's issuer cannot be checked against the role's trust. ` +
@@ -97,7 +97,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     if (issuer.url.endsWith("/")) throw awsMessages.trailingSlashIssuer(`${field}.issuerUrl`, issuer.url);
     const partition = checkPartition(`${field}.partition`, lookup.partition ?? "aws");
     const accountId =
-      typeof lookup.accountId === "string" && Token.isUnresolved(lookup.accountId) ? lookup.accountId : checkAccountId(`${field}.accountId`, lookup.accountId);
+      typeof lookup.accountId === "string" && isUnresolved(lookup.accountId) ? lookup.accountId : checkAccountId(`${field}.accountId`, lookup.accountId);
     const arn = oidcProviderArn({ partition, accountId, hostAndPath: issuer.hostAndPath });
     return new ImportedAwsOidcProvider(scope, id, arn, issuer.url, partition);
   }
@@ -118,6 +118,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
 
   private build(props: AwsOidcProviderProps): Pick<AwsOidcProvider, "providerArn" | "issuerUrl" | "partition" | "clientIds"> {
     const field = "AwsOidcProvider";
+    const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust } or { issuerUrl, clientIds }, got ${quote(props)}.`);
     rejectUnknownOptions(field, props, PROPS);
     const { trust } = props;
@@ -148,7 +149,8 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     const tags = checkTags(`${field}.tags`, props.tags);
 
     const { IamOpenidConnectProvider } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-openid-connect-provider")>(
-      "@cdktf/provider-aws",
+      engine,
+      "aws",
       "iam-openid-connect-provider",
       field,
     );

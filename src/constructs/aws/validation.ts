@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { isUnresolved } from "../engine";
 import { WifValidationError, quote } from "../../trust/errors";
 
 /** Checks of IAM role inputs; unresolved tokens are left to Terraform. */
@@ -11,7 +11,7 @@ const DESCRIPTION = /^[\u0009\u000a\u000d\u0020-\u007e\u00a1-\u00ff]{0,1000}$/;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 export function checkRoleName(field: string, name: unknown): string | undefined {
-  if (name === undefined || (typeof name === "string" && Token.isUnresolved(name))) return name as string | undefined;
+  if (name === undefined || (typeof name === "string" && isUnresolved(name))) return name as string | undefined;
   if (typeof name !== "string" || !ROLE_NAME.test(name)) {
     throw new WifValidationError(
       field,
@@ -23,7 +23,7 @@ export function checkRoleName(field: string, name: unknown): string | undefined 
 }
 
 export function checkRolePath(field: string, path: unknown): string | undefined {
-  if (path === undefined || (typeof path === "string" && Token.isUnresolved(path))) return path as string | undefined;
+  if (path === undefined || (typeof path === "string" && isUnresolved(path))) return path as string | undefined;
   if (typeof path !== "string" || path.length > 512 || !ROLE_PATH.test(path)) {
     throw new WifValidationError(
       field,
@@ -34,7 +34,7 @@ export function checkRolePath(field: string, path: unknown): string | undefined 
 }
 
 export function checkMaxSessionDuration(field: string, seconds: unknown): number | undefined {
-  if (seconds === undefined || (typeof seconds === "number" && Token.isUnresolved(seconds))) return seconds as number | undefined;
+  if (seconds === undefined || (typeof seconds === "number" && isUnresolved(seconds))) return seconds as number | undefined;
   if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 3600 || seconds > 43200) {
     throw new WifValidationError(
       field,
@@ -45,7 +45,7 @@ export function checkMaxSessionDuration(field: string, seconds: unknown): number
 }
 
 export function checkDescription(field: string, description: unknown): string | undefined {
-  if (description === undefined || (typeof description === "string" && Token.isUnresolved(description))) return description as string | undefined;
+  if (description === undefined || (typeof description === "string" && isUnresolved(description))) return description as string | undefined;
   if (typeof description !== "string" || !DESCRIPTION.test(description)) {
     throw new WifValidationError(
       field,
@@ -56,7 +56,7 @@ export function checkDescription(field: string, description: unknown): string | 
 }
 
 export function checkPolicyArn(field: string, arn: unknown): string {
-  if (typeof arn === "string" && Token.isUnresolved(arn)) return arn;
+  if (typeof arn === "string" && isUnresolved(arn)) return arn;
   if (typeof arn !== "string" || !POLICY_ARN.test(arn)) {
     throw new WifValidationError(
       field,
@@ -89,7 +89,7 @@ export function checkInlinePolicies(field: string, policies: unknown): ReadonlyA
       throw new WifValidationError(field, `${quote(name)} is not a valid inline policy name: 1-128 characters from letters, digits and "+=,.@_-".`);
     }
     if (typeof doc === "string") {
-      if (!Token.isUnresolved(doc)) {
+      if (!isUnresolved(doc)) {
         try {
           JSON.parse(doc);
         } catch {
@@ -113,7 +113,7 @@ export function checkTags(field: string, tags: unknown): Readonly<Record<string,
   const entries = Object.entries(tags);
   if (entries.length > 50) throw new WifValidationError(field, `${entries.length} tags given; IAM allows at most 50 per resource.`);
   for (const [key, value] of entries) {
-    if (Token.isUnresolved(key)) continue;
+    if (isUnresolved(key)) continue;
     if (key.length === 0 || key.length > 128 || !TAG_CHARS.test(key) || /^aws:/i.test(key)) {
       throw new WifValidationError(
         field,
@@ -121,7 +121,7 @@ export function checkTags(field: string, tags: unknown): Readonly<Record<string,
       );
     }
     if (typeof value !== "string") throw new WifValidationError(`${field}.${key}`, `expected a string value, got ${quote(value)}.`);
-    if (Token.isUnresolved(value)) continue;
+    if (isUnresolved(value)) continue;
     if (value.length > 256 || !TAG_CHARS.test(value)) {
       throw new WifValidationError(`${field}.${key}`, `tag value ${quote(value)} is not valid: at most 256 letters, digits, spaces or "_.:/=+-@".`);
     }

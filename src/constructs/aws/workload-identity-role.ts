@@ -1,4 +1,3 @@
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { AwsPartition } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
@@ -6,6 +5,7 @@ import { AwsTrustPolicy, compileAwsTrustPolicy } from "../../compile/aws/trust-p
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
+import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
 import { AwsOidcProvider, IAwsOidcProvider } from "./oidc-provider";
 import type { Acknowledgement } from "../../lint/acknowledgement";
@@ -135,6 +135,7 @@ export class AwsWorkloadIdentityRole extends Construct {
 
   private build(props: AwsWorkloadIdentityRoleProps): Pick<AwsWorkloadIdentityRole, "roleArn" | "roleName" | "oidcProvider" | "trustPolicy" | "trust"> {
     const field = "AwsWorkloadIdentityRole";
+    const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, ... }, got ${quote(props)}.`);
     rejectUnknownOptions(field, props, PROPS);
     if (!(props.trust instanceof Trust)) {
@@ -163,7 +164,7 @@ export class AwsWorkloadIdentityRole extends Construct {
     // What AWS cannot express is refused above; what it can express but is too broad, here.
     gateTrust(this, trust, { cloud: "aws", acknowledge: props.acknowledge });
 
-    const { IamRole } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role")>("@cdktf/provider-aws", "iam-role", field);
+    const { IamRole } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role")>(engine, "aws", "iam-role", field);
     const role = new IamRole(this, "role", {
       // The IAM escapes ${$}, ${*}, ${?} must reach IAM literally; the provider ARN may be a reference.
       assumeRolePolicy: terraformLiteral(trustPolicy.json, [provider.providerArn]),
@@ -179,18 +180,19 @@ export class AwsWorkloadIdentityRole extends Construct {
     const roleNameToken = role.name;
     if (managed.length > 0) {
       const { IamRolePolicyAttachment } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment")>(
-        "@cdktf/provider-aws",
+        engine,
+        "aws",
         "iam-role-policy-attachment",
         field,
       );
       managed.forEach((policyArn, i) => new IamRolePolicyAttachment(this, `managed-policy-${i}`, { role: roleNameToken, policyArn }));
     }
     if (inline.length > 0) {
-      const { IamRolePolicy } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy")>("@cdktf/provider-aws", "iam-role-policy", field);
+      const { IamRolePolicy } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy")>(engine, "aws", "iam-role-policy", field);
       for (const [name, policy] of inline) new IamRolePolicy(this, `inline-policy-${name}`, { role: roleNameToken, name, policy });
     }
     if (props.roleArnOutput !== false) {
-      new TerraformOutput(this, "role-arn", { value: roleArn, description: `ARN of the role for ${trust.description}` });
+      new engine.api.TerraformOutput(this, "role-arn", { value: roleArn, description: `ARN of the role for ${trust.description}` });
     }
     return { roleArn, roleName: roleNameToken, oidcProvider: provider, trustPolicy, trust };
   }

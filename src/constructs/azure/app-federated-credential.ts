@@ -1,10 +1,11 @@
-import { TerraformOutput } from "cdktf";
+import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
 import { AzureCredential, compileAzureTrust } from "../../compile/azure";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
+import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
 import { gateTrust } from "../trust-gate";
 import { checkGuid, checkPattern, refusalErrorIn } from "./validation";
@@ -80,11 +81,12 @@ export class AzureAppFederatedCredential extends Construct {
   /** The credentials, as compiled from the trust. */
   public readonly credentials: readonly AzureCredential[];
   /** The CI outputs. */
-  public readonly outputs: { readonly clientId: TerraformOutput; readonly tenantId: TerraformOutput };
+  public readonly outputs: { readonly clientId: ITerraformOutput; readonly tenantId: ITerraformOutput };
 
   constructor(scope: Construct, id: string, props: AzureAppFederatedCredentialProps) {
     super(scope, id);
     const field = "AzureAppFederatedCredential";
+    const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, displayName | existingApplication }, got ${quote(props)}.`);
     rejectUnknownOptions(field, props, PROPS);
     if (!(props.trust instanceof Trust)) {
@@ -109,8 +111,8 @@ export class AzureAppFederatedCredential extends Construct {
       if (typeof props.displayName !== "string" || props.displayName.trim().length === 0) {
         throw new WifValidationError(`${field}.displayName`, `expected a non-empty display name, got ${quote(props.displayName)}.`);
       }
-      const { ApplicationRegistration } = loadProviderModule<ApplicationRegistrationModule>("@cdktf/provider-azuread", "application-registration", field);
-      const { ServicePrincipal } = loadProviderModule<ServicePrincipalModule>("@cdktf/provider-azuread", "service-principal", field);
+      const { ApplicationRegistration } = loadProviderModule<ApplicationRegistrationModule>(engine, "azuread", "application-registration", field);
+      const { ServicePrincipal } = loadProviderModule<ServicePrincipalModule>(engine, "azuread", "service-principal", field);
       const app = new ApplicationRegistration(this, "application", { displayName: props.displayName });
       const sp = new ServicePrincipal(this, "service-principal", { clientId: app.clientId });
       this.applicationId = app.id;
@@ -120,14 +122,14 @@ export class AzureAppFederatedCredential extends Construct {
     if (props.tenantId !== undefined) {
       this.tenantId = checkGuid(`${field}.tenantId`, props.tenantId, "tenant id");
     } else {
-      const { DataAzureadClientConfig } = loadProviderModule<ClientConfigModule>("@cdktf/provider-azuread", "data-azuread-client-config", field);
+      const { DataAzureadClientConfig } = loadProviderModule<ClientConfigModule>(engine, "azuread", "data-azuread-client-config", field);
       this.tenantId = new DataAzureadClientConfig(this, "client-config").tenantId;
     }
 
     for (const credential of this.credentials) {
       // The construct id is the credential name: adding or removing a subject keeps every other address.
       if (credential.kind === "exact") {
-        const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>("@cdktf/provider-azuread", "application-federated-identity-credential", field);
+        const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>(engine, "azuread", "application-federated-identity-credential", field);
         new ApplicationFederatedIdentityCredential(this, `credential-${credential.name}`, {
           applicationId: this.applicationId,
           displayName: credential.name,
@@ -137,7 +139,8 @@ export class AzureAppFederatedCredential extends Construct {
         });
       } else {
         const { ApplicationFlexibleFederatedIdentityCredential } = loadProviderModule<FlexibleCredentialModule>(
-          "@cdktf/provider-azuread",
+          engine,
+          "azuread",
           "application-flexible-federated-identity-credential",
           field,
         );
@@ -152,8 +155,8 @@ export class AzureAppFederatedCredential extends Construct {
     }
 
     this.outputs = {
-      clientId: new TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
-      tenantId: new TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
+      clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
+      tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
     };
   }
 }

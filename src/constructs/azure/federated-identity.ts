@@ -1,12 +1,13 @@
 import { createHash } from "crypto";
 
-import { Fn, TerraformOutput, Token } from "cdktf";
+import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
 import { AzureExactCredential, compileAzureTrust } from "../../compile/azure";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
+import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
 import { gateTrust } from "../trust-gate";
 import { checkGuid, checkPattern, refusalErrorIn } from "./validation";
@@ -109,11 +110,13 @@ export class AzureFederatedIdentity extends Construct {
   /** The credentials, as compiled from the trust. */
   public readonly credentials: readonly AzureExactCredential[];
   /** The CI outputs. */
-  public readonly outputs: { readonly clientId: TerraformOutput; readonly tenantId: TerraformOutput; readonly subscriptionId: TerraformOutput };
+  public readonly outputs: { readonly clientId: ITerraformOutput; readonly tenantId: ITerraformOutput; readonly subscriptionId: ITerraformOutput };
 
   constructor(scope: Construct, id: string, props: AzureFederatedIdentityProps) {
     super(scope, id);
     const field = "AzureFederatedIdentity";
+    const engine = engineOf(this, field);
+    const { Fn, Token } = engine.api;
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, resourceGroupName, ... }, got ${quote(props)}.`);
     rejectUnknownOptions(field, props, PROPS);
     if (!(props.trust instanceof Trust)) {
@@ -149,7 +152,7 @@ export class AzureFederatedIdentity extends Construct {
       if (props.tenantId !== undefined) {
         this.tenantId = checkGuid(`${field}.tenantId`, props.tenantId, "tenant id");
       } else {
-        const { DataAzurermClientConfig } = loadProviderModule<ClientConfigModule>("@cdktf/provider-azurerm", "data-azurerm-client-config", field);
+        const { DataAzurermClientConfig } = loadProviderModule<ClientConfigModule>(engine, "azurerm", "data-azurerm-client-config", field);
         this.tenantId = new DataAzurermClientConfig(this, "client-config").tenantId;
       }
       this.subscriptionId = Token.isUnresolved(this.identityId) ? Fn.element(Fn.split("/", this.identityId), 2) : this.identityId.split("/")[2];
@@ -163,7 +166,7 @@ export class AzureFederatedIdentity extends Construct {
         throw new WifValidationError(`${field}.identityName`, `the construct id ${quote(id)} names the identity by default and is not valid: expected ${rule}. Set identityName.`);
       }
       checkPattern(`${field}.identityName`, name, IDENTITY_NAME, rule);
-      const { UserAssignedIdentity } = loadProviderModule<UserAssignedIdentityModule>("@cdktf/provider-azurerm", "user-assigned-identity", field);
+      const { UserAssignedIdentity } = loadProviderModule<UserAssignedIdentityModule>(engine, "azurerm", "user-assigned-identity", field);
       const identity = new UserAssignedIdentity(this, "identity", {
         name,
         resourceGroupName: props.resourceGroupName,
@@ -177,7 +180,7 @@ export class AzureFederatedIdentity extends Construct {
       this.subscriptionId = Fn.element(Fn.split("/", identity.id), 2);
     }
 
-    const { FederatedIdentityCredential } = loadProviderModule<FederatedIdentityCredentialModule>("@cdktf/provider-azurerm", "federated-identity-credential", field);
+    const { FederatedIdentityCredential } = loadProviderModule<FederatedIdentityCredentialModule>(engine, "azurerm", "federated-identity-credential", field);
     for (const credential of this.credentials) {
       // The construct id is the credential name: adding or removing a subject keeps every other address.
       new FederatedIdentityCredential(this, `credential-${credential.name}`, {
@@ -191,7 +194,7 @@ export class AzureFederatedIdentity extends Construct {
     }
 
     if (roleAssignments.length > 0) {
-      const { RoleAssignment } = loadProviderModule<RoleAssignmentModule>("@cdktf/provider-azurerm", "role-assignment", field);
+      const { RoleAssignment } = loadProviderModule<RoleAssignmentModule>(engine, "azurerm", "role-assignment", field);
       for (const assignment of roleAssignments) {
         // Keyed by what it grants, not by list position, so removing one keeps the others in place.
         const key = createHash("sha256").update(`${assignment.scope}\n${assignment.roleDefinitionName ?? ""}\n${assignment.roleDefinitionId ?? ""}`).digest("hex").slice(0, 12);
@@ -207,9 +210,9 @@ export class AzureFederatedIdentity extends Construct {
     }
 
     this.outputs = {
-      clientId: new TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
-      tenantId: new TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
-      subscriptionId: new TerraformOutput(this, "subscription-id", { value: this.subscriptionId, description: "Subscription id of the identity for azure/login (subscription-id)" }),
+      clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
+      tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
+      subscriptionId: new engine.api.TerraformOutput(this, "subscription-id", { value: this.subscriptionId, description: "Subscription id of the identity for azure/login (subscription-id)" }),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { isUnresolved } from "../engine";
 
 import type { AzureRefusal } from "../../compile/azure";
 import { WifValidationError, quote } from "../../trust/errors";
@@ -7,13 +7,13 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 /** Accepts a GUID or an unresolved token (`${...}`), which Terraform resolves later. */
 export function checkGuid(field: string, value: unknown, what: string): string {
-  if (typeof value === "string" && (Token.isUnresolved(value) || GUID.test(value))) return value;
+  if (typeof value === "string" && (isUnresolved(value) || GUID.test(value))) return value;
   throw new WifValidationError(field, `${quote(value)} is not a ${what} (a GUID such as "00000000-0000-0000-0000-000000000000").`);
 }
 
 /** Accepts a string matching `re`, or an unresolved token. */
 export function checkPattern(field: string, value: unknown, re: RegExp, expected: string): string {
-  if (typeof value === "string" && (Token.isUnresolved(value) || re.test(value))) return value;
+  if (typeof value === "string" && (isUnresolved(value) || re.test(value))) return value;
   throw new WifValidationError(field, `${quote(value)} is not valid: expected ${expected}.`);
 }
 

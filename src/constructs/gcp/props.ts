@@ -1,4 +1,5 @@
-import { ITerraformDependable, Token } from "cdktf";
+import type { ITerraformDependable } from "../engine-types";
+import { isUnresolved } from "../engine";
 import { checkGcpId, checkProjectNumber } from "../../compile/gcp/limits";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
@@ -100,7 +101,7 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
     throw new WifValidationError(`${FIELD}.project`, `expected the project id, got ${quote(props.project)}.`);
   }
   for (const key of ["projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix"] as const) {
-    if (typeof props[key] === "string" && Token.isUnresolved(props[key])) {
+    if (typeof props[key] === "string" && isUnresolved(props[key])) {
       throw new WifValidationError(
         `${FIELD}.${key}`,
         `is a token (${props[key]}), but it must be a literal: the provider's resource name and the IAM member are built from it at synth time.`,
@@ -158,7 +159,7 @@ function checkSuffix(value: unknown): string {
 }
 
 function checkServiceAccount(value: unknown): string {
-  if (typeof value === "string" && Token.isUnresolved(value)) return value;
+  if (typeof value === "string" && isUnresolved(value)) return value;
   if (typeof value !== "string" || !SERVICE_ACCOUNT.test(value)) {
     throw new WifValidationError(
       `${FIELD}.serviceAccountEmail`,

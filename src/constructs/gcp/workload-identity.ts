@@ -2,10 +2,10 @@ import type { IamWorkloadIdentityPool } from "@cdktf/provider-google/lib/iam-wor
 import type { IamWorkloadIdentityPoolProvider } from "@cdktf/provider-google/lib/iam-workload-identity-pool-provider";
 import type { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import type { ServiceAccountIamMember } from "@cdktf/provider-google/lib/service-account-iam-member";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { compileGcpProvider, GcpProviderConfig } from "../../compile/gcp/compile";
 import type { Trust } from "../../trust/trust";
+import { Engine, engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
 import { gateTrust } from "../trust-gate";
 import { GcpWorkloadIdentityProps, resolveGcpProps } from "./props";
@@ -16,7 +16,7 @@ type SaMemberModule = typeof import("@cdktf/provider-google/lib/service-account-
 type ProjectMemberModule = typeof import("@cdktf/provider-google/lib/project-iam-member");
 
 const USER = "GcpWorkloadIdentity";
-const load = <T>(module: string) => loadProviderModule<T>("@cdktf/provider-google", module, USER);
+const loader = (engine: Engine) => <T>(module: string) => loadProviderModule<T>(engine, "google", module, USER);
 
 /**
  * GCP workload identity federation for one `Trust`: a workload identity pool (created, or an
@@ -59,6 +59,8 @@ export class GcpWorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
+    const engine = engineOf(this, USER);
+    const load = loader(engine);
     const p = resolveGcpProps(id, props);
     const config = compileGcpProvider(p.trust, { projectNumber: p.projectNumber, poolId: p.poolId, providerId: p.providerId });
     gateTrust(this, p.trust, { cloud: "gcp", acknowledge: props.acknowledge });
@@ -121,12 +123,12 @@ export class GcpWorkloadIdentity extends Construct {
     }
     this.projectRoleBindings = Object.freeze(bindings);
 
-    new TerraformOutput(this, "workload_identity_provider", {
+    new engine.api.TerraformOutput(this, "workload_identity_provider", {
       value: config.providerName,
       description: "Workload identity provider for CI login (google-github-actions/auth workload_identity_provider)",
     });
     if (p.serviceAccountEmail !== undefined) {
-      new TerraformOutput(this, "service_account_email", {
+      new engine.api.TerraformOutput(this, "service_account_email", {
         value: p.serviceAccountEmail,
         description: "Service account the trusted workloads impersonate (google-github-actions/auth service_account)",
       });
