@@ -1,6 +1,5 @@
 import type { Construct } from "constructs";
-import type { Acknowledgement } from "../lint/acknowledgement";
-import { isRuleId, RULES } from "../lint/engine";
+import { ACKNOWLEDGEMENT_MESSAGES, checkAcknowledgement, describeAcknowledgement, unusedAcknowledgements, type Acknowledgement } from "../lint/acknowledgement";
 import { isAtLeast, type Finding } from "../lint/finding";
 import { lintTrust } from "../lint/lint-trust";
 import type { Cloud } from "../trust/audiences";
@@ -11,9 +10,6 @@ import { describeFinding, refusalMessage } from "./lint-messages";
 
 /** Construct metadata type under which acknowledgements are recorded for the `TrustChecks` Aspect. */
 export const ACKNOWLEDGE_METADATA = "cdktf-wif:acknowledge";
-
-/** The smallest reason an acknowledgement must give. */
-export const MIN_REASON_LENGTH = 10;
 
 /** Options of `gateTrust`. */
 export interface GateTrustOptions {
@@ -43,15 +39,17 @@ export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOpti
   const { Annotations } = engineOf(scope, path).api;
   const acknowledge = checkAcknowledgements(`${path}.acknowledge`, options.acknowledge);
   const findings = lintTrust(trust, { cloud: options.cloud, address: path, acknowledge });
-  acknowledge.forEach((a, i) => {
-    if (!findings.some((f) => f.rule === a.rule)) {
-      throw new WifValidationError(
-        `${path}.acknowledge[${i}]`,
-        `acknowledges ${a.rule}, but the trust ${quote(trust.description)} has no ${a.rule} finding. ` +
-          `Remove the acknowledgement: an unused one would silently hide a future ${a.rule} finding.`,
-      );
-    }
-  });
+  const unused = unusedAcknowledgements(acknowledge, findings);
+  if (unused.length > 0) {
+    const a = unused[0];
+    const what = describeAcknowledgement(a);
+    throw new WifValidationError(
+      `${path}.acknowledge[${acknowledge.indexOf(a)}]`,
+      `acknowledges ${what}, but the trust ${quote(trust.description)} has no ${what} finding` +
+        (a.appliesTo === undefined ? ". " : ` (its ${a.rule} findings: ${quote(findings.filter((f) => f.rule === a.rule).map((f) => f.value))}). `) +
+        `Remove the acknowledgement: an unused one would silently hide a future ${a.rule} finding.`,
+    );
+  }
   const blocking = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, "high"));
   if (blocking.length > 0) {
     throw new WifValidationError(`${path}.trust`, refusalMessage(`The trust ${quote(trust.description)}`, blocking, "high"));
@@ -66,20 +64,10 @@ export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOpti
 
 function checkAcknowledgements(field: string, acks: unknown): readonly Acknowledgement[] {
   if (acks === undefined) return [];
-  if (!Array.isArray(acks)) throw new WifValidationError(field, `expected a list of { rule, reason }, got ${quote(acks)}.`);
+  if (!Array.isArray(acks)) throw new WifValidationError(field, ACKNOWLEDGEMENT_MESSAGES.notAList(acks));
   return acks.map((a: unknown, i) => {
-    const at = `${field}[${i}]`;
-    if (a === null || typeof a !== "object") throw new WifValidationError(at, `expected { rule, reason }, got ${quote(a)}.`);
-    const { rule, reason } = a as Partial<Acknowledgement>;
-    if (typeof rule !== "string" || !isRuleId(rule)) {
-      throw new WifValidationError(at, `${quote(rule)} is not a rule id. Known rules: ${RULES.map((r) => r.id).join(", ")}.`);
-    }
-    if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
-      throw new WifValidationError(
-        at,
-        `the reason for acknowledging ${rule} is ${quote(reason)}; give at least ${MIN_REASON_LENGTH} characters saying why the risk is acceptable here.`,
-      );
-    }
-    return { rule, reason };
+    const checked = checkAcknowledgement(a);
+    if ("problem" in checked) throw new WifValidationError(`${field}[${i}]`, checked.problem);
+    return checked;
   });
 }

@@ -1,4 +1,4 @@
-import type { Acknowledgement } from "./acknowledgement";
+import { findAcknowledgement } from "./acknowledgement";
 import { statementReach } from "./analysis/statement-reach";
 import type { TrustFacts } from "./facts";
 import { SEVERITIES } from "./finding";
@@ -51,7 +51,7 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
         const severity = hit.severity ?? rule.meta.severity;
         const previous = seen.get(key);
         if (previous && SEVERITIES.indexOf(previous.severity) <= SEVERITIES.indexOf(severity)) continue;
-        const ack = findAcknowledgement(f.acknowledgements, rule.meta.id);
+        const ack = findAcknowledgement(f.acknowledgements, { rule: rule.meta.id, value: hit.value });
         const finding: Finding = {
           rule: rule.meta.id,
           severity: options.severityOverrides?.[rule.meta.id] ?? severity,
@@ -79,8 +79,4 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
 
 function isFactsList(facts: TrustFacts | readonly TrustFacts[]): facts is readonly TrustFacts[] {
   return Array.isArray(facts);
-}
-
-function findAcknowledgement(acks: readonly Acknowledgement[], rule: string): Acknowledgement | undefined {
-  return acks.find((a) => a.rule === rule && typeof a.reason === "string" && a.reason.trim().length >= 10);
 }

@@ -1,6 +1,6 @@
 import type { Cloud } from "../trust/audiences";
 import type { IssuerKind } from "../trust/issuer";
-import type { Acknowledgement } from "./acknowledgement";
+import type { Acknowledgement } from "./acknowledgement-type";
 import type { SourceLocation } from "./finding";
 
 /**

@@ -2,7 +2,7 @@ import type { HclBlock } from "./hcl-blocks";
 import type { InputProblem } from "./input-problem";
 import type { TerraformResource } from "./resources";
 import { resourcesFromTerraformJson } from "./extract";
-import { acknowledgementsFromJsonComment, parseAcknowledgements } from "./suppressions";
+import { acknowledgementsFromJsonComment, parseAcknowledgementComment } from "../lint/acknowledgement";
 
 /** Top-level keys of a Terraform JSON configuration file. */
 export const CONFIGURATION_KEYS = new Set([
@@ -47,7 +47,7 @@ export function resourcesFromConfiguration(
     const line = block?.line ?? jsonLines?.get(key);
     const { "//": comment, ...values } = resource.values;
     const parts = block
-      ? block.comments.map((c) => ({ line: c.line, ...parseAcknowledgements(c.text) }))
+      ? block.comments.map((c) => ({ line: c.line, ...parseAcknowledgementComment(c.text) }))
       : [{ line, ...acknowledgementsFromJsonComment(comment) }];
     for (const part of parts) {
       problems.push(...part.problems.map((message) => ({ file, ...(part.line ? { line: part.line } : {}), message: `${resource.address}: ${message}` })));

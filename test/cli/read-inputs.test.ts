@@ -224,7 +224,7 @@ describe("readInputs: unreadable input is named, and does not hide the other fil
       {
         file: "main.tf",
         line: 2,
-        message: 'aws_iam_role.ci: suppression of WIF004 has the reason "ok", shorter than 10 characters: say why the finding is acceptable here.',
+        message: 'aws_iam_role.ci: the reason for acknowledging WIF004 is "ok"; give at least 10 characters saying why the risk is acceptable here.',
       },
     ]);
     expect(result.units[0].resources.map((r) => [r.address, r.acknowledgements])).toEqual([["aws_iam_role.ci", undefined]]);

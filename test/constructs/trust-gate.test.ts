@@ -56,10 +56,29 @@ describe("gateTrust", () => {
     ["unknown rule", [{ rule: "WIF999", reason: "long enough reason" }], /stack\/d\.acknowledge\[0\]: "WIF999" is not a rule id\. Known rules: WIF001, WIF002/],
     ["short reason", [{ rule: "WIF004", reason: "ok" }], /the reason for acknowledging WIF004 is "ok"; give at least 10 characters/],
     ["no reason", [{ rule: "WIF004" }], /the reason for acknowledging WIF004 is undefined/],
-    ["not a list", { rule: "WIF004" }, /expected a list of \{ rule, reason \}/],
+    ["not a list", { rule: "WIF004" }, /stack\/d\.acknowledge: expected a list of \{ rule: "WIF004", appliesTo\?: \["<finding value>", \.\.\.\], reason: "<why, at least 10 characters>" \}, got \{"rule":"WIF004"\}\./],
+    ["an unknown key", [{ rule: "WIF004", reason: "long enough reason", appliesto: ["repo:octo/app:*"] }], /acknowledge\[0\]: unknown key "appliesto": an acknowledgement takes rule, appliesTo and reason\./],
+    [
+      "appliesTo matches no finding of the rule",
+      [{ rule: "WIF004", appliesTo: ["repo:octo/other:*"], reason: "long enough reason" }],
+      /acknowledge\[0\]: acknowledges WIF004\[repo:octo\/other:\*\], but the trust "GitHub Actions octo\/app \*" has no WIF004\[repo:octo\/other:\*\] finding \(its WIF004 findings: \["repo:octo\/app:\*"\]\)\. Remove the acknowledgement/,
+    ],
     ["matches no finding", [{ rule: "WIF002", reason: "long enough reason" }], /acknowledge\[0\]: acknowledges WIF002, but the trust .* has no WIF002 finding\. Remove the acknowledgement/],
   ])("rejects an acknowledgement: %s", (_name, acknowledge, message) => {
     expect(() => new Gated(stack(), "d", { trust: ANY_REF, acknowledge: acknowledge as Acknowledgement[] })).toThrow(message);
+  });
+
+  it("appliesTo suppresses only the listed finding values", () => {
+    const two = new Trust({
+      issuer: Issuer.fromUrl("https://token.actions.githubusercontent.com"),
+      subject: Subject.anyOf(["repo:octo/app:pull_request", "repo:octo/lib:pull_request"]),
+      claims: { repository_owner_id: Claim.equals("1234567") },
+    });
+    const g = new Gated(stack(), "d", { trust: two, acknowledge: [{ rule: "WIF005", appliesTo: ["repo:octo/lib:pull_request"], reason: "lib PR checks read a public bucket" }] });
+    expect(g.findings.filter((f) => f.rule === "WIF005").map((f) => [f.value, f.suppressed?.reason])).toEqual([
+      ["repo:octo/app:pull_request", undefined],
+      ["repo:octo/lib:pull_request", "lib PR checks read a public bucket"],
+    ]);
   });
 
   it("records acknowledgements for the TrustChecks Aspect", () => {
