@@ -17,28 +17,41 @@ export function awsTrustFacts(resources: readonly TerraformResource[], byAddress
   const out: TrustFacts[] = [];
   for (const role of resources) {
     if (role.mode !== "managed" || role.type !== "aws_iam_role") continue;
-    const raw = role.values.assume_role_policy;
-    const unknowns: UnknownValue[] = [];
-    const policy = readPolicy(raw, byAddress, unknowns);
-    if (policy === undefined) {
-      // A policy that is wholly unknown here (templatefile(), a variable, a module output) may or may
-      // not trust an OIDC provider: say it cannot be verified (WIF011), never guess either way.
-      if (unknowns.length > 0) out.push(unknownRole(role, unknowns));
-      continue;
+    try {
+      out.push(...oneRole(role, byAddress));
+    } catch (e) {
+      // A value the reader cannot walk (nested too deep for the stack, ...) is reported for this role
+      // only (WIF011), and every other resource is still read.
+      out.push(unknownRole(role, [{ field: "assume_role_policy", expression: `could not be read: ${e instanceof Error ? e.message : String(e)}` }]));
     }
-    const statements = policy.statements.filter(isWebIdentity);
-    const groups = new Map<string, AwsStatement[]>();
-    for (const s of statements) {
-      for (const f of s.federated.length > 0 ? s.federated : [""]) {
-        if (/saml-provider\/|^cognito-identity\.amazonaws\.com$/.test(f)) continue;
-        const list = groups.get(f) ?? [];
-        list.push(s);
-        groups.set(f, list);
-      }
+  }
+  return out;
+}
+
+/** The trust facts of one role (one per OIDC provider its policy trusts). */
+function oneRole(role: TerraformResource, byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
+  const out: TrustFacts[] = [];
+  const raw = role.values.assume_role_policy;
+  const unknowns: UnknownValue[] = [];
+  const policy = readPolicy(raw, byAddress, unknowns);
+  if (policy === undefined) {
+    // A policy that is wholly unknown here (templatefile(), a variable, a module output) may or may
+    // not trust an OIDC provider: say it cannot be verified (WIF011), never guess either way.
+    if (unknowns.length > 0) out.push(unknownRole(role, unknowns));
+    return out;
+  }
+  const statements = policy.statements.filter(isWebIdentity);
+  const groups = new Map<string, AwsStatement[]>();
+  for (const s of statements) {
+    for (const f of s.federated.length > 0 ? s.federated : [""]) {
+      if (/saml-provider\/|^cognito-identity\.amazonaws\.com$/.test(f)) continue;
+      const list = groups.get(f) ?? [];
+      list.push(s);
+      groups.set(f, list);
     }
-    for (const [federated, group] of groups) {
-      out.push(roleFacts(role, federated, group, byAddress, [...unknowns], policy.length));
-    }
+  }
+  for (const [federated, group] of groups) {
+    out.push(roleFacts(role, federated, group, byAddress, [...unknowns], policy.length));
   }
   return out;
 }
@@ -105,7 +118,16 @@ function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResour
   if (value === null || typeof value !== "object") return undefined;
   const doc = value as Record<string, unknown>;
   const statements = objects(doc.Statement).map((s, i) => jsonStatement(s, i));
-  return { statements, length: JSON.stringify(doc).length };
+  return { statements, length: minifiedLength(doc) };
+}
+
+/** The policy's length as IAM counts it (minified JSON); undefined when it cannot be serialized. */
+function minifiedLength(doc: unknown): number | undefined {
+  try {
+    return JSON.stringify(doc).length;
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] } {

@@ -1,70 +1,177 @@
 import type { ClaimCheck } from "../lint/facts";
-import { CelNode, parseCel } from "./cel-parser";
+import { CelNode, chainOperands, parseCel } from "./cel-parser";
 import { regexToGlobs } from "./regex-glob";
 
 /** A GCP condition in disjunctive normal form: paths OR-ed, checks in a path AND-ed. */
 export interface CelReading {
   readonly paths: readonly (readonly ClaimCheck[])[];
-  /** Parts the reader could not model (also present as `unknown` checks). */
+  /** Parts the reader could not read (also present as `unread` checks), as written. */
   readonly unknowns: readonly string[];
 }
 
-const MAX_PATHS = 64;
+/** At most this many OR-ed paths; past it, alternatives are merged into one wider path (never dropped). */
+export const MAX_PATHS = 64;
+
+/**
+ * The longest condition text the reader parses: 16 times what GCP accepts (4096 characters). Longer
+ * text cannot be applied and is reported as unread rather than parsed.
+ */
+export const MAX_CONDITION_LENGTH = 65_536;
+
+/** The longest rendering of an unread part in a message. */
+const MAX_RENDER = 240;
 
 /**
  * Reads an `attribute_condition` into checks on token claims. `attribute.x` and `google.subject`
  * are resolved through the provider's `attribute_mapping` when it maps them to a plain
- * `assertion.<claim>`; anything else becomes an `unknown` check.
+ * `assertion.<claim>`; anything the reader cannot read becomes an `unread` check, which never pins.
+ * Reading is bounded (text length, nesting depth, number of paths) and never throws.
+ *
+ * - `!` is pushed inward (De Morgan), `a ? b : c` is read as `(a && b) || (!a && c)`.
+ * - Past `MAX_PATHS` paths, the alternatives of an OR are merged into one path that keeps, for each
+ *   claim every alternative checks positively, the union of the values (wider than the OR, never
+ *   narrower), plus an `unread` check naming the part read coarsely. The readable conjuncts beside
+ *   it keep being judged: `assertion.sub.startsWith('repo:') && (... 8 alternatives ...)` is still
+ *   "any tenant".
  *
  * @example
  * readCelCondition("assertion.repository_owner == 'octo'", { "google.subject": "assertion.sub" }).paths;
  */
 export function readCelCondition(text: string, mapping: Readonly<Record<string, string>>): CelReading {
   const unknowns: string[] = [];
+  if (text.length > MAX_CONDITION_LENGTH) {
+    const note = `${text.slice(0, MAX_RENDER)}... (${text.length} characters; GCP accepts at most 4096, the reader reads at most ${MAX_CONDITION_LENGTH})`;
+    return { paths: [[unreadCheck(note)]], unknowns: [note] };
+  }
   let node: CelNode;
   try {
     node = parseCel(text);
-  } catch {
-    unknowns.push(text);
-    return { paths: [[unknownCheck(text)]], unknowns };
+  } catch (e) {
+    const note = clip(text) + (e instanceof Error && /nested|more than/.test(e.message) ? ` (${e.message})` : "");
+    return { paths: [[unreadCheck(note)]], unknowns: [note] };
   }
-  const ctx = { text, mapping, unknowns };
-  const paths = dnf(node, ctx);
-  return { paths, unknowns };
+  const ctx: Ctx = { mapping, unknowns, budget: { steps: MAX_STEPS } };
+  try {
+    const paths = dnf(node, false, ctx);
+    const shown = unknowns.slice(0, MAX_UNKNOWNS);
+    if (unknowns.length > MAX_UNKNOWNS) shown.push(`... and ${unknowns.length - MAX_UNKNOWNS} more unread parts of the condition`);
+    return { paths, unknowns: shown };
+  } catch (e) {
+    // Defensive: the walk is bounded by the parser's depth limit; should it still fail, the
+    // condition is unread (reported), never an error that hides the resource.
+    const note = `${clip(text)} (${e instanceof Error ? e.message : String(e)})`;
+    return { paths: [[unreadCheck(note)]], unknowns: [note] };
+  }
 }
 
 interface Ctx {
-  readonly text: string;
   readonly mapping: Readonly<Record<string, string>>;
   readonly unknowns: string[];
+  /** Steps left: a ternary reads its test twice, so nested ternaries could cost exponential time. */
+  readonly budget: { steps: number };
 }
 
-function unknownCheck(native: string, claim = "?"): ClaimCheck {
-  return { claim, operator: "unknown", values: [], native, origin: "condition" };
+/** The most reading steps for one condition; past it the condition is unread. */
+const MAX_STEPS = 200_000;
+
+/** The most unread parts listed (WIF011) for one condition. */
+const MAX_UNKNOWNS = 20;
+
+function clip(s: string): string {
+  return s.length > MAX_RENDER ? `${s.slice(0, MAX_RENDER)}...` : s;
 }
 
-function dnf(n: CelNode, ctx: Ctx): ClaimCheck[][] {
-  if (n.k === "or") {
-    const all = [...dnf(n.l, ctx), ...dnf(n.r, ctx)];
-    return all.length > MAX_PATHS ? [[opaque(n, ctx)]] : all;
+function unreadCheck(native: string, claim = "?"): ClaimCheck {
+  return { claim, operator: "unread", values: [], native, origin: "condition" };
+}
+
+type Paths = ClaimCheck[][];
+
+/** DNF of `n` (negated when `neg`). */
+function dnf(n: CelNode, neg: boolean, ctx: Ctx): Paths {
+  if (--ctx.budget.steps < 0) throw new Error(`more than ${MAX_STEPS} reading steps`);
+  if (n.k === "not") return dnf(n.e, !neg, ctx);
+  if (n.k === "or" || n.k === "and") {
+    // `!(a || b)` is `!a && !b`; `!(a && b)` is `!a || !b`.
+    const disjunction = (n.k === "or") !== neg;
+    const parts = chainOperands(n, n.k);
+    return disjunction ? orPaths(parts, neg, n, ctx) : andPaths(parts, neg, n, ctx);
   }
-  if (n.k === "and") {
-    const l = dnf(n.l, ctx);
-    const r = dnf(n.r, ctx);
-    if (l.length * r.length > MAX_PATHS) return [[opaque(n, ctx)]];
-    return l.flatMap((a) => r.map((b) => [...a, ...b]));
+  if (n.k === "cond") {
+    // `c ? t : f` is `(c && t) || (!c && f)` for a boolean `c` (anything else is an error: denied).
+    const wide: CelNode = { k: "or", l: { k: "and", l: n.c, r: n.t }, r: { k: "and", l: { k: "not", e: n.c }, r: n.f } };
+    return dnf(wide, neg, ctx);
   }
   if (n.k === "lit" && typeof n.value === "boolean") {
-    return n.value ? [[{ claim: "true", operator: "constrains-nothing", values: [], native: "true", origin: "condition" }]] : [];
+    return n.value !== neg ? [[{ claim: "true", operator: "constrains-nothing", values: [], native: "true", origin: "condition" }]] : [];
   }
-  const check = atom(n, ctx);
-  return [[check]];
+  return [[atom(n, neg, ctx)]];
 }
 
-function opaque(n: CelNode, ctx: Ctx): ClaimCheck {
-  const text = render(n);
-  ctx.unknowns.push(text);
-  return unknownCheck(text);
+function orPaths(parts: readonly CelNode[], neg: boolean, whole: CelNode, ctx: Ctx): Paths {
+  let out: Paths = [];
+  let merged = false;
+  for (const p of parts) {
+    out.push(...dnf(p, neg, ctx));
+    if (out.length > MAX_PATHS) {
+      out = [mergePaths(out)];
+      merged = true;
+    }
+  }
+  if (merged) out = [[...mergePaths(out), coarse(whole, neg, ctx)]];
+  return out;
+}
+
+function andPaths(parts: readonly CelNode[], neg: boolean, whole: CelNode, ctx: Ctx): Paths {
+  let out: Paths = [[]];
+  let merged = false;
+  for (const p of parts) {
+    let next = dnf(p, neg, ctx);
+    if (out.length * next.length > MAX_PATHS) {
+      // Keep every conjunct: merge the side with more paths into one wider path.
+      if (next.length >= out.length) next = [mergePaths(next)];
+      else out = [mergePaths(out)];
+      merged = true;
+      if (out.length * next.length > MAX_PATHS) next = [mergePaths(next)];
+    }
+    out = out.flatMap((a) => next.map((b) => [...a, ...b]));
+  }
+  if (merged) out = out.map((path) => [...path, coarse(whole, neg, ctx)]);
+  return out;
+}
+
+/** The unread note of a part read coarsely (past the path bound). */
+function coarse(n: CelNode, neg: boolean, ctx: Ctx): ClaimCheck {
+  const text = `${neg ? "!(" : ""}${clip(render(n))}${neg ? ")" : ""} (more than ${MAX_PATHS} alternatives: read as the union of their values)`;
+  if (!ctx.unknowns.includes(text)) ctx.unknowns.push(text);
+  return unreadCheck(text);
+}
+
+/**
+ * One path that every path of the OR implies: for each claim that every path checks with a positive
+ * `equals` / `like` check, one `like` check with the union of their values (an exact value as its
+ * glob-escaped literal). Checks on other claims are dropped: the result is wider than the OR.
+ */
+export function mergePaths(paths: readonly (readonly ClaimCheck[])[]): ClaimCheck[] {
+  if (paths.length === 0) return [];
+  if (paths.length === 1) return [...paths[0]];
+  const perPath = paths.map((path) => {
+    const byClaim = new Map<string, string[]>();
+    for (const c of path) {
+      if (c.claim === "?" || (c.operator !== "equals" && c.operator !== "like")) continue;
+      const globs = c.operator === "like" ? c.values : c.values.map(escapeGlob);
+      // Two checks on one claim in a path AND together: either one alone is wider, keep the first.
+      if (!byClaim.has(c.claim)) byClaim.set(c.claim, [...globs]);
+    }
+    return byClaim;
+  });
+  const out: ClaimCheck[] = [];
+  for (const claim of perPath[0].keys()) {
+    if (!perPath.every((m) => m.has(claim))) continue;
+    const values = [...new Set(perPath.flatMap((m) => m.get(claim) ?? []))];
+    out.push({ claim, operator: "like", values, native: `${claim} (union of ${paths.length} alternatives)`, origin: "condition" });
+  }
+  return out;
 }
 
 /** The claim a reference names, or undefined. `attribute.x` resolves through the mapping. */
@@ -105,21 +212,27 @@ function escapeGlob(s: string): string {
   return s.replace(/[*?]|\$(?=\{)/g, (c) => "${" + c + "}");
 }
 
-function atom(n: CelNode, ctx: Ctx): ClaimCheck {
-  const native = render(n);
-  if (n.k === "not") {
-    const inner = atom(n.e, ctx);
-    return { claim: inner.claim, operator: "negated", values: inner.values, native, origin: "condition" };
-  }
+/** One comparison or call; `neg`: under an odd number of `!`. */
+function atom(n: CelNode, neg: boolean, ctx: Ctx): ClaimCheck {
+  const check = positiveAtom(n, ctx);
+  if (!neg) return check;
+  const native = `!(${check.native})`;
+  // A negated check excludes, it never pins; a negated unread check stays unread.
+  return check.operator === "unread" ? { ...check, native } : { claim: check.claim, operator: "negated", values: check.values, native, origin: "condition" };
+}
+
+function positiveAtom(n: CelNode, ctx: Ctx): ClaimCheck {
+  const native = clip(render(n));
   if (n.k === "cmp" && (n.op === "==" || n.op === "!=")) {
     const [ref, lit] = isRef(n.l) ? [n.l, n.r] : [n.r, n.l];
     const value = literalString(lit);
     if (isRef(n.l) && isRef(n.r)) {
-      return { claim: claimOf(n.l, ctx) ?? "?", operator: "constrains-nothing", values: [], native, origin: "condition" };
-    }
-    const claim = claimOf(ref, ctx);
-    if (claim !== undefined && value !== undefined) {
-      return { claim, operator: n.op === "==" ? "equals" : "negated", values: [value], native, origin: "condition" };
+      if (n.op === "==") return { claim: claimOf(n.l, ctx) ?? "?", operator: "constrains-nothing", values: [], native, origin: "condition" };
+    } else {
+      const claim = claimOf(ref, ctx);
+      if (claim !== undefined && value !== undefined) {
+        return { claim, operator: n.op === "==" ? "equals" : "negated", values: [value], native, origin: "condition" };
+      }
     }
   }
   if (n.k === "cmp" && n.op === "in" && n.r.k === "list") {
@@ -153,26 +266,35 @@ function atom(n: CelNode, ctx: Ctx): ClaimCheck {
     }
   }
   ctx.unknowns.push(native);
-  return unknownCheck(native);
+  return unreadCheck(native);
 }
 
-/** A compact CEL rendering of a node, for messages. */
+/** Binding strength, for parentheses in renderings. */
+const PRECEDENCE: Readonly<Record<CelNode["k"], number>> = { cond: 0, or: 1, and: 2, cmp: 3, not: 5, call: 6, member: 6, index: 6, ident: 7, lit: 7, list: 7 };
+
+/** A compact CEL rendering of a node, for messages; parentheses are kept where precedence needs them. */
 export function render(n: CelNode): string {
+  const wrap = (child: CelNode, min: number) => (PRECEDENCE[child.k] < min ? `(${render(child)})` : render(child));
   switch (n.k) {
     case "or":
-      return `${render(n.l)} || ${render(n.r)}`;
-    case "and":
-      return `${render(n.l)} && ${render(n.r)}`;
+    case "and": {
+      const mine = PRECEDENCE[n.k];
+      return chainOperands(n, n.k)
+        .map((c) => wrap(c, mine + 1))
+        .join(n.k === "or" ? " || " : " && ");
+    }
     case "not":
-      return `!${render(n.e)}`;
+      return `!${wrap(n.e, PRECEDENCE.not)}`;
     case "cmp":
-      return `${render(n.l)} ${n.op} ${render(n.r)}`;
+      return `${wrap(n.l, PRECEDENCE.cmp + 1)} ${n.op} ${wrap(n.r, PRECEDENCE.cmp + 1)}`;
     case "call":
-      return `${n.target ? render(n.target) + "." : ""}${n.name}(${n.args.map(render).join(", ")})`;
+      if (!n.target && /^_.+_$/.test(n.name) && n.args.length === 2) return `${wrap(n.args[0], 4)} ${n.name.slice(1, -1)} ${wrap(n.args[1], 5)}`;
+      if (!n.target && n.name === "-_" && n.args.length === 1) return `-${wrap(n.args[0], PRECEDENCE.not)}`;
+      return `${n.target ? wrap(n.target, PRECEDENCE.call) + "." : ""}${n.name}(${n.args.map(render).join(", ")})`;
     case "member":
-      return `${render(n.obj)}.${n.field}`;
+      return `${wrap(n.obj, PRECEDENCE.member)}.${n.field}`;
     case "index":
-      return `${render(n.obj)}[${render(n.key)}]`;
+      return `${wrap(n.obj, PRECEDENCE.index)}[${render(n.key)}]`;
     case "ident":
       return n.name;
     case "lit":
@@ -180,6 +302,6 @@ export function render(n: CelNode): string {
     case "list":
       return `[${n.items.map(render).join(", ")}]`;
     case "cond":
-      return `${render(n.c)} ? ${render(n.t)} : ${render(n.f)}`;
+      return `${wrap(n.c, 1)} ? ${wrap(n.t, 1)} : ${wrap(n.f, 0)}`;
   }
 }

@@ -27,6 +27,17 @@ type Tok = { readonly t: "id" | "str" | "num" | "op" | "end"; readonly v: string
 
 const OPS = ["||", "&&", "==", "!=", "<=", ">=", "!", "<", ">", "(", ")", "[", "]", ",", ".", "?", ":", "+", "-", "*", "/", "%", "{", "}"];
 
+// Sticky: matched where the lexer stands, without copying the rest of the text (linear time).
+const NUMBER = /[0-9]+(\.[0-9]+)?u?/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * The deepest nesting of parentheses, lists, calls, `!` and ternaries the parser reads. Deeper text
+ * is refused with a `CelSyntaxError` (the reader then reports the condition as unread): the parser
+ * recurses per level, and no real condition nests this deep (GCP accepts at most 4096 characters).
+ */
+export const MAX_CEL_DEPTH = 200;
+
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
@@ -60,13 +71,15 @@ function lex(src: string): Tok[] {
       continue;
     }
     if (/[0-9]/.test(c)) {
-      const m = /^[0-9]+(\.[0-9]+)?u?/.exec(src.slice(i)) as RegExpExecArray;
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(src) as RegExpExecArray;
       out.push({ t: "num", v: m[0], at: i });
       i += m[0].length;
       continue;
     }
     if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i)) as RegExpExecArray;
+      IDENT.lastIndex = i;
+      const m = IDENT.exec(src) as RegExpExecArray;
       out.push({ t: "id", v: m[0], at: i });
       i += m[0].length;
       continue;
@@ -81,6 +94,21 @@ function lex(src: string): Tok[] {
 }
 
 /**
+ * The operands of a chain of one operator (`a || b || c`), read without recursion: the parser builds
+ * `||` / `&&` chains left-deep, so a condition with thousands of them is a deep tree.
+ */
+export function chainOperands(n: CelNode, kind: "or" | "and"): CelNode[] {
+  const out: CelNode[] = [];
+  const stack: CelNode[] = [n];
+  while (stack.length > 0) {
+    const top = stack.pop() as CelNode;
+    if (top.k === kind) stack.push(top.r, top.l);
+    else out.push(top);
+  }
+  return out;
+}
+
+/**
  * Parses a CEL expression of the supported subset.
  *
  * @example
@@ -89,6 +117,10 @@ function lex(src: string): Tok[] {
 export function parseCel(src: string): CelNode {
   const toks = lex(src);
   let i = 0;
+  let depth = 0;
+  const enter = () => {
+    if (++depth > MAX_CEL_DEPTH) throw new CelSyntaxError(`nested deeper than ${MAX_CEL_DEPTH} levels`, toks[i].at);
+  };
   const peek = (v: string) => toks[i].t === "op" && toks[i].v === v;
   const isWord = (v: string) => toks[i].t === "id" && toks[i].v === v;
   const expect = (v: string) => {
@@ -97,15 +129,18 @@ export function parseCel(src: string): CelNode {
   };
 
   const expr = (): CelNode => {
+    enter();
     const c = or();
+    let out = c;
     if (peek("?")) {
       i++;
       const t = expr();
       expect(":");
       const f = expr();
-      return { k: "cond", c, t, f };
+      out = { k: "cond", c, t, f };
     }
-    return c;
+    depth--;
+    return out;
   };
   const or = (): CelNode => {
     let l = and();
@@ -139,20 +174,23 @@ export function parseCel(src: string): CelNode {
   };
   const add = (): CelNode => {
     let l = unary();
+    let run = 0;
     while (peek("+") || peek("-") || peek("*") || peek("/") || peek("%")) {
+      if (++run > MAX_CEL_DEPTH) throw new CelSyntaxError(`more than ${MAX_CEL_DEPTH} arithmetic operators in a row`, toks[i].at);
       const op = toks[i++].v;
       l = { k: "call", name: `_${op}_`, args: [l, unary()] };
     }
     return l;
   };
   const unary = (): CelNode => {
-    if (peek("!")) {
-      i++;
-      return { k: "not", e: unary() };
-    }
-    if (peek("-")) {
-      i++;
-      return { k: "call", name: "-_", args: [unary()] };
+    if (peek("!") || peek("-")) {
+      // A run of prefix operators is read in a loop, not by recursion.
+      const ops: string[] = [];
+      while (peek("!") || peek("-")) ops.push(toks[i++].v);
+      if (ops.length > MAX_CEL_DEPTH) throw new CelSyntaxError(`more than ${MAX_CEL_DEPTH} prefix operators`, toks[i].at);
+      let n = postfix(primary());
+      for (let k = ops.length - 1; k >= 0; k--) n = ops[k] === "!" ? { k: "not", e: n } : { k: "call", name: "-_", args: [n] };
+      return n;
     }
     return postfix(primary());
   };
@@ -169,7 +207,8 @@ export function parseCel(src: string): CelNode {
   };
   const postfix = (base: CelNode): CelNode => {
     let n = base;
-    for (;;) {
+    for (let run = 0; ; run++) {
+      if (run > MAX_CEL_DEPTH) throw new CelSyntaxError(`more than ${MAX_CEL_DEPTH} field accesses in a row`, toks[i].at);
       if (peek(".")) {
         i++;
         if (toks[i].t !== "id") throw new CelSyntaxError("expected a field name", toks[i].at);

@@ -27,7 +27,27 @@ export function gcpTrustFacts(resources: readonly TerraformResource[], byAddress
     const key = poolKeyOf(evaluated(p.values.workload_identity_pool_id), byAddress);
     poolCounts.set(key, (poolCounts.get(key) ?? 0) + 1);
   }
-  return providers.map((p) => providerFacts(p, byAddress, members, poolCounts, unknownPolicies));
+  return providers.map((p) => {
+    try {
+      return providerFacts(p, byAddress, members, poolCounts, unknownPolicies);
+    } catch (e) {
+      // A value the reader cannot walk is reported for this provider only (WIF011, and no pin).
+      return unreadProvider(p, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+}
+
+/** A provider the reader could not read: one statement with an unread check (never a pin), WIF011. */
+function unreadProvider(p: TerraformResource, why: string): TrustFacts {
+  return {
+    address: p.address,
+    cloud: "gcp",
+    issuer: { kind: "generic", shared: false, references: [] },
+    statements: [{ label: "provider", audience: [], subject: [], claims: [{ claim: "?", operator: "unread", values: [], native: why, origin: "condition" }] }],
+    unknowns: [{ field: "provider", expression: why }],
+    acknowledgements: p.acknowledgements ?? [],
+    ...(p.source ? { source: p.source } : {}),
+  };
 }
 
 /** A key identifying a pool: `id:<literal id>` or the pool resource address. */
@@ -56,14 +76,20 @@ function collectMembers(
   for (const r of resources) {
     if (r.mode !== "managed") continue;
     let list: readonly string[];
-    if (/_iam_(member|binding)$/.test(r.type)) {
-      const values = evaluated(r.values) as Record<string, unknown>;
-      list = [...strings(values.member), ...strings(values.members)];
-    } else if (/^google_.*_iam_policy$/.test(r.type) && r.values.policy_data !== undefined) {
-      const read = policyDataMembers(r, byAddress);
-      if (read.unknown !== undefined) unknownPolicies.push({ field: `policy_data (${r.address})`, expression: read.unknown });
-      list = read.members;
-    } else continue;
+    try {
+      if (/_iam_(member|binding)$/.test(r.type)) {
+        const values = evaluated(r.values) as Record<string, unknown>;
+        list = [...strings(values.member), ...strings(values.members)];
+      } else if (/^google_.*_iam_policy$/.test(r.type) && r.values.policy_data !== undefined) {
+        const read = policyDataMembers(r, byAddress);
+        if (read.unknown !== undefined) unknownPolicies.push({ field: `policy_data (${r.address})`, expression: read.unknown });
+        list = read.members;
+      } else continue;
+    } catch (e) {
+      // Members that cannot be read may grant a pool: WIF011 on every provider, never a silent skip.
+      unknownPolicies.push({ field: `members (${r.address})`, expression: `could not be read: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
     for (const member of list) {
       const parsed = parseMember(member, byAddress);
       if (parsed) members.push({ member, address: r.address, ...parsed });
@@ -124,32 +150,42 @@ function providerFacts(
   const memberChecks: { label: string; checks: ClaimCheck[] }[] = [];
   for (const m of members) {
     const scope = memberScope(m.rest);
-    if (scope === "pool") memberChecks.push({ label: `member ${m.member}`, checks: [] });
+    const label = `member ${m.member}`;
+    // A member that holds `${...}` is unknown until apply (assumed to pin, WIF011); one the reader
+    // cannot read (malformed percent-encoding, an unmodelled mapping or form) never pins.
+    const unreadable = (why: string): void => {
+      const variable = unknownParts(m.rest).length > 0;
+      memberChecks.push({ label, checks: [{ claim: "?", operator: variable ? "unknown" : "unread", values: [m.member], native: "member", origin: "member" }] });
+      unknowns.push({ field: `member (${m.address})`, expression: why });
+    };
+    if (scope === "pool") memberChecks.push({ label, checks: [] });
     else if (scope === "subject") {
-      const value = decodeURIComponent(m.rest.slice("subject/".length));
-      memberChecks.push({
-        label: `member ${m.member}`,
-        checks: [memberCheck(subjectClaim ?? "google.subject", value, m.member, subjectClaim === undefined)],
-      });
+      const value = percentDecoded(m.rest.slice("subject/".length));
+      if (value === undefined) {
+        unreadable(`${m.member} (malformed percent-encoding)`);
+        continue;
+      }
+      memberChecks.push({ label, checks: [memberCheck(subjectClaim ?? "google.subject", value, m.member, subjectClaim === undefined)] });
       if (subjectClaim === undefined) unknowns.push({ field: `member (${m.address})`, expression: `google.subject (attribute_mapping ${JSON.stringify(mapping["google.subject"] ?? "missing")})` });
     } else if (scope === "attribute") {
       const slash = m.rest.indexOf("/");
       const name = m.rest.slice(0, slash);
-      const value = decodeURIComponent(m.rest.slice(slash + 1));
+      const value = percentDecoded(m.rest.slice(slash + 1));
+      if (value === undefined) {
+        unreadable(`${m.member} (malformed percent-encoding)`);
+        continue;
+      }
       const constant = constantMapping(mapping[name], issuerUri);
       if (constant !== undefined) {
         // The attribute has one value for every token this provider admits (a per-provider tag, as
         // GcpWorkloadIdentity maps): the member adds no condition, or never matches.
-        if (constant === value) memberChecks.push({ label: `member ${m.member}`, checks: [] });
+        if (constant === value) memberChecks.push({ label, checks: [] });
         continue;
       }
       const mapped = /^\s*assertion\.([A-Za-z0-9_]+)\s*$/.exec(mapping[name] ?? "");
-      memberChecks.push({ label: `member ${m.member}`, checks: [memberCheck(mapped ? mapped[1] : name, value, m.member, !mapped)] });
+      memberChecks.push({ label, checks: [memberCheck(mapped ? mapped[1] : name, value, m.member, !mapped)] });
       if (!mapped) unknowns.push({ field: `member (${m.address})`, expression: `${name} (attribute_mapping ${JSON.stringify(mapping[name] ?? "missing")})` });
-    } else {
-      memberChecks.push({ label: `member ${m.member}`, checks: [{ claim: "?", operator: "unknown", values: [m.member], native: "member", origin: "member" }] });
-      unknowns.push({ field: `member (${m.address})`, expression: m.member });
-    }
+    } else unreadable(m.member);
   }
   for (const m of members) for (const e of unknownParts(m.rest)) unknowns.push({ field: `member (${m.address})`, expression: e });
 
@@ -201,9 +237,19 @@ function memberScope(rest: string): GcpMemberFacts["scope"] {
   return "unknown";
 }
 
+/** A percent-decoded member segment, or undefined when its encoding is malformed (`100%`). */
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A member check; `unresolved`: the attribute's mapping is not a plain claim, so it is unread (never pins). */
 function memberCheck(claim: string, value: string, member: string, unresolved: boolean): ClaimCheck {
   return unresolved
-    ? { claim, operator: "unknown", values: [value], native: member, origin: "member" }
+    ? { claim, operator: "unread", values: [value], native: member, origin: "member" }
     : { claim, operator: "equals", values: [value], native: member, origin: "member" };
 }
 

@@ -47,9 +47,16 @@ export function resourcesFromTerraformJson(config: unknown, source?: SourceLocat
 
 /** The objects of a value that is an object or a list of objects. */
 export function objects(value: unknown): Record<string, unknown>[] {
-  if (Array.isArray(value)) return value.flatMap(objects);
-  if (value !== null && typeof value === "object") return [value as Record<string, unknown>];
-  return [];
+  // Nested lists are flattened without recursion: a value nested thousands deep must not throw.
+  const out: Record<string, unknown>[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    } else if (v !== null && typeof v === "object") out.push(v as Record<string, unknown>);
+  }
+  return out;
 }
 
 function readAcknowledgements(values: Record<string, unknown>): Acknowledgement[] {

@@ -29,11 +29,20 @@ export function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
 }
 
-/** A list of strings from a string, number or list value. */
+/** A list of strings from a string, number or list value (nested lists flattened, without recursion). */
 export function strings(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(strings);
-  const s = str(value);
-  return s === undefined ? [] : [s];
+  const out: string[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      continue;
+    }
+    const s = str(v);
+    if (s !== undefined) out.push(s);
+  }
+  return out;
 }
 
 /** `${<address>.<attribute>}` → { address, attribute }, for references to other resources. */

@@ -26,8 +26,8 @@ describe("GCP providers: attribute_condition", () => {
     ["one-sided alternation (the second branch is unanchored at the start)", `assertion.sub.matches('^repo:octo/app:ref:refs/heads/main|repo:octo/app:environment:prod$') && ${PINNED}`, ["WIF003/high", "WIF007/high"]],
     ["|| takes the widest branch", `(assertion.sub == 'repo:octo/app:ref:refs/heads/main' || assertion.repository_owner == 'octo') && ${PINNED}`, ["WIF003/high"]],
     ["negation only", "assertion.sub != 'repo:evil/x:pull_request'", ["WIF001/critical"]],
-    ["unreadable function stays unknown", "size(assertion.sub) > 3", ["WIF011/info"]],
-    ["syntax error stays unknown", "assertion.sub == ", ["WIF011/info"]],
+    ["unreadable function is unread: it pins nothing", "size(assertion.sub) > 3", ["WIF001/critical", "WIF011/info"]],
+    ["syntax error is unread: it pins nothing", "assertion.sub == ", ["WIF001/critical", "WIF011/info"]],
   ])("%s", (_name, condition, expected) => {
     expect(ids(gcpConfig({ condition }))).toEqual(expected);
   });
@@ -84,8 +84,8 @@ describe("GCP: provider condition AND binding member", () => {
     const byName = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.pool.name}/attribute.repository/octo/app";
     expect(ids(gcpConfig({ condition: PINNED, members: [byName] }))).toEqual(["WIF004/medium"]);
   });
-  it("a member on an unmapped attribute is unknown", () => {
-    expect(ids(gcpConfig({ condition: PINNED, members: [`${POOL_PREFIX}/attribute.workflow/deploy`] }))).toEqual(["WIF011/info"]);
+  it("a member on an unmapped attribute is unread: it pins nothing (WIF011 says so)", () => {
+    expect(ids(gcpConfig({ condition: PINNED, members: [`${POOL_PREFIX}/attribute.workflow/deploy`] }))).toEqual(["WIF003/high", "WIF011/info"]);
   });
 });
 

@@ -12,18 +12,31 @@ export const WIF001: Rule = {
       "An AWS trust with only `:aud`, a GCP provider on a shared issuer (GitHub, gitlab.com, HCP Terraform) " +
       "without `attribute_condition` or with one that constrains nothing (`true`, `attribute.repository == assertion.repository`) " +
       "lets anyone who can obtain a token from the issuer act as the identity. On github.com that is anyone with a GitHub account.",
-    fires: ["AWS trust with only `token.actions.githubusercontent.com:aud`", "GCP `attribute_condition = \"true\"`", "GCP condition `attribute.repository == assertion.repository`"],
+    fires: ["AWS trust with only `token.actions.githubusercontent.com:aud`", "GCP `attribute_condition = \"true\"`", "GCP condition `attribute.repository == assertion.repository`", "GCP condition only on `workflow`, `event_name`, `actor` or `aud` on a shared issuer"],
     passes: ["a Kubernetes/EKS trust with an exact `:sub`"],
     docs: docsPath("WIF001"),
   },
   check: ({ facts, reaches }) => {
     const hits: RuleHit[] = [];
     const gcp = facts.gcp;
-    // GCP on a shared issuer: the provider condition is judged on its own (Google rejects an unconstrained one).
+    // GCP on a shared issuer: a condition that constrains nothing is reported once, below; a condition
+    // that checks only claims which do not say who the workload is (`workflow`, `event_name`, `actor`,
+    // `aud`, ...) admits every tenant of the issuer whose token carries those values.
     const gcpShared = gcp !== undefined && facts.issuer.shared;
-    if (!gcpShared) {
+    if (!(gcpShared && !gcp.conditionConstrains)) {
+      const seen = new Set<string>();
       for (const r of reaches) {
-        if (r.reach === "unrestricted") hits.push({ value: r.value });
+        if (r.reach !== "unrestricted") continue;
+        if (gcpShared) {
+          const value = gcp.condition ?? r.value;
+          if (seen.has(value)) continue;
+          seen.add(value);
+          hits.push({
+            value,
+            risk: `The attribute_condition ${JSON.stringify(value)} checks no claim that identifies the workload (${r.statement.label}), so every tenant of the shared issuer ${facts.issuer.url ?? ""} whose token passes it gets in.`,
+            fix: "Pin the repository or the owner in the condition, e.g. `assertion.repository_id == '123456' && assertion.ref == 'refs/heads/main'`, or bind a narrower member.",
+          });
+        } else hits.push({ value: r.value });
       }
     }
     if (gcp && gcpShared && !gcp.conditionConstrains) {
