@@ -71,6 +71,11 @@ export interface UnknownValue {
   readonly field: string;
   /** The unresolved expression as written, e.g. `${var.org}`. */
   readonly expression: string;
+  /**
+   * What would decide it, when the evaluation knows: e.g. `var.subjects of module.ci, set nowhere in
+   * this configuration (...)`. @default - not known
+   */
+  readonly decidedBy?: string;
 }
 
 /** Values the cloud limits apply to (WIF010). */

@@ -35,6 +35,11 @@ export interface Finding {
   readonly fix: string;
   readonly cloud?: Cloud;
   readonly location?: SourceLocation;
+  /**
+   * For a trust inside a module: the resource block itself (and the module calls between), while
+   * `location` is the module call in the scanned configuration. @default - none
+   */
+  readonly via?: readonly { readonly file: string; readonly line?: number; readonly address: string }[];
   /** Present when an acknowledgement with a reason suppressed this finding. */
   readonly suppressed?: { readonly reason: string };
 }

@@ -3,7 +3,7 @@ import { unknownParts } from "../lint/analysis/pattern";
 import { matchesGlob } from "../trust/glob";
 import { classifyIssuerUrl } from "../trust/issuer";
 import type { TerraformResource } from "./resources";
-import { evaluated, isWhollyUnknown, reference, str, strings } from "./values";
+import { addressType, evaluated, isWhollyUnknown, reference, str, strings } from "./values";
 import { objects } from "./terraform-json";
 
 interface AwsStatement {
@@ -98,9 +98,9 @@ interface ReadPolicy {
 function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>, unknowns: UnknownValue[]): ReadPolicy | undefined {
   let value = evaluated(raw);
   const ref = reference(value);
-  if (ref && ref.address.startsWith("data.aws_iam_policy_document.") && (ref.attribute === "json" || ref.attribute === "minified_json")) {
+  if (ref && isPolicyDocument(ref.address) && (ref.attribute === "json" || ref.attribute === "minified_json")) {
     const doc = byAddress.get(ref.address);
-    if (doc) return policyDocument(doc, unknowns);
+    if (doc) return policyDocument(doc, unknowns, byAddress, 0);
   }
   if (typeof value === "string") {
     const text: string = value;
@@ -187,26 +187,79 @@ function documentPrincipals(s: Record<string, unknown>): string[] {
   return [...new Set(out)];
 }
 
-/** A `data.aws_iam_policy_document`: `statement { effect actions principals { type identifiers } condition { test variable values } }`. */
-function policyDocument(doc: TerraformResource, unknowns: UnknownValue[]): ReadPolicy {
+function isPolicyDocument(address: string): boolean {
+  const t = addressType(address);
+  return t?.mode === "data" && t.type === "aws_iam_policy_document";
+}
+
+type Statement = ReadPolicy["statements"][number];
+
+/**
+ * A `data.aws_iam_policy_document`: `statement { effect actions principals { type identifiers } condition { test variable values } }`.
+ * `source_policy_documents` come first (a statement of this document replaces one of the same `sid`),
+ * then `override_policy_documents` replace statements of the same `sid` or are appended, as the
+ * provider merges them. A document that cannot be read is an unknown.
+ */
+function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddress: ReadonlyMap<string, TerraformResource>, depth: number): ReadPolicy {
   const values = evaluated(doc.values) as Record<string, unknown>;
-  const statements = objects(values.statement).map((s, i) => {
+  const own: { sid?: string; statement: Statement }[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
     const conditions = mergeConditions(objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) })));
     const label = typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`;
     return {
-      label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
-      effect: str(s.effect) ?? "Allow",
-      actions: strings(s.actions),
-      ...(s.not_actions !== undefined ? { notActions: strings(s.not_actions) } : {}),
-      federated,
-      conditions,
+      ...(typeof s.sid === "string" && s.sid ? { sid: s.sid } : {}),
+      statement: {
+        label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
+        effect: str(s.effect) ?? "Allow",
+        actions: strings(s.actions),
+        ...(s.not_actions !== undefined ? { notActions: strings(s.not_actions) } : {}),
+        federated,
+        conditions,
+      },
     };
   });
-  for (const k of ["source_policy_documents", "override_policy_documents"]) {
-    for (const v of strings(values[k])) unknowns.push({ field: `${doc.address}.${k}`, expression: v });
+  const merged: { sid?: string; statement: Statement }[] = [];
+  const put = (list: readonly { sid?: string; statement: Statement }[]) => {
+    for (const item of list) {
+      const at = item.sid === undefined ? -1 : merged.findIndex((m) => m.sid === item.sid);
+      if (at >= 0) merged[at] = item;
+      else merged.push(item);
+    }
+  };
+  const documents = (k: string) =>
+    strings(values[k]).map((v) => {
+      const read = otherDocument(v, `${doc.address}.${k}`, unknowns, byAddress, depth);
+      return read.map((statement) => ({ ...(statement.sid ? { sid: statement.sid } : {}), statement }));
+    });
+  for (const list of documents("source_policy_documents")) put(list);
+  put(own);
+  for (const list of documents("override_policy_documents")) put(list);
+  return { statements: merged.map((m) => m.statement) };
+}
+
+/** The statements of a document named in `source_`/`override_policy_documents`: another policy document, or JSON. */
+function otherDocument(
+  value: string,
+  field: string,
+  unknowns: UnknownValue[],
+  byAddress: ReadonlyMap<string, TerraformResource>,
+  depth: number,
+): (Statement & { sid?: string })[] {
+  const ref = reference(value);
+  if (ref && isPolicyDocument(ref.address) && depth < 8) {
+    const doc = byAddress.get(ref.address);
+    if (doc) return policyDocument(doc, unknowns, byAddress, depth + 1).statements;
   }
-  return { statements };
+  if (!isWhollyUnknown(value)) {
+    try {
+      const parsed = JSON.parse(value) as Record<string, unknown>;
+      return objects(parsed.Statement).map((s, i) => ({ ...jsonStatement(s, i), ...(typeof s.Sid === "string" && s.Sid ? { sid: s.Sid } : {}) }));
+    } catch {
+      // not JSON: unknown below
+    }
+  }
+  unknowns.push({ field, expression: value.length > 200 ? value.slice(0, 200) : value });
+  return [];
 }
 
 /**
@@ -271,9 +324,13 @@ function roleFacts(
   const references: { where: string; value: string }[] = [];
   let hostPath = undefined as string | undefined;
   const providerRef = reference(federated);
-  if (providerRef && providerRef.address.startsWith("aws_iam_openid_connect_provider.")) {
+  let clientIds: string[] | undefined;
+  if (providerRef && addressType(providerRef.address)?.type === "aws_iam_openid_connect_provider") {
     const provider = byAddress.get(providerRef.address);
     const url = provider ? str(evaluated(provider.values.url)) : undefined;
+    const ids = provider ? strings(evaluated(provider.values.client_id_list)) : [];
+    // STS accepts a token only when its aud is one of the provider's client ids.
+    if (provider && provider.mode === "managed" && ids.length > 0) clientIds = ids;
     if (url !== undefined && unknownParts(url).length === 0) {
       references.push({ where: `${providerRef.address}.url`, value: url });
       hostPath = url.replace(/^[a-z]+:\/\//i, "");
@@ -291,8 +348,8 @@ function roleFacts(
   const prefixes = new Set<string>();
   for (const s of statements) {
     for (const c of s.conditions) {
-      if (!c.key.includes(":") || /^aws:/i.test(c.key)) continue;
-      const p = c.key.slice(0, c.key.indexOf(":"));
+      if (splitKey(c.key) === undefined || /^aws:/i.test(c.key)) continue;
+      const p = (splitKey(c.key) as { prefix: string }).prefix;
       // A statement naming several providers holds the others' keys too: they are not this issuer's spellings.
       if (s.federated.length > 1 && hostPath !== undefined && p.replace(/\/+$/, "").toLowerCase() !== hostPath.replace(/\/+$/, "").toLowerCase()) continue;
       // Keys are case-insensitive: one prefix per spelling that differs in more than case.
@@ -314,11 +371,12 @@ function roleFacts(
     const subject: ClaimCheck[] = [];
     const claims: ClaimCheck[] = [];
     // A statement naming several providers: keys of another issuer's prefix do not apply to this one.
-    const own = (key: string) => s.federated.length < 2 || bare === undefined || key.slice(0, key.indexOf(":")).replace(/\/+$/, "").toLowerCase() === bare.toLowerCase();
+    const prefixOf = (key: string) => (splitKey(key)?.prefix ?? key).replace(/\/+$/, "").toLowerCase();
+    const own = (key: string) => s.federated.length < 2 || bare === undefined || prefixOf(key) === bare.toLowerCase();
     // A key of another issuer's prefix (or any key, when the statement admits every principal) may be
     // missing from a token: a check that holds when its key is missing (`...IfExists`, `StringNot*`,
     // `Null`, `ForAllValues:`) then restricts nothing, so it is not read as a check.
-    const foreign = (key: string) => bare !== undefined && key.slice(0, key.indexOf(":")).replace(/\/+$/, "").toLowerCase() !== bare.toLowerCase();
+    const foreign = (key: string) => bare !== undefined && prefixOf(key) !== bare.toLowerCase();
     for (const c of s.conditions) {
       if (c.op !== "?" && !own(c.key)) continue;
       if (c.op !== "?" && (foreign(c.key) || s.federated.includes(ANY_PRINCIPAL)) && holdsWhenMissing(c.op)) continue;
@@ -327,14 +385,17 @@ function roleFacts(
         claims.push({ claim: "?", operator: "unknown", values: c.values, native: "Condition", origin: "condition" });
         continue;
       }
-      const colon = c.key.indexOf(":");
-      if (colon < 0 || /^aws:/i.test(c.key)) continue;
+      const split = splitKey(c.key);
+      if (split === undefined || /^aws:/i.test(c.key)) continue;
       // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
-      const claim = c.key.slice(colon + 1).toLowerCase();
+      const claim = split.claim.toLowerCase();
       const check = awsCheck(c.op, claim, c.values);
       if (!isIamOperator(c.op)) unknowns.push({ field: `${s.label} Condition`, expression: `${c.op} ${c.key}` });
       for (const v of c.values) for (const expression of unknownParts(v).filter((e) => !/^\$\{[*?$]\}$/.test(e))) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
+    }
+    if (audience.length === 0 && clientIds !== undefined) {
+      audience.push({ claim: "aud", operator: "equals", values: clientIds, native: "client_id_list", origin: "condition" });
     }
     return { label: s.label, audience, subject, claims };
   });
@@ -369,4 +430,22 @@ function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCh
     ...(set ? { setOperator: set === "forallvalues:" ? ("ForAllValues" as const) : ("ForAnyValue" as const) } : {}),
     ...(m?.[3] ? { ifExists: true } : {}),
   };
+}
+
+/**
+ * A condition key `<issuer host/path>:<claim>`: the claim is what follows the last `:` outside
+ * `${...}` (the IRSA idiom `${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub`
+ * has colons inside its interpolation). Undefined without such a colon.
+ */
+export function splitKey(key: string): { prefix: string; claim: string } | undefined {
+  let depth = 0;
+  let at = -1;
+  for (let i = 0; i < key.length; i++) {
+    if (key[i] === "$" && key[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (key[i] === "}" && depth > 0) depth--;
+    else if (key[i] === ":" && depth === 0) at = i;
+  }
+  return at < 0 ? undefined : { prefix: key.slice(0, at), claim: key.slice(at + 1) };
 }

@@ -1,6 +1,6 @@
 import type { TerraformResource } from "./resources";
 import { objects } from "./terraform-json";
-import { evaluated, isWhollyUnknown, reference, strings } from "./values";
+import { addressType, evaluated, isWhollyUnknown, reference, strings } from "./values";
 
 /** The members a `google_*_iam_policy` grants through its `policy_data`, or the expression that hides them. */
 export interface PolicyDataMembers {
@@ -20,7 +20,7 @@ export interface PolicyDataMembers {
 export function policyDataMembers(resource: TerraformResource, byAddress: ReadonlyMap<string, TerraformResource>): PolicyDataMembers {
   const raw = evaluated(resource.values.policy_data);
   const ref = reference(raw);
-  if (ref && ref.address.startsWith("data.google_iam_policy.") && ref.attribute === "policy_data") {
+  if (ref && addressType(ref.address)?.type === "google_iam_policy" && addressType(ref.address)?.mode === "data" && ref.attribute === "policy_data") {
     const data = byAddress.get(ref.address);
     if (!data) return { members: [], unknown: String(raw) };
     const values = evaluated(data.values) as Record<string, unknown>;

@@ -5,7 +5,7 @@ import { readCelCondition } from "./cel-condition";
 import { policyDataMembers } from "./gcp-policy-data";
 import type { TerraformResource } from "./resources";
 import { objects } from "./terraform-json";
-import { evaluated, isWhollyUnknown, reference, str, strings } from "./values";
+import { addressType, evaluated, isWhollyUnknown, reference, str, strings } from "./values";
 
 const PROVIDER = "google_iam_workload_identity_pool_provider";
 const POOL = "google_iam_workload_identity_pool";
@@ -53,7 +53,7 @@ function unreadProvider(p: TerraformResource, why: string): TrustFacts {
 /** A key identifying a pool: `id:<literal id>` or the pool resource address. */
 function poolKeyOf(value: unknown, byAddress: ReadonlyMap<string, TerraformResource>): string {
   const ref = reference(value);
-  if (ref && ref.address.startsWith(`${POOL}.`)) {
+  if (ref && addressType(ref.address)?.type === POOL) {
     const pool = byAddress.get(ref.address);
     const id = pool ? str(evaluated(pool.values.workload_identity_pool_id)) : undefined;
     return id !== undefined && !id.includes("${") ? `id:${id}` : ref.address;
@@ -102,8 +102,11 @@ function parseMember(member: string, byAddress: ReadonlyMap<string, TerraformRes
   if (!/^principal(Set)?:\/\//.test(member)) return undefined;
   const literal = /\/workloadIdentityPools\/([^/]+)\/(.*)$/.exec(member);
   if (literal) return { poolKey: poolKeyOf(literal[1], byAddress), rest: literal[2] };
-  const byName = /^principal(?:Set)?:\/\/iam\.googleapis\.com\/\$\{(google_iam_workload_identity_pool\.[A-Za-z0-9_-]+)\.(?:name|id)\}\/(.*)$/.exec(member);
-  if (byName) return { poolKey: poolKeyOf("${" + byName[1] + ".workload_identity_pool_id}", byAddress), rest: byName[2] };
+  const byName = /^principal(?:Set)?:\/\/iam\.googleapis\.com\/(\$\{[^}]*\})\/(.*)$/.exec(member);
+  const ref = byName ? reference(byName[1]) : undefined;
+  if (byName && ref && addressType(ref.address)?.type === POOL && (ref.attribute === "name" || ref.attribute === "id")) {
+    return { poolKey: poolKeyOf("${" + ref.address + ".workload_identity_pool_id}", byAddress), rest: byName[2] };
+  }
   return undefined;
 }
 

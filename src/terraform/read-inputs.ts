@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { resourcesFromConfiguration, isConfigurationJson } from "./configuration-blocks";
-import { discoverInputs } from "./discover";
+import { discoverInputs, isConfigurationFile } from "./discover";
+import type { UnreadModule } from "./eval";
+import { loadConfiguration } from "./load-configuration";
 import { scanHclBlocks } from "./hcl-blocks";
 import { jsonBlockLines } from "./json-lines";
 import { INPUT_MESSAGES } from "./input-messages";
@@ -20,6 +22,10 @@ export interface ReadUnit {
    * @default "" (a root module)
    */
   readonly addressPrefix?: string;
+  /** What decides each unknown, by its text (from the evaluation: `var.x of module.ci, set nowhere ...`). @default none */
+  readonly unknownInputs?: ReadonlyMap<string, readonly string[]>;
+  /** Module calls that could not be read (not installed). @default none */
+  readonly unreadModules?: readonly UnreadModule[];
 }
 
 /** Everything `readInputs` read, and every problem with what it could not read. */
@@ -42,6 +48,10 @@ export interface ReadInputsOptions {
    * @default - no progress reporting
    */
   readonly onProgress?: (done: number, total: number) => void;
+  /** `--var-file` paths (a `*.tfvars` / `*.tfvars.json` named as a path is one too). @default [] */
+  readonly varFiles?: readonly string[];
+  /** `--var NAME=VALUE` values. @default {} */
+  readonly vars?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -56,12 +66,29 @@ export interface ReadInputsOptions {
  */
 export async function readInputs(paths: readonly string[], options: ReadInputsOptions = {}): Promise<ReadInputsResult> {
   const cwd = options.cwd ?? process.cwd();
-  const discovery = discoverInputs(paths, cwd);
-  const problems: InputProblem[] = [...discovery.problems];
+  const isVarFile = (p: string) => /\.tfvars(\.json)?$/.test(p);
+  const discovery = discoverInputs(
+    paths.filter((p) => !isVarFile(p)),
+    cwd,
+  );
+  const problems: InputProblem[] = [...discovery.problems.filter((p) => !onlyVarFiles(p.file, cwd))];
   const total = discovery.units.reduce((n, u) => n + u.files.length, 0);
   let done = 0;
   const units: ReadUnit[] = [];
-  for (const unit of discovery.units) {
+  const configurationUnits = discovery.units.filter((u) => u.files.every(isConfigurationFile));
+  const loaded = await loadConfiguration(configurationUnits, {
+    cwd,
+    varFiles: [...paths.filter(isVarFile), ...(options.varFiles ?? [])],
+    vars: options.vars ?? {},
+    alwaysParse: new Set(paths.filter((p) => isConfigurationFile(p)).map((p) => displayPathOf(p, cwd))),
+    onFile: () => options.onProgress?.(++done, total),
+  });
+  problems.push(...loaded.problems);
+  for (const root of loaded.roots) {
+    problems.push(...root.problems);
+    units.push({ name: root.dir, files: root.files, resources: root.instances, unknownInputs: root.unknownInputs, unreadModules: root.unreadModules });
+  }
+  for (const unit of discovery.units.filter((u) => !configurationUnits.includes(u))) {
     const resources: TerraformResource[] = [];
     const planUnits: ReadUnit[] = [];
     for (const file of unit.files) {
@@ -79,7 +106,23 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
     }
     units.push(...planUnits);
   }
+  units.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { units, problems, files: discovery.units.flatMap((u) => u.files) };
+}
+
+/** A directory holding variables files but no configuration is not an error: the modules next to it use them. */
+function onlyVarFiles(given: string, cwd: string): boolean {
+  try {
+    const dir = path.resolve(cwd, given);
+    return fs.statSync(dir).isDirectory() && fs.readdirSync(dir).some((n) => /\.tfvars(\.json)?$/.test(n));
+  } catch {
+    return false;
+  }
+}
+
+function displayPathOf(p: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, p));
+  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(cwd, p) : relative.split(path.sep).join("/");
 }
 
 interface FileRead {

@@ -5,6 +5,8 @@ import type { Finding } from "../../lint/finding";
 import { extractTrustFacts } from "../../terraform/extract";
 import type { InputProblem } from "../../terraform/input-problem";
 import { readInputs, ReadUnit } from "../../terraform/read-inputs";
+import type { TerraformResource } from "../../terraform/resources";
+import { unreadModuleFindings } from "../../terraform/unread-modules";
 import { LintCommandOptions, UsageError } from "../args";
 import { EXIT, ExitCode, exitCodeOf, LintReport, sortFindings } from "../report";
 import { jsonReport } from "../reporters/json";
@@ -41,8 +43,11 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
   }
 
   const showProgress = io.stderr.isTTY === true;
+  const values = options as LintCommandOptions & { readonly varFiles?: readonly string[]; readonly vars?: Readonly<Record<string, string>> };
   const read = await readInputs(options.paths, {
     cwd: io.cwd,
+    varFiles: values.varFiles ?? [],
+    vars: values.vars ?? {},
     onProgress: showProgress
       ? (done, total) => {
           if (total >= PROGRESS_FROM_FILES) io.stderr.write(done < total ? `\rwif: reading ${done}/${total} files` : "\r\u001b[2K");
@@ -54,7 +59,8 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
   const findings: Finding[] = [];
   for (const unit of read.units) {
     try {
-      findings.push(...withLocations(lintFacts(extractTrustFacts(unit.resources), options), unit));
+      findings.push(...withLocations(lintFacts(extractTrustFacts(unit.resources, unit.unknownInputs), options), unit));
+      findings.push(...unreadModuleFindings(unit, options));
     } catch (err) {
       problems.push({ file: unit.name, message: `could not be analysed: ${(err as Error).message}` });
     }
@@ -97,10 +103,12 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
  * their full address (a plan's child module prefix put back).
  */
 function withLocations(findings: readonly Finding[], unit: ReadUnit): Finding[] {
-  const sources = new Map(unit.resources.map((r) => [r.address, r.source]));
+  const byAddress = new Map(unit.resources.map((r) => [r.address, r as TerraformResource & { readonly via?: Finding["via"] }]));
   const prefix = unit.addressPrefix ?? "";
   return findings.map((f) => {
-    const location = f.location ?? sources.get(f.address);
-    return { ...f, address: `${prefix}${f.address}`, ...(location ? { location } : {}) };
+    const resource = byAddress.get(f.address);
+    const location = f.location ?? resource?.source;
+    const via = resource?.via;
+    return { ...f, address: `${prefix}${f.address}`, ...(location ? { location } : {}), ...(via && via.length > 0 ? { via } : {}) };
   });
 }

@@ -24,6 +24,11 @@ export const WIF011: Rule = {
         seen.add(key);
         return true;
       })
-      .map((u) => ({ value: u.expression, risk: `${u.field} uses ${JSON.stringify(u.expression)}, which is unknown until apply, so this part of the trust cannot be checked.` }));
+      .map((u) => ({
+        value: u.expression,
+        risk:
+          `${u.field} uses ${JSON.stringify(u.expression)}, which is unknown until apply, so this part of the trust cannot be checked.` +
+          (u.decidedBy ? ` It is decided by ${u.decidedBy}.` : ""),
+      }));
   },
 };

@@ -1,0 +1,295 @@
+import { asString, hasUnknown, isObject, isPartial, isUnknown, mapLiterals, marker, sameValue, toPlain, Unknown, Value } from "./value";
+
+/** An evaluation error that `try()` and `can()` catch (Terraform's would stop the plan). */
+export class EvalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EvalError";
+  }
+}
+
+/** What a function may ask of its caller: the module's files (for `file`, `templatefile`). */
+export interface FunctionHost {
+  /** The contents of a file of the module, by the path the expression names; undefined when not read. */
+  readonly readFile: (path: string) => string | undefined;
+  /** Renders a template text with variables (for `templatefile`). */
+  readonly renderTemplate: (text: string, vars: { readonly [key: string]: Value }, where: string) => Value;
+  /** Told of every unknown written into a string (its provenance would otherwise be lost). */
+  readonly note?: (u: Unknown) => void;
+}
+
+type Fn = (args: readonly Value[], host: FunctionHost, text: string) => Value;
+
+const list = (v: Value, name: string): readonly Value[] => {
+  if (Array.isArray(v)) return v;
+  if (isObject(v)) return Object.values(v);
+  throw new EvalError(`${name}: expected a list, got ${JSON.stringify(toPlain(v))}`);
+};
+const string = (v: Value, name: string): string => {
+  const s = asString(v);
+  if (s === undefined) throw new EvalError(`${name}: expected a string, got ${JSON.stringify(toPlain(v))}`);
+  return s;
+};
+
+/** The whole call is unknown when any argument is (Terraform's rule for most functions). */
+function strict(fn: Fn): Fn {
+  return (args, host, text) => {
+    const unknown = args.filter(hasUnknown);
+    if (unknown.length > 0) return new Unknown(text, unknown.flatMap(whys));
+    return fn(args, host, text);
+  };
+}
+
+function whys(v: Value): string[] {
+  const out: string[] = [];
+  toPlain(v, (u) => out.push(...u.why));
+  return out;
+}
+
+/** A function that keeps partly known strings: applied to literal parts only. */
+function literalMap(fn: (s: string, args: readonly Value[]) => string): Fn {
+  return (args, _host, text) => {
+    const [first, ...rest] = args;
+    if (isUnknown(first) || rest.some(hasUnknown)) return new Unknown(text, args.flatMap(whys));
+    const s = string(first, "argument");
+    return isPartial(s) ? mapLiterals(s, (t) => fn(t, rest)) : fn(s, rest);
+  };
+}
+
+const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  replace: (args, _h, text) => {
+    const [s, search, repl] = args;
+    if (isUnknown(s) || hasUnknown(search) || hasUnknown(repl)) return new Unknown(text, args.flatMap(whys));
+    const subject = string(s, "replace");
+    const from = string(search, "replace");
+    const to = string(repl, "replace");
+    const apply = (t: string) => {
+      const re = /^\/(.*)\/$/s.exec(from);
+      if (re) return t.replace(new RegExp(re[1], "g"), to.replace(/\$\{(\d+)\}/g, "$$$1"));
+      return t.split(from).join(to);
+    };
+    return isPartial(subject) ? mapLiterals(subject, apply) : apply(subject);
+  },
+  format: (args, _h, text) => {
+    if (isUnknown(args[0])) return new Unknown(text, whys(args[0]));
+    const spec = string(args[0], "format");
+    let n = 1;
+    let bad = false;
+    const out = spec.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[vsdqftbeEgGxXo])/g, (m, verb: string) => {
+      if (verb === "%") return "%";
+      const v = args[n++];
+      if (v === undefined) {
+        bad = true;
+        return m;
+      }
+      if (isUnknown(v)) return written(v, _h);
+      if (verb.endsWith("q")) return JSON.stringify(asString(v) ?? "");
+      if (verb.endsWith("v") && typeof v !== "string") return JSON.stringify(toPlain(v));
+      return asString(v) ?? JSON.stringify(toPlain(v));
+    });
+    if (bad) throw new EvalError(`format: not enough arguments for ${JSON.stringify(spec)}`);
+    return out;
+  },
+  formatlist: strict((args) => {
+    const [spec, ...rest] = args;
+    const lists = rest.filter(Array.isArray) as (readonly Value[])[];
+    const n = lists.length > 0 ? Math.min(...lists.map((l) => l.length)) : 1;
+    const out: Value[] = [];
+    for (let i = 0; i < n; i++) {
+      let k = 0;
+      out.push(
+        string(spec, "formatlist").replace(/%(%|[sdv])/g, (_m, verb: string) => {
+          if (verb === "%") return "%";
+          const a = rest[k++];
+          return asString(Array.isArray(a) ? a[i] : (a as Value)) ?? "";
+        }),
+      );
+    }
+    return out;
+  }),
+  join: (args, _h, text) => {
+    const [sep, ...lists] = args;
+    if (hasUnknown(sep) || lists.some(isUnknown)) return new Unknown(text, args.flatMap(whys));
+    return lists.flatMap((l) => list(l, "join")).map((v) => (isUnknown(v) ? written(v, _h) : string(v, "join"))).join(string(sep, "join"));
+  },
+  split: strict((args) => string(args[1], "split").split(string(args[0], "split"))),
+  concat: (args, _h, text) => (args.some(isUnknown) ? new Unknown(text, args.flatMap(whys)) : args.flatMap((a) => list(a, "concat"))),
+  // An unknown element may be a list: it stays one unknown element; the known ones are kept (and judged).
+  flatten: (args) => flatten(list(args[0], "flatten")),
+  distinct: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : distinct(list(args[0], "distinct"))),
+  compact: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : list(args[0], "compact").filter((v) => v !== "" && v !== null)),
+  tolist: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : [...list(args[0], "tolist")]),
+  toset: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : distinct(list(args[0], "toset"))),
+  tomap: (args) => args[0],
+  tostring: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : args[0] === null ? null : string(args[0], "tostring")),
+  tonumber: strict((args) => Number(args[0])),
+  tobool: strict((args) => args[0] === true || args[0] === "true"),
+  merge: (args, _h, text) => {
+    if (args.some(isUnknown)) return new Unknown(text, args.flatMap(whys));
+    const out: Record<string, Value> = {};
+    for (const a of args) if (isObject(a)) Object.assign(out, a);
+    return out;
+  },
+  lookup: (args, _h, text) => {
+    const [map, key, fallback] = args;
+    if (isUnknown(map) || hasUnknown(key)) return new Unknown(text, args.flatMap(whys));
+    if (!isObject(map)) throw new EvalError("lookup: expected a map");
+    const k = string(key, "lookup");
+    if (k in map) return map[k];
+    if (fallback === undefined) throw new EvalError(`lookup: no key ${JSON.stringify(k)}`);
+    return fallback;
+  },
+  element: (args, _h, text) => {
+    const [l, i] = args;
+    if (isUnknown(l) || hasUnknown(i)) return new Unknown(text, args.flatMap(whys));
+    const items = list(l, "element");
+    if (items.length === 0) throw new EvalError("element: empty list");
+    return items[Number(i) % items.length];
+  },
+  one: (args, _h, text) => {
+    if (isUnknown(args[0])) return new Unknown(text, whys(args[0]));
+    const items = list(args[0], "one");
+    if (items.length > 1) throw new EvalError("one: more than one element");
+    return items.length === 0 ? null : items[0];
+  },
+  coalesce: (args, _h, text) => {
+    for (const a of args) {
+      if (isUnknown(a)) return new Unknown(text, whys(a));
+      if (a !== null && a !== "") return a;
+    }
+    throw new EvalError("coalesce: no non-null argument");
+  },
+  coalescelist: (args, _h, text) => {
+    for (const a of args) {
+      if (isUnknown(a)) return new Unknown(text, whys(a));
+      if (Array.isArray(a) && a.length > 0) return a;
+    }
+    return [];
+  },
+  lower: literalMap((s) => s.toLowerCase()),
+  upper: literalMap((s) => s.toUpperCase()),
+  trimspace: literalMap((s) => s.trim()),
+  chomp: literalMap((s) => s.replace(/(\r?\n)+$/, "")),
+  trimprefix: (args, _h, text) => {
+    const [s, p] = args;
+    if (isUnknown(s) || hasUnknown(p)) return new Unknown(text, args.flatMap(whys));
+    const v = string(s, "trimprefix");
+    const prefix = string(p, "trimprefix");
+    return v.startsWith(prefix) ? v.slice(prefix.length) : isPartial(v) && !v.startsWith("${") ? v : isPartial(v) ? new Unknown(text, whys(s)) : v;
+  },
+  trimsuffix: (args, _h, text) => {
+    const [s, p] = args;
+    if (isUnknown(s) || hasUnknown(p)) return new Unknown(text, args.flatMap(whys));
+    const v = string(s, "trimsuffix");
+    const suffix = string(p, "trimsuffix");
+    return v.endsWith(suffix) ? v.slice(0, v.length - suffix.length) : isPartial(v) && v.endsWith("}") ? new Unknown(text, whys(s)) : v;
+  },
+  trim: strict((args) => {
+    const chars = string(args[1], "trim");
+    let s = string(args[0], "trim");
+    while (s && chars.includes(s[0])) s = s.slice(1);
+    while (s && chars.includes(s[s.length - 1])) s = s.slice(0, -1);
+    return s;
+  }),
+  substr: strict((args) => {
+    const s = [...string(args[0], "substr")];
+    const offset = Number(args[1]);
+    const length = Number(args[2]);
+    const start = offset < 0 ? s.length + offset : offset;
+    return s.slice(start, length < 0 ? undefined : start + length).join("");
+  }),
+  startswith: strict((args) => string(args[0], "startswith").startsWith(string(args[1], "startswith"))),
+  endswith: strict((args) => string(args[0], "endswith").endsWith(string(args[1], "endswith"))),
+  strcontains: strict((args) => string(args[0], "strcontains").includes(string(args[1], "strcontains"))),
+  length: strict((args) => {
+    const v = args[0];
+    if (typeof v === "string") return [...v].length;
+    return list(v, "length").length;
+  }),
+  keys: strict((args) => (isObject(args[0]) ? Object.keys(args[0]).sort() : [])),
+  values: strict((args) => (isObject(args[0]) ? Object.keys(args[0]).sort().map((k) => (args[0] as Record<string, Value>)[k]) : [])),
+  contains: strict((args) => list(args[0], "contains").some((v) => sameValue(v, args[1]))),
+  zipmap: strict((args) => {
+    const ks = list(args[0], "zipmap");
+    const vs = list(args[1], "zipmap");
+    const out: Record<string, Value> = {};
+    ks.forEach((k, i) => (out[string(k, "zipmap")] = vs[i] ?? null));
+    return out;
+  }),
+  range: strict((args) => {
+    const nums = args.map(Number);
+    const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+    const out: number[] = [];
+    for (let i = start; step > 0 ? i < end : i > end; i += step) if (out.push(i) > 1024) throw new EvalError("range: too many elements");
+    return out;
+  }),
+  reverse: strict((args) => [...list(args[0], "reverse")].reverse()),
+  sort: strict((args) => [...list(args[0], "sort")].map((v) => string(v, "sort")).sort()),
+  slice: strict((args) => list(args[0], "slice").slice(Number(args[1]), Number(args[2]))),
+  setunion: strict((args) => distinct(args.flatMap((a) => list(a, "setunion")))),
+  min: strict((args) => Math.min(...args.map(Number))),
+  max: strict((args) => Math.max(...args.map(Number))),
+  abs: strict((args) => Math.abs(Number(args[0]))),
+  jsonencode: (args, host) => jsonencode(args[0], host),
+  jsondecode: (args, _h, text) => {
+    if (hasUnknown(args[0])) return new Unknown(text, whys(args[0]));
+    try {
+      return JSON.parse(string(args[0], "jsondecode")) as Value;
+    } catch (err) {
+      throw new EvalError(`jsondecode: ${(err as Error).message}`);
+    }
+  },
+  file: (args, host, text) => {
+    if (hasUnknown(args[0])) return new Unknown(text, whys(args[0]));
+    const content = host.readFile(string(args[0], "file"));
+    return content === undefined ? new Unknown(text, [`file ${JSON.stringify(string(args[0], "file"))} was not read`]) : content;
+  },
+  templatefile: (args, host, text) => {
+    if (hasUnknown(args[0])) return new Unknown(text, whys(args[0]));
+    const path = string(args[0], "templatefile");
+    const content = host.readFile(path);
+    if (content === undefined) return new Unknown(text, [`template ${JSON.stringify(path)} was not read`]);
+    const vars = args[1];
+    if (isUnknown(vars)) return new Unknown(text, whys(vars));
+    return host.renderTemplate(content, isObject(vars) ? vars : {}, path);
+  },
+};
+
+/** `jsonencode`: unknown parts stay `${...}` inside the JSON text, so its literal parts are still judged. */
+function jsonencode(v: Value, host: FunctionHost): Value {
+  if (isUnknown(v)) return written(v, host);
+  return JSON.stringify(toPlain(v, host.note));
+}
+
+function written(u: Unknown, host: FunctionHost): string {
+  host.note?.(u);
+  return marker(u);
+}
+
+function flatten(items: readonly Value[]): Value[] {
+  return items.flatMap((v) => (Array.isArray(v) ? flatten(v) : [v]));
+}
+
+function distinct(items: readonly Value[]): Value[] {
+  const out: Value[] = [];
+  for (const v of items) if (!out.some((o) => sameValue(o, v))) out.push(v);
+  return out;
+}
+
+/** True when the evaluator knows the function. */
+export function isKnownFunction(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(FUNCTIONS, name);
+}
+
+/**
+ * Calls a Terraform function with evaluated arguments; an unsupported function yields an unknown
+ * with the call's text.
+ *
+ * @example
+ * callFunction("replace", ["https://x", "https://", ""], host, 'replace(u, "https://", "")'); // "x"
+ */
+export function callFunction(name: string, args: readonly Value[], host: FunctionHost, text: string): Value {
+  const fn = FUNCTIONS[name];
+  if (!fn) return new Unknown(text, [`function ${name}() is not evaluated by wif`]);
+  return fn(args, host, text);
+}

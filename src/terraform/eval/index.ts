@@ -1,0 +1,102 @@
+import * as posix from "path/posix";
+import { evaluateRoot, EvaluatedRoot, ManifestEntry } from "./configuration";
+import { Evaluator, Scope } from "./evaluate-expression";
+import { ConfigFile, ModuleDef, moduleDef } from "./module-def";
+import type { Value } from "./value";
+
+export type { ConfigFile, ModuleCall, ModuleDef, VariableDef } from "./module-def";
+export type { EvaluatedRoot, ManifestEntry, ResourceInstance, UnreadModule, ViaLocation } from "./configuration";
+export { evaluateRoot, LIMITS } from "./configuration";
+export { Unknown } from "./value";
+export type { Value } from "./value";
+
+/** A variables file (`terraform.tfvars`, `*.auto.tfvars`, `--var-file`), parsed: names to values as written. */
+export interface VarFile {
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Everything the evaluation reads, handed in by the caller (the CLI reads the files; nothing here does). */
+export interface ConfigurationInput {
+  /** Parsed configuration files of every module directory read (scanned ones and the modules they call). */
+  readonly modules: ReadonlyMap<string, readonly ConfigFile[]>;
+  /** The directories the user asked to lint: each is a root unless another module directory calls it. */
+  readonly scanned: readonly string[];
+  /** Files `file()` / `templatefile()` may read, by path. @default none */
+  readonly files?: ReadonlyMap<string, string>;
+  /** `.terraform/modules/modules.json` rows by root directory. @default none */
+  readonly manifests?: ReadonlyMap<string, readonly ManifestEntry[]>;
+  /** Auto-loaded variables files by root directory, in Terraform's order. @default none */
+  readonly autoVarFiles?: ReadonlyMap<string, readonly VarFile[]>;
+  /** `--var-file` files, in order, for every root. @default [] */
+  readonly varFiles?: readonly VarFile[];
+  /** `--var NAME=VALUE`, for every root. @default {} */
+  readonly vars?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Evaluates every root of the scanned directories: a directory another read module directory calls
+ * (by a local source, or through the caller's `modules.json`) is judged through its callers; the
+ * others are roots.
+ *
+ * @example
+ * const roots = evaluateConfigurations({ modules, scanned: ["envs/prod", "modules/role"] });
+ * roots.map((r) => r.dir); // ["envs/prod"]
+ */
+export function evaluateConfigurations(input: ConfigurationInput): EvaluatedRoot[] {
+  const defs = new Map<string, ModuleDef>();
+  for (const [dir, files] of input.modules) defs.set(dir, moduleDef(dir, files));
+  const called = calledDirectories(defs, input.scanned, input.manifests ?? new Map());
+  const roots = input.scanned.filter((dir) => defs.has(dir) && !called.has(dir));
+  return roots.map((dir) => {
+    const root = evaluateRoot(dir, {
+      modules: defs,
+      files: input.files ?? new Map(),
+      manifest: input.manifests?.get(dir) ?? [],
+      variables: rootVariables([...(input.autoVarFiles?.get(dir) ?? []), ...(input.varFiles ?? [])], input.vars ?? {}),
+    });
+    return { ...root, problems: [...(defs.get(dir)?.problems ?? []), ...moduleProblems(defs, root), ...root.problems] };
+  });
+}
+
+/** Suppression problems of the module directories a root read (its own are added once). */
+function moduleProblems(defs: ReadonlyMap<string, ModuleDef>, root: EvaluatedRoot) {
+  const dirs = new Set(root.files.map((f) => posix.dirname(f)));
+  dirs.delete(root.dir);
+  return [...dirs].flatMap((d) => defs.get(d)?.problems ?? []);
+}
+
+/** Every directory some read module calls. */
+export function calledDirectories(defs: ReadonlyMap<string, ModuleDef>, scanned: readonly string[], manifests: ReadonlyMap<string, readonly ManifestEntry[]>): Set<string> {
+  const called = new Set<string>();
+  for (const def of defs.values()) {
+    for (const call of def.calls.values()) {
+      if (/^\.\.?(\/|$)/.test(call.source)) {
+        const dir = posix.normalize(posix.join(def.dir, call.source));
+        if (dir !== def.dir) called.add(dir);
+      }
+    }
+  }
+  for (const dir of scanned) {
+    for (const entry of manifests.get(dir) ?? []) {
+      if (entry.Key !== "") called.add(posix.normalize(posix.join(dir, entry.Dir)));
+    }
+  }
+  return called;
+}
+
+/** Variables from files and `--var`, later ones winning, as Terraform takes them. */
+function rootVariables(files: readonly VarFile[], vars: Readonly<Record<string, string>>): Map<string, Value> {
+  const literal: Scope = { readFile: () => undefined, renderTemplate: () => null, resolve: () => undefined };
+  const evaluator = new Evaluator(literal);
+  const out = new Map<string, Value>();
+  const raw = (v: unknown): Value => {
+    if (typeof v === "string") return evaluator.template(v);
+    if (Array.isArray(v)) return v.map(raw);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, raw(x)]));
+    return (v ?? null) as Value;
+  };
+  for (const f of files) for (const [name, value] of Object.entries(f.values)) out.set(name, raw(value));
+  for (const [name, value] of Object.entries(vars)) out.set(name, /^\s*[[{]/.test(value) ? evaluator.expressionText(value) : value);
+  return out;
+}

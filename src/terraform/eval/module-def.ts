@@ -1,0 +1,127 @@
+import type { SourceLocation } from "../../lint/finding";
+import type { InputProblem } from "../input-problem";
+import type { TerraformResource } from "../resources";
+import { resourcesFromConfiguration } from "../configuration-blocks";
+import { objects } from "../terraform-json";
+import type { HclBlock } from "../hcl-blocks";
+
+/** One configuration file of a module, parsed (hcl2json output for `.tf`, the JSON for `.tf.json`). */
+export interface ConfigFile {
+  /** As shown to the user, `/`-separated. */
+  readonly path: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  /** For `.tf`: the text, for block lines and comments. */
+  readonly text?: string;
+  /** For `.tf`: its `resource`/`data` blocks with lines and comments. */
+  readonly hclBlocks?: readonly HclBlock[];
+  /** For `.tf.json`: block lines. */
+  readonly jsonLines?: ReadonlyMap<string, number>;
+}
+
+/** A `module` block. */
+export interface ModuleCall {
+  readonly name: string;
+  readonly source: string;
+  readonly version?: string;
+  /** Every argument as written (Terraform JSON form), `source`/`version`/meta-arguments included. */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly location: SourceLocation;
+}
+
+/** A `variable` block. */
+export interface VariableDef {
+  readonly name: string;
+  readonly default?: unknown;
+  readonly hasDefault: boolean;
+  readonly location: SourceLocation;
+}
+
+/** What the files of one module directory declare, override files applied. */
+export interface ModuleDef {
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly variables: ReadonlyMap<string, VariableDef>;
+  /** Locals by name: the expression as written, and where. */
+  readonly locals: ReadonlyMap<string, { readonly value: unknown; readonly location: SourceLocation }>;
+  readonly outputs: ReadonlyMap<string, unknown>;
+  /** Resources and data sources as written (addresses relative to the module). */
+  readonly resources: readonly TerraformResource[];
+  readonly calls: ReadonlyMap<string, ModuleCall>;
+  readonly problems: readonly InputProblem[];
+}
+
+const isOverride = (file: string) => /(^|[/_])override\.tf(\.json)?$/.test(file);
+
+/**
+ * Collects the declarations of a module's files. Terraform's override files (`override.tf`,
+ * `*_override.tf`) replace top-level arguments of the block of the same address.
+ *
+ * @example
+ * moduleDef("modules/role", [{ path: "modules/role/main.tf", config }]).calls.get("ci");
+ */
+export function moduleDef(dir: string, files: readonly ConfigFile[]): ModuleDef {
+  const variables = new Map<string, VariableDef>();
+  const locals = new Map<string, { value: unknown; location: SourceLocation }>();
+  const outputs = new Map<string, unknown>();
+  const calls = new Map<string, ModuleCall>();
+  const byAddress = new Map<string, TerraformResource>();
+  const problems: InputProblem[] = [];
+  const ordered = [...files.filter((f) => !isOverride(f.path)), ...files.filter((f) => isOverride(f.path))];
+  for (const file of ordered) {
+    const override = isOverride(file.path);
+    const { locals: fileLocals, ...rest } = file.config;
+    const read = resourcesFromConfiguration(rest, file.path, file.hclBlocks, file.jsonLines);
+    problems.push(...read.problems);
+    for (const r of read.resources) {
+      const base = byAddress.get(r.address);
+      byAddress.set(r.address, override && base ? { ...base, values: { ...base.values, ...r.values } } : r);
+    }
+    for (const block of objects(fileLocals)) {
+      for (const [name, value] of Object.entries(block)) locals.set(name, { value, location: { file: file.path } });
+    }
+    for (const byName of objects(file.config.variable)) {
+      for (const [name, bodies] of Object.entries(byName)) {
+        const body = objects(bodies)[0] ?? {};
+        const previous = variables.get(name);
+        const hasDefault = "default" in body || (override && previous?.hasDefault === true);
+        variables.set(name, {
+          name,
+          hasDefault,
+          ...("default" in body ? { default: body.default } : previous?.hasDefault ? { default: previous.default } : {}),
+          location: previous && override ? previous.location : { file: file.path, ...lineOf(file, "variable", name) },
+        });
+      }
+    }
+    for (const byName of objects(file.config.output)) {
+      for (const [name, bodies] of Object.entries(byName)) {
+        const body = objects(bodies)[0] ?? {};
+        if ("value" in body) outputs.set(name, body.value);
+      }
+    }
+    for (const byName of objects(file.config.module)) {
+      for (const [name, bodies] of Object.entries(byName)) {
+        const body = { ...(override ? calls.get(name)?.body : {}), ...(objects(bodies)[0] ?? {}) };
+        const source = typeof body.source === "string" ? body.source : "";
+        calls.set(name, {
+          name,
+          source,
+          ...(typeof body.version === "string" ? { version: body.version } : {}),
+          body,
+          location: override && calls.get(name) ? (calls.get(name) as ModuleCall).location : { file: file.path, ...lineOf(file, "module", name) },
+        });
+      }
+    }
+  }
+  return { dir, files: files.map((f) => f.path), variables, locals, outputs, resources: [...byAddress.values()], calls, problems };
+}
+
+/** The line of a `module "NAME" {` / `variable "NAME" {` header in HCL text. */
+function lineOf(file: ConfigFile, keyword: string, name: string): { line?: number } {
+  if (file.text === undefined) return {};
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`^[ \\t]*${keyword}[ \\t]+"?${escaped}"?[ \\t]*\\{`, "m").exec(file.text);
+  if (!m) return {};
+  let line = 1;
+  for (let i = 0; i < m.index; i++) if (file.text.charCodeAt(i) === 10) line++;
+  return { line };
+}
