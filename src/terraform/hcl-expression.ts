@@ -19,6 +19,9 @@ export class HclSyntaxError extends Error {
 
 /** Marks a value computed from unknown parts (as opposed to a literal string that looks like one). */
 const UNKNOWN = Symbol("unknown");
+
+/** The one-character escapes of HCL quoted templates (hclsyntax); `\u` / `\U` are decoded apart. */
+const HCL_ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" };
 type Value = HclValue | { readonly [UNKNOWN]: string };
 
 function unknown(text: string): Value {
@@ -335,14 +338,22 @@ class Parser {
       if (!raw && c === '"') break;
       if (!raw && c === "\\") {
         const e = this.src[this.pos + 1];
-        const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" };
-        if (e === "u") {
-          lit += String.fromCharCode(parseInt(this.src.slice(this.pos + 2, this.pos + 6), 16));
-          this.pos += 6;
-        } else {
-          lit += map[e] ?? e;
-          this.pos += 2;
+        if (e === "u" || e === "U") {
+          // `\uNNNN` and `\UNNNNNNNN`, as Terraform (hclsyntax) decodes them: `"repo:\U0000002a/..."` is `repo:*/...`.
+          const width = e === "u" ? 4 : 8;
+          const hex = this.src.slice(this.pos + 2, this.pos + 2 + width);
+          const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === width ? parseInt(hex, 16) : NaN;
+          if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
+            throw new HclSyntaxError(`invalid escape \\${e}${hex}: expected ${width} hex digits naming a Unicode scalar value`, this.pos);
+          }
+          lit += String.fromCodePoint(code);
+          this.pos += 2 + width;
+          continue;
         }
+        const decoded = HCL_ESCAPES[e];
+        if (decoded === undefined) throw new HclSyntaxError(`invalid escape \\${e ?? ""} (Terraform reads \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN)`, this.pos);
+        lit += decoded;
+        this.pos += 2;
         continue;
       }
       if ((c === "$" || c === "%") && this.src[this.pos + 1] === c && this.src[this.pos + 2] === "{") {
