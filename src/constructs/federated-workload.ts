@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { Cloud } from "../trust/audiences";
-import { WifValidationError, quote, rejectUnknownOptions } from "../trust/errors";
+import { quote, rejectUnknownOptions } from "../trust/errors";
+import { defaultAzureIdentityName, defaultGcpId } from "./default-names";
+import { scopedError, scopedToConstruct } from "./scoped";
 import type { Acknowledgement } from "../lint/acknowledgement";
 import { isRuleId } from "../lint/engine";
 import { lintTrust } from "../lint/lint-trust";
@@ -83,16 +85,17 @@ export class FederatedWorkload extends Construct {
     super(scope, id);
     const field = "FederatedWorkload";
     if (props === null || typeof props !== "object") {
-      throw new WifValidationError(`${this.node.path}: ${field}`, `expected props { trust, aws?, gcp?, azure?, azureApp? }, got ${quote(props)}.`);
+      throw scopedError(this, `${field}`, `expected props { trust, aws?, gcp?, azure?, azureApp? }, got ${quote(props)}.`);
     }
-    rejectUnknownOptions(`${this.node.path}: ${field}`, props, PROPS);
+    scopedToConstruct(this, () => rejectUnknownOptions(field, props, PROPS));
     if (!(props.trust instanceof Trust)) {
-      throw new WifValidationError(`${this.node.path}: ${field}.trust`, `expected a Trust (e.g. Trust.githubActions({...})), got ${quote(props.trust)}.`);
+      throw scopedError(this, `${field}.trust`, `expected a Trust (e.g. Trust.githubActions({...})), got ${quote(props.trust)}.`);
     }
     const targets = TARGETS.filter((t) => props[t] !== undefined);
     if (targets.length === 0) {
-      throw new WifValidationError(
-        `${this.node.path}: ${field}`,
+      throw scopedError(
+        this,
+        field,
         `no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp.`,
       );
     }
@@ -126,7 +129,7 @@ export class FederatedWorkload extends Construct {
       case "gcp":
         return new GcpWorkloadIdentity(this, CHILD_ID.gcp, {
           ...(props.gcp as Omit<GcpWorkloadIdentityProps, "trust">),
-          providerId: props.gcp?.providerId ?? defaultGcpProviderId(this.node.id),
+          providerId: props.gcp?.providerId ?? defaultGcpId(this.node.id),
           trust,
           acknowledge: acknowledge(props.gcp?.acknowledge),
         });
@@ -157,15 +160,16 @@ function acknowledgementsPerTarget(
   const out: Record<Target, Acknowledgement[]> = { aws: [], gcp: [], azure: [], azureApp: [] };
   if (acknowledge === undefined) return out;
   if (!Array.isArray(acknowledge)) {
-    throw new WifValidationError(`${workload.node.path}: FederatedWorkload.acknowledge`, `expected a list of { rule, reason }, got ${quote(acknowledge)}.`);
+    throw scopedError(workload, "FederatedWorkload.acknowledge", `expected a list of { rule, reason }, got ${quote(acknowledge)}.`);
   }
   const rules = new Map(targets.map((t) => [t, new Set(lintTrust(trust, { cloud: CLOUD_OF[t] }).map((f) => f.rule))]));
   acknowledge.forEach((a, i) => {
     const wellFormed = a !== null && typeof a === "object" && typeof a.rule === "string" && isRuleId(a.rule);
     const users = wellFormed ? targets.filter((t) => rules.get(t)!.has(a.rule)) : targets;
     if (users.length === 0) {
-      throw new WifValidationError(
-        `${workload.node.path}: FederatedWorkload.acknowledge[${i}]`,
+      throw scopedError(
+        workload,
+        `FederatedWorkload.acknowledge[${i}]`,
         `acknowledges ${a.rule}, but no cloud of this workload (${targets.join(", ")}) has a ${a.rule} finding for the trust ${quote(trust.description)}. ` +
           `Remove the acknowledgement: an unused one would silently hide a future ${a.rule} finding.`,
       );
@@ -175,29 +179,9 @@ function acknowledgementsPerTarget(
   return out;
 }
 
-/**
- * The GCP provider id when none is given: the workload's id, lowercased, other characters as "-",
- * cut to GCP's 32 characters and padded to its minimum of 4 (the GCP construct validates the rest).
- */
-function defaultGcpProviderId(workloadId: string): string {
-  const id = workloadId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 32).replace(/-+$/, "");
-  return id.length >= 4 ? id : `${id || "wif"}-wif`.slice(0, 32);
-}
-
-/** The managed identity's name when none is given: the workload's id, other characters as "-", padded to Azure's minimum of 3. */
-function defaultAzureIdentityName(workloadId: string): string {
-  const name = workloadId.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^[-_]+/, "").slice(0, 128);
-  return name.length >= 3 ? name : `${name || "wif"}-identity`;
-}
-
 function cloudError(workload: Construct, target: Target, err: unknown): Error {
   if (!(err instanceof Error)) return new Error(String(err));
   const cloud = CLOUD_OF[target];
   const what = target === "azureApp" ? "azure (app registration)" : target === "azure" ? "azure (managed identity)" : cloud;
-  const error = new WifValidationError(
-    `${workload.node.path}: FederatedWorkload.${target}`,
-    `${what} cannot take this trust, so no cloud's resources were created. ${err.message}`,
-  );
-  (error as { cause?: unknown }).cause = err;
-  return error;
+  return scopedError(workload, `FederatedWorkload.${target}`, `${what} cannot take this trust, so no cloud's resources were created. ${err.message}`, err);
 }

@@ -7,6 +7,7 @@ import { WifValidationError, quote } from "../trust/errors";
 import type { Trust } from "../trust/trust";
 import { engineOf } from "./engine";
 import { describeFinding, refusalMessage } from "./lint-messages";
+import { scopedError, scopedToConstruct } from "./scoped";
 
 /** Construct metadata type under which acknowledgements are recorded for the `TrustChecks` Aspect. */
 export const ACKNOWLEDGE_METADATA = "cdktf-wif:acknowledge";
@@ -37,14 +38,15 @@ export interface GateTrustOptions {
 export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOptions = {}): Finding[] {
   const path = scope.node.path;
   const { Annotations } = engineOf(scope, path).api;
-  const acknowledge = checkAcknowledgements(`${path}.acknowledge`, options.acknowledge);
+  const acknowledge = scopedToConstruct(scope, () => checkAcknowledgements("acknowledge", options.acknowledge));
   const findings = lintTrust(trust, { cloud: options.cloud, address: path, acknowledge });
   const unused = unusedAcknowledgements(acknowledge, findings);
   if (unused.length > 0) {
     const a = unused[0];
     const what = describeAcknowledgement(a);
-    throw new WifValidationError(
-      `${path}.acknowledge[${acknowledge.indexOf(a)}]`,
+    throw scopedError(
+      scope,
+      `acknowledge[${acknowledge.indexOf(a)}]`,
       `acknowledges ${what}, but the trust ${quote(trust.description)} has no ${what} finding` +
         (a.appliesTo === undefined ? ". " : ` (its ${a.rule} findings: ${quote(findings.filter((f) => f.rule === a.rule).map((f) => f.value))}). `) +
         `Remove the acknowledgement: an unused one would silently hide a future ${a.rule} finding.`,
@@ -52,7 +54,7 @@ export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOpti
   }
   const blocking = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, "high"));
   if (blocking.length > 0) {
-    throw new WifValidationError(`${path}.trust`, refusalMessage(`The trust ${quote(trust.description)}`, blocking, "high"));
+    throw scopedError(scope, "trust", refusalMessage(`The trust ${quote(trust.description)}`, blocking, "high"));
   }
   for (const f of findings) {
     if (f.suppressed || f.severity === "info") Annotations.of(scope).addInfo(describeFinding(f));

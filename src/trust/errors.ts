@@ -1,15 +1,33 @@
+/** Where a `WifValidationError` was raised, when a construct raised it. */
+export interface WifValidationErrorOptions {
+  /** The construct path (`stack/deploy`), as aws-cdk's `ValidationError` carries its scope. */
+  readonly constructPath?: string;
+  /** The error this one explains (e.g. a child construct's error, re-raised by `FederatedWorkload`). */
+  readonly cause?: unknown;
+}
+
 /**
  * The one error type the library throws for bad input. Every message names the field, quotes the
- * bad value, says why it is refused and how to fix it.
+ * bad value, says why it is refused and how to fix it. Raised by a construct, it carries the
+ * construct path, written first in the message (`stack/deploy: AwsWorkloadIdentityRole.roleName: ...`).
  */
 export class WifValidationError extends Error {
+  /** The construct path, when a construct raised the error. */
+  public readonly constructPath?: string;
+  /** The message without the construct path and field. */
+  public readonly detail: string;
+
   constructor(
     /** The field or prop that holds the bad value, e.g. `githubActions.repository`. */
     public readonly field: string,
     message: string,
+    options: WifValidationErrorOptions = {},
   ) {
-    super(`${field}: ${message}`);
+    super(`${options.constructPath !== undefined ? `${options.constructPath}: ` : ""}${field}: ${message}`);
     this.name = "WifValidationError";
+    this.detail = message;
+    if (options.constructPath !== undefined) this.constructPath = options.constructPath;
+    if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
   }
 }
 

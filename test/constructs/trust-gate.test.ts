@@ -25,11 +25,12 @@ describe("gateTrust", () => {
     const s = stack();
     expect(() => new Gated(s, "deploy", { trust: Trust.githubActions({ repository: "octo*/app", branch: "main" }) })).toThrow(
       new WifValidationError(
-        "stack/deploy.trust",
+        "trust",
         'The trust "GitHub Actions octo*/app ref:refs/heads/main" has 1 finding at or above "high":\n' +
           '  - stack/deploy: WIF002 (critical) "repo:octo*/app:ref:refs/heads/main": "repo:octo*/app:ref:refs/heads/main" lets any GitHub owner (user or organization) on https://token.actions.githubusercontent.com match, not only yours. ' +
           'Fix: Pin the tenant and the repository literally, e.g. "repo:OWNER/REPO:environment:production (or :ref:refs/heads/main)", and pin an immutable owner id.\n' +
           'Fix the trust, or accept a finding explicitly: acknowledge: [{ rule: "WIF002", reason: "<why this is acceptable, at least 10 characters>" }].',
+        { constructPath: "stack/deploy" },
       ),
     );
   });
@@ -53,10 +54,10 @@ describe("gateTrust", () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ["unknown rule", [{ rule: "WIF999", reason: "long enough reason" }], /stack\/d\.acknowledge\[0\]: "WIF999" is not a rule id\. Known rules: WIF001, WIF002/],
+    ["unknown rule", [{ rule: "WIF999", reason: "long enough reason" }], /^stack\/d: acknowledge\[0\]: "WIF999" is not a rule id\. Known rules: WIF001, WIF002/],
     ["short reason", [{ rule: "WIF004", reason: "ok" }], /the reason for acknowledging WIF004 is "ok"; give at least 10 characters/],
     ["no reason", [{ rule: "WIF004" }], /the reason for acknowledging WIF004 is undefined/],
-    ["not a list", { rule: "WIF004" }, /stack\/d\.acknowledge: expected a list of \{ rule: "WIF004", appliesTo\?: \["<finding value>", \.\.\.\], reason: "<why, at least 10 characters>" \}, got \{"rule":"WIF004"\}\./],
+    ["not a list", { rule: "WIF004" }, /^stack\/d: acknowledge: expected a list of \{ rule: "WIF004", appliesTo\?: \["<finding value>", \.\.\.\], reason: "<why, at least 10 characters>" \}, got \{"rule":"WIF004"\}\./],
     ["an unknown key", [{ rule: "WIF004", reason: "long enough reason", appliesto: ["repo:octo/app:*"] }], /acknowledge\[0\]: unknown key "appliesto": an acknowledgement takes rule, appliesTo and reason\./],
     [
       "appliesTo matches no finding of the rule",

@@ -1,14 +1,15 @@
 import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
-import { AzureCredential, compileAzureTrust } from "../../compile/azure";
+import { AzureCredential, compileAzureTrust, refusalError } from "../../compile/azure";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
+import { rescoped } from "../scoped";
 import { gateTrust } from "../trust-gate";
-import { checkGuid, checkPattern, refusalErrorIn } from "./validation";
+import { checkGuid, checkPattern } from "./validation";
 
 type ApplicationRegistrationModule = typeof import("@cdktf/provider-azuread/lib/application-registration");
 type ServicePrincipalModule = typeof import("@cdktf/provider-azuread/lib/service-principal");
@@ -85,78 +86,82 @@ export class AzureAppFederatedCredential extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureAppFederatedCredentialProps) {
     super(scope, id);
-    const field = "AzureAppFederatedCredential";
-    const engine = engineOf(this, field);
-    if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, displayName | existingApplication }, got ${quote(props)}.`);
-    rejectUnknownOptions(field, props, PROPS);
-    if (!(props.trust instanceof Trust)) {
-      throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
-    }
-    if ((props.displayName === undefined) === (props.existingApplication === undefined)) {
-      throw new WifValidationError(
-        field,
-        `set exactly one of displayName (to create an app registration) and existingApplication ({ id: "/applications/<objectId>", clientId }).`,
-      );
-    }
-    const compiled = compileAzureTrust(props.trust, "app-registration");
-    if (!compiled.ok) throw refusalErrorIn(field, this.node.path, compiled);
-    gateTrust(this, props.trust, { cloud: "azure", acknowledge: props.acknowledge });
-    this.credentials = compiled.credentials;
-
-    if (props.existingApplication !== undefined) {
-      const existing = props.existingApplication;
-      this.applicationId = checkPattern(`${field}.existingApplication.id`, existing.id, APPLICATION_ID, 'an application resource id "/applications/<objectId>"');
-      this.clientId = checkGuid(`${field}.existingApplication.clientId`, existing.clientId, "client id");
-    } else {
-      if (typeof props.displayName !== "string" || props.displayName.trim().length === 0) {
-        throw new WifValidationError(`${field}.displayName`, `expected a non-empty display name, got ${quote(props.displayName)}.`);
+    try {
+      const field = "AzureAppFederatedCredential";
+      const engine = engineOf(this, field);
+      if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, displayName | existingApplication }, got ${quote(props)}.`);
+      rejectUnknownOptions(field, props, PROPS);
+      if (!(props.trust instanceof Trust)) {
+        throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
       }
-      const { ApplicationRegistration } = loadProviderModule<ApplicationRegistrationModule>(engine, "azuread", "application-registration", field);
-      const { ServicePrincipal } = loadProviderModule<ServicePrincipalModule>(engine, "azuread", "service-principal", field);
-      const app = new ApplicationRegistration(this, "application", { displayName: props.displayName });
-      const sp = new ServicePrincipal(this, "service-principal", { clientId: app.clientId });
-      this.applicationId = app.id;
-      this.clientId = app.clientId;
-      this.servicePrincipalObjectId = sp.objectId;
-    }
-    if (props.tenantId !== undefined) {
-      this.tenantId = checkGuid(`${field}.tenantId`, props.tenantId, "tenant id");
-    } else {
-      const { DataAzureadClientConfig } = loadProviderModule<ClientConfigModule>(engine, "azuread", "data-azuread-client-config", field);
-      this.tenantId = new DataAzureadClientConfig(this, "client-config").tenantId;
-    }
-
-    for (const credential of this.credentials) {
-      // The construct id is the credential name: adding or removing a subject keeps every other address.
-      if (credential.kind === "exact") {
-        const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>(engine, "azuread", "application-federated-identity-credential", field);
-        new ApplicationFederatedIdentityCredential(this, `credential-${credential.name}`, {
-          applicationId: this.applicationId,
-          displayName: credential.name,
-          issuer: credential.issuer,
-          subject: credential.subject,
-          audiences: [credential.audience],
-        });
-      } else {
-        const { ApplicationFlexibleFederatedIdentityCredential } = loadProviderModule<FlexibleCredentialModule>(
-          engine,
-          "azuread",
-          "application-flexible-federated-identity-credential",
+      if ((props.displayName === undefined) === (props.existingApplication === undefined)) {
+        throw new WifValidationError(
           field,
+          `set exactly one of displayName (to create an app registration) and existingApplication ({ id: "/applications/<objectId>", clientId }).`,
         );
-        new ApplicationFlexibleFederatedIdentityCredential(this, `credential-${credential.name}`, {
-          applicationId: this.applicationId,
-          displayName: credential.name,
-          issuer: credential.issuer,
-          audience: credential.audience,
-          claimsMatchingExpression: credential.claimsMatchingExpression,
-        });
       }
-    }
+      const compiled = compileAzureTrust(props.trust, "app-registration");
+      if (!compiled.ok) throw refusalError(compiled);
+      gateTrust(this, props.trust, { cloud: "azure", acknowledge: props.acknowledge });
+      this.credentials = compiled.credentials;
 
-    this.outputs = {
-      clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
-      tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
-    };
+      if (props.existingApplication !== undefined) {
+        const existing = props.existingApplication;
+        this.applicationId = checkPattern(`${field}.existingApplication.id`, existing.id, APPLICATION_ID, 'an application resource id "/applications/<objectId>"');
+        this.clientId = checkGuid(`${field}.existingApplication.clientId`, existing.clientId, "client id");
+      } else {
+        if (typeof props.displayName !== "string" || props.displayName.trim().length === 0) {
+          throw new WifValidationError(`${field}.displayName`, `expected a non-empty display name, got ${quote(props.displayName)}.`);
+        }
+        const { ApplicationRegistration } = loadProviderModule<ApplicationRegistrationModule>(engine, "azuread", "application-registration", field);
+        const { ServicePrincipal } = loadProviderModule<ServicePrincipalModule>(engine, "azuread", "service-principal", field);
+        const app = new ApplicationRegistration(this, "application", { displayName: props.displayName });
+        const sp = new ServicePrincipal(this, "service-principal", { clientId: app.clientId });
+        this.applicationId = app.id;
+        this.clientId = app.clientId;
+        this.servicePrincipalObjectId = sp.objectId;
+      }
+      if (props.tenantId !== undefined) {
+        this.tenantId = checkGuid(`${field}.tenantId`, props.tenantId, "tenant id");
+      } else {
+        const { DataAzureadClientConfig } = loadProviderModule<ClientConfigModule>(engine, "azuread", "data-azuread-client-config", field);
+        this.tenantId = new DataAzureadClientConfig(this, "client-config").tenantId;
+      }
+
+      for (const credential of this.credentials) {
+        // The construct id is the credential name: adding or removing a subject keeps every other address.
+        if (credential.kind === "exact") {
+          const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>(engine, "azuread", "application-federated-identity-credential", field);
+          new ApplicationFederatedIdentityCredential(this, `credential-${credential.name}`, {
+            applicationId: this.applicationId,
+            displayName: credential.name,
+            issuer: credential.issuer,
+            subject: credential.subject,
+            audiences: [credential.audience],
+          });
+        } else {
+          const { ApplicationFlexibleFederatedIdentityCredential } = loadProviderModule<FlexibleCredentialModule>(
+            engine,
+            "azuread",
+            "application-flexible-federated-identity-credential",
+            field,
+          );
+          new ApplicationFlexibleFederatedIdentityCredential(this, `credential-${credential.name}`, {
+            applicationId: this.applicationId,
+            displayName: credential.name,
+            issuer: credential.issuer,
+            audience: credential.audience,
+            claimsMatchingExpression: credential.claimsMatchingExpression,
+          });
+        }
+      }
+
+      this.outputs = {
+        clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
+        tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
+      };
+    } catch (err) {
+      throw rescoped(this, err);
+    }
   }
 }

@@ -3,14 +3,16 @@ import { createHash } from "crypto";
 import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
-import { AzureExactCredential, compileAzureTrust } from "../../compile/azure";
+import { AzureExactCredential, compileAzureTrust, refusalError } from "../../compile/azure";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
+import { defaultAzureIdentityName } from "../default-names";
+import { rescoped } from "../scoped";
 import { gateTrust } from "../trust-gate";
-import { checkGuid, checkPattern, refusalErrorIn } from "./validation";
+import { checkGuid, checkPattern } from "./validation";
 
 type UserAssignedIdentityModule = typeof import("@cdktf/provider-azurerm/lib/user-assigned-identity");
 type FederatedIdentityCredentialModule = typeof import("@cdktf/provider-azurerm/lib/federated-identity-credential");
@@ -52,7 +54,7 @@ export interface AzureFederatedIdentityProps {
   readonly location?: string;
   /**
    * Name of the created identity (3-128 characters of letters, digits, `-` and `_`, starting with a letter or digit).
-   * @default - the construct id
+   * @default - derived from the construct id (other characters as `-`, padded to 3 characters)
    */
   readonly identityName?: string;
   /**
@@ -114,106 +116,107 @@ export class AzureFederatedIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureFederatedIdentityProps) {
     super(scope, id);
-    const field = "AzureFederatedIdentity";
-    const engine = engineOf(this, field);
-    const { Fn, Token } = engine.api;
-    if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, resourceGroupName, ... }, got ${quote(props)}.`);
-    rejectUnknownOptions(field, props, PROPS);
-    if (!(props.trust instanceof Trust)) {
-      throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
-    }
-    if (typeof props.resourceGroupName !== "string" || props.resourceGroupName.length === 0) {
-      throw new WifValidationError(`${field}.resourceGroupName`, `expected the identity's resource group name, got ${quote(props.resourceGroupName)}.`);
-    }
-    const roleAssignments = checkRoleAssignments(`${field}.roleAssignments`, props.roleAssignments ?? []);
+    try {
+      const field = "AzureFederatedIdentity";
+      const engine = engineOf(this, field);
+      const { Fn, Token } = engine.api;
+      if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, resourceGroupName, ... }, got ${quote(props)}.`);
+      rejectUnknownOptions(field, props, PROPS);
+      if (!(props.trust instanceof Trust)) {
+        throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
+      }
+      if (typeof props.resourceGroupName !== "string" || props.resourceGroupName.length === 0) {
+        throw new WifValidationError(`${field}.resourceGroupName`, `expected the identity's resource group name, got ${quote(props.resourceGroupName)}.`);
+      }
+      const roleAssignments = checkRoleAssignments(`${field}.roleAssignments`, props.roleAssignments ?? []);
 
-    const compiled = compileAzureTrust(props.trust, "managed-identity");
-    if (!compiled.ok) throw refusalErrorIn(field, this.node.path, compiled);
-    gateTrust(this, props.trust, { cloud: "azure", acknowledge: props.acknowledge });
-    this.credentials = compiled.credentials.filter((c): c is AzureExactCredential => c.kind === "exact");
+      const compiled = compileAzureTrust(props.trust, "managed-identity");
+      if (!compiled.ok) throw refusalError(compiled);
+      gateTrust(this, props.trust, { cloud: "azure", acknowledge: props.acknowledge });
+      this.credentials = compiled.credentials.filter((c): c is AzureExactCredential => c.kind === "exact");
 
-    if (props.existingIdentity !== undefined) {
-      for (const key of ["location", "identityName", "tags"] as const) {
-        if (props[key] !== undefined) {
-          throw new WifValidationError(`${field}.${key}`, `has no effect with existingIdentity (${quote(props.existingIdentity.id)}); remove it.`);
+      if (props.existingIdentity !== undefined) {
+        for (const key of ["location", "identityName", "tags"] as const) {
+          if (props[key] !== undefined) {
+            throw new WifValidationError(`${field}.${key}`, `has no effect with existingIdentity (${quote(props.existingIdentity.id)}); remove it.`);
+          }
         }
-      }
-      const existing = props.existingIdentity;
-      this.identityId = checkPattern(`${field}.existingIdentity.id`, existing.id, IDENTITY_ID, "a user-assigned identity resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
-      const idGroup = Token.isUnresolved(this.identityId) ? undefined : this.identityId.split("/")[4];
-      if (idGroup !== undefined && !Token.isUnresolved(props.resourceGroupName) && idGroup.toLowerCase() !== props.resourceGroupName.toLowerCase()) {
-        throw new WifValidationError(
-          `${field}.resourceGroupName`,
-          `${quote(props.resourceGroupName)} is not the resource group of the existing identity (${quote(idGroup)}); its federated credentials must live in the identity's resource group.`,
-        );
-      }
-      this.principalId = checkGuid(`${field}.existingIdentity.principalId`, existing.principalId, "principal id");
-      this.clientId = checkGuid(`${field}.existingIdentity.clientId`, existing.clientId, "client id");
-      if (props.tenantId !== undefined) {
-        this.tenantId = checkGuid(`${field}.tenantId`, props.tenantId, "tenant id");
+        const existing = props.existingIdentity;
+        this.identityId = checkPattern(`${field}.existingIdentity.id`, existing.id, IDENTITY_ID, "a user-assigned identity resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
+        const idGroup = Token.isUnresolved(this.identityId) ? undefined : this.identityId.split("/")[4];
+        if (idGroup !== undefined && !Token.isUnresolved(props.resourceGroupName) && idGroup.toLowerCase() !== props.resourceGroupName.toLowerCase()) {
+          throw new WifValidationError(
+            `${field}.resourceGroupName`,
+            `${quote(props.resourceGroupName)} is not the resource group of the existing identity (${quote(idGroup)}); its federated credentials must live in the identity's resource group.`,
+          );
+        }
+        this.principalId = checkGuid(`${field}.existingIdentity.principalId`, existing.principalId, "principal id");
+        this.clientId = checkGuid(`${field}.existingIdentity.clientId`, existing.clientId, "client id");
+        if (props.tenantId !== undefined) {
+          this.tenantId = checkGuid(`${field}.tenantId`, props.tenantId, "tenant id");
+        } else {
+          const { DataAzurermClientConfig } = loadProviderModule<ClientConfigModule>(engine, "azurerm", "data-azurerm-client-config", field);
+          this.tenantId = new DataAzurermClientConfig(this, "client-config").tenantId;
+        }
+        this.subscriptionId = Token.isUnresolved(this.identityId) ? Fn.element(Fn.split("/", this.identityId), 2) : this.identityId.split("/")[2];
       } else {
-        const { DataAzurermClientConfig } = loadProviderModule<ClientConfigModule>(engine, "azurerm", "data-azurerm-client-config", field);
-        this.tenantId = new DataAzurermClientConfig(this, "client-config").tenantId;
+        if (typeof props.location !== "string" || props.location.length === 0) {
+          throw new WifValidationError(`${field}.location`, `is required to create the identity (got ${quote(props.location)}); e.g. "westeurope". Or pass existingIdentity.`);
+        }
+        const name = props.identityName ?? defaultAzureIdentityName(id);
+        const rule = "3-128 letters, digits, '-' or '_', starting with a letter or digit";
+        checkPattern(`${field}.identityName`, name, IDENTITY_NAME, rule);
+        const { UserAssignedIdentity } = loadProviderModule<UserAssignedIdentityModule>(engine, "azurerm", "user-assigned-identity", field);
+        const identity = new UserAssignedIdentity(this, "identity", {
+          name,
+          resourceGroupName: props.resourceGroupName,
+          location: props.location,
+          ...(props.tags ? { tags: { ...props.tags } } : {}),
+        });
+        this.identityId = identity.id;
+        this.principalId = identity.principalId;
+        this.clientId = identity.clientId;
+        this.tenantId = props.tenantId !== undefined ? checkGuid(`${field}.tenantId`, props.tenantId, "tenant id") : identity.tenantId;
+        this.subscriptionId = Fn.element(Fn.split("/", identity.id), 2);
       }
-      this.subscriptionId = Token.isUnresolved(this.identityId) ? Fn.element(Fn.split("/", this.identityId), 2) : this.identityId.split("/")[2];
-    } else {
-      if (typeof props.location !== "string" || props.location.length === 0) {
-        throw new WifValidationError(`${field}.location`, `is required to create the identity (got ${quote(props.location)}); e.g. "westeurope". Or pass existingIdentity.`);
-      }
-      const name = props.identityName ?? id;
-      const rule = "3-128 letters, digits, '-' or '_', starting with a letter or digit";
-      if (props.identityName === undefined && !IDENTITY_NAME.test(name)) {
-        throw new WifValidationError(`${field}.identityName`, `the construct id ${quote(id)} names the identity by default and is not valid: expected ${rule}. Set identityName.`);
-      }
-      checkPattern(`${field}.identityName`, name, IDENTITY_NAME, rule);
-      const { UserAssignedIdentity } = loadProviderModule<UserAssignedIdentityModule>(engine, "azurerm", "user-assigned-identity", field);
-      const identity = new UserAssignedIdentity(this, "identity", {
-        name,
-        resourceGroupName: props.resourceGroupName,
-        location: props.location,
-        ...(props.tags ? { tags: { ...props.tags } } : {}),
-      });
-      this.identityId = identity.id;
-      this.principalId = identity.principalId;
-      this.clientId = identity.clientId;
-      this.tenantId = props.tenantId !== undefined ? checkGuid(`${field}.tenantId`, props.tenantId, "tenant id") : identity.tenantId;
-      this.subscriptionId = Fn.element(Fn.split("/", identity.id), 2);
-    }
 
-    const { FederatedIdentityCredential } = loadProviderModule<FederatedIdentityCredentialModule>(engine, "azurerm", "federated-identity-credential", field);
-    for (const credential of this.credentials) {
-      // The construct id is the credential name: adding or removing a subject keeps every other address.
-      new FederatedIdentityCredential(this, `credential-${credential.name}`, {
-        name: credential.name,
-        resourceGroupName: props.resourceGroupName,
-        parentId: this.identityId,
-        issuer: credential.issuer,
-        subject: credential.subject,
-        audience: [credential.audience],
-      });
-    }
-
-    if (roleAssignments.length > 0) {
-      const { RoleAssignment } = loadProviderModule<RoleAssignmentModule>(engine, "azurerm", "role-assignment", field);
-      for (const assignment of roleAssignments) {
-        // Keyed by what it grants, not by list position, so removing one keeps the others in place.
-        const key = createHash("sha256").update(`${assignment.scope}\n${assignment.roleDefinitionName ?? ""}\n${assignment.roleDefinitionId ?? ""}`).digest("hex").slice(0, 12);
-        new RoleAssignment(this, `role-${key}`, {
-          scope: assignment.scope,
-          principalId: this.principalId,
-          principalType: "ServicePrincipal",
-          ...(assignment.roleDefinitionName !== undefined ? { roleDefinitionName: assignment.roleDefinitionName } : {}),
-          ...(assignment.roleDefinitionId !== undefined ? { roleDefinitionId: assignment.roleDefinitionId } : {}),
-          ...(assignment.description !== undefined ? { description: assignment.description } : {}),
+      const { FederatedIdentityCredential } = loadProviderModule<FederatedIdentityCredentialModule>(engine, "azurerm", "federated-identity-credential", field);
+      for (const credential of this.credentials) {
+        // The construct id is the credential name: adding or removing a subject keeps every other address.
+        new FederatedIdentityCredential(this, `credential-${credential.name}`, {
+          name: credential.name,
+          resourceGroupName: props.resourceGroupName,
+          parentId: this.identityId,
+          issuer: credential.issuer,
+          subject: credential.subject,
+          audience: [credential.audience],
         });
       }
-    }
 
-    this.outputs = {
-      clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
-      tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
-      subscriptionId: new engine.api.TerraformOutput(this, "subscription-id", { value: this.subscriptionId, description: "Subscription id of the identity for azure/login (subscription-id)" }),
-    };
+      if (roleAssignments.length > 0) {
+        const { RoleAssignment } = loadProviderModule<RoleAssignmentModule>(engine, "azurerm", "role-assignment", field);
+        for (const assignment of roleAssignments) {
+          // Keyed by what it grants, not by list position, so removing one keeps the others in place.
+          const key = createHash("sha256").update(`${assignment.scope}\n${assignment.roleDefinitionName ?? ""}\n${assignment.roleDefinitionId ?? ""}`).digest("hex").slice(0, 12);
+          new RoleAssignment(this, `role-${key}`, {
+            scope: assignment.scope,
+            principalId: this.principalId,
+            principalType: "ServicePrincipal",
+            ...(assignment.roleDefinitionName !== undefined ? { roleDefinitionName: assignment.roleDefinitionName } : {}),
+            ...(assignment.roleDefinitionId !== undefined ? { roleDefinitionId: assignment.roleDefinitionId } : {}),
+            ...(assignment.description !== undefined ? { description: assignment.description } : {}),
+          });
+        }
+      }
+
+      this.outputs = {
+        clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
+        tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
+        subscriptionId: new engine.api.TerraformOutput(this, "subscription-id", { value: this.subscriptionId, description: "Subscription id of the identity for azure/login (subscription-id)" }),
+      };
+    } catch (err) {
+      throw rescoped(this, err);
+    }
   }
 }
 

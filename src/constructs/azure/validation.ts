@@ -1,6 +1,5 @@
 import { isUnresolved } from "../engine";
 
-import type { AzureRefusal } from "../../compile/azure";
 import { WifValidationError, quote } from "../../trust/errors";
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -15,9 +14,4 @@ export function checkGuid(field: string, value: unknown, what: string): string {
 export function checkPattern(field: string, value: unknown, re: RegExp, expected: string): string {
   if (typeof value === "string" && (isUnresolved(value) || re.test(value))) return value;
   throw new WifValidationError(field, `${quote(value)} is not valid: expected ${expected}.`);
-}
-
-/** The construct-time error for a refusal, naming the construct and the cloud. */
-export function refusalErrorIn(owner: string, path: string, refusal: AzureRefusal): WifValidationError {
-  return new WifValidationError(refusal.field, `in ${owner} ${quote(path)}: ${refusal.message}`);
 }

@@ -4,6 +4,7 @@ import { checkGcpId, checkProjectNumber } from "../../compile/gcp/limits";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
+import { defaultGcpId } from "../default-names";
 
 /** Props of `GcpWorkloadIdentity`. Set exactly one of `poolId` and `existingPoolId`. */
 export interface GcpWorkloadIdentityProps {
@@ -25,7 +26,7 @@ export interface GcpWorkloadIdentityProps {
   readonly existingPoolId?: string;
   /**
    * The provider id inside the pool (4-32 `[a-z0-9-]`, not `gcp-...`).
-   * @default - the construct id, lowercased, with other characters replaced by `-`
+   * @default - derived from the construct id: lowercased, other characters as `-`, padded or cut (with a hash) to a valid id
    */
   readonly providerId?: string;
   /**
@@ -122,7 +123,7 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
   const poolId = createPool
     ? checkGcpId(`${FIELD}.poolId`, `${checkGcpId(`${FIELD}.poolId`, props.poolId)}${suffix}`)
     : checkGcpId(`${FIELD}.existingPoolId`, props.existingPoolId);
-  const providerBase = props.providerId ?? defaultProviderId(constructId);
+  const providerBase = props.providerId ?? defaultGcpId(constructId);
   const providerId = checkGcpId(`${FIELD}.providerId`, `${checkGcpId(`${FIELD}.providerId`, providerBase)}${suffix}`);
   return {
     trust: props.trust,
@@ -136,19 +137,6 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
     displayName: props.displayName === undefined ? undefined : checkDisplayName(props.displayName),
     dependsOn: props.dependsOn ?? [],
   };
-}
-
-function defaultProviderId(constructId: string): string {
-  const derived = constructId.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
-  try {
-    return checkGcpId(`${FIELD}.providerId`, derived);
-  } catch {
-    throw new WifValidationError(
-      `${FIELD}.providerId`,
-      `the construct id ${quote(constructId)} gives the provider id ${quote(derived)}, which GCP refuses ` +
-        `(4-32 lowercase letters, digits or "-", not starting with "gcp-"). Set providerId, e.g. "github-deploy".`,
-    );
-  }
 }
 
 function checkSuffix(value: unknown): string {

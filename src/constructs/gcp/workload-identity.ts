@@ -7,6 +7,7 @@ import { compileGcpProvider, GcpProviderConfig } from "../../compile/gcp/compile
 import type { Trust } from "../../trust/trust";
 import { Engine, engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
+import { rescoped } from "../scoped";
 import { gateTrust } from "../trust-gate";
 import { GcpWorkloadIdentityProps, resolveGcpProps } from "./props";
 
@@ -59,79 +60,83 @@ export class GcpWorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
-    const engine = engineOf(this, USER);
-    const load = loader(engine);
-    const p = resolveGcpProps(id, props);
-    const config = compileGcpProvider(p.trust, { projectNumber: p.projectNumber, poolId: p.poolId, providerId: p.providerId });
-    gateTrust(this, p.trust, { cloud: "gcp", acknowledge: props.acknowledge });
-    this.trust = p.trust;
-    this.poolId = p.poolId;
-    this.providerId = p.providerId;
-    this.config = config;
-    this.providerName = config.providerName;
-    this.providerResourceName = config.providerResourceName;
-    this.principalSet = config.member;
-    this.serviceAccountEmail = p.serviceAccountEmail;
-    const description = `cdktf-wif: ${p.trust.description}`.slice(0, 256);
+    try {
+      const engine = engineOf(this, USER);
+      const load = loader(engine);
+      const p = resolveGcpProps(id, props);
+      const config = compileGcpProvider(p.trust, { projectNumber: p.projectNumber, poolId: p.poolId, providerId: p.providerId });
+      gateTrust(this, p.trust, { cloud: "gcp", acknowledge: props.acknowledge });
+      this.trust = p.trust;
+      this.poolId = p.poolId;
+      this.providerId = p.providerId;
+      this.config = config;
+      this.providerName = config.providerName;
+      this.providerResourceName = config.providerResourceName;
+      this.principalSet = config.member;
+      this.serviceAccountEmail = p.serviceAccountEmail;
+      const description = `cdktf-wif: ${p.trust.description}`.slice(0, 256);
 
-    if (p.createPool) {
-      const { IamWorkloadIdentityPool } = load<PoolModule>("iam-workload-identity-pool");
-      this.pool = new IamWorkloadIdentityPool(this, "pool", {
-        project: p.project,
-        workloadIdentityPoolId: p.poolId,
-        displayName: p.displayName ?? p.poolId,
-        description,
-        ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
-      });
-    }
-    const { IamWorkloadIdentityPoolProvider } = load<ProviderModule>("iam-workload-identity-pool-provider");
-    this.provider = new IamWorkloadIdentityPoolProvider(this, "provider", {
-      project: p.project,
-      workloadIdentityPoolId: this.pool ? this.pool.workloadIdentityPoolId : p.poolId,
-      workloadIdentityPoolProviderId: p.providerId,
-      displayName: p.displayName ?? p.providerId,
-      description,
-      attributeMapping: { ...config.attributeMapping },
-      attributeCondition: config.attributeCondition,
-      ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
-      oidc: {
-        issuerUri: config.issuerUri,
-        ...(config.allowedAudiences.length > 0 ? { allowedAudiences: [...config.allowedAudiences] } : {}),
-      },
-    });
-
-    if (p.serviceAccountEmail !== undefined) {
-      const { ServiceAccountIamMember } = load<SaMemberModule>("service-account-iam-member");
-      this.serviceAccountBinding = new ServiceAccountIamMember(this, "workload-identity-user", {
-        serviceAccountId: `projects/${serviceAccountProject(p.serviceAccountEmail) ?? p.project}/serviceAccounts/${p.serviceAccountEmail}`,
-        role: "roles/iam.workloadIdentityUser",
-        member: config.member,
-        dependsOn: [this.provider],
-      });
-    }
-    const bindings: ProjectIamMember[] = [];
-    if (p.projectRoles.length > 0) {
-      const { ProjectIamMember } = load<ProjectMemberModule>("project-iam-member");
-      for (const role of p.projectRoles) {
-        bindings.push(new ProjectIamMember(this, `role-${role.replace(/[^A-Za-z0-9_.-]+/g, "-")}`, {
+      if (p.createPool) {
+        const { IamWorkloadIdentityPool } = load<PoolModule>("iam-workload-identity-pool");
+        this.pool = new IamWorkloadIdentityPool(this, "pool", {
           project: p.project,
-          role,
+          workloadIdentityPoolId: p.poolId,
+          displayName: p.displayName ?? p.poolId,
+          description,
+          ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
+        });
+      }
+      const { IamWorkloadIdentityPoolProvider } = load<ProviderModule>("iam-workload-identity-pool-provider");
+      this.provider = new IamWorkloadIdentityPoolProvider(this, "provider", {
+        project: p.project,
+        workloadIdentityPoolId: this.pool ? this.pool.workloadIdentityPoolId : p.poolId,
+        workloadIdentityPoolProviderId: p.providerId,
+        displayName: p.displayName ?? p.providerId,
+        description,
+        attributeMapping: { ...config.attributeMapping },
+        attributeCondition: config.attributeCondition,
+        ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
+        oidc: {
+          issuerUri: config.issuerUri,
+          ...(config.allowedAudiences.length > 0 ? { allowedAudiences: [...config.allowedAudiences] } : {}),
+        },
+      });
+
+      if (p.serviceAccountEmail !== undefined) {
+        const { ServiceAccountIamMember } = load<SaMemberModule>("service-account-iam-member");
+        this.serviceAccountBinding = new ServiceAccountIamMember(this, "workload-identity-user", {
+          serviceAccountId: `projects/${serviceAccountProject(p.serviceAccountEmail) ?? p.project}/serviceAccounts/${p.serviceAccountEmail}`,
+          role: "roles/iam.workloadIdentityUser",
           member: config.member,
           dependsOn: [this.provider],
-        }));
+        });
       }
-    }
-    this.projectRoleBindings = Object.freeze(bindings);
+      const bindings: ProjectIamMember[] = [];
+      if (p.projectRoles.length > 0) {
+        const { ProjectIamMember } = load<ProjectMemberModule>("project-iam-member");
+        for (const role of p.projectRoles) {
+          bindings.push(new ProjectIamMember(this, `role-${role.replace(/[^A-Za-z0-9_.-]+/g, "-")}`, {
+            project: p.project,
+            role,
+            member: config.member,
+            dependsOn: [this.provider],
+          }));
+        }
+      }
+      this.projectRoleBindings = Object.freeze(bindings);
 
-    new engine.api.TerraformOutput(this, "workload_identity_provider", {
-      value: config.providerName,
-      description: "Workload identity provider for CI login (google-github-actions/auth workload_identity_provider)",
-    });
-    if (p.serviceAccountEmail !== undefined) {
-      new engine.api.TerraformOutput(this, "service_account_email", {
-        value: p.serviceAccountEmail,
-        description: "Service account the trusted workloads impersonate (google-github-actions/auth service_account)",
+      new engine.api.TerraformOutput(this, "workload_identity_provider", {
+        value: config.providerName,
+        description: "Workload identity provider for CI login (google-github-actions/auth workload_identity_provider)",
       });
+      if (p.serviceAccountEmail !== undefined) {
+        new engine.api.TerraformOutput(this, "service_account_email", {
+          value: p.serviceAccountEmail,
+          description: "Service account the trusted workloads impersonate (google-github-actions/auth service_account)",
+        });
+      }
+    } catch (err) {
+      throw rescoped(this, err);
     }
   }
 }

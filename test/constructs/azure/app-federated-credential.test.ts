@@ -66,12 +66,12 @@ describe("AzureAppFederatedCredential", () => {
     [
       "a GitHub pattern without an id pin",
       { displayName: "x", trust: Trust.githubActions({ repository: "octo/app", branch: "release-*" }) },
-      'Trust.claims.repository_owner_id: in AzureAppFederatedCredential "test/release": Entra requires a GitHub flexible credential to pin repository_owner_id or repository_id, and the trust for "repo:octo/app:ref:refs/heads/release-*" pins neither. Alternatives: (1) set repositoryOwnerId (or repositoryId) in Trust.githubActions({...}), e.g. repositoryOwnerId: "1234567" (gh api repos/OWNER/REPO --jq .owner.id); (2) or add claims: { repository_owner_id: Claim.equals("1234567") } to the trust.',
+      'Trust.claims.repository_owner_id: Entra requires a GitHub flexible credential to pin repository_owner_id or repository_id, and the trust for "repo:octo/app:ref:refs/heads/release-*" pins neither. Alternatives: (1) set repositoryOwnerId (or repositoryId) in Trust.githubActions({...}), e.g. repositoryOwnerId: "1234567" (gh api repos/OWNER/REPO --jq .owner.id); (2) or add claims: { repository_owner_id: Claim.equals("1234567") } to the trust.',
     ],
     [
       "a pattern for a Kubernetes issuer",
       { displayName: "x", trust: Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "*" }) },
-      'Trust.issuer: in AzureAppFederatedCredential "test/release": The subject pattern "system:serviceaccount:ci:*" needs a flexible credential',
+      'Trust.issuer: The subject pattern "system:serviceaccount:ci:*" needs a flexible credential',
     ],
     ["neither displayName nor existingApplication", {}, 'AzureAppFederatedCredential: set exactly one of displayName (to create an app registration) and existingApplication ({ id: "/applications/<objectId>", clientId }).'],
     [
@@ -94,6 +94,7 @@ describe("AzureAppFederatedCredential", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(WifValidationError);
-    expect((error as Error).message.startsWith(message)).toBe(true);
+    expect((error as WifValidationError).constructPath).toBe("test/release");
+    expect((error as Error).message.startsWith(`test/release: ${message}`)).toBe(true);
   });
 });

@@ -178,7 +178,6 @@ describe("GcpWorkloadIdentity: refusals", () => {
     ["provider id reserved prefix", { providerId: "gcp-github" }, 'GcpWorkloadIdentity.providerId: "gcp-github" starts with "gcp-", a prefix Google reserves. Choose an id without it, e.g. "wif-github".'],
     ["suffix pushes the id over 32", { poolId: "p".repeat(30), idSuffix: "v2" }, `GcpWorkloadIdentity.poolId: "${"p".repeat(30)}-v2" ${ID_RULE}`],
     ["bad suffix", { idSuffix: "V-2" }, 'GcpWorkloadIdentity.idSuffix: "V-2" is not a usable id suffix: use 1-8 lowercase letters or digits, e.g. "v2".'],
-    ["construct id that is no provider id", {}, 'GcpWorkloadIdentity.providerId: the construct id "gcp" gives the provider id "gcp", which GCP refuses (4-32 lowercase letters, digits or "-", not starting with "gcp-"). Set providerId, e.g. "github-deploy".', "gcp"],
     ["project id as project number", { projectNumber: "acme-prod" }, `GcpWorkloadIdentity.projectNumber: "acme-prod" is not a project number. IAM principal identifiers need the numeric project number, not the project id: gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`],
     ["project number as a number", { projectNumber: 123456789012 }, `GcpWorkloadIdentity.projectNumber: 123456789012 is not a project number. IAM principal identifiers need the numeric project number, not the project id: gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`],
     ["no project", { project: "" }, 'GcpWorkloadIdentity.project: expected the project id, got "".'],
@@ -205,11 +204,11 @@ describe("GcpWorkloadIdentity: refusals", () => {
     const trust = Trust.githubActions({ repository: "octo-org/app", branch: "main" });
     const many = new Trust({ ...trust.toProps(), subject: Subject.anyOf(
       Array.from({ length: 60 }, (_, i) => `repo:octo-org/app-${i}:environment:${"p".repeat(60)}`)) });
-    expect(() => build({ trust: many })).toThrow(/^attribute_condition: the condition compiled from .* is 5\d{3} characters long; GCP accepts at most 4096\./);
+    expect(() => build({ trust: many })).toThrow(/^test\/deploy-gcp: attribute_condition: the condition compiled from .* is 5\d{3} characters long; GCP accepts at most 4096\./);
   });
 
   // A cdktf token (a Terraform reference) is not a literal the condition can be compiled from:
-  // the Trust model refuses it (it contains "${"), before any cloud sees it.
+  // the Trust model refuses it with one message, before any cloud sees it.
   test.each<[string, (t: string) => Trust]>([
     ["Subject.exactly", (t) => new Trust({ ...TRUST.toProps(), subject: Subject.exactly(`repo:${t}:ref:refs/heads/main`) })],
     ["Claim.equals", (t) => TRUST.withClaims({ repository_owner_id: Claim.equals(t) })],
@@ -219,7 +218,7 @@ describe("GcpWorkloadIdentity: refusals", () => {
     const stack = new TerraformStack(app, "test");
     const marker = new IamWorkloadIdentityPool(stack, "marker", { workloadIdentityPoolId: "marker" });
     expect(() => new GcpWorkloadIdentity(stack, "deploy-gcp", { ...BASE, trust: make(marker.workloadIdentityPoolId) })).toThrow(
-      new RegExp(`^${field.replace(/\./g, "\\.")}: ".*\\$\\{TfToken\\[TOKEN\\.\\d+\\]\\}.*" contains "\\$\\{" or "%\\{", which Terraform reads as an interpolation`),
+      new RegExp(`^${field.replace(/\./g, "\\.")}: ".*\\$\\{TfToken\\[TOKEN\\.\\d+\\]\\}.*" is a cdktf token \\(a TerraformVariable, another construct's attribute or an Fn call\\), not a literal\\. Trust values must be literals known at synth`),
     );
   });
 
@@ -229,7 +228,7 @@ describe("GcpWorkloadIdentity: refusals", () => {
     new GoogleProvider(stack, "google");
     const pool = new IamWorkloadIdentityPool(stack, "marker", { workloadIdentityPoolId: "marker" });
     expect(() => new GcpWorkloadIdentity(stack, "deploy-gcp", { ...BASE, [key]: pool.workloadIdentityPoolId })).toThrow(
-      new RegExp(`^GcpWorkloadIdentity\\.${key}: is a token \\(\\$\\{TfToken\\[TOKEN\\.\\d+\\]\\}\\), but it must be a literal: the provider's resource name and the IAM member are built from it at synth time\\.$`),
+      new RegExp(`^test/deploy-gcp: GcpWorkloadIdentity\\.${key}: is a token \\(\\$\\{TfToken\\[TOKEN\\.\\d+\\]\\}\\), but it must be a literal: the provider's resource name and the IAM member are built from it at synth time\\.$`),
     );
   });
 });
