@@ -51,6 +51,15 @@ export const awsMessages = {
     );
   },
 
+  schemeInProviderArn(field: string, arn: string): WifValidationError {
+    const fixed = arn.replace(/oidc-provider\/https?:\/\//, "oidc-provider/");
+    return new WifValidationError(
+      field,
+      `${quote(arn)} has a URL scheme after "oidc-provider/": IAM names an OIDC provider by its issuer URL without "https://", ` +
+        `so no provider has this ARN (the issuer would read "https://https://..."). Write ${quote(fixed)}.`,
+    );
+  },
+
   issuerMismatch(field: string, providerHostAndPath: string, trust: Trust): WifValidationError {
     return new WifValidationError(
       field,

@@ -50,8 +50,9 @@ export function patternOnManagedIdentity(pattern: string): AzureRefusal {
   return refuse(
     "managed-identity",
     "Trust.subject",
-    `Azure cannot express the subject pattern ${quote(pattern)} on a managed identity: federated credentials match subjects ` +
-      `exactly (no wildcards) and azurerm cannot create flexible credentials.`,
+    `azurerm cannot express the subject pattern ${quote(pattern)} on a managed identity: its federated credentials match subjects ` +
+      `exactly (no wildcards). Entra flexible credentials can take patterns on managed identities too (preview ARM API), ` +
+      `but azurerm cannot create them; use an app registration (AzureAppFederatedCredential).`,
     [ANY_OF, APP_FLEXIBLE],
   );
 }
@@ -60,8 +61,10 @@ export function claimNotImplied(target: AzureTarget, claim: string, condition: s
   return refuse(
     target,
     `Trust.claims.${claim}`,
-    `Azure cannot check the claim condition ${claim} = ${condition}: federated credentials compare only issuer, subject and ` +
-      `audience, and the subject ${quote(subject)} does not imply it. Dropping the condition would admit more tokens than the trust.`,
+    `${target === "managed-identity" ? "azurerm cannot express" : "Azure cannot check"} the claim condition ${claim} = ${condition}: ` +
+      `exact federated credentials compare only issuer, subject and audience, and the subject ${quote(subject)} does not imply it` +
+      `${target === "managed-identity" ? " (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use)" : ""}. ` +
+      `Dropping the condition would admit more tokens than the trust.`,
     [...(github ? [CUSTOM_TEMPLATE] : []), APP_FLEXIBLE, `remove the ${claim} condition from the trust if it is not needed`],
   );
 }

@@ -81,6 +81,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
           `Use AwsOidcProvider.fromIssuer(scope, id, { issuerUrl, accountId }) (the account id may be a token).`,
       );
     }
+    if (/:oidc-provider\/[a-z]+:\/\//i.test(arn)) throw awsMessages.schemeInProviderArn(field, arn);
     const parts = parseOidcProviderArn(arn);
     if (!parts) throw awsMessages.notAProviderArn(field, arn);
     return new ImportedAwsOidcProvider(scope, id, arn, `https://${parts.hostAndPath}`, parts.partition);

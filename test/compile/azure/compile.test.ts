@@ -83,14 +83,14 @@ describe("compileAzureTrust: refusals (messages pinned)", () => {
       Trust.githubActions({ repository: "octo/app", ref: "refs/heads/release-*" }),
       "managed-identity",
       "Trust.subject",
-      'Trust.subject: Azure cannot express the subject pattern "repo:octo/app:ref:refs/heads/release-*" on a managed identity: federated credentials match subjects exactly (no wildcards) and azurerm cannot create flexible credentials. Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20); (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform.',
+      'Trust.subject: azurerm cannot express the subject pattern "repo:octo/app:ref:refs/heads/release-*" on a managed identity: its federated credentials match subjects exactly (no wildcards). Entra flexible credentials can take patterns on managed identities too (preview ARM API), but azurerm cannot create them; use an app registration (AzureAppFederatedCredential). Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20); (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform.',
     ],
     [
       "a claim condition the subject does not imply",
       Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "123" }),
       "managed-identity",
       "Trust.claims.repository_owner_id",
-      'Trust.claims.repository_owner_id: Azure cannot check the claim condition repository_owner_id = "123": federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it. Dropping the condition would admit more tokens than the trust. Alternatives: (1) customise the GitHub subject template so the subject contains the claim (e.g. "repository_owner_id:123:repository_id:456:..."; gh api -X PUT repos/OWNER/REPO/actions/oidc/customization/sub) and trust that subject; (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform; (3) remove the repository_owner_id condition from the trust if it is not needed.',
+      'Trust.claims.repository_owner_id: azurerm cannot express the claim condition repository_owner_id = "123": exact federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use). Dropping the condition would admit more tokens than the trust. Alternatives: (1) customise the GitHub subject template so the subject contains the claim (e.g. "repository_owner_id:123:repository_id:456:..."; gh api -X PUT repos/OWNER/REPO/actions/oidc/customization/sub) and trust that subject; (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform; (3) remove the repository_owner_id condition from the trust if it is not needed.',
     ],
     [
       "more than 20 credentials",

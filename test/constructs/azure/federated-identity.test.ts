@@ -108,10 +108,12 @@ describe("AzureFederatedIdentity", () => {
     expect(after).toEqual(expect.arrayContaining(before));
   });
 
-  it("refuses a construct id that is not a valid default identity name", () => {
-    expect(() => synth({}, "d")).toThrow(
-      new WifValidationError("AzureFederatedIdentity.identityName", `the construct id "d" names the identity by default and is not valid: expected 3-128 letters, digits, '-' or '_', starting with a letter or digit. Set identityName.`),
-    );
+  it.each([
+    ["d", "d-identity"],
+    ["Deploy to prod", "Deploy-to-prod"],
+    ["_x", "x-identity"],
+  ])("derives a valid identity name from the construct id %j: %j", (id, name) => {
+    expect(synth({}, id).json).toHaveResourceWithProperties({ tfResourceType: "azurerm_user_assigned_identity" }, { name });
   });
 
   it("checks attribute values, not only attribute names", () => {
@@ -132,12 +134,12 @@ describe("AzureFederatedIdentity", () => {
     [
       "a pattern subject",
       { trust: Trust.githubActions({ repository: "octo/app", branch: "release-*" }) },
-      'Trust.subject: in AzureFederatedIdentity "test/deploy": Azure cannot express the subject pattern "repo:octo/app:ref:refs/heads/release-*" on a managed identity: federated credentials match subjects exactly (no wildcards) and azurerm cannot create flexible credentials. Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20); (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform.',
+      'Trust.subject: azurerm cannot express the subject pattern "repo:octo/app:ref:refs/heads/release-*" on a managed identity: its federated credentials match subjects exactly (no wildcards). Entra flexible credentials can take patterns on managed identities too (preview ARM API), but azurerm cannot create them; use an app registration (AzureAppFederatedCredential). Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20); (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform.',
     ],
     [
       "a claim the subject does not imply",
       { trust: Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "42" }) },
-      'Trust.claims.repository_owner_id: in AzureFederatedIdentity "test/deploy": Azure cannot check the claim condition repository_owner_id = "42": federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it.',
+      'Trust.claims.repository_owner_id: azurerm cannot express the claim condition repository_owner_id = "42": exact federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use).',
     ],
     ["no location", { location: undefined }, 'AzureFederatedIdentity.location: is required to create the identity (got undefined); e.g. "westeurope". Or pass existingIdentity.'],
     [
@@ -181,6 +183,7 @@ describe("AzureFederatedIdentity", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(WifValidationError);
-    expect((error as Error).message.startsWith(message)).toBe(true);
+    expect((error as WifValidationError).constructPath).toBe("test/deploy");
+    expect((error as Error).message.startsWith(`test/deploy: ${message}`)).toBe(true);
   });
 });
