@@ -1,3 +1,4 @@
+import { rejectToken } from "./tokens";
 import { WifValidationError, quote } from "./errors";
 import { IssuerKind } from "./issuer";
 
@@ -41,6 +42,7 @@ export function checkAudiences(field: string, audiences: unknown): readonly stri
   }
   const seen = new Set<string>();
   for (const aud of audiences) {
+    rejectToken(field, aud);
     if (typeof aud !== "string" || aud.length === 0 || aud.trim() !== aud) {
       throw new WifValidationError(field, `${quote(aud)} is not a usable audience: give a non-empty string without surrounding whitespace.`);
     }

@@ -1,3 +1,4 @@
+import { rejectToken } from "./tokens";
 import { WifValidationError, quote } from "./errors";
 
 /** The issuers whose subject grammar the library knows. */
@@ -100,6 +101,7 @@ export class Issuer {
    */
   public static fromUrl(url: string, options: { readonly kind?: IssuerKind; readonly shared?: boolean } = {}): Issuer {
     const field = "Issuer.fromUrl";
+    rejectToken(field, url);
     if (typeof url !== "string" || url.length === 0) {
       throw new WifValidationError(field, `expected the issuer URL as a string, got ${quote(url)}.`);
     }

@@ -1,3 +1,4 @@
+import { rejectToken } from "./tokens";
 import { WifValidationError, quote } from "./errors";
 import { GlobCharacter, hasGlobWildcard, matchesGlob } from "./glob";
 
@@ -50,6 +51,7 @@ export abstract class StringCondition {
 
 /** Validates one literal or pattern value; `what` names it in messages (e.g. `Subject.exactly`). */
 export function checkConditionValue(what: string, value: unknown, kind: "exact" | "like"): string {
+  rejectToken(what, value);
   if (typeof value !== "string") {
     throw new WifValidationError(what, `expected a string, got ${quote(value)}.`);
   }

@@ -60,7 +60,7 @@ describe("Terraform template sequences are refused in trust values", () => {
   test.each([
     [() => Subject.exactly('repo:octo/app:ref:refs/heads/${base64decode("eA==")}'), 'Subject.exactly: "repo:octo/app:ref:refs/heads/${base64decode(\\"eA==\\")}" contains "${" or "%{", which Terraform reads as an interpolation or template directive (and cdktf tokens look like that too). Trust values must be literal so every cloud and the rule engine can verify them: write the value itself.'],
     [() => Subject.like("repo:octo/app:ref:refs/heads/%{if false}release-%{endif}*"), 'Subject.like: "repo:octo/app:ref:refs/heads/%{if false}release-%{endif}*" contains "${" or "%{"'],
-    [() => Claim.equals("${TfToken[TOKEN.1]}"), 'Claim.equals: "${TfToken[TOKEN.1]}" contains "${" or "%{"'],
+    [() => Claim.equals("${TfToken[TOKEN.1]}"), 'Claim.equals: "${TfToken[TOKEN.1]}" is a cdktf token (a TerraformVariable, another construct\'s attribute or an Fn call), not a literal.'],
   ])("refuses %#", (make, message) => {
     expect(make).toThrow(message);
   });

@@ -1,4 +1,4 @@
-import { Claim, Trust } from "../../src";
+import { Claim, Trust, WifValidationError } from "../../src";
 
 const GH = "https://token.actions.githubusercontent.com";
 
@@ -65,6 +65,43 @@ describe("Trust.githubActions", () => {
     [{ repository: "octo/app", branch: "main", audiences: [] }, "Trust.audiences: expected a non-empty list of audiences, got []. Omit audiences to use each cloud's default."],
   ])("refuses %j", (options, message) => {
     expect(() => Trust.githubActions(options as unknown as Parameters<typeof Trust.githubActions>[0])).toThrow(message);
+  });
+
+  // A ref given twice compiles to a subject no token carries ("ref:refs/heads/refs/heads/main").
+  test.each([
+    [{ repository: "octo/app", branch: "refs/heads/main" }, 'githubActions.branch: "refs/heads/main" is a full ref, but branch takes the branch name: the subject would read "ref:refs/heads/refs/heads/main", which no token carries. Write branch: "main", or ref: "refs/heads/main".'],
+    [{ repository: "octo/app", tag: "refs/tags/v*" }, 'githubActions.tag: "refs/tags/v*" is a full ref, but tag takes the tag name: the subject would read "ref:refs/tags/refs/tags/v*", which no token carries. Write tag: "v*", or ref: "refs/tags/v*".'],
+    [{ repository: "octo/app", branch: "refs/tags/v1" }, 'githubActions.branch: "refs/tags/v1" is a full ref, but branch takes the branch name: the subject would read "ref:refs/heads/refs/tags/v1", which no token carries. Write branch: "v1", or ref: "refs/tags/v1".'],
+    [{ repository: "octo/app.git", branch: "main" }, 'githubActions.repository: "octo/app.git" ends with ".git", as a clone URL does; GitHub\'s tokens carry the repository name without it, so the subject would never match. Write "octo/app".'],
+    [{ repository: "octo/App.GIT", branch: "main" }, 'githubActions.repository: "octo/App.GIT" ends with ".git", as a clone URL does; GitHub\'s tokens carry the repository name without it, so the subject would never match. Write "octo/App".'],
+  ])("refuses a value given twice: %j", (options, message) => {
+    expect(() => Trust.githubActions(options)).toThrow(new WifValidationError(message.slice(0, message.indexOf(": ")), message.slice(message.indexOf(": ") + 2)));
+  });
+
+  // JavaScript callers: a string is not a boolean ("false" is truthy).
+  test.each([
+    [{ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: "false" }, 'githubActions.immutableSubject: expected true, false or "both", got "false". A string such as "false" is not a boolean: write immutableSubject: false.'],
+    [{ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: 1 }, 'githubActions.immutableSubject: expected true, false or "both", got 1.'],
+    [{ repository: "octo/app", pullRequest: "true" }, 'githubActions.pullRequest: expected true or nothing, got "true".'],
+    [{ repository: "octo/app", branch: "main", repositoryOwnerId: 1234567 }, 'githubActions.repositoryOwnerId: 1234567 is not a numeric id.'],
+    [{ repository: ["octo/app"], branch: "main" }, 'githubActions.repository: ["octo/app"] is not "OWNER/REPO".'],
+  ])("checks the runtime type: %j", (options, message) => {
+    expect(() => Trust.githubActions(options as unknown as Parameters<typeof Trust.githubActions>[0])).toThrow(message);
+  });
+
+  test.each([
+    [true, "name and immutable forms, each pinned by the ids", ["repo:octo/app:environment:prod", "repo:octo@1/app@2:environment:prod"], "both"],
+    [false, "immutable form only", ["repo:octo@1/app@2:environment:prod"], true],
+    [false, "name form only, ids as claims", ["repo:octo/app:environment:prod"], false],
+  ] as const)("immutableSubject migration (%s): %s", (_both, _what, subjects, immutableSubject) => {
+    const trust = Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "1", repositoryId: "2", immutableSubject });
+    expect(trust.subject.exactValues).toEqual(subjects);
+    expect(trust.subject.isExact).toBe(true);
+    const token = (sub: string, ids: Record<string, string> = {}) => ({ iss: GH, aud: "sts.amazonaws.com", sub, ...ids });
+    const ids = { repository_owner_id: "1", repository_id: "2" };
+    for (const sub of subjects) expect(trust.accepts(token(sub, ids), "aws")).toBe(true);
+    // The name form always needs the ids: a re-registered "octo" (other owner id) is refused.
+    expect(trust.accepts(token("repo:octo/app:environment:prod", { repository_owner_id: "9", repository_id: "2" }), "aws")).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Claim } from "../claim";
 import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
 import { Issuer } from "../issuer";
+import { rejectTokens } from "../tokens";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
 import { checkNumericId, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule } from "./names";
@@ -28,11 +29,16 @@ export interface GitHubActionsTrustOptions {
   /** Requires a reusable workflow (claim `job_workflow_ref`), e.g. `octo/deploy/.github/workflows/deploy.yml@refs/heads/main`. */
   readonly jobWorkflowRef?: string;
   /**
-   * Uses GitHub's immutable subject form `repo:OWNER@OWNERID/REPO@REPOID:...` (needs both ids). The
-   * ids are then part of the subject rather than separate claim conditions.
+   * Which subject form GitHub puts in the tokens:
+   * - `false`: the name form `repo:OWNER/REPO:...`; the ids, when given, are separate claim conditions.
+   * - `true`: the immutable form `repo:OWNER@OWNERID/REPO@REPOID:...` (needs both ids). GitHub uses it by
+   *   default for repositories created, renamed or transferred after mid-2026; older repositories opt in.
+   * - `"both"`: the change-over of an older repository: trusts the name form and the immutable form
+   *   (two exact subjects, each with the id pins; two credentials on Azure), so the role keeps working
+   *   before and after the repository switches. Set `true` once it has switched.
    * @default false
    */
-  readonly immutableSubject?: boolean;
+  readonly immutableSubject?: boolean | "both";
   /** GitHub Enterprise Cloud: tokens issued at `https://token.actions.githubusercontent.com/<enterprise>`. */
   readonly enterprise?: string;
   /** GitHub Enterprise Cloud with data residency: `https://token.actions.<gheSubdomain>.ghe.com`. */
@@ -80,6 +86,7 @@ export function githubActionsTrustProps(options: GitHubActionsTrustOptions): Tru
     throw new WifValidationError(field, `expected options { repository, environment | ref | branch | tag | pullRequest | anyRef }, got ${quote(options)}.`);
   }
   rejectUnknownOptions(field, options, OPTIONS);
+  rejectTokens(field, options);
   const { owner, repo } = splitRepository(options.repository);
   checkTrueFlag(`${field}.pullRequest`, options.pullRequest);
   checkTrueFlag(`${field}.anyRef`, options.anyRef);
@@ -87,9 +94,10 @@ export function githubActionsTrustProps(options: GitHubActionsTrustOptions): Tru
   const ownerId = options.repositoryOwnerId === undefined ? undefined : checkNumericId(`${field}.repositoryOwnerId`, options.repositoryOwnerId);
   const repoId = options.repositoryId === undefined ? undefined : checkNumericId(`${field}.repositoryId`, options.repositoryId);
 
-  let repoPart = `${owner}/${repo}`;
+  const form = subjectForm(options.immutableSubject);
   const claims: Record<string, Claim> = {};
-  if (options.immutableSubject) {
+  const repoParts: string[] = [];
+  if (form !== "name") {
     if (ownerId === undefined || repoId === undefined) {
       throw new WifValidationError(
         `${field}.immutableSubject`,
@@ -97,26 +105,43 @@ export function githubActionsTrustProps(options: GitHubActionsTrustOptions): Tru
           `set them (gh api repos/${owner}/${repo} --jq '.owner.id, .id').`,
       );
     }
-    repoPart = `${owner}@${ownerId}/${repo}@${repoId}`;
-  } else {
-    if (options.immutableSubject !== undefined && options.immutableSubject !== false) {
-      throw new WifValidationError(`${field}.immutableSubject`, `expected true or false, got ${quote(options.immutableSubject)}.`);
+    if (isPattern(owner, repo)) {
+      throw new WifValidationError(
+        `${field}.immutableSubject`,
+        `the immutable subject pins one repository by its ids, so the repository ${quote(`${owner}/${repo}`)} cannot hold a wildcard. Give the exact OWNER/REPO.`,
+      );
     }
+  }
+  if (form !== "immutable") {
+    repoParts.push(`${owner}/${repo}`);
     if (ownerId !== undefined) claims.repository_owner_id = Claim.equals(ownerId);
     if (repoId !== undefined) claims.repository_id = Claim.equals(repoId);
   }
+  if (form !== "name") repoParts.push(`${owner}@${ownerId}/${repo}@${repoId}`);
   if (options.jobWorkflowRef !== undefined) {
     claims.job_workflow_ref = jobWorkflowRefClaim(options.jobWorkflowRef);
   }
-  const sub = `repo:${repoPart}:${context}`;
-  const subject = isPattern(owner, repo) || context.includes("*") || context.includes("?") ? Subject.like(sub) : Subject.exactly(sub);
+  const subs = repoParts.map((part) => `repo:${part}:${context}`);
+  const pattern = isPattern(owner, repo) || context.includes("*") || context.includes("?");
+  const subject = pattern ? (subs.length === 1 ? Subject.like(subs[0]) : Subject.anyOf(subs.map((s) => Subject.like(s)))) : subs.length === 1 ? Subject.exactly(subs[0]) : Subject.anyOf(subs);
   return {
     issuer: Issuer.githubActions({ enterprise: options.enterprise, gheSubdomain: options.gheSubdomain }),
     subject,
     ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
     claims,
-    description: `GitHub Actions ${owner}/${repo} ${context}`,
+    description: `GitHub Actions ${owner}/${repo} ${context}${form === "both" ? " (name and immutable subjects)" : ""}`,
   };
+}
+
+/** The subject forms trusted: `immutableSubject` checked for its runtime type (JavaScript callers). */
+function subjectForm(value: unknown): "name" | "immutable" | "both" {
+  if (value === undefined || value === false) return "name";
+  if (value === true) return "immutable";
+  if (value === "both") return "both";
+  throw new WifValidationError(
+    "githubActions.immutableSubject",
+    `expected true, false or "both", got ${quote(value)}. A string such as "false" is not a boolean: write immutableSubject: false.`,
+  );
 }
 
 function splitRepository(repository: unknown): { owner: string; repo: string } {
@@ -125,6 +150,13 @@ function splitRepository(repository: unknown): { owner: string; repo: string } {
     throw new WifValidationError(field, `${quote(repository)} is not "OWNER/REPO". Give the owner and the repository, e.g. "octo-org/payments".`);
   }
   const [owner, repo] = repository.split("/");
+  if (/\.git$/i.test(repo)) {
+    throw new WifValidationError(
+      field,
+      `${quote(repository)} ends with ".git", as a clone URL does; GitHub's tokens carry the repository name without it, ` +
+        `so the subject would never match. Write ${quote(`${owner}/${repo.replace(/\.git$/i, "")}`)}.`,
+    );
+  }
   return {
     owner: checkSubjectPart(field, owner, OWNER),
     repo: checkSubjectPart(field, repo, REPO),
@@ -146,8 +178,10 @@ function contextSuffix(options: GitHubActionsTrustOptions, context: (typeof CONT
       return `ref:${ref}`;
     }
     case "branch":
+      rejectFullRef(field, options.branch, "heads");
       return `ref:refs/heads/${checkSubjectPart(field, options.branch, GIT_REF_NAME)}`;
     case "tag":
+      rejectFullRef(field, options.tag, "tags");
       return `ref:refs/tags/${checkSubjectPart(field, options.tag, GIT_REF_NAME)}`;
     case "environment":
       // GitHub percent-encodes ":" inside subject values.
@@ -157,6 +191,18 @@ function contextSuffix(options: GitHubActionsTrustOptions, context: (typeof CONT
     case "anyRef":
       return "*";
   }
+}
+
+/** `branch: "refs/heads/main"` would compile to `ref:refs/heads/refs/heads/main`, which no token carries. */
+function rejectFullRef(field: string, value: unknown, kind: "heads" | "tags"): void {
+  if (typeof value !== "string" || !value.startsWith("refs/")) return;
+  const option = kind === "heads" ? "branch" : "tag";
+  const name = value.replace(/^refs\/(heads|tags)\//, "");
+  throw new WifValidationError(
+    field,
+    `${quote(value)} is a full ref, but ${option} takes the ${option} name: the subject would read ` +
+      `"ref:refs/${kind}/${value}", which no token carries. Write ${option}: ${quote(name)}, or ref: ${quote(value)}.`,
+  );
 }
 
 function jobWorkflowRefClaim(value: unknown): Claim {

@@ -1,6 +1,7 @@
 import { Claim } from "../claim";
 import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
 import { Issuer } from "../issuer";
+import { rejectTokens } from "../tokens";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
 import { checkNumericId, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule } from "./names";
@@ -48,6 +49,7 @@ export function gitlabTrustProps(options: GitLabTrustOptions): TrustProps {
     throw new WifValidationError(field, `expected options { projectPath, refType, ref } or { projectPath, anyRef: true }, got ${quote(options)}.`);
   }
   rejectUnknownOptions(field, options, OPTIONS);
+  rejectTokens(field, options);
   const path = checkProjectPath(options.projectPath);
   checkTrueFlag(`${field}.anyRef`, options.anyRef);
   const context = exactlyOne(field, options, ["ref", "anyRef"]);

@@ -1,5 +1,6 @@
 import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
 import { Issuer } from "../issuer";
+import { rejectTokens } from "../tokens";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
 import { checkSubjectPart, isPattern, NameRule } from "./names";
@@ -35,6 +36,7 @@ export function kubernetesTrustProps(options: KubernetesTrustOptions): TrustProp
     throw new WifValidationError(field, `expected options { issuerUrl, namespace, serviceAccount }, got ${quote(options)}.`);
   }
   rejectUnknownOptions(field, options, OPTIONS);
+  rejectTokens(field, options);
   const issuer = Issuer.fromUrl(options.issuerUrl, { kind: "kubernetes", shared: false });
   const ns = checkSubjectPart(`${field}.namespace`, options.namespace, NAMESPACE);
   const sa = checkSubjectPart(`${field}.serviceAccount`, options.serviceAccount, SERVICE_ACCOUNT);

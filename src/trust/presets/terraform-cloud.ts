@@ -1,5 +1,6 @@
 import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
 import { Issuer } from "../issuer";
+import { rejectTokens } from "../tokens";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
 import { checkSubjectPart, isPattern, NameRule } from "./names";
@@ -47,6 +48,7 @@ export function terraformCloudTrustProps(options: TerraformCloudTrustOptions): T
     throw new WifValidationError(field, `expected options { organization, project, workspace, runPhase }, got ${quote(options)}.`);
   }
   rejectUnknownOptions(field, options, OPTIONS);
+  rejectTokens(field, options);
   const org = checkSubjectPart(`${field}.organization`, options.organization, ORGANIZATION);
   const project = checkSubjectPart(`${field}.project`, options.project, PROJECT);
   const workspace = checkSubjectPart(`${field}.workspace`, options.workspace, WORKSPACE);
