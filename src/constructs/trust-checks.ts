@@ -4,10 +4,11 @@ import { lintFacts, LintOptions } from "../lint/engine";
 import { isAtLeast, type Finding, type Severity } from "../lint/finding";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../terraform/extract";
 import type { TerraformResource } from "../terraform/resources";
-import { WifValidationError } from "../trust/errors";
+import { withCdktfOrigins } from "../terraform/cdktf-metadata";
+import { checkLintOptions } from "../lint/options";
 import { engineOf, isStack } from "./engine";
 import type { IEngineAspect } from "./engine-types";
-import { describeFinding, refusalMessage } from "./lint-messages";
+import { describeFinding } from "./lint-messages";
 import { ACKNOWLEDGE_METADATA } from "./trust-gate";
 
 /** Options of the `TrustChecks` Aspect. */
@@ -23,8 +24,10 @@ export interface TrustChecksProps extends LintOptions {
  * An Aspect that lints every trust-bearing resource of each stack, hand-written ones included
  * (`aws_iam_role` trust policies, GCP pool providers and their IAM members, Azure federated
  * credentials), from the stack's resolved Terraform JSON, with the same extractor `wif lint` uses.
- * Findings at or above `failOn` fail synthesis, all listed; the others become warnings, and
- * acknowledged ones are reported as suppressed (info).
+ * Each finding at or above `failOn` becomes an error annotation on the resource's construct, so
+ * `cdktf synth` fails listing every failing resource with its construct path; the others become
+ * warnings, and acknowledged ones are reported as suppressed (info). `Testing.synth` does not fail
+ * on error annotations: read `checks.findings` or `Testing.toHaveErrors`-style annotations in tests.
  *
  * cdktf 0.21 invokes Aspects from each stack downwards, so an Aspect added to the `App` itself is
  * never visited: add it to each stack, or call `TrustChecks.addToStacks(app)` after defining them.
@@ -44,9 +47,14 @@ export class TrustChecks implements IEngineAspect {
 
   /** The findings of the stacks visited so far. */
   public readonly findings: Finding[] = [];
+  /** The findings at or above `failOn` of the stacks visited so far (each is an error annotation). */
+  public readonly failures: Finding[] = [];
   private readonly failOn: Severity;
+  private readonly props: TrustChecksProps;
 
-  constructor(private readonly props: TrustChecksProps = {}) {
+  constructor(props: TrustChecksProps = {}) {
+    checkLintOptions("TrustChecks", props, ["failOn"]);
+    this.props = Object.freeze({ ...props });
     this.failOn = props.failOn ?? "high";
   }
 
@@ -55,13 +63,15 @@ export class TrustChecks implements IEngineAspect {
     const { Annotations } = engineOf(node, `TrustChecks(${node.node.path})`).api;
     const findings = checkStack(node, this.props);
     this.findings.push(...findings);
-    const failing = findings.filter((f) => !f.suppressed && isAtLeast(f.severity, this.failOn));
+    const byPath = new Map(node.node.findAll().map((c) => [c.node.path, c] as const));
     for (const f of findings) {
-      if (f.suppressed || f.severity === "info") Annotations.of(node).addInfo(describeFinding(f));
-      else if (!failing.includes(f)) Annotations.of(node).addWarning(describeFinding(f));
-    }
-    if (failing.length > 0) {
-      throw new WifValidationError(`TrustChecks(${node.node.path})`, refusalMessage(`Stack ${node.node.path}`, failing, this.failOn));
+      const at = (f.constructPath !== undefined ? byPath.get(f.constructPath) : undefined) ?? node;
+      const line = at === node ? `${f.address}: ${describeFinding(f)}` : describeFinding(f);
+      if (!f.suppressed && isAtLeast(f.severity, this.failOn)) {
+        this.failures.push(f);
+        Annotations.of(at).addError(`${line} (TrustChecks failOn "${this.failOn}")`);
+      } else if (f.suppressed || f.severity === "info") Annotations.of(at).addInfo(line);
+      else Annotations.of(at).addWarning(line);
     }
   }
 }
@@ -80,7 +90,7 @@ export function checkStack(stack: StackLike, options: LintOptions = {}): Finding
     const inherited = path ? inheritedAcks(path, acksByPath) : [];
     return inherited.length === 0 ? r : { ...r, acknowledgements: [...(r.acknowledgements ?? []), ...inherited] };
   });
-  return lintFacts(extractTrustFacts(resources), options);
+  return withCdktfOrigins(lintFacts(extractTrustFacts(resources), options), resources);
 }
 
 function metadataPath(values: Readonly<Record<string, unknown>>): string | undefined {

@@ -40,6 +40,10 @@ export interface Finding {
    * `location` is the module call in the scanned configuration. @default - none
    */
   readonly via?: readonly { readonly file: string; readonly line?: number; readonly address: string }[];
+  /** cdktf input: the construct path of the resource (its `"//".metadata.path`). */
+  readonly constructPath?: string;
+  /** cdktf input: the user's file and line that created the resource, when cdktf recorded a stack trace. */
+  readonly definedAt?: SourceLocation;
   /** Present when an acknowledgement with a reason suppressed this finding. */
   readonly suppressed?: { readonly reason: string };
 }

@@ -56,8 +56,12 @@ describe("constructs gate their trust through the rule engine", () => {
     expect(() => Testing.synth(s, true)).not.toThrow();
     const unacknowledged = stack();
     new AwsWorkloadIdentityRole(unacknowledged, "ok", { trust: ANY_REF });
-    Aspects.of(unacknowledged).add(new TrustChecks({ failOn: "medium" }));
-    expect(() => Testing.synth(unacknowledged, true)).toThrow(/WIF004/);
+    const checks = new TrustChecks({ failOn: "medium" });
+    Aspects.of(unacknowledged).add(checks);
+    Testing.synth(unacknowledged, true);
+    expect(checks.failures.map((f) => [f.rule, f.constructPath])).toEqual([["WIF004", `${unacknowledged.node.path}/ok/role`]]);
+    const errors = unacknowledged.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => [c.node.path, String(m.data)]));
+    expect(errors).toEqual([[`${unacknowledged.node.path}/ok/role`, expect.stringMatching(/^WIF004 \(medium\)/)]]);
   });
 
   test.each(PATTERN_BUILDERS)("%s warns (does not refuse) on a medium finding: any ref of one repository (WIF004)", (_name, build) => {

@@ -2,9 +2,13 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, Fn, TerraformStack, Testing } from "cdktf";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { App, Aspects, Fn, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { TrustChecks } from "../../src/constructs/trust-checks";
+import { TrustChecks, TrustChecksProps } from "../../src/constructs/trust-checks";
+import { WifValidationError } from "../../src/trust/errors";
 import { gateTrust } from "../../src/constructs/trust-gate";
 import { lintTrust } from "../../src/lint/lint-trust";
 import { Claim, Subject, Trust, Issuer } from "../../src/trust";
@@ -35,13 +39,19 @@ function policy(provider: IamOpenidConnectProvider, sub: string, op = "StringLik
   };
 }
 
+/** The error annotations of a synthesized stack, as cdktf lists them: `[<construct path>] <message>`. */
+function errors(stack: TerraformStack): string[] {
+  Testing.synth(stack);
+  return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `[${c.node.path}] ${String(m.data)}`));
+}
+
 describe("TrustChecks Aspect", () => {
   it("addToStacks covers every stack of an app (Aspects on the App itself are not invoked by cdktf 0.21)", () => {
     const app = Testing.app();
     const stacks = [new TerraformStack(app, "a"), new TerraformStack(app, "b")];
     for (const s of stacks) new IamRole(s, "ci", { name: "ci", assumeRolePolicy: JSON.stringify(policy({ arn: `arn:aws:iam::1:oidc-provider/${GH}` } as IamOpenidConnectProvider, "repo:*")) });
     const checks = TrustChecks.addToStacks(app);
-    for (const s of stacks) expect(() => Testing.synth(s)).toThrow(/WIF002/);
+    for (const s of stacks) expect(errors(s)).toEqual([expect.stringMatching(/^\[[ab]\/ci\] WIF002 \(critical\) "repo:\*"/)]);
     expect(checks.findings.map((f) => f.rule)).toEqual(["WIF002", "WIF002"]);
   });
 
@@ -49,16 +59,14 @@ describe("TrustChecks Aspect", () => {
     const { stack } = stackWith((s, p) => {
       new IamRole(s, "ci", { name: "ci", assumeRolePolicy: JSON.stringify({ ...policy(p, "repo:*"), Statement: [{ ...(policy(p, "repo:*").Statement as object[])[0], Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${GH}` } }] }) });
     });
-    expect(() => Testing.synth(stack)).toThrow(
-      /TrustChecks\(stack\): Stack stack has 1 finding at or above "high":\n {2}- aws_iam_role\.ci: WIF002 \(critical\) "repo:\*": .* Fix: Pin the tenant/,
-    );
+    expect(errors(stack)).toEqual([expect.stringMatching(/^\[stack\/ci\] WIF002 \(critical\) "repo:\*": .* Fix: Pin the tenant.* \(TrustChecks failOn "high"\)$/)]);
   });
 
   it("reads Fn.jsonencode with a reference to the OIDC provider", () => {
     const { stack } = stackWith((s, p) => {
       new IamRole(s, "ci", { name: "ci", assumeRolePolicy: Fn.jsonencode(policy(p, "repo:*")) });
     });
-    expect(() => Testing.synth(stack)).toThrow(/WIF002 \(critical\) "repo:\*"/);
+    expect(errors(stack)).toEqual([expect.stringMatching(/^\[stack\/ci\] WIF002 \(critical\) "repo:\*"/)]);
   });
 
   it("reads a DataAwsIamPolicyDocument", () => {
@@ -77,7 +85,7 @@ describe("TrustChecks Aspect", () => {
       });
       new IamRole(s, "ci", { name: "ci", assumeRolePolicy: doc.json });
     });
-    expect(() => Testing.synth(stack)).toThrow(/aws_iam_role\.ci: WIF003 \(high\) "repo:octo\/\*"/);
+    expect(errors(stack)).toEqual([expect.stringMatching(/^\[stack\/ci\] WIF003 \(high\) "repo:octo\/\*"/)]);
   });
 
   it("lets medium findings through as warnings and records them", () => {
@@ -95,7 +103,10 @@ describe("TrustChecks Aspect", () => {
     const { stack } = stackWith((s, p) => {
       new IamRole(s, "ci", { name: "ci", assumeRolePolicy: Fn.jsonencode(policy(p, "repo:octo/app:*")) });
     }, new TrustChecks({ failOn: "medium" }));
-    expect(() => Testing.synth(stack)).toThrow(/2 findings at or above "medium"/);
+    expect(errors(stack)).toEqual([
+      expect.stringMatching(/^\[stack\/ci\] WIF004 \(medium\) .*\(TrustChecks failOn "medium"\)$/),
+      expect.stringMatching(/^\[stack\/ci\] WIF008 \(medium\) .*\(TrustChecks failOn "medium"\)$/),
+    ]);
   });
 
   it("reports in-source acknowledgements as suppressed", () => {
@@ -154,5 +165,34 @@ describe("TrustChecks Aspect", () => {
     const { stack, checks } = stackWith((s, p) => new Role(s, "deploy", p), new TrustChecks({ failOn: "medium" }));
     expect(() => Testing.synth(stack)).not.toThrow();
     expect(checks.findings.map((f) => [f.rule, f.suppressed?.reason])).toEqual([["WIF004", "read-only role for every branch"]]);
+  });
+
+  it("cdktf synth fails listing every failing resource with its construct path, not only the first", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "trust-checks-")) });
+    const stack = new TerraformStack(app, "stack");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    const arn = `arn:aws:iam::111122223333:oidc-provider/${GH}`;
+    for (const id of ["first", "second"]) {
+      new IamRole(stack, id, { name: id, assumeRolePolicy: JSON.stringify(policy({ arn } as IamOpenidConnectProvider, "repo:*")) });
+    }
+    const checks = TrustChecks.addToStacks(app);
+    expect(() => app.synth()).toThrow(/\[stack\/first\] WIF002 \(critical\) "repo:\*".*\n.*\[stack\/second\] WIF002 \(critical\) "repo:\*"/s);
+    expect(checks.failures.map((f) => [f.rule, f.address, f.constructPath])).toEqual([
+      ["WIF002", "aws_iam_role.first", "stack/first"],
+      ["WIF002", "aws_iam_role.second", "stack/second"],
+    ]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ["a misspelt severity", { failOn: "High" }, 'TrustChecks.failOn: "High" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).'],
+    ["an unknown option", { failon: "high" }, 'TrustChecks.failon: unknown option "failon". Known options: severityOverrides, ignore, failOn.'],
+    ["an unknown rule to ignore", { ignore: ["WIF02"] }, 'TrustChecks.ignore[0]: "WIF02" is not a rule id. Known rules: WIF001'],
+    ["ignore as a string", { ignore: "WIF002" }, 'TrustChecks.ignore: expected a list of rule ids, got "WIF002".'],
+    ["a bad override", { severityOverrides: { WIF008: "informational" } }, 'TrustChecks.severityOverrides.WIF008: "informational" is not a severity.'],
+    ["an override of an unknown rule", { severityOverrides: { WIF999: "info" } }, 'TrustChecks.severityOverrides: "WIF999" is not a rule id.'],
+    ["not an object", "high", 'TrustChecks: expected an options object, got "high".'],
+  ])("refuses %s (enforcement is never switched off by a typo)", (_name, props, message) => {
+    expect(() => new TrustChecks(props as TrustChecksProps)).toThrow(WifValidationError);
+    expect(() => new TrustChecks(props as TrustChecksProps)).toThrow(message);
   });
 });

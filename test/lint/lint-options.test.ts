@@ -1,0 +1,29 @@
+import { lintTrust } from "../../src/lint/lint-trust";
+import { Trust, WifValidationError } from "../../src/trust";
+
+const TRUST = Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "1" });
+
+// A typo in an option never switches a check off: it is refused, naming the field and the allowed values.
+describe("lintTrust options are validated", () => {
+  it.each<[string, unknown, string]>([
+    ["a misspelt cloud", { cloud: "AWS" }, 'lintTrust.cloud: "AWS" is not a cloud. Use one of "aws", "gcp", "azure".'],
+    ["an unknown option", { acknowledgements: [] }, 'lintTrust.acknowledgements: unknown option "acknowledgements". Known options: severityOverrides, ignore, cloud, address, acknowledge.'],
+    ["a misspelt rule to ignore", { ignore: ["wif004"] }, 'lintTrust.ignore[0]: "wif004" is not a rule id.'],
+    ["a severity in capitals", { severityOverrides: { WIF004: "Low" } }, 'lintTrust.severityOverrides.WIF004: "Low" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).'],
+    ["an acknowledgement of an unknown rule", { acknowledge: [{ rule: "WIF04", reason: "long enough reason" }] }, 'lintTrust.acknowledge[0]: "WIF04" is not a rule id.'],
+    ["an acknowledgement with an unknown key", { acknowledge: [{ rule: "WIF004", reason: "long enough reason", appliesTo: ["x"] }] }, 'lintTrust.acknowledge[0].appliesTo: unknown option "appliesTo". Known options: rule, reason.'],
+    ["an acknowledgement with a short reason", { acknowledge: [{ rule: "WIF004", reason: "ok" }] }, 'lintTrust.acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters'],
+    ["an empty address", { address: "" }, 'lintTrust.address: expected a non-empty string, got "".'],
+  ])("refuses %s", (_name, options, message) => {
+    expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(WifValidationError);
+    expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(message);
+  });
+
+  it("refuses a trust that is not a Trust", () => {
+    expect(() => lintTrust({ subject: "repo:*" } as unknown as Trust)).toThrow('lintTrust.trust: expected a Trust, got {"subject":"repo:*"}.');
+  });
+
+  it("accepts valid options", () => {
+    expect(lintTrust(TRUST, { cloud: "aws", ignore: ["WIF008"], severityOverrides: { WIF004: "low" } }).map((f) => [f.rule, f.severity])).toEqual([["WIF004", "low"]]);
+  });
+});
