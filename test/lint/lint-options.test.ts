@@ -11,7 +11,7 @@ describe("lintTrust options are validated", () => {
     ["a misspelt rule to ignore", { ignore: ["wif004"] }, 'lintTrust.ignore[0]: "wif004" is not a rule id.'],
     ["a severity in capitals", { severityOverrides: { WIF004: "Low" } }, 'lintTrust.severityOverrides.WIF004: "Low" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).'],
     ["an acknowledgement of an unknown rule", { acknowledge: [{ rule: "WIF04", reason: "long enough reason" }] }, 'lintTrust.acknowledge[0]: "WIF04" is not a rule id.'],
-    ["an acknowledgement with an unknown key", { acknowledge: [{ rule: "WIF004", reason: "long enough reason", appliesTo: ["x"] }] }, 'lintTrust.acknowledge[0].appliesTo: unknown option "appliesTo". Known options: rule, reason.'],
+    ["an acknowledgement with an unknown key", { acknowledge: [{ rule: "WIF004", reason: "long enough reason", scope: "x" }] }, 'lintTrust.acknowledge[0]: unknown key "scope": an acknowledgement takes rule, appliesTo and reason.'],
     ["an acknowledgement with a short reason", { acknowledge: [{ rule: "WIF004", reason: "ok" }] }, 'lintTrust.acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters'],
     ["an empty address", { address: "" }, 'lintTrust.address: expected a non-empty string, got "".'],
   ])("refuses %s", (_name, options, message) => {
