@@ -38,7 +38,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 }
 
 if (require.main === module) {
+  // Fail closed: should the run stop without settling (a parser that never calls back), exit 2, not 0.
+  let finished = false;
+  process.exitCode = EXIT.error;
+  process.on("beforeExit", () => {
+    if (!finished) process.stderr.write("wif: internal error: the run stopped before it finished; nothing was checked completely.\n");
+  });
   void main(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

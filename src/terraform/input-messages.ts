@@ -5,7 +5,18 @@
 export const INPUT_MESSAGES = {
   missingPath: () => "no such file or directory.",
   emptyDirectory: () => "no Terraform files (*.tf, *.tf.json) in this directory or below it.",
-  unreadable: (reason: string) => `cannot be read: ${reason}`,
+  unreadable: (reason: string) => `cannot be read: ${reason}.`,
+  tooLarge: (bytes: number, max: number) =>
+    `${(bytes / 1024 / 1024).toFixed(1)} MiB, larger than the ${max / 1024 / 1024} MiB wif lint parses as HCL: split the file, or lint its JSON form (terraform show -json).`,
+  tooDeep: (max: number) =>
+    `nests brackets, strings and templates more than ${max} levels deep: wif lint does not parse HCL nested this deep (the parser could crash). Flatten the expression (locals, variables).`,
+  parserCrashed: (detail: string) => `${detail} reading this file: nothing in it was checked. Simplify the file, or lint its JSON form (terraform show -json).`,
+  parserTimeout: (detail: string) => `${detail}: nothing in it was checked. Split or simplify the file.`,
+  evaluationFailed: (detail: string, what: "file" | "module") =>
+    what === "file"
+      ? `could not be evaluated: ${detail}; nothing in this file was checked (the rest of its module was). Simplify the values it builds, or report a bug in wif with a copy of it.`
+      : `this module could not be evaluated: ${detail}; nothing in it was checked. Simplify the values it builds, or report a bug in wif with a copy of it.`,
+  readFailed: (detail: string) => `could not be read: ${detail}; nothing in it was checked. Simplify the file, or report a bug in wif with a copy of it.`,
   binary: () => "not a text file (a binary plan? Convert it first: terraform show -json plan.out > plan.json).",
   noHclParser: () => "reading HCL needs @cdktf/hcl2json, a dependency of cdktf-wif that is missing from this install: reinstall (npm install).",
   badHcl: (detail: string) => `bad HCL: ${detail}`,
@@ -13,3 +24,33 @@ export const INPUT_MESSAGES = {
   unknownFormat: () =>
     "unknown format: neither Terraform JSON configuration (top-level resource, data, provider, ...) nor plan JSON (format_version with planned_values, from terraform show -json plan.out).",
 } as const;
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ELOOP: "too many levels of symbolic links",
+  EISDIR: "it is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EMFILE: "too many open files",
+  EIO: "input/output error",
+};
+
+/**
+ * What a file-system error says, without the absolute path Node puts in its message (which would
+ * show the scanning machine's layout in CI logs and SARIF), e.g. `permission denied (EACCES)`.
+ *
+ * @example
+ * fsReason(Object.assign(new Error("EACCES: permission denied, open '/home/ci/x.tf'"), { code: "EACCES" })); // "permission denied (EACCES)"
+ */
+export function fsReason(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== "string") return "unknown error";
+  return FS_REASONS[code] ? `${FS_REASONS[code]} (${code})` : code;
+}
+
+/** An exception's message, with its name when it is not a plain Error (`RangeError: Maximum call stack size exceeded`). */
+export function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.name && err.name !== "Error" ? `${err.name}: ${err.message}` : err.message;
+}

@@ -4,9 +4,10 @@ import * as posix from "path/posix";
 import { displayPath } from "./discover";
 import { ConfigFile, evaluateConfigurations, EvaluatedRoot, ManifestEntry, VarFile } from "./eval";
 import { scanHclBlocks } from "./hcl-blocks";
-import { INPUT_MESSAGES } from "./input-messages";
+import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
 import { jsonBlockLines } from "./json-lines";
+import { parseHclFile } from "./parse-hcl-file";
 
 /** Block types whose presence makes a directory worth parsing: the trust readers' inputs, and module calls. */
 const TRIGGER =
@@ -28,6 +29,8 @@ export interface LoadOptions {
   readonly alwaysParse?: ReadonlySet<string>;
   /** Called after each configuration file of a scanned directory is read. */
   readonly onFile?: () => void;
+  /** Longest one HCL file may take to parse. @default 60_000 */
+  readonly hclTimeoutMs?: number;
 }
 
 /** What `loadConfiguration` evaluated, and what it could not read. */
@@ -35,9 +38,6 @@ export interface LoadedConfiguration {
   readonly roots: readonly EvaluatedRoot[];
   readonly problems: readonly InputProblem[];
 }
-
-type Hcl2Json = typeof import("@cdktf/hcl2json");
-let hcl2json: Hcl2Json | undefined;
 
 /**
  * The IO side of the evaluation layer: reads the scanned module directories (shown as `units`),
@@ -75,7 +75,7 @@ export async function loadConfiguration(units: readonly { readonly name: string;
       unparsed.add(unit.name);
       continue;
     }
-    modules.set(unit.name, await parseAll(texts, problems));
+    modules.set(unit.name, await parseAll(texts, problems, options.hclTimeoutMs));
     queue.push(unit.name);
     const manifest = readManifest(unit.name, cwd, problems);
     if (manifest) {
@@ -102,7 +102,7 @@ export async function loadConfiguration(units: readonly { readonly name: string;
         return [{ file, text: read.text }];
       });
       if (texts.length === 0) continue;
-      modules.set(dir, await parseAll(texts, problems));
+      modules.set(dir, await parseAll(texts, problems, options.hclTimeoutMs));
     }
     for (const f of templateFiles(dir, cwd)) {
       const read = readText(f, cwd);
@@ -120,8 +120,42 @@ export async function loadConfiguration(units: readonly { readonly name: string;
     const read = await readVarFile(file, cwd, problems);
     if (read) varFiles.push(read);
   }
-  const roots = evaluateConfigurations({ modules, scanned, files, manifests, autoVarFiles, varFiles, vars: options.vars ?? {} });
-  return { roots, problems };
+  const input = { modules, scanned, files, manifests, autoVarFiles, varFiles, vars: options.vars ?? {} };
+  return { roots: evaluateIsolated(input, problems), problems };
+}
+
+/**
+ * Evaluates every root. Should the evaluation throw (a value nested past what it can walk), each
+ * scanned directory is evaluated on its own, and a directory that still fails is evaluated
+ * without each of its files in turn: the file whose absence lets it evaluate is the problem named
+ * (the rest of the module is still checked); failing that, the directory is.
+ */
+function evaluateIsolated(input: Parameters<typeof evaluateConfigurations>[0], problems: InputProblem[]): EvaluatedRoot[] {
+  try {
+    return evaluateConfigurations(input);
+  } catch {
+    return input.scanned.flatMap((dir) => {
+      let failure: unknown;
+      try {
+        return evaluateConfigurations({ ...input, scanned: [dir] });
+      } catch (err) {
+        failure = err;
+      }
+      const files = input.modules.get(dir) ?? [];
+      for (const file of files) {
+        try {
+          const modules = new Map(input.modules).set(dir, files.filter((f) => f !== file));
+          const roots = evaluateConfigurations({ ...input, modules, scanned: [dir] });
+          problems.push({ file: file.path, message: INPUT_MESSAGES.evaluationFailed(errorText(failure), "file") });
+          return roots;
+        } catch {
+          // not this file alone
+        }
+      }
+      problems.push({ file: dir, message: INPUT_MESSAGES.evaluationFailed(errorText(failure), "module") });
+      return [];
+    });
+  }
 }
 
 function readText(file: string, cwd: string): { text: string } | { problem: InputProblem } {
@@ -129,17 +163,17 @@ function readText(file: string, cwd: string): { text: string } | { problem: Inpu
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (err) {
-    return { problem: { file, message: INPUT_MESSAGES.unreadable((err as Error).message) } };
+    return { problem: { file, message: INPUT_MESSAGES.unreadable(fsReason(err)) } };
   }
   if (text.includes("\u0000")) return { problem: { file, message: INPUT_MESSAGES.binary() } };
   return { text };
 }
 
-async function parseAll(texts: readonly { file: string; text: string }[], problems: InputProblem[]): Promise<ConfigFile[]> {
+async function parseAll(texts: readonly { file: string; text: string }[], problems: InputProblem[], hclTimeoutMs: number | undefined): Promise<ConfigFile[]> {
   const out: ConfigFile[] = [];
   for (const { file, text } of texts) {
     if (file.endsWith(".tf")) {
-      const parsed = await parseHcl(file, text, problems);
+      const parsed = await parseHcl(file, text, problems, hclTimeoutMs);
       if (parsed) out.push({ path: file, config: parsed, text, hclBlocks: scanHclBlocks(text) });
     } else {
       try {
@@ -157,30 +191,14 @@ async function parseAll(texts: readonly { file: string; text: string }[], proble
   return out;
 }
 
-/** Parses HCL with `@cdktf/hcl2json` (loaded on first use: it starts a wasm module). */
-export async function parseHcl(file: string, text: string, problems: InputProblem[]): Promise<Record<string, unknown> | undefined> {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    hcl2json ??= require("@cdktf/hcl2json") as Hcl2Json;
-    return (await hcl2json.parse(file, text)) as Record<string, unknown>;
-  } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND") {
-      problems.push({ file, message: INPUT_MESSAGES.noHclParser() });
-      return undefined;
-    }
-    const { line, message } = hclError(file, err);
-    problems.push(line === undefined ? { file, message: INPUT_MESSAGES.badHcl(message) } : { file, line, message: INPUT_MESSAGES.badHcl(message) });
+/** Parses HCL with `@cdktf/hcl2json`, bounded and isolated (`parseHclFile`); what goes wrong is a problem naming the file. */
+export async function parseHcl(file: string, text: string, problems: InputProblem[], timeoutMs?: number): Promise<Record<string, unknown> | undefined> {
+  const parsed = await parseHclFile(file, text, timeoutMs === undefined ? {} : { timeoutMs });
+  if ("problem" in parsed) {
+    problems.push(parsed.problem);
     return undefined;
   }
-}
-
-/** hcl2json reports `parse config: [main.tf:3,14-15: Summary; Detail]` (or a range `3,14-4,1`): keep the first line and the words. */
-function hclError(file: string, err: unknown): { line?: number; message: string } {
-  const raw = String((err as Error)?.message ?? err);
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = new RegExp(`${escaped}:(\\d+),\\d+(?:-\\d+(?:,\\d+)?)?: ([^\\]]*)`).exec(raw);
-  if (!match) return { message: raw.replace(/^parse config: /, "") };
-  return { line: Number(match[1]), message: match[2].trim().replace(/;\s*/, ": ").replace(/([^.])$/, "$1.") };
+  return parsed.config;
 }
 
 function moduleSources(config: Readonly<Record<string, unknown>>): string[] {

@@ -6,8 +6,9 @@ import type { UnreadModule } from "./eval";
 import { loadConfiguration } from "./load-configuration";
 import { scanHclBlocks } from "./hcl-blocks";
 import { jsonBlockLines } from "./json-lines";
-import { INPUT_MESSAGES } from "./input-messages";
+import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
+import { parseHclFile } from "./parse-hcl-file";
 import { isPlanJson, PlanModule, resourcesFromPlan, splitByModule } from "./plan-json";
 import type { TerraformResource } from "./resources";
 
@@ -52,6 +53,11 @@ export interface ReadInputsOptions {
   readonly varFiles?: readonly string[];
   /** `--var NAME=VALUE` values. @default {} */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * Longest one HCL file may take to parse; past it the file is reported and the next one read.
+   * @default 60_000
+   */
+  readonly hclTimeoutMs?: number;
 }
 
 /**
@@ -59,7 +65,9 @@ export interface ReadInputsOptions {
  * stack or plan file: `cdktf.out/` and other directories (searched recursively), `*.tf` (HCL, via
  * `@cdktf/hcl2json`, with block lines and `wif:acknowledge` comments), `*.tf.json` (with `"//"`
  * suppressions) and plan JSON (`terraform show -json plan.out`). A file that cannot be read
- * becomes an `InputProblem` naming it and what was wrong; the other files are still read.
+ * becomes an `InputProblem` naming it and what was wrong; the other files are still read. HCL is
+ * parsed in a worker thread after a size and nesting check (`parseHclFile`), so a file that
+ * crashes or stalls the parser is one problem, not the end of the run.
  *
  * @example
  * const { units, problems } = await readInputs(["cdktf.out", "infra/"]);
@@ -80,6 +88,7 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
     cwd,
     varFiles: [...paths.filter(isVarFile), ...(options.varFiles ?? [])],
     vars: options.vars ?? {},
+    ...(options.hclTimeoutMs === undefined ? {} : { hclTimeoutMs: options.hclTimeoutMs }),
     alwaysParse: new Set(paths.filter((p) => isConfigurationFile(p)).map((p) => displayPathOf(p, cwd))),
     onFile: () => options.onProgress?.(++done, total),
   });
@@ -92,7 +101,7 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
     const resources: TerraformResource[] = [];
     const planUnits: ReadUnit[] = [];
     for (const file of unit.files) {
-      const read = await readFile(file, cwd);
+      const read = await readFileSafely(file, cwd, options.hclTimeoutMs);
       resources.push(...read.resources);
       problems.push(...read.problems);
       options.onProgress?.(++done, total);
@@ -132,31 +141,32 @@ interface FileRead {
   readonly planModules?: readonly PlanModule[];
 }
 
-async function readFile(file: string, cwd: string): Promise<FileRead> {
+/** One file's read: whatever goes wrong in it (a stack overflow on a pathological value) is a problem of that file. */
+async function readFileSafely(file: string, cwd: string, hclTimeoutMs: number | undefined): Promise<FileRead> {
+  try {
+    return await readFile(file, cwd, hclTimeoutMs);
+  } catch (err) {
+    return failed(file, INPUT_MESSAGES.readFailed(errorText(err)));
+  }
+}
+
+async function readFile(file: string, cwd: string, hclTimeoutMs: number | undefined): Promise<FileRead> {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (err) {
-    return failed(file, INPUT_MESSAGES.unreadable((err as Error).message));
+    return failed(file, INPUT_MESSAGES.unreadable(fsReason(err)));
   }
   if (text.includes("\u0000")) {
     return failed(file, INPUT_MESSAGES.binary());
   }
-  return file.endsWith(".tf") ? readHcl(file, text) : readJson(file, text);
+  return file.endsWith(".tf") ? readHcl(file, text, hclTimeoutMs) : readJson(file, text);
 }
 
-async function readHcl(file: string, text: string): Promise<FileRead> {
-  let config: Record<string, unknown>;
-  try {
-    config = await parseHcl(file, text);
-  } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND") {
-      return failed(file, INPUT_MESSAGES.noHclParser());
-    }
-    const { line, message } = hclError(file, err);
-    return failed(file, INPUT_MESSAGES.badHcl(message), line);
-  }
-  return resourcesFromConfiguration(config, file, scanHclBlocks(text));
+async function readHcl(file: string, text: string, timeoutMs: number | undefined): Promise<FileRead> {
+  const parsed = await parseHclFile(file, text, timeoutMs === undefined ? {} : { timeoutMs });
+  if ("problem" in parsed) return { resources: [], problems: [parsed.problem] };
+  return resourcesFromConfiguration(parsed.config, file, scanHclBlocks(text));
 }
 
 function readJson(file: string, text: string): FileRead {
@@ -200,23 +210,4 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
-}
-
-type Hcl2Json = typeof import("@cdktf/hcl2json");
-let hcl2json: Hcl2Json | undefined;
-
-/** Parses HCL with `@cdktf/hcl2json` (loaded on first use: it starts a wasm module). */
-async function parseHcl(file: string, text: string): Promise<Record<string, unknown>> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  hcl2json ??= require("@cdktf/hcl2json") as Hcl2Json;
-  return (await hcl2json.parse(file, text)) as Record<string, unknown>;
-}
-
-/** hcl2json reports `parse config: [main.tf:3,14-15: Summary; Detail]` (or a range `3,14-4,1`): keep the first line and the words. */
-function hclError(file: string, err: unknown): { line?: number; message: string } {
-  const raw = String((err as Error)?.message ?? err);
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const match = new RegExp(`${escaped}:(\\d+),\\d+(?:-\\d+(?:,\\d+)?)?: ([^\\]]*)`).exec(raw);
-  if (!match) return { message: raw.replace(/^parse config: /, "") };
-  return { line: Number(match[1]), message: match[2].trim().replace(/;\s*/, ": ").replace(/([^.])$/, "$1.") };
 }

@@ -242,3 +242,39 @@ describe("readInputs: unreadable input is named, and does not hide the other fil
     ]);
   });
 });
+
+describe("readInputs: a file that breaks the reader is one problem of that file", () => {
+  const ROLE = 'resource "aws_iam_role" "ok" {\n  name = "ok"\n}\n';
+  function dirWith(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wif-isolate-"));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+
+  test.each<[string, Record<string, string>, RegExp]>([
+    [
+      "an HCL file past the nesting bound is not handed to the parser",
+      { "deep.tf": `locals {\n  x = ${"[".repeat(300)}1${"]".repeat(300)}\n}\n` },
+      /^nests brackets, strings and templates more than 256 levels deep: wif lint does not parse HCL nested this deep/,
+    ],
+    [
+      "a Terraform JSON value nested 100,000 deep (the reader's recursion overflows)",
+      { "deep.tf.json": `{"locals": {"a": "x"}, "resource": {"aws_iam_role": {"deep": {"v": ${"[".repeat(100_000)}"local.a"${"]".repeat(100_000)}}}}}` },
+      /^could not be evaluated: RangeError: Maximum call stack size exceeded; nothing in this file was checked \(the rest of its module was\)\./,
+    ],
+  ])("%s", async (_, files, message) => {
+    const dir = dirWith({ "ok.tf": ROLE, ...files });
+    const result = await readInputs(["."], { cwd: dir });
+    expect(result.problems).toEqual([{ file: Object.keys(files)[0], message: expect.stringMatching(message) }]);
+    expect(result.units.flatMap((u) => u.resources.map((r) => r.address))).toEqual(["aws_iam_role.ok"]);
+  });
+
+  test("an HCL parse past the timeout is reported for its file; the next file is parsed by a fresh parser", async () => {
+    const big = Array.from({ length: 2_000 }, (_, i) => ROLE.replace(/ok/g, `a${i}`)).join(""); // well over 1 ms to parse
+    const dir = dirWith({ "a.tf": big, "b.tf": ROLE.replace(/ok/g, "b") });
+    const first = await readInputs(["a.tf"], { cwd: dir, hclTimeoutMs: 1 });
+    const second = await readInputs(["b.tf"], { cwd: dir });
+    expect(first.problems).toEqual([{ file: "a.tf", message: "the HCL parser did not finish within 0.001 s: nothing in it was checked. Split or simplify the file." }]);
+    expect(second.units.flatMap((u) => u.resources.map((r) => r.address))).toEqual(["aws_iam_role.b"]);
+  });
+});
