@@ -9,7 +9,7 @@ export type Provider = "aws" | "google" | "azurerm" | "azuread";
  * dependencies). CDK Terrain publishes `@cdktn/provider-aws` and `@cdktn/provider-azurerm`; for
  * Google and azuread no `@cdktn` build exists, and the `@cdktf` bindings run in a `cdktn` stack
  * (they bring `cdktf` with them). A `cdktn` stack also accepts the `@cdktf` AWS and azurerm bindings
- * when those are what is installed (a project half-way through `cdktn migrate`).
+ * when those are what is installed (a project half-way through its migration).
  */
 export const PROVIDER_PACKAGES: Readonly<Record<EngineName, Readonly<Record<Provider, readonly string[]>>>> = {
   cdktf: {

@@ -23,7 +23,7 @@ describe("loadProviderModule: the engine's bindings first", () => {
   test.each<[EngineName, Provider, string[], string]>([
     ["cdktf", "aws", ["@cdktf/provider-aws", "@cdktn/provider-aws"], "@cdktf/provider-aws/lib/iam-role"],
     ["cdktn", "aws", ["@cdktf/provider-aws", "@cdktn/provider-aws"], "@cdktn/provider-aws/lib/iam-role"],
-    ["cdktn", "aws", ["@cdktf/provider-aws"], "@cdktf/provider-aws/lib/iam-role"], // half-way through cdktn migrate
+    ["cdktn", "aws", ["@cdktf/provider-aws"], "@cdktf/provider-aws/lib/iam-role"], // half-way through a migration
     ["cdktf", "azurerm", ["@cdktf/provider-azurerm", "@cdktn/provider-azurerm"], "@cdktf/provider-azurerm/lib/iam-role"],
     ["cdktn", "azurerm", ["@cdktf/provider-azurerm", "@cdktn/provider-azurerm"], "@cdktn/provider-azurerm/lib/iam-role"],
     ["cdktn", "google", ["@cdktf/provider-google"], "@cdktf/provider-google/lib/iam-role"],
