@@ -53,3 +53,8 @@ export type {
   InventoryWorkload,
   PermissionKind,
 } from "./inventory/model";
+
+// Explain (why a token is in or out): `explain()` reads the files, the judges are pure.
+export { explain } from "./api/explain";
+export type { ExplainOptions } from "./api/explain";
+export type { Decision, Explanation, ExplainQuestion, ExplainVerdict } from "./explain/model";

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, USAGE, UsageError } from "./args";
+import { explainCommand } from "./commands/explain";
 import { inventoryCommand } from "./commands/inventory";
 import { CliIo, lintCommand } from "./commands/lint";
 import { EXIT, ExitCode } from "./report";
@@ -15,6 +16,7 @@ import { toolVersion } from "./version";
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
     if (argv[0] === "inventory") return await inventoryCommand(argv.slice(1), io);
+    if (argv[0] === "explain") return await explainCommand(argv.slice(1), io);
     const invocation = parseArgs(argv);
     switch (invocation.command) {
       case "help":
@@ -28,7 +30,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      const command = argv[0] === "inventory" ? argv[0] : "lint";
+      const command = argv[0] === "inventory" || argv[0] === "explain" ? argv[0] : "lint";
       io.stderr.write(`wif: ${err.message}\nRun "wif ${command} --help" for usage.\n`);
     } else {
       io.stderr.write(`wif: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
