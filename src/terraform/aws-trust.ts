@@ -234,7 +234,7 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddr
   for (const list of documents("source_policy_documents")) put(list);
   put(own);
   for (const list of documents("override_policy_documents")) put(list);
-  return { statements: merged.map((m) => m.statement) };
+  return { statements: merged.map((m) => (m.sid !== undefined ? { ...m.statement, sid: m.sid } : m.statement)) };
 }
 
 /** The statements of a document named in `source_`/`override_policy_documents`: another policy document, or JSON. */
@@ -248,7 +248,7 @@ function otherDocument(
   const ref = reference(value);
   if (ref && isPolicyDocument(ref.address) && depth < 8) {
     const doc = byAddress.get(ref.address);
-    if (doc) return policyDocument(doc, unknowns, byAddress, depth + 1).statements;
+    if (doc) return policyDocument(doc, unknowns, byAddress, depth + 1).statements as (Statement & { sid?: string })[];
   }
   if (!isWhollyUnknown(value)) {
     try {

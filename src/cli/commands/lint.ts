@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { isRuleId, lintFacts, RULES } from "../../lint/engine";
+import { isRuleId, lintFacts, LintOptions, RULES } from "../../lint/engine";
 import type { Finding } from "../../lint/finding";
 import { extractTrustFacts } from "../../terraform/extract";
 import type { InputProblem } from "../../terraform/input-problem";
@@ -55,16 +55,9 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
       : undefined,
   });
 
-  const problems: InputProblem[] = [...read.problems];
-  const findings: Finding[] = [];
-  for (const unit of read.units) {
-    try {
-      findings.push(...withLocations(lintFacts(extractTrustFacts(unit.resources, unit.unknownInputs), options), unit));
-      findings.push(...unreadModuleFindings(unit, options));
-    } catch (err) {
-      problems.push({ file: unit.name, message: `could not be analysed: ${(err as Error).message}` });
-    }
-  }
+  const linted = lintUnits(read.units, options);
+  const problems: InputProblem[] = [...read.problems, ...linted.problems];
+  const findings: Finding[] = [...linted.findings];
 
   const exitCode = exitCodeOf(findings, problems, options.failOn);
   const report: LintReport = {
@@ -96,6 +89,27 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
     for (const p of problems) io.stderr.write(`wif: ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}\n`);
   }
   return exitCode;
+}
+
+/**
+ * Lints what `readInputs` read: every trust of every unit, located (module instances at their call,
+ * with `via`), plus one info finding per module that could not be read.
+ *
+ * @example
+ * const { findings } = lintUnits((await readInputs(["infra"])).units, {});
+ */
+export function lintUnits(units: readonly ReadUnit[], options: LintOptions): { findings: Finding[]; problems: InputProblem[] } {
+  const findings: Finding[] = [];
+  const problems: InputProblem[] = [];
+  for (const unit of units) {
+    try {
+      findings.push(...withLocations(lintFacts(extractTrustFacts(unit.resources, unit.unknownInputs), options), unit));
+      findings.push(...unreadModuleFindings(unit, options));
+    } catch (err) {
+      problems.push({ file: unit.name, message: `could not be analysed: ${(err as Error).message}` });
+    }
+  }
+  return { findings, problems };
 }
 
 /**

@@ -253,7 +253,8 @@ class ModuleInstance implements Scope {
   /** Evaluates `fn` unless `key` is already being evaluated (a cycle): then an unknown and a problem. */
   private guard(key: string, fn: () => Value, location?: SourceLocation): Value {
     if (this.inProgress.has(key)) {
-      const chain = [...this.inProgress, key].join(" → ");
+      const stack = [...this.inProgress];
+      const chain = [...stack.slice(stack.indexOf(key)), key].join(" → ");
       this.ctx.problem({ file: location?.file ?? this.def.dir, ...(location?.line ? { line: location.line } : {}), message: `${this.label}: ${key} refers to itself (${chain}); it is read as unknown.` });
       return new Unknown(key, [`${key} refers to itself (${chain})`]);
     }
@@ -273,7 +274,9 @@ class ModuleInstance implements Scope {
       const out: Record<string, Value> = {};
       for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
         if (k === "dynamic") continue;
-        out[k] = this.evalRaw(v, bindings);
+        // Keys may be templates too (`{ "${local.host}:sub" = ... }` in a local or a tfvars object).
+        const key = k.includes("${") ? this.evaluator.template(k, bindings) : k;
+        out[typeof key === "string" ? key : k] = this.evalRaw(v, bindings);
       }
       const dynamic = (raw as Record<string, unknown>).dynamic;
       for (const byType of objects(dynamic)) {
@@ -294,7 +297,8 @@ class ModuleInstance implements Scope {
    * parts of the content are still judged and the rest is reported as unknown.
    */
   private expandDynamic(type: string, spec: Record<string, unknown>, bindings: ReadonlyMap<string, Value>): Value[] {
-    const iterator = typeof spec.iterator === "string" ? spec.iterator : type;
+    // hcl2json writes the bare name `iterator = it` as "${it}".
+    const iterator = typeof spec.iterator === "string" ? spec.iterator.replace(/^\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/, "$1") : type;
     const content = objects(spec.content)[0] ?? {};
     const collection = this.evalRaw(spec.for_each, bindings);
     const entries = this.entries(collection);

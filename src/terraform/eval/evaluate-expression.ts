@@ -46,7 +46,8 @@ export class Evaluator {
     } catch (err) {
       return new Unknown(text, [`${(err as ExpressionSyntaxError).message}`]);
     }
-    return this.safe(expr, bindings);
+    const only = expr.k === "template" && expr.parts.length === 1 && expr.parts[0].p === "expr" ? expr.parts[0].expr : expr;
+    return this.safe(only, bindings);
   }
 
   /** Evaluates a bare expression text (a `.tfvars` value, a CLI `--var`), never throwing. */

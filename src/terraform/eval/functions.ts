@@ -208,6 +208,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   }),
   keys: strict((args) => (isObject(args[0]) ? Object.keys(args[0]).sort() : [])),
   values: strict((args) => (isObject(args[0]) ? Object.keys(args[0]).sort().map((k) => (args[0] as Record<string, Value>)[k]) : [])),
+  anytrue: strict((args) => list(args[0], "anytrue").some((v) => v === true || v === "true")),
+  alltrue: strict((args) => list(args[0], "alltrue").every((v) => v === true || v === "true")),
   contains: strict((args) => list(args[0], "contains").some((v) => sameValue(v, args[1]))),
   zipmap: strict((args) => {
     const ks = list(args[0], "zipmap");
