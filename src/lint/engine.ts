@@ -1,3 +1,4 @@
+import { kindFromSubjects } from "../trust/issuers";
 import { findAcknowledgement } from "./acknowledgement";
 import { statementReach } from "./analysis/statement-reach";
 import type { TrustFacts } from "./facts";
@@ -39,7 +40,8 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
   const list: readonly TrustFacts[] = isFactsList(facts) ? facts : [facts];
   const ignore = new Set(options.ignore ?? []);
   const out: Finding[] = [];
-  for (const f of list) {
+  for (const given of list) {
+    const f = withSubjectKind(given);
     const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
     // One finding per rule and value: when a rule hits the same value twice (an info hint and a
     // broken check, say), the most severe hit is kept, in the place of the first.
@@ -79,4 +81,14 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
 
 function isFactsList(facts: TrustFacts | readonly TrustFacts[]): facts is readonly TrustFacts[] {
   return Array.isArray(facts);
+}
+
+/**
+ * A generic issuer whose every subject value starts with a profile's `subjectPrefix` (`spiffe://`) is
+ * read as that kind: its URL is the operator's choice, its subjects are not.
+ */
+function withSubjectKind(facts: TrustFacts): TrustFacts {
+  if (facts.issuer.kind !== "generic") return facts;
+  const kind = kindFromSubjects(facts.statements.flatMap((s) => s.subject.flatMap((c) => c.values)));
+  return kind === undefined ? facts : { ...facts, issuer: { ...facts.issuer, kind } };
 }

@@ -1,6 +1,6 @@
 import { rejectToken } from "./tokens";
 import { WifValidationError, quote } from "./errors";
-import { IssuerKind } from "./issuer";
+import { IssuerKind, profileOf } from "./issuers";
 
 /** The clouds a trust can be deployed to. */
 export type Cloud = "aws" | "gcp" | "azure";
@@ -10,26 +10,17 @@ export const CLOUDS: readonly Cloud[] = ["aws", "gcp", "azure"];
 /** Azure's recommended (and default) audience for federated identity credentials. */
 export const AZURE_DEFAULT_AUDIENCE = "api://AzureADTokenExchange";
 
-const AWS_DEFAULT_AUDIENCE: Partial<Record<IssuerKind, string>> = {
-  "github-actions": "sts.amazonaws.com", // aws-actions/configure-aws-credentials
-  "terraform-cloud": "aws.workload.identity", // HCP Terraform dynamic credentials
-  kubernetes: "sts.amazonaws.com", // EKS IRSA
-};
-
 /**
- * The audience a token carries when the workload uses the cloud's usual login action and the trust
- * names none. `undefined` means there is no usual value (GitLab, generic issuers on AWS) or that
- * the cloud construct decides it (GCP: the provider's full resource name).
+ * The audience a token carries when the workload uses the cloud's usual login and the trust names
+ * none, from the issuer's profile (`hostAndPath`: the issuer URL without `https://`, for issuers whose
+ * default depends on it, such as CircleCI's organization id). Azure falls back to
+ * `api://AzureADTokenExchange`; `undefined` means there is no usual value (GitLab, generic issuers on
+ * AWS) or that the cloud construct decides it (GCP: the provider's full resource name).
  */
-export function defaultAudience(kind: IssuerKind, cloud: Cloud): string | undefined {
-  switch (cloud) {
-    case "aws":
-      return AWS_DEFAULT_AUDIENCE[kind];
-    case "azure":
-      return AZURE_DEFAULT_AUDIENCE;
-    case "gcp":
-      return undefined;
-  }
+export function defaultAudience(kind: IssuerKind, cloud: Cloud, hostAndPath = ""): string | undefined {
+  const fromProfile = profileOf(kind).defaultAudience(cloud, hostAndPath);
+  if (fromProfile !== undefined) return fromProfile;
+  return cloud === "azure" ? AZURE_DEFAULT_AUDIENCE : undefined;
 }
 
 /** Validates a trust's explicit audience list. */

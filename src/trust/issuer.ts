@@ -1,59 +1,36 @@
 import { rejectToken } from "./tokens";
-import { WifValidationError, quote } from "./errors";
+import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
+import { classifyIssuerUrl, isIssuerKind, ISSUER_KINDS, IssuerKind } from "./issuers";
 
-/** The issuers whose subject grammar the library knows. */
-export type IssuerKind =
-  | "github-actions"
-  | "gitlab"
-  | "terraform-cloud"
-  | "kubernetes"
-  | "buildkite"
-  | "circleci"
-  | "bitbucket"
-  | "generic";
-
-export const ISSUER_KINDS: readonly IssuerKind[] = [
-  "github-actions",
-  "gitlab",
-  "terraform-cloud",
-  "kubernetes",
-  "buildkite",
-  "circleci",
-  "bitbucket",
-  "generic",
-];
-
-/** Issuer kinds whose one issuer URL is shared by many unrelated tenants (anyone can get a token). */
-const SHARED_HOSTS: ReadonlyArray<readonly [RegExp, IssuerKind]> = [
-  [/^token\.actions\.githubusercontent\.com(\/[^/]+)?$/, "github-actions"],
-  [/^token\.actions\.[a-z0-9-]+\.ghe\.com$/, "github-actions"],
-  [/^gitlab\.com$/, "gitlab"],
-  [/^app(\.eu)?\.terraform\.io$/, "terraform-cloud"],
-  [/^agent\.buildkite\.com$/, "buildkite"],
-];
-
-const PRIVATE_HOSTS: ReadonlyArray<readonly [RegExp, IssuerKind]> = [
-  [/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/, "kubernetes"],
-  [/^container\.googleapis\.com\/v1\/projects\/[^/]+\/(locations|zones)\/[^/]+\/clusters\/[^/]+$/, "kubernetes"],
-  [/^[a-z0-9.-]+\.oic\.prod-aks\.azure\.com\/.+$/, "kubernetes"],
-  [/^oidc\.circleci\.com\/org\/[0-9a-f-]+$/, "circleci"],
-  [/^api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/, "bitbucket"],
-];
-
-/** What a URL says about its issuer: the grammar it uses and whether many tenants share it. */
-export function classifyIssuerUrl(hostAndPath: string): { kind: IssuerKind; shared: boolean } {
-  for (const [re, kind] of SHARED_HOSTS) if (re.test(hostAndPath)) return { kind, shared: true };
-  for (const [re, kind] of PRIVATE_HOSTS) if (re.test(hostAndPath)) return { kind, shared: false };
-  return { kind: "generic", shared: false };
-}
+export { ISSUER_KINDS, classifyIssuerUrl };
+export type { IssuerKind } from "./issuers";
 
 /**
- * True for an AKS cluster issuer URL, which ends with "/" (`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`):
- * the one issuer whose `iss` carries a trailing slash, kept as written.
+ * True for an issuer URL whose tokens' `iss` ends with "/" (AKS cluster issuers,
+ * `https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`): the slash is kept as written.
  */
 export function isAksIssuerUrl(url: string): boolean {
-  return /^https:\/\/[a-z0-9.-]+\.oic\.prod-aks\.azure\.com\/[^/]+\/[^/]+\/?$/.test(url);
+  if (!url.startsWith("https://")) return false;
+  return classifyIssuerUrl(url.slice("https://".length)).url?.trailingSlash === true;
 }
+
+/** Options of `Issuer.fromUrl`. */
+export interface IssuerOptions {
+  /**
+   * The subject grammar, for issuers the URL does not reveal (self-managed GitLab, a cluster).
+   * A URL the library recognises keeps its own kind.
+   * @default - recognised from the URL, else "generic"
+   */
+  readonly kind?: IssuerKind;
+  /**
+   * True when many unrelated tenants get tokens from this issuer. A URL the library knows to be shared
+   * stays shared.
+   * @default - recognised from the URL, else false
+   */
+  readonly shared?: boolean;
+}
+
+const ISSUER_OPTIONS: readonly (keyof IssuerOptions)[] = ["kind", "shared"];
 
 /**
  * An OIDC token issuer: the exact `iss` value tokens carry. Immutable.
@@ -99,9 +76,10 @@ export class Issuer {
    * cluster issuers, whose `iss` ends with "/"), query, fragment, credentials or wildcards: tokens
    * carry it literally and every cloud compares it literally.
    */
-  public static fromUrl(url: string, options: { readonly kind?: IssuerKind; readonly shared?: boolean } = {}): Issuer {
+  public static fromUrl(url: string, options: IssuerOptions = {}): Issuer {
     const field = "Issuer.fromUrl";
     rejectToken(field, url);
+    checkOptions(options);
     if (typeof url !== "string" || url.length === 0) {
       throw new WifValidationError(field, `expected the issuer URL as a string, got ${quote(url)}.`);
     }
@@ -142,8 +120,21 @@ export class Issuer {
       );
     }
     const detected = classifyIssuerUrl(hostAndPath);
-    const kind = options.kind ?? detected.kind;
-    const shared = options.shared ?? (options.kind === undefined || options.kind === detected.kind ? detected.shared : false);
+    if (detected.kind !== "generic" && options.kind !== undefined && options.kind !== detected.kind) {
+      throw new WifValidationError(
+        `${field}.kind`,
+        `${quote(url)} is a ${detected.kind} issuer; kind ${quote(options.kind)} would read its subjects with the wrong grammar ` +
+          `and hide findings. Omit kind (or give ${quote(detected.kind)}).`,
+      );
+    }
+    if (detected.shared && options.shared === false) {
+      throw new WifValidationError(
+        `${field}.shared`,
+        `${quote(url)} is shared by every ${detected.kind} tenant: anyone can get a token from it, so it cannot be declared private. Omit shared.`,
+      );
+    }
+    const kind = detected.kind !== "generic" ? detected.kind : (options.kind ?? "generic");
+    const shared = detected.shared || options.shared === true;
     return new Issuer(url, hostAndPath, kind, shared);
   }
 
@@ -162,5 +153,20 @@ export class Issuer {
 
   public toString(): string {
     return this.url;
+  }
+}
+
+function checkOptions(options: unknown): void {
+  const field = "Issuer.fromUrl";
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new WifValidationError(`${field}.options`, `expected options { kind?, shared? }, got ${quote(options)}.`);
+  }
+  rejectUnknownOptions(field, options, ISSUER_OPTIONS);
+  const { kind, shared } = options as { kind?: unknown; shared?: unknown };
+  if (kind !== undefined && !isIssuerKind(kind)) {
+    throw new WifValidationError(`${field}.kind`, `${quote(kind)} is not an issuer kind. Known kinds: ${ISSUER_KINDS.join(", ")}.`);
+  }
+  if (shared !== undefined && typeof shared !== "boolean") {
+    throw new WifValidationError(`${field}.shared`, `expected true or false, got ${quote(shared)}.`);
   }
 }

@@ -88,7 +88,7 @@ export class Trust {
    */
   public audiencesFor(cloud: Cloud): readonly string[] | undefined {
     if (this.audiences) return this.audiences;
-    const fallback = defaultAudience(this.issuer.kind, cloud);
+    const fallback = defaultAudience(this.issuer.kind, cloud, this.issuer.hostAndPath);
     return fallback === undefined ? undefined : [fallback];
   }
 

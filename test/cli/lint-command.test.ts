@@ -15,21 +15,21 @@ describe("wif lint: the exact findings of every input form", () => {
         ["WIF011", "info", "aws_iam_role.ci", 34, "${var.org}"],
         ["WIF003", "high", "aws_iam_role.org_wide", 71, "repo:octo-org/*"],
         ["WIF008", "medium", "aws_iam_role.org_wide", 71, "repo:octo-org/*"],
-        ["WIF008", "medium", "azurerm_federated_identity_credential.deploy", 2, "repo:octo-org/payments:environment:production"],
+        ["WIF008", "low", "azurerm_federated_identity_credential.deploy", 2, "repo:octo-org/payments:environment:production"],
         ["WIF004", "medium", "azuread_application_flexible_federated_identity_credential.branches", 11, "repo:octo-org/app:ref:refs/heads/*"],
         ["WIF001", "critical", "google_iam_workload_identity_pool_provider.github", 7, "(no attribute_condition)"],
         ["WIF003", "high", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/*"],
         ["WIF004", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
         ["WIF008", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
         ["WIF011", "info", "aws_iam_role.from_template", 6, '${templatefile("${path.module}/trust.json.tpl", { owner = local.owner })}'],
-        ["WIF008", "medium", "azurerm_federated_identity_credential.from_local", 12, "repo:octo-org/payments:ref:refs/heads/main"],
+        ["WIF008", "low", "azurerm_federated_identity_credential.from_local", 12, "repo:octo-org/payments:ref:refs/heads/main"],
       ],
     ],
     [
       "tf-json/main.tf.json",
       1,
       [
-        ["WIF008", "medium", "aws_iam_role.gitlab_deploy", 5, "project_path:acme/app:ref_type:branch:ref:main", "suppressed"],
+        ["WIF008", "low", "aws_iam_role.gitlab_deploy", 5, "project_path:acme/app:ref_type:branch:ref:main", "suppressed"],
         ["WIF002", "critical", "aws_iam_role.gitlab_group", 10, "project_path:*"],
         ["WIF004", "high", "aws_iam_role.eks_deployer", 14, "system:serviceaccount:*:deployer"],
       ],
@@ -41,7 +41,7 @@ describe("wif lint: the exact findings of every input form", () => {
       [
         ["WIF003", "high", "aws_iam_role.tfc", 8, "organization:acme:project:*:workspace:*:run_phase:*"],
         ["WIF005", "medium", "azurerm_federated_identity_credential.pr[0]", 22, "repo:octo-org/app:pull_request"],
-        ["WIF008", "medium", "azurerm_federated_identity_credential.pr[0]", 22, "repo:octo-org/app:pull_request"],
+        ["WIF008", "low", "azurerm_federated_identity_credential.pr[0]", 22, "repo:octo-org/app:pull_request"],
         ["WIF011", "info", "module.ci.aws_iam_role.this", 50, "${unknown_after_apply}"],
         ["WIF003", "high", 'module.gcp["prod"].google_iam_workload_identity_pool_provider.github', 116, "assertion.repository_owner == 'octo-org'"],
         ["WIF008", "medium", 'module.gcp["prod"].google_iam_workload_identity_pool_provider.github', 116, "assertion.repository_owner == 'octo-org'"],
@@ -153,7 +153,7 @@ describe("wif lint: formats", () => {
     const out = path.join(dir, "wif.sarif");
     const run = await runCli(["lint", "hcl", "--format", "sarif", "--output", out]);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`wif: report written to ${out}: 12 findings (2 critical, 2 high, 6 medium, 2 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
+    expect(run.stderr).toBe(`wif: report written to ${out}: 12 findings (2 critical, 2 high, 4 medium, 2 low, 2 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
     expect(run.code).toBe(1);
   });

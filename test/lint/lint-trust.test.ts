@@ -17,7 +17,7 @@ describe("lintTrust: GitHub subjects (RULES.md examples)", () => {
     ["repo:octo/app:ref:*", trust(GITHUB, "repo:octo/app:ref:*", OWNER_ID), ["WIF004/medium"]],
     ["environment pinned", trust(GITHUB, "repo:octo/app:environment:prod", OWNER_ID), []],
     ["main pinned", trust(GITHUB, "repo:octo/app:ref:refs/heads/main", OWNER_ID), []],
-    ["main without owner id", trust(GITHUB, "repo:octo/app:ref:refs/heads/main"), ["WIF008/medium"]],
+    ["main without owner id", trust(GITHUB, "repo:octo/app:ref:refs/heads/main"), ["WIF008/low"]],
     ["pull_request", trust(GITHUB, "repo:octo/app:pull_request", OWNER_ID), ["WIF005/medium"]],
     ["repo:* pinned by repository_id", trust(GITHUB, "repo:*:ref:refs/heads/main", { repository_id: "42" }), []],
     ["Repo: never matches", trust(GITHUB, "Repo:octo/app:ref:refs/heads/main", OWNER_ID), ["WIF007/high"]],

@@ -34,7 +34,7 @@ describe("AWS trust policies (inline JSON)", () => {
     ["StringEqualsIfExists on aud checks the audience", awsPolicy({ StringEqualsIfExists: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }), ["WIF007/info"]],
     ["StringEqualsIgnoreCase: REPO: matches repo:", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:ref:refs/heads/main", OWNER)), []],
     ["StringEqualsIgnoreCase: all upper case still pins one context", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:OCTO/APP:REF:REFS/HEADS/MAIN", OWNER)), []],
-    ["StringEqualsIgnoreCase without an id pin is WIF008", awsPolicy(ghCondition("StringEqualsIgnoreCase", "Repo:Octo/App:Environment:Prod")), ["WIF008/medium"]],
+    ["StringEqualsIgnoreCase without an id pin is WIF008", awsPolicy(ghCondition("StringEqualsIgnoreCase", "Repo:Octo/App:Environment:Prod")), ["WIF008/low"]],
     ["StringEqualsIgnoreCase: a wildcard is literal (broken)", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:*", OWNER)), ["WIF007/high"]],
     ["StringEqualsIgnoreCase: a wrong prefix is still broken", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPOS:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/high"]],
     ["IfExists on repository_id does not pin", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })), ["WIF002/critical"]],

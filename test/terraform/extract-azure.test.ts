@@ -32,14 +32,14 @@ function flexible(expr: string, audience = AUD): object {
 
 describe("Azure exact credentials", () => {
   it.each<[string, object, string[]]>([
-    ["exact environment subject: mutable names only", azurerm({ c: { subject: "repo:octo/app:environment:prod" } }), ["WIF008/medium"]],
+    ["exact environment subject: mutable names only", azurerm({ c: { subject: "repo:octo/app:environment:prod" } }), ["WIF008/low"]],
     ["a * is literal in Azure subjects: broken", azurerm({ c: { subject: "repo:octo/app:*" } }), ["WIF007/high"]],
-    ["two audiences", azurerm({ c: { subject: "repo:octo/app:environment:prod", audience: [AUD, "other"] } }), ["WIF006/high", "WIF008/medium"]],
-    ["pull_request subject", azurerm({ c: { subject: "repo:octo/app:pull_request" } }), ["WIF005/medium", "WIF008/medium"]],
+    ["two audiences", azurerm({ c: { subject: "repo:octo/app:environment:prod", audience: [AUD, "other"] } }), ["WIF006/high", "WIF008/low"]],
+    ["pull_request subject", azurerm({ c: { subject: "repo:octo/app:pull_request" } }), ["WIF005/medium", "WIF008/low"]],
     ["variable subject", azurerm({ c: { subject: "${var.subject}" } }), ["WIF011/info"]],
     ["invalid name", azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }), ["WIF010/medium"]],
     ["AKS issuers end with a slash: no WIF009", azurerm({ c: { subject: "system:serviceaccount:default:app", issuer: "https://eastus.oic.prod-aks.azure.com/tenant/cluster/" } }), []],
-    ["GitHub issuer with a trailing slash is WIF009", azurerm({ c: { subject: "repo:octo/app:environment:prod", issuer: `${GH}/` } }), ["WIF008/medium", "WIF009/high"]],
+    ["GitHub issuer with a trailing slash is WIF009", azurerm({ c: { subject: "repo:octo/app:environment:prod", issuer: `${GH}/` } }), ["WIF008/low", "WIF009/high"]],
   ])("%s", (_name, config, expected) => {
     expect(ids(config)).toEqual(expected);
   });
@@ -54,7 +54,7 @@ describe("Azure exact credentials", () => {
 
   it("azuread application credentials are read", () => {
     const config = { resource: { azuread_application_federated_identity_credential: { a: { application_id: "/applications/1", display_name: "ci", issuer: GH, subject: "repo:octo/app:ref:refs/heads/main", audiences: [AUD] } } } };
-    expect(ids(config)).toEqual(["WIF008/medium"]);
+    expect(ids(config)).toEqual(["WIF008/low"]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Issuer, Trust } from "../../src";
+import { Issuer, lintTrust, Subject, Trust } from "../../src";
 
 describe("Issuer.fromUrl", () => {
   test.each([
@@ -63,5 +63,39 @@ describe("Issuer.fromUrl", () => {
   test("issuers are immutable", () => {
     const issuer = Issuer.fromUrl("https://gitlab.com");
     expect(Object.isFrozen(issuer)).toBe(true);
+  });
+});
+
+describe("Issuer.fromUrl options (a known issuer keeps its kind and sharedness)", () => {
+  test.each([
+    ["https://token.actions.githubusercontent.com", { kind: "generic" }, 'Issuer.fromUrl.kind: "https://token.actions.githubusercontent.com" is a github-actions issuer; kind "generic" would read its subjects with the wrong grammar and hide findings. Omit kind (or give "github-actions").'],
+    ["https://gitlab.com", { kind: "kubernetes" }, 'Issuer.fromUrl.kind: "https://gitlab.com" is a gitlab issuer; kind "kubernetes"'],
+    ["https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123", { kind: "generic" }, 'Issuer.fromUrl.kind: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123" is a kubernetes issuer'],
+    ["https://token.actions.githubusercontent.com", { shared: false }, 'Issuer.fromUrl.shared: "https://token.actions.githubusercontent.com" is shared by every github-actions tenant: anyone can get a token from it, so it cannot be declared private. Omit shared.'],
+    ["https://app.terraform.io", { kind: "terraform-cloud", shared: false }, "Issuer.fromUrl.shared:"],
+    ["https://idp.example.com", { kind: "gitlb" }, 'Issuer.fromUrl.kind: "gitlb" is not an issuer kind. Known kinds: github-actions, gitlab, terraform-cloud, kubernetes, buildkite, circleci, bitbucket, azure-devops, spiffe, generic.'],
+    ["https://idp.example.com", { shared: "false" }, 'Issuer.fromUrl.shared: expected true or false, got "false".'],
+    ["https://idp.example.com", { kind: "gitlab", sharde: true }, 'Issuer.fromUrl.sharde: unknown option "sharde". Known options: kind, shared.'],
+    ["https://idp.example.com", null, "Issuer.fromUrl.options: expected options { kind?, shared? }, got null."],
+    ["https://idp.example.com", "gitlab", 'Issuer.fromUrl.options: expected options { kind?, shared? }, got "gitlab".'],
+  ])("%s with %j is refused", (url, options, message) => {
+    expect(() => Issuer.fromUrl(url, options as never)).toThrow(message);
+  });
+
+  test.each([
+    ["https://token.actions.githubusercontent.com", { kind: "github-actions" }, "github-actions", true],
+    ["https://token.actions.githubusercontent.com", { shared: true }, "github-actions", true],
+    ["https://gitlab.example.com", { kind: "gitlab", shared: true }, "gitlab", true],
+    ["https://idp.example.com", { shared: true }, "generic", true],
+    ["https://spire.example.com", { kind: "spiffe" }, "spiffe", false],
+  ])("%s with %j is %s (shared: %s)", (url, options, kind, shared) => {
+    const issuer = Issuer.fromUrl(url, options as never);
+    expect([issuer.kind, issuer.shared]).toEqual([kind, shared]);
+  });
+
+  test("the construct gate cannot be switched off by naming another kind: repo:* stays critical", () => {
+    expect(() => Issuer.fromUrl("https://token.actions.githubusercontent.com", { kind: "generic" })).toThrow();
+    const trust = new Trust({ issuer: Issuer.fromUrl("https://token.actions.githubusercontent.com", { shared: true }), subject: Subject.like("repo:*") });
+    expect(lintTrust(trust).map((f) => f.rule)).toContain("WIF002");
   });
 });

@@ -1,6 +1,7 @@
 import type { Claim } from "../../trust/claim";
 import { hasGlobWildcard } from "../../trust/glob";
 import type { MatchAlternative } from "../../trust/string-condition";
+import { profileOf } from "../../trust/issuers";
 import type { Trust } from "../../trust/trust";
 import { FlexibleClause, isQuotable, renderExpression } from "./expression";
 import { impliedClaims, literalPrefix } from "./implied-claims";
@@ -48,7 +49,7 @@ export function compileAzureTrust(trust: Trust, target: AzureTarget): AzureCompi
     if (target === "managed-identity") {
       if (alt.kind === "like") return refusals.patternOnManagedIdentity(value);
       const [name, condition] = residual[0];
-      return refusals.claimNotImplied(target, name, condition.toString(), value, trust.issuer.kind === "github-actions");
+      return refusals.claimNotImplied(target, name, condition.toString(), value, profileOf(trust.issuer.kind).azure.claimAdvice);
     }
     const expression = flexibleExpression(trust, alt, residual);
     if (typeof expression !== "string") return expression;

@@ -1,5 +1,6 @@
 import { quote } from "../../trust/errors";
-import { AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH } from "./limits";
+import { ISSUER_KINDS, profileOf } from "../../trust/issuers";
+import { AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH, FLEXIBLE_ISSUERS } from "./limits";
 import type { AzureRefusal, AzureTarget } from "./types";
 
 // Every Azure refusal message lives here, so they stay consistent: what, why, and the alternatives.
@@ -7,11 +8,18 @@ import type { AzureRefusal, AzureTarget } from "./types";
 const ANY_OF = `list the exact subjects with Subject.anyOf([...]) (at most ${AZURE_MAX_CREDENTIALS})`;
 const APP_FLEXIBLE =
   "use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims " +
-  "for GitHub Actions, GitLab (gitlab.com) and HCP Terraform";
-const CUSTOM_TEMPLATE =
-  'customise the GitHub subject template so the subject contains the claim (e.g. "repository_owner_id:123:repository_id:456:..."; ' +
-  "gh api -X PUT repos/OWNER/REPO/actions/oidc/customization/sub) and trust that subject";
+  `for ${andList(ISSUER_KINDS.flatMap((k) => {
+    const flexible = profileOf(k).azure.flexible;
+    return flexible ? [flexible.scope ? `${flexible.language.name} (${flexible.scope})` : flexible.language.name] : [];
+  }))}`;
 
+function andList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function listFlexibleIssuers(): string {
+  return andList(Object.keys(FLEXIBLE_ISSUERS));
+}
 function refuse(target: AzureTarget, field: string, reason: string, alternatives: readonly string[]): AzureRefusal {
   const list = alternatives.map((a, i) => `(${i + 1}) ${a}`).join("; ");
   return Object.freeze({
@@ -57,7 +65,7 @@ export function patternOnManagedIdentity(pattern: string): AzureRefusal {
   );
 }
 
-export function claimNotImplied(target: AzureTarget, claim: string, condition: string, subject: string, github: boolean): AzureRefusal {
+export function claimNotImplied(target: AzureTarget, claim: string, condition: string, subject: string, advice: string | undefined): AzureRefusal {
   return refuse(
     target,
     `Trust.claims.${claim}`,
@@ -65,7 +73,7 @@ export function claimNotImplied(target: AzureTarget, claim: string, condition: s
       `exact federated credentials compare only issuer, subject and audience, and the subject ${quote(subject)} does not imply it` +
       `${target === "managed-identity" ? " (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use)" : ""}. ` +
       `Dropping the condition would admit more tokens than the trust.`,
-    [...(github ? [CUSTOM_TEMPLATE] : []), APP_FLEXIBLE, `remove the ${claim} condition from the trust if it is not needed`],
+    [...(advice !== undefined ? [advice] : []), APP_FLEXIBLE, `remove the ${claim} condition from the trust if it is not needed`],
   );
 }
 
@@ -74,8 +82,7 @@ export function flexibleIssuer(issuer: string, why: string): AzureRefusal {
     "app-registration",
     "Trust.issuer",
     `${why} needs a flexible credential, and Entra supports flexible credentials only for the issuers ` +
-      `https://token.actions.githubusercontent.com, https://gitlab.com, https://app.terraform.io and https://app.eu.terraform.io, ` +
-      `not ${quote(issuer)}.`,
+      `${listFlexibleIssuers()}, not ${quote(issuer)}.`,
     [ANY_OF + " and no claim conditions the subject does not imply"],
   );
 }

@@ -131,7 +131,9 @@ function checkWellFormed(trust: Trust): void {
 }
 
 function checkAudiences(trust: Trust): readonly string[] {
-  const audiences = trust.audiences ?? [];
+  // Explicit audiences, else the issuer's usual one (CircleCI: the organization id), else none: GCP then
+  // admits the provider's full resource name.
+  const audiences = trust.audiencesFor("gcp") ?? [];
   if (audiences.length > GCP_LIMITS.audiences) {
     throw new WifValidationError(
       "Trust.audiences",

@@ -1,53 +1,17 @@
-import type { IssuerKind } from "../../trust/issuer";
+import { claimMeaning } from "../../trust/issuers";
+import type { ClaimMeaning, IssuerKind } from "../../trust/issuers";
 import type { ClaimCheck } from "../facts";
 import { literalPrefix, PatternToken, tokenize } from "./pattern";
 import { anyOf, ASSUMED_PINS, NO_PINS, Pins } from "./pins";
 
-/** What an exact value of a claim pins, per issuer. `owner/name` values pin the tenant by their first part. */
-interface ClaimMeaning {
-  readonly pins: readonly ("tenant" | "repository" | "context")[];
-  readonly immutable?: boolean;
-  /** The value is `TENANT/REST`: a pattern with a literal `TENANT/` still pins the tenant. */
-  readonly ownerSlashName?: boolean;
-}
-
-const CLAIMS: Partial<Record<IssuerKind, Readonly<Record<string, ClaimMeaning>>>> = {
-  "github-actions": {
-    repository_owner: { pins: ["tenant"] },
-    repository_owner_id: { pins: ["tenant"], immutable: true },
-    repository: { pins: ["tenant", "repository"], ownerSlashName: true },
-    repository_id: { pins: ["tenant", "repository"], immutable: true },
-    ref: { pins: ["context"] },
-    environment: { pins: ["context"] },
-  },
-  gitlab: {
-    namespace_path: { pins: ["tenant"] },
-    namespace_id: { pins: ["tenant"], immutable: true },
-    project_path: { pins: ["tenant", "repository"], ownerSlashName: true },
-    project_id: { pins: ["tenant", "repository"], immutable: true },
-  },
-  "terraform-cloud": {
-    terraform_organization_name: { pins: ["tenant"] },
-    terraform_organization_id: { pins: ["tenant"], immutable: true },
-    terraform_workspace_id: { pins: ["tenant", "repository"], immutable: true },
-    terraform_run_phase: { pins: ["context"] },
-  },
-  buildkite: {
-    organization_slug: { pins: ["tenant"] },
-    organization_id: { pins: ["tenant"], immutable: true },
-    pipeline_id: { pins: ["tenant", "repository"], immutable: true },
-    build_branch: { pins: ["context"] },
-  },
-};
-
 /** True when the claim identifies who the workload is on this issuer (so a trust on it alone is not "no subject check"). */
 export function isIdentityClaim(kind: IssuerKind, claim: string): boolean {
-  return claim === "job_workflow_ref" || CLAIMS[kind]?.[claim] !== undefined;
+  return claim === "job_workflow_ref" || claimMeaning(kind, claim) !== undefined;
 }
 
 /** True when the claim's value is an immutable id on this issuer. */
 export function isImmutableIdClaim(kind: IssuerKind, claim: string): boolean {
-  return CLAIMS[kind]?.[claim]?.immutable === true;
+  return claimMeaning(kind, claim)?.immutable === true;
 }
 
 /**
@@ -66,7 +30,7 @@ export function claimPins(kind: IssuerKind, check: ClaimCheck): Pins {
   // A value unknown until apply is assumed to pin (WIF011 says so); what the engine cannot read never pins.
   if (check.operator === "unknown") return ASSUMED_PINS;
   if (check.operator === "regex" || check.operator === "unread") return NO_PINS;
-  const meaning = CLAIMS[kind]?.[check.claim];
+  const meaning = claimMeaning(kind, check.claim);
   if (!meaning || check.operator === "negated" || check.operator === "constrains-nothing") return NO_PINS;
   if (check.setOperator === "ForAllValues" || ifExistsSkippable(check)) return NO_PINS;
   const glob = check.operator === "like";

@@ -1,5 +1,7 @@
 import { grammarFor, GrammarField, SubjectGrammar } from "./grammars";
-import { literalTail, PatternToken } from "./pattern";
+import { profileOf } from "../../trust/issuers";
+import type { IssuerKind } from "../../trust/issuers";
+import { literalPrefix, literalTail, PatternToken } from "./pattern";
 import { Pins } from "./pins";
 
 /** What a subject value admits, read against its issuer's grammar. */
@@ -28,26 +30,19 @@ interface FieldRead {
   readonly unknown: boolean;
 }
 
-/** Claim names GitHub accepts in custom subject templates (`include_claim_keys`). */
-const GITHUB_TEMPLATE_KEYS = new Set([
-  "repo", "context", "repository", "repository_owner", "repository_owner_id", "repository_id", "repository_visibility",
-  "workflow", "workflow_ref", "workflow_sha", "job_workflow_ref", "job_workflow_sha", "environment", "ref", "ref_type",
-  "ref_protected", "head_ref", "base_ref", "event_name", "actor", "actor_id", "enterprise", "enterprise_id", "runner_environment", "sha",
-]);
-
-const ABUSABLE_TEMPLATE_KEYS = new Set(["workflow", "environment", "ref", "context", "head_ref", "base_ref"]);
-
 /**
  * Reads a subject pattern against the issuer's grammar and says what it pins.
  *
  * @example
  * subjectScope(tokenize("repo:octo/*", true), "github-actions", true).pins.repository; // false
  */
-export function subjectScope(tokens: readonly PatternToken[], kind: Parameters<typeof grammarFor>[0], shared: boolean): SubjectScope {
-  const grammar = grammarFor(kind);
+export function subjectScope(tokens: readonly PatternToken[], kind: IssuerKind, shared: boolean): SubjectScope {
+  const grammar = grammarFor(kind, literalPrefix(tokens));
   if (!grammar) return genericScope(tokens);
-  if (kind === "github-actions") {
-    if (GITHUB_TEMPLATE_KEYS.has(firstLiteralSegment(tokens) ?? "") && firstLiteralSegment(tokens) !== "repo") return githubCustomTemplate(tokens);
+  const templates = profileOf(kind).subjectTemplates;
+  if (templates) {
+    const first = firstLiteralSegment(tokens);
+    if (first !== undefined && templates.keys.includes(first) && first !== "repo") return customTemplate(tokens, grammar, new Set(templates.abusable));
   }
   return readGrammar(tokens, grammar, shared);
 }
@@ -178,10 +173,10 @@ function extendedRefName(read: FieldRead): string | undefined {
 }
 
 /**
- * GitHub custom subject templates (`repository_owner_id:123:repository_id:456:environment:prod`):
+ * Customised subject templates (GitHub) (`repository_owner_id:123:repository_id:456:environment:prod`):
  * `:`-separated claim names and values, read pairwise until the first wildcard.
  */
-function githubCustomTemplate(tokens: readonly PatternToken[]): SubjectScope {
+function customTemplate(tokens: readonly PatternToken[], grammar: SubjectGrammar, abusable: ReadonlySet<string>): SubjectScope {
   const segments: { text: string; wild: boolean; unknown: boolean }[] = [];
   let cur = { text: "", wild: false, unknown: false };
   let starAt = -1;
@@ -233,18 +228,17 @@ function githubCustomTemplate(tokens: readonly PatternToken[]): SubjectScope {
         break;
     }
   }
-  const context = starAt < 0 || GITHUB_TAIL(literalTail(tokens));
+  const context = starAt < 0 || grammar.tailPinsContext(literalTail(tokens));
   const firstKey = segments[0].wild ? undefined : segments[0].text;
   return {
     pins: { tenant, repository, context, tenantImmutable, repositoryImmutable, assumed: segments.some((s) => s.unknown) },
     tenant: tenantName,
     openField: !tenant ? "owner" : !repository ? "repository" : !context ? "context" : undefined,
-    abusableTemplate: firstKey !== undefined && ABUSABLE_TEMPLATE_KEYS.has(firstKey) ? firstKey : undefined,
+    abusableTemplate: firstKey !== undefined && abusable.has(firstKey) ? firstKey : undefined,
     pullRequest: literalTail(tokens).endsWith(":pull_request") || segments.some((s) => s.text === "pull_request"),
   };
 }
 
-const GITHUB_TAIL = (tail: string) => /:(ref:refs\/(heads|tags)\/[^:*?]+|environment:[^:*?]+|pull_request)$/.test(tail);
 
 /** Issuers without a known grammar: an exact value or a pattern with literal text pins one workload; a bare wildcard pins nothing. */
 function genericScope(tokens: readonly PatternToken[]): SubjectScope {

@@ -1,5 +1,5 @@
 import { docsPath, Rule } from "./rule";
-import { exampleSubject, tenantWord } from "./words";
+import { exampleSubject, repositoryWord, tenantWord } from "./words";
 
 /** WIF002: a wildcard reaches into the tenant segment of a shared issuer. */
 export const WIF002: Rule = {
@@ -26,7 +26,7 @@ export const WIF002: Rule = {
           .map((r) => ({
             value: r.value,
             risk: `${JSON.stringify(r.value)} lets any ${tenantWord(facts.issuer.kind)} on ${facts.issuer.url ?? "the shared issuer"} match, not only yours.`,
-            fix: `Pin the tenant and the ${facts.issuer.kind === "github-actions" ? "repository" : "workload"} literally, e.g. ${JSON.stringify(exampleSubject(facts.issuer.kind))}, and pin an immutable owner id.`,
+            fix: `Pin the tenant and the ${repositoryWord(facts.issuer.kind)} literally, e.g. ${JSON.stringify(exampleSubject(facts.issuer.kind))}, and pin an immutable owner id.`,
           }))
       : [],
 };

@@ -1,6 +1,6 @@
 import type { ClaimCheck } from "../facts";
 import { docsPath, Rule, RuleHit } from "./rule";
-import { exampleSubject, repositoryWord, tenantWord } from "./words";
+import { exampleSubject, repositoryWord, tenantWord, wordsOf } from "./words";
 
 /** WIF003: every repository/project/workspace of one tenant. */
 export const WIF003: Rule = {
@@ -22,7 +22,8 @@ export const WIF003: Rule = {
   check: ({ facts, reaches }) => {
     const hits: RuleHit[] = [];
     const kind = facts.issuer.kind;
-    if (kind !== "kubernetes") {
+    // Issuers without a tenant (Kubernetes): an open repository field is WIF004's, worded by the profile.
+    if (!wordsOf(kind).anyRepository) {
       for (const r of reaches) {
         if (r.reach !== "one-tenant" || r.jobWorkflowOnly) continue;
         const workflow = pinnedWorkflow(r.statement.claims, r.tenant);

@@ -1,5 +1,6 @@
 import { docsPath, Rule, RuleHit } from "./rule";
-import { exampleSubject, repositoryWord } from "./words";
+import type { FindingWords } from "../../trust/issuers";
+import { wordsOf } from "./words";
 
 /** WIF004: one repository but any ref, tag, pull request or environment. */
 export const WIF004: Rule = {
@@ -20,16 +21,11 @@ export const WIF004: Rule = {
     docs: docsPath("WIF004"),
   },
   check: ({ facts, reaches }) => {
-    const kind = facts.issuer.kind;
+    const words = wordsOf(facts.issuer.kind);
     const hits: RuleHit[] = [];
     for (const r of reaches) {
-      if (kind === "kubernetes" && r.reach === "one-tenant") {
-        hits.push({
-          value: r.value,
-          severity: "high",
-          risk: `${JSON.stringify(r.value)} admits that service account name in any namespace of the cluster, so anyone who can create a namespace or service account can assume the identity.`,
-          fix: `Pin the namespace: ${JSON.stringify(exampleSubject(kind))}.`,
-        });
+      if (words.anyRepository && r.reach === "one-tenant") {
+        hits.push({ value: r.value, ...wording(words.anyRepository, r.value) });
       } else if (r.reach === "one-repository") {
         const extended = r.subjects.find((s) => s.value === r.value)?.scope.extendedRef;
         if (extended !== undefined) {
@@ -40,21 +36,13 @@ export const WIF004: Rule = {
           });
           continue;
         }
-        hits.push({
-          value: r.value,
-          risk:
-            kind === "kubernetes"
-              ? `${JSON.stringify(r.value)} admits every service account of the namespace.`
-              : `${JSON.stringify(r.value)} admits every branch, tag, pull request and environment of the ${repositoryWord(kind)}, so anyone who can push a branch gets this identity.`,
-          fix:
-            kind === "kubernetes"
-              ? `Pin the service account: ${JSON.stringify(exampleSubject(kind))}.`
-              : kind === "github-actions"
-                ? "Pin one context: `ref:refs/heads/main` or `environment:production`, or acknowledge it with a reason (e.g. a read-only role)."
-                : `Pin one context, e.g. ${JSON.stringify(exampleSubject(kind))}.`,
-        });
+        hits.push({ value: r.value, ...wording(words.anyContext, r.value) });
       }
     }
     return hits;
   },
 };
+
+function wording(words: FindingWords, value: string): Omit<RuleHit, "value"> {
+  return { risk: words.risk(value), fix: words.fix, ...(words.severity ? { severity: words.severity } : {}) };
+}

@@ -1,3 +1,4 @@
+import { profileOf } from "../../trust/issuers";
 import { docsPath, Rule, RuleHit } from "./rule";
 
 /** WIF005: pull-request or user-controlled contexts. */
@@ -20,7 +21,7 @@ export const WIF005: Rule = {
   },
   check: ({ facts, reaches }) => {
     // Entra's flexible credentials for GitHub must pin `sub` and an id; a job_workflow_ref-only one is refused.
-    const azureGithub = facts.cloud === "azure" && facts.issuer.kind === "github-actions";
+    const azureGithub = facts.cloud === "azure" && profileOf(facts.issuer.kind).azure.flexible?.language.requiredOneOf !== undefined;
     const hits: RuleHit[] = [];
     for (const r of reaches) {
       for (const s of r.subjects) {

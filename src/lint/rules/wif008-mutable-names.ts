@@ -1,32 +1,35 @@
 import { docsPath, Rule } from "./rule";
-import { immutablePinWord } from "./words";
+import { wordsOf } from "./words";
 
 /** WIF008: pinned by mutable names only on a shared issuer. */
 export const WIF008: Rule = {
   meta: {
     id: "WIF008",
-    severity: "medium",
+    severity: "low",
     title: "Mutable names without an immutable id",
     why: "Owner and repository names can be renamed or deleted and then re-registered by someone else, who would inherit this trust.",
     fix: "Also pin the immutable id: `repository_owner_id` / `repository_id` on GitHub (or the immutable subject `repo:OWNER@ID/REPO@ID:...`), `namespace_id` / `project_id` on GitLab.",
     details:
       "On github.com and gitlab.com names are recycled: a deleted or renamed owner's name can be registered by anyone " +
-      "(\"repo-jacking\", Astrix \"Sub:jugation\"). Numeric ids never change hands. Lower the severity to info per run if " +
-      "you accept the risk.",
+      "(\"repo-jacking\", Astrix \"Sub:jugation\"). Numeric ids never change hands. Low (hardening advice) on a trust " +
+      "already pinned to one repository and one context; medium on a broader one. Lower the severity to info per run if you accept the risk.",
     fires: ["`repo:octo/app:ref:refs/heads/main` alone"],
     passes: ["the same subject plus a `repository_owner_id` pin"],
     docs: docsPath("WIF008"),
   },
   check: ({ facts, reaches }) => {
-    const kind = facts.issuer.kind;
-    if (!facts.issuer.shared || (kind !== "github-actions" && kind !== "gitlab")) return [];
+    // Only where names are recycled on a shared issuer and an immutable id exists to pin instead.
+    const pins = wordsOf(facts.issuer.kind).immutablePins;
+    if (!facts.issuer.shared || pins === undefined) return [];
     return reaches
       .filter((r) => (r.reach === "one-tenant" || r.reach === "one-repository" || r.reach === "one-context") && !r.jobWorkflowOnly)
       .filter((r) => !r.pins.tenantImmutable && !r.pins.repositoryImmutable && !r.pins.assumed)
       .map((r) => ({
         value: r.value,
+        // Hardening advice on a trust already pinned to one repository and one context; a broader trust is more exposed.
+        severity: r.reach === "one-context" ? "low" : "medium",
         risk: `${JSON.stringify(r.value)} names the owner only by its mutable name; if it is renamed or deleted, whoever registers the name inherits this trust.`,
-        fix: `Also pin ${immutablePinWord(kind)}.`,
+        fix: `Also pin ${pins}.`,
       }));
   },
 };

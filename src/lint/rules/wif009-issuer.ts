@@ -1,11 +1,10 @@
-import { classifyIssuerUrl } from "../../trust/issuer";
+import { classifyIssuerUrl } from "../../trust/issuers";
 import { docsPath, Rule, RuleHit } from "./rule";
 
-/** True for issuers known to emit `iss` without a trailing slash (GitHub, GitLab, HCP Terraform, EKS, GKE, Buildkite, CircleCI). */
+/** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
 function withoutTrailingSlash(hostPath: string): boolean {
-  const { kind } = classifyIssuerUrl(hostPath);
-  if (kind === "kubernetes") return !/\.oic\.prod-aks\.azure\.com\//.test(hostPath);
-  return kind === "github-actions" || kind === "gitlab" || kind === "terraform-cloud" || kind === "buildkite" || kind === "circleci";
+  const url = classifyIssuerUrl(hostPath).url;
+  return url !== undefined && url.trailingSlash !== true;
 }
 
 /** WIF009: issuer problems. */

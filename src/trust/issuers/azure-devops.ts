@@ -1,0 +1,61 @@
+import type { IssuerProfile } from "./profile";
+
+const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+/**
+ * Azure DevOps workload identity federation service connections, in both issuer forms Entra accepts:
+ *
+ * - the Azure DevOps issuer `https://vstoken.dev.azure.com/ORGANIZATION_ID` with subject
+ *   `sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION` (names, mutable; retired for single-tenant apps and
+ *   managed identities in Azure public cloud on 2027-07-01);
+ * - the Microsoft Entra issuer `https://login.microsoftonline.com/TENANT_ID/v2.0` with subject
+ *   `/eid1/c/pub/t/TENANT/a/APP/sc/ORGANIZATION_ID/SERVICE_CONNECTION_ID` (base64url ids, then GUIDs).
+ *
+ * Both issuers are private (one per organization or tenant). Sources: Microsoft Learn "Convert service
+ * connections to use the Microsoft Entra issuer", azure-pipelines-tasks docs (service-connections/azure-oidc).
+ */
+export const AZURE_DEVOPS: IssuerProfile = {
+  kind: "azure-devops",
+  name: "Azure DevOps",
+  docs: "https://learn.microsoft.com/en-us/azure/devops/pipelines/release/convert-service-connections",
+  urls: [
+    { hostAndPath: new RegExp(`^vstoken\\.dev\\.azure\\.com\\/${GUID}$`), shared: false, example: "https://vstoken.dev.azure.com/00000000-0000-0000-0000-000000000000" },
+    { hostAndPath: new RegExp(`^login\\.microsoftonline\\.com\\/${GUID}\\/v2\\.0$`), shared: false, example: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0" },
+  ],
+  grammars: [
+    {
+      form: "sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION",
+      fields: [
+        { name: "organization", role: "tenant", lead: "sc://", stop: "/" },
+        { name: "project", role: "repository", lead: "/", stop: "/" },
+        { name: "service connection", role: "context", lead: "/", stop: "" },
+      ],
+      tailPinsContext: () => false,
+    },
+    {
+      form: "/eid1/c/pub/t/TENANT/a/APP/sc/ORGANIZATION_ID/SERVICE_CONNECTION_ID",
+      fields: [
+        { name: "tenant", role: "extra", lead: "/eid1/c/pub/t/", stop: "/" },
+        { name: "application", role: "extra", lead: "/a/", stop: "/" },
+        { name: "organization", role: "tenant", lead: "/sc/", stop: "/" },
+        { name: "service connection", role: "context", lead: "/", stop: "" },
+      ],
+      tailPinsContext: () => false,
+    },
+  ],
+  claims: {},
+  words: {
+    tenant: "Azure DevOps organization",
+    repository: "project",
+    context: "service connection",
+    example: (tenant = "ORGANIZATION") => `sc://${tenant}/PROJECT/SERVICE_CONNECTION`,
+    anyContext: {
+      risk: (value) =>
+        `${JSON.stringify(value)} admits every service connection of the project, and each is usable by the pipelines its own permissions allow.`,
+      fix: "Pin one service connection: `sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION` (one federated credential per connection).",
+    },
+  },
+  defaultAudience: () => undefined, // api://AzureADTokenExchange on Azure, none elsewhere
+  aws: { claimKeys: [] },
+  azure: {},
+};

@@ -1,0 +1,45 @@
+import type { IssuerProfile } from "./profile";
+
+/**
+ * CircleCI OIDC tokens (`$CIRCLE_OIDC_TOKEN`): one issuer per organization,
+ * `https://oidc.circleci.com/org/ORG_ID`. Sources: CircleCI docs "Using OpenID Connect tokens in jobs"
+ * (`sub` = `org/ORG_ID/project/PROJECT_ID/user/USER_ID`, audience = the organization id, claims
+ * `oidc.circleci.com/project-id`, `oidc.circleci.com/vcs-ref`, `oidc.circleci.com/context-ids`), AWS
+ * Service Authorization Reference (`oidc.circleci.com/project-id` only).
+ */
+export const CIRCLECI: IssuerProfile = {
+  kind: "circleci",
+  name: "CircleCI",
+  docs: "https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/",
+  urls: [{ hostAndPath: /^oidc\.circleci\.com\/org\/[0-9a-f-]+$/, shared: false, example: "https://oidc.circleci.com/org/01234567-89ab-cdef-0123-456789abcdef" }],
+  grammars: [
+    {
+      form: "org/ORG_ID/project/PROJECT_ID/user/USER_ID",
+      fields: [
+        { name: "organization", role: "tenant", lead: "org/", stop: "/" },
+        { name: "project", role: "repository", lead: "/project/", stop: "/" },
+        { name: "user", role: "context", lead: "/user/", stop: "" },
+      ],
+      tailPinsContext: (tail) => /\/user\/[^/*?]+$/.test(tail),
+    },
+  ],
+  claims: {
+    "oidc.circleci.com/project-id": { pins: ["tenant", "repository"], immutable: true },
+    "oidc.circleci.com/vcs-ref": { pins: ["context"] },
+  },
+  words: {
+    tenant: "CircleCI organization",
+    repository: "project",
+    context: "branch and triggering user",
+    example: () => "org/ORG_ID/project/PROJECT_ID/user/* with oidc.circleci.com/vcs-ref = refs/heads/main",
+    anyContext: {
+      risk: (value) =>
+        `${JSON.stringify(value)} admits jobs of every branch of the project triggered by any user, so anyone who can push a branch the project builds gets this identity.`,
+      fix: "Pin the branch with the claim `oidc.circleci.com/vcs-ref` = `refs/heads/main` (GCP can check it; AWS and Azure cannot), or pin one user id.",
+    },
+  },
+  // CircleCI tokens carry the organization id as their audience unless the job asks for another.
+  defaultAudience: (cloud, hostAndPath) => (cloud === "azure" ? undefined : /^oidc\.circleci\.com\/org\/([0-9a-f-]+)$/.exec(hostAndPath)?.[1]),
+  aws: { claimKeys: [{ hostAndPath: /^oidc\.circleci\.com\/org\/[^/]+$/, claims: ["oidc.circleci.com/project-id"] }] },
+  azure: {},
+};

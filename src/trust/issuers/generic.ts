@@ -1,0 +1,24 @@
+import type { IssuerProfile } from "./profile";
+
+/** Any other issuer: subjects are opaque values, and only `sub` and `aud` are known to every cloud. */
+export const GENERIC: IssuerProfile = {
+  kind: "generic",
+  name: "OIDC issuer",
+  docs: "https://openid.net/specs/openid-connect-core-1_0.html#IDToken",
+  urls: [],
+  grammars: [],
+  claims: {},
+  words: {
+    tenant: "tenant",
+    repository: "workload",
+    context: "context",
+    example: () => "the exact subject of the workload",
+    anyContext: {
+      risk: (value) => `${JSON.stringify(value)} admits every context of the workload.`,
+      fix: "Pin the exact subject of the workload.",
+    },
+  },
+  defaultAudience: () => undefined,
+  aws: { claimKeys: [] },
+  azure: {},
+};

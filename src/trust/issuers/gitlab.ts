@@ -1,0 +1,62 @@
+import type { IssuerProfile } from "./profile";
+
+/**
+ * GitLab CI/CD ID tokens (gitlab.com, shared; self-managed instances, private).
+ * Sources: GitLab docs "OpenID Connect (OIDC) Authentication Using ID Tokens" (claims, `sub` default
+ * `project_path:G/P:ref_type:branch|tag:ref:R`), AWS Service Authorization Reference (gitlab.com keys),
+ * Microsoft Entra flexible federated identity credentials.
+ */
+export const GITLAB: IssuerProfile = {
+  kind: "gitlab",
+  name: "GitLab",
+  docs: "https://docs.gitlab.com/ci/secrets/id_token_authentication/",
+  urls: [{ hostAndPath: /^gitlab\.com$/, shared: true, example: "https://gitlab.com" }],
+  grammars: [
+    {
+      form: "project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME",
+      fields: [
+        { name: "group", role: "tenant", lead: "project_path:", stop: "/" },
+        { name: "project", role: "repository", lead: "/", stop: ":" },
+        { name: "ref", role: "context", lead: ":", stop: "", kinds: ["ref_type:branch:ref:", "ref_type:tag:ref:"] },
+      ],
+      tailPinsContext: (tail) => /:ref_type:(branch|tag):ref:[^:*?]+$/.test(tail),
+    },
+  ],
+  claims: {
+    namespace_path: { pins: ["tenant"] },
+    namespace_id: { pins: ["tenant"], immutable: true },
+    project_path: { pins: ["tenant", "repository"], ownerSlashName: true },
+    project_id: { pins: ["tenant", "repository"], immutable: true },
+  },
+  words: {
+    tenant: "GitLab group",
+    repository: "project",
+    context: "branch or tag (protected or not)",
+    example: (tenant = "GROUP") => `project_path:${tenant}/PROJECT:ref_type:branch:ref:main`,
+    anyContext: {
+      risk: (value) =>
+        `${JSON.stringify(value)} admits every branch and tag of the project, protected or not, so anyone who can push a branch gets this identity.`,
+      fix: "Pin one protected ref: `project_path:GROUP/PROJECT:ref_type:branch:ref:main` with `main` protected (and `ref_protected` where the cloud checks it).",
+    },
+    immutablePins: "`namespace_id` or `project_id` (StringEquals / Claim.equals)",
+  },
+  defaultAudience: () => undefined, // jobs name the audience in `id_tokens`
+  aws: {
+    claimKeys: [
+      {
+        hostAndPath: /^gitlab\.com$/,
+        claims: [
+          "namespace_id", "pipeline_source", "project_id", "ref_protected", "runner_environment",
+          "user_access_level", "user_email", "user_id", "user_login",
+        ],
+      },
+    ],
+  },
+  azure: {
+    flexible: { urls: ["https://gitlab.com"], scope: "gitlab.com", language: { name: "GitLab", claims: { sub: ["eq", "matches"], project_id: ["eq"] } } },
+    impliedClaims: (prefix): Record<string, string> => {
+      const m = /^project_path:([^:*?]+):/.exec(prefix);
+      return m ? { project_path: m[1] } : {};
+    },
+  },
+};
