@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { INPUT_MESSAGES } from "./input-messages";
+import { fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
 
 /**
@@ -26,11 +26,16 @@ const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules"]);
 
 /**
  * Turns command-line paths into input units. A directory is searched recursively (hidden
- * directories, `.terraform`, `node_modules` and symbolic links to directories skipped): every directory holding `*.tf` or
+ * directories, `.terraform` and `node_modules` skipped): every directory holding `*.tf` or
  * `*.tf.json` files is a unit, so `cdktf.out/` yields one unit per `stacks/<name>/cdk.tf.json`.
  * A file is taken whatever its name: `*.tf` is HCL, anything else is read as JSON. Files named
  * together from one directory form one unit (they are one module). Paths are shown relative to
  * `cwd` when inside it.
+ *
+ * Nothing is skipped silently: a directory that cannot be listed, a dangling symbolic link, a
+ * link loop, and a link whose target lies outside the scanned tree (`cwd` and the paths named)
+ * are problems naming the path (never the target). Links inside the tree are followed, to files
+ * and to directories (each directory is searched once).
  *
  * @example
  * discoverInputs(["cdktf.out", "infra/plan.json"]);
@@ -48,28 +53,32 @@ export function discoverInputs(paths: readonly string[], cwd: string = process.c
       byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), absolute]);
     } else jsonFiles.push(absolute);
   };
+  const show = (absolute: string) => displayPath(absolute, cwd);
 
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given);
+  const given = paths.map((p) => ({ p, absolute: path.resolve(cwd, p) }));
+  const tree = new Tree([realOrSelf(cwd), ...given.map((g) => realOrSelf(g.absolute))]);
+  for (const { p, absolute } of given) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(absolute);
-    } catch {
-      problems.push({ file: given, message: INPUT_MESSAGES.missingPath() });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      problems.push({ file: p, message: code === "ENOENT" || code === "ENOTDIR" ? INPUT_MESSAGES.missingPath() : linkOrReadProblem(err) });
       continue;
     }
     if (stat.isDirectory()) {
-      const found = walk(absolute);
-      if (found.length === 0) {
-        problems.push({ file: given, message: INPUT_MESSAGES.emptyDirectory() });
+      const walked = new Walk(tree, show);
+      walked.directory(absolute);
+      problems.push(...walked.problems);
+      if (walked.files.length === 0 && walked.problems.length === 0) {
+        problems.push({ file: p, message: INPUT_MESSAGES.emptyDirectory() });
       }
-      found.forEach((f) => addFile(f, true));
+      walked.files.forEach((f) => addFile(f, true));
     } else {
       addFile(absolute, isConfigurationFile(absolute));
     }
   }
 
-  const show = (absolute: string) => displayPath(absolute, cwd);
   const units: InputUnit[] = [
     ...[...byDirectory.entries()].map(([dir, files]) => ({ name: show(dir), files: files.sort().map(show) })),
     ...jsonFiles.map((f) => ({ name: show(f), files: [show(f)] })),
@@ -82,31 +91,91 @@ export function isConfigurationFile(file: string): boolean {
   return file.endsWith(".tf") || file.endsWith(".tf.json");
 }
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
+/** The real paths (symbolic links resolved) of the scanned tree: the working directory and every path named. */
+class Tree {
+  constructor(private readonly roots: readonly string[]) {}
+
+  contains(real: string): boolean {
+    return this.roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
   }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".") && !SKIPPED_DIRECTORIES.has(entry.name)) out.push(...walk(full));
-    } else if (isConfigurationFile(entry.name) && (entry.isFile() || isLinkToFile(full))) {
-      out.push(full);
-    }
-  }
-  return out;
 }
 
-/** Symbolic links to files are followed; links to directories are not (no loops). */
-function isLinkToFile(file: string): boolean {
+/** One recursive search: the configuration files found, and what could not be read or followed. */
+class Walk {
+  readonly files: string[] = [];
+  readonly problems: InputProblem[] = [];
+  /** Real paths of the directories searched, so that each is searched once and loops end. */
+  private readonly visited = new Set<string>();
+
+  constructor(
+    private readonly tree: Tree,
+    private readonly show: (absolute: string) => string,
+  ) {}
+
+  directory(dir: string, ancestors: readonly string[] = []): void {
+    const real = realOrSelf(dir);
+    if (this.visited.has(real)) return;
+    this.visited.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      this.problems.push({ file: this.show(dir), message: INPUT_MESSAGES.unreadableDirectory(fsReason(err)) });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (isSearched(entry.name)) this.directory(full, [...ancestors, real]);
+      } else if (entry.isSymbolicLink()) {
+        if (!entry.name.startsWith(".")) this.link(full, entry.name, [...ancestors, real]);
+      } else if (isConfigurationFile(entry.name) && entry.isFile()) {
+        this.files.push(full);
+      }
+    }
+  }
+
+  /** A link is followed only inside the scanned tree; dangling links, loops and links out of the tree are problems. */
+  private link(full: string, name: string, ancestors: readonly string[]): void {
+    let target: fs.Stats;
+    let real: string;
+    try {
+      target = fs.statSync(full);
+      real = fs.realpathSync(full);
+    } catch (err) {
+      this.problems.push({ file: this.show(full), message: linkOrReadProblem(err) });
+      return;
+    }
+    if (target.isDirectory()) {
+      if (!isSearched(name)) return;
+      if (ancestors.includes(real)) this.problems.push({ file: this.show(full), message: INPUT_MESSAGES.linkLoop() });
+      else if (!this.tree.contains(real)) this.problems.push({ file: this.show(full), message: INPUT_MESSAGES.linkOutside() });
+      else this.directory(full, ancestors);
+    } else if (isConfigurationFile(name) && target.isFile()) {
+      if (this.tree.contains(real)) this.files.push(full);
+      else this.problems.push({ file: this.show(full), message: INPUT_MESSAGES.linkOutside() });
+    }
+  }
+}
+
+/** Hidden directories, `.terraform`, `.git` and `node_modules` are never searched. */
+function isSearched(name: string): boolean {
+  return !name.startsWith(".") && !SKIPPED_DIRECTORIES.has(name);
+}
+
+/** A dangling link, a loop, or a target that cannot be read, in words without the target's path. */
+function linkOrReadProblem(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return INPUT_MESSAGES.danglingLink();
+  if (code === "ELOOP") return INPUT_MESSAGES.linkLoop();
+  return INPUT_MESSAGES.unreadable(fsReason(err));
+}
+
+function realOrSelf(p: string): string {
   try {
-    return fs.lstatSync(file).isSymbolicLink() && fs.statSync(file).isFile();
+    return fs.realpathSync(p);
   } catch {
-    return false;
+    return p;
   }
 }
 

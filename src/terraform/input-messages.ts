@@ -6,6 +6,12 @@ export const INPUT_MESSAGES = {
   missingPath: () => "no such file or directory.",
   emptyDirectory: () => "no Terraform files (*.tf, *.tf.json) in this directory or below it.",
   unreadable: (reason: string) => `cannot be read: ${reason}.`,
+  unreadableDirectory: (reason: string) =>
+    `directory cannot be read: ${reason}; its Terraform files are not checked. Make it readable by the user running wif lint, or leave it out of the paths.`,
+  danglingLink: () => "symbolic link to a file or directory that does not exist: nothing was read. Remove the link or restore its target.",
+  linkLoop: () => "symbolic link loop (the link leads back to itself or to a directory above it): not followed. Remove the link.",
+  linkOutside: () =>
+    "symbolic link to a path outside the scanned tree (the working directory and the paths named): not followed, nothing of its target was read. Lint its target by naming it, or run wif lint from a directory that contains it.",
   tooLarge: (bytes: number, max: number) =>
     `${(bytes / 1024 / 1024).toFixed(1)} MiB, larger than the ${max / 1024 / 1024} MiB wif lint parses as HCL: split the file, or lint its JSON form (terraform show -json).`,
   tooDeep: (max: number) =>

@@ -166,13 +166,17 @@ describe("readInputs: Terraform semantics", () => {
     expect((await readInputs(["."], { cwd: dir })).files).toEqual(["live/main.tf"]);
   });
 
-  test("symbolic links to files are read, links to directories are not followed", async () => {
+  test("symbolic links to files are read; a link back to a directory above is a loop, reported and not followed", async () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, "live"));
     fs.writeFileSync(path.join(dir, "live", "main.tf"), 'resource "a" "b" {}\n');
     fs.symlinkSync(path.join(dir, "live", "main.tf"), path.join(dir, "linked.tf"));
     fs.symlinkSync(dir, path.join(dir, "live", "loop"));
-    expect((await readInputs(["."], { cwd: dir })).files).toEqual(["linked.tf", "live/main.tf"]);
+    const result = await readInputs(["."], { cwd: dir });
+    expect(result.files).toEqual(["linked.tf", "live/main.tf"]);
+    expect(result.problems).toEqual([
+      { file: "live/loop", message: "symbolic link loop (the link leads back to itself or to a directory above it): not followed. Remove the link." },
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -38,10 +39,44 @@ interface Case {
   readonly problem: RegExp;
 }
 
+/** A file outside every scanned tree, whose bytes must never reach a report. */
+const OUTSIDE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wif-outside-")), "secret.tf");
+fs.writeFileSync(OUTSIDE, "SECRET-BYTES-OF-THE-SCANNING-MACHINE {\n");
+
 const CASES: Readonly<Record<string, Case>> = {
   "a 10,000-deep nested locals (defect 7)": {
     setup: (infra) => fs.writeFileSync(path.join(infra, "deep.tf"), deepLocals(10_000)),
     problem: /^infra\/deep\.tf: nests brackets, strings and templates more than 256 levels deep: /,
+  },
+  "a dangling link x.tf -> /missing (defect 9)": {
+    setup: (infra) => fs.symlinkSync("/missing", path.join(infra, "x.tf")),
+    problem: /^infra\/x\.tf: symbolic link to a file or directory that does not exist: nothing was read\./,
+  },
+  "a dangling link to a directory (defect 9)": {
+    setup: (infra) => fs.symlinkSync(path.join(infra, "gone"), path.join(infra, "modules")),
+    problem: /^infra\/modules: symbolic link to a file or directory that does not exist/,
+  },
+  "a link loop a.tf -> b.tf -> a.tf (defect 9)": {
+    setup: (infra) => {
+      fs.symlinkSync("b.tf", path.join(infra, "a.tf"));
+      fs.symlinkSync("a.tf", path.join(infra, "b.tf"));
+    },
+    problem: /^infra\/a\.tf: symbolic link loop .*\n.*^infra\/b\.tf: symbolic link loop /ms,
+  },
+  "a directory link back to its parent (defect 9)": {
+    setup: (infra) => {
+      fs.mkdirSync(path.join(infra, "sub"));
+      fs.symlinkSync("..", path.join(infra, "sub", "up"));
+    },
+    problem: /^infra\/sub\/up: symbolic link loop \(the link leads back to itself or to a directory above it\): not followed\./,
+  },
+  "a link to a file outside the scanned tree is not followed (defect 16)": {
+    setup: (infra) => fs.symlinkSync(OUTSIDE, path.join(infra, "x.tf")),
+    problem: /^infra\/x\.tf: symbolic link to a path outside the scanned tree \(the working directory and the paths named\): not followed, nothing of its target was read\./,
+  },
+  "a link to a directory outside the scanned tree is not followed (defect 16)": {
+    setup: (infra) => fs.symlinkSync(path.dirname(OUTSIDE), path.join(infra, "shared")),
+    problem: /^infra\/shared: symbolic link to a path outside the scanned tree/,
   },
 };
 
@@ -53,8 +88,8 @@ describe("wif lint: one bad input is one problem (exit 2), and the other file's 
     expect(run.code).toBe(2);
     expect(doc.exitCode).toBe(2);
     expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002")).toEqual([["WIF002", "critical", "aws_iam_role.anyone", 1, "repo:*"]]);
-    expect(doc.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`)).toEqual([expect.stringMatching(c.problem)]);
-    expect(run.stdout).not.toContain(cwd); // no absolute path of the scanning machine
+    expect(doc.problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}`).join("\n")).toMatch(c.problem);
+    for (const leak of [cwd, OUTSIDE, path.dirname(OUTSIDE), "SECRET-BYTES"]) expect(run.stdout + run.stderr).not.toContain(leak);
   });
 
   test("--output still writes the report (with the other file's finding) when a file is too deep to parse", async () => {
@@ -66,3 +101,81 @@ describe("wif lint: one bad input is one problem (exit 2), and the other file's 
     expect(doc.runs[0].invocations[0].toolExecutionNotifications.map((n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri)).toEqual(["infra/deep.tf"]);
   });
 });
+
+describe("wif lint: links inside the scanned tree are followed", () => {
+  test("a link to a file and a link to a directory of the tree are read; the directory once", async () => {
+    const cwd = scratch((infra) => {
+      fs.mkdirSync(path.join(infra, "modules"));
+      fs.writeFileSync(path.join(infra, "modules", "main.tf"), ANY_REPO_ROLE.replace("anyone", "module_role"));
+      fs.symlinkSync("modules", path.join(infra, "linked"));
+      fs.symlinkSync(path.join("modules", "main.tf"), path.join(infra, "alias.tf"));
+    });
+    const run = await runCli(["lint", "infra", "--format", "json"], { cwd });
+    const doc = JSON.parse(run.stdout) as { files: string[]; problems: unknown[] };
+    expect(doc.problems).toEqual([]);
+    expect(doc.files).toEqual(["infra/alias.tf", "infra/role.tf", "infra/linked/main.tf"]); // modules/ is linked/: searched once
+  });
+});
+
+/**
+ * Root reads every directory whatever its mode, so the unreadable-directory case runs the CLI as
+ * `nobody` when the tests run as root (setpriv, else su); as another user it runs in-process.
+ */
+describe("wif lint: an unreadable subdirectory (defect 9)", () => {
+  const asRoot = process.getuid?.() === 0;
+  const runner = asRoot ? nonRootRunner() : "in-process";
+
+  test("is a problem naming it (exit 2), and the other file's finding is still reported", async () => {
+    if (runner === undefined) {
+      console.warn("SKIPPED unreadable-directory test: running as root and neither setpriv nor su can drop to nobody on this machine");
+      return;
+    }
+    const cwd = scratch((infra) => {
+      fs.mkdirSync(path.join(infra, "locked"));
+      fs.writeFileSync(path.join(infra, "locked", "hidden.tf"), ANY_REPO_ROLE.replace("anyone", "hidden"));
+    });
+    fs.chmodSync(cwd, 0o755);
+    fs.chmodSync(path.join(cwd, "infra"), 0o755);
+    fs.chmodSync(path.join(cwd, "infra", "role.tf"), 0o644);
+    fs.chmodSync(path.join(cwd, "infra", "locked"), 0o000);
+    try {
+      const run = runner === "in-process" ? await runCli(["lint", "infra", "--format", "json"], { cwd }) : runner(["lint", "infra", "--format", "json"], cwd);
+      const doc = JSON.parse(run.stdout) as { problems: { file: string; message: string }[] };
+      expect(run.code).toBe(2);
+      expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+      expect(doc.problems).toEqual([
+        {
+          file: "infra/locked",
+          line: null,
+          message:
+            "directory cannot be read: permission denied (EACCES); its Terraform files are not checked. Make it readable by the user running wif lint, or leave it out of the paths.",
+        },
+      ]);
+      expect(run.stdout).not.toContain(cwd);
+    } finally {
+      fs.chmodSync(path.join(cwd, "infra", "locked"), 0o755);
+    }
+  });
+});
+
+type Runner = (argv: string[], cwd: string) => { code: number; stdout: string; stderr: string };
+
+/** Runs the CLI (through ts-node) as `nobody`, with the first of setpriv / su found on the machine. */
+function nonRootRunner(): Runner | undefined {
+  const repo = path.join(__dirname, "..", "..");
+  const node = [process.execPath, "-r", require.resolve("ts-node/register"), path.join(repo, "src", "cli", "main.ts")];
+  const env = { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json"), TS_NODE_TRANSPILE_ONLY: "1", NO_COLOR: "1" };
+  const has = (cmd: string) => spawnSync("sh", ["-c", `command -v ${cmd}`]).status === 0;
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const wrap: ((argv: string[]) => string[]) | undefined = has("setpriv")
+    ? (argv) => ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...node, ...argv]
+    : has("su")
+      ? (argv) => ["su", "nobody", "-s", "/bin/sh", "-c", [...node, ...argv].map(quote).join(" ")]
+      : undefined;
+  if (!wrap) return undefined;
+  return (argv, cwd) => {
+    const [cmd, ...args] = wrap(argv);
+    const run = spawnSync(cmd, args, { cwd, env, encoding: "utf8" });
+    return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+  };
+}
