@@ -42,6 +42,7 @@ export type { InventoryOptions } from "./api/inventory";
 export type { BuildInventoryOptions } from "./inventory/build";
 export { mergeInventories } from "./inventory/merge";
 export { inventoryMarkdown } from "./inventory/markdown";
+export { inventoryHtml } from "./inventory/html";
 export type {
   Inventory,
   InventoryCondition,

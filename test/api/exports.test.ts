@@ -19,7 +19,7 @@ const CORE = [
   "AWS_PARTITIONS", "AWS_TRUST_POLICY_MAX_LENGTH", "AZURE_DEFAULT_AUDIENCE", "AZURE_MAX_CREDENTIALS", "AZURE_MAX_VALUE_LENGTH",
   "CLOUDS", "Claim", "GCP_LIMITS", "ISSUER_KINDS", "Issuer", "RULES", "SEVERITIES", "StringCondition", "Subject", "Trust",
   "WifValidationError", "awsEvaluatedClaims", "compileAwsTrustPolicy", "compileAzureTrust", "compileGcpProvider", "defaultAudience",
-  "explain", "extractTrustFacts", "factsFromTrust", "inventory", "inventoryMarkdown", "isAtLeast", "isRuleId", "lintFacts", "lintTrust",
+  "explain", "extractTrustFacts", "factsFromTrust", "inventory", "inventoryHtml", "inventoryMarkdown", "isAtLeast", "isRuleId", "lintFacts", "lintTrust",
   "mergeInventories", "oidcProviderArn", "parseOidcProviderArn", "refusalError", "resourcesFromTerraformJson",
 ];
 const CONSTRUCTS = [

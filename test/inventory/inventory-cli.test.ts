@@ -41,7 +41,7 @@ test("wif inventory a.json b.json merges, de-duplicated by repository and addres
 
 test.each([
   [["inventory"], "wif: no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json, plan JSON or inventory JSON files.\nRun \"wif inventory --help\" for usage.\n"],
-  [["inventory", "payments", "--format", "sarif"], 'wif: --format must be one of md, json; got "sarif".\nRun "wif inventory --help" for usage.\n'],
+  [["inventory", "payments", "--format", "sarif"], 'wif: --format must be one of md, json, html; got "sarif".\nRun "wif inventory --help" for usage.\n'],
 ])("bad usage exits 2: %j", async (argv, stderr) => {
   const run = await runCli(argv, { cwd: DIR });
   expect([run.code, run.stderr, run.stdout]).toEqual([2, stderr, ""]);
@@ -60,4 +60,14 @@ test("wif inventory --help", async () => {
   const run = await runCli(["inventory", "--help"]);
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^Usage: wif inventory <paths\.\.\.\|inventory\.json\.\.\.>/);
+});
+
+test("wif inventory --format html writes one self-contained page", async () => {
+  const run = await runCli(["inventory", "payments", "platform", "--format", "html"], { cwd: DIR });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^<!DOCTYPE html>/);
+  expect(run.stdout).toContain("default-src 'none'");
+  expect(run.stdout).not.toMatch(/(src|href)="https?:/);
+  expect((run.stdout.match(/<tr data-id=/g) ?? []).length).toBe(10);
+  expect(run.stdout).toContain('<svg id="diagram"');
 });

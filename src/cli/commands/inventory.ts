@@ -2,13 +2,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "node:util";
 import { inventory } from "../../api/inventory";
+import { inventoryHtml } from "../../inventory/html";
 import { inventoryMarkdown } from "../../inventory/markdown";
 import { UsageError } from "../args";
 import { EXIT, ExitCode } from "../report";
 import { toolVersion } from "../version";
 import type { CliIo } from "./lint";
 
-export const INVENTORY_FORMATS = ["md", "json"] as const;
+export const INVENTORY_FORMATS = ["md", "json", "html"] as const;
 
 export const INVENTORY_USAGE = `Usage: wif inventory <paths...|inventory.json...> [options]
 
@@ -21,7 +22,7 @@ Paths: cdktf.out/, directories of *.tf / *.tf.json, *.tf, *.tf.json, plan JSON; 
        repository and address).
 
 Options:
-  --format md|json             report format (default: md)
+  --format md|json|html        report format (default: md)
   -o, --output <file>          write the report to a file instead of stdout
   --repository <owner/name>    the repository holding the Terraform (default: $GITHUB_REPOSITORY)
   -h, --help                   this help
@@ -46,7 +47,7 @@ export async function inventoryCommand(argv: readonly string[], io: CliIo): Prom
   }
   const repository = options.repository ?? (io.env.GITHUB_REPOSITORY || undefined);
   const result = await inventory(options.paths, { cwd: io.cwd, tool: `wif ${toolVersion()}`, ...(repository ? { repository } : {}) });
-  const text = options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : inventoryMarkdown(result);
+  const text = options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : options.format === "html" ? inventoryHtml(result) : inventoryMarkdown(result);
   if (options.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(io.cwd, options.output), text);
