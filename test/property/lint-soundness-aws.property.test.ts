@@ -138,7 +138,6 @@ describe("lint soundness against the IAM policy simulator", () => {
     expect(stats.admittedForeign).toBeGreaterThan(100);
     expect(stats.admittedOtherRepository).toBeGreaterThan(100);
     expect(stats.admittedOtherContext).toBeGreaterThan(100);
-    // eslint-disable-next-line no-console
     if (process.env.WIF_PROPERTY_STATS) console.log({ ...stats, ms: Date.now() - started });
   });
 });

@@ -150,7 +150,6 @@ describe("lint soundness against the CEL engine", () => {
     expect(stats.admittedForeign).toBeGreaterThan(100);
     expect(stats.admittedOtherRepository).toBeGreaterThan(100);
     expect(stats.admittedOtherContext).toBeGreaterThan(100);
-    // eslint-disable-next-line no-console
     if (process.env.WIF_PROPERTY_STATS) console.log({ ...stats, ms: Date.now() - started });
   });
 });
