@@ -2,11 +2,12 @@
 import { coldRequire } from "./cold-require";
 import { BenchResult, BenchSection, buildLib } from "./harness";
 import { benchLintThroughput } from "./lint-throughput";
+import { monorepo } from "./monorepo";
 import { synthRoles } from "./synth-roles";
 
 // Sections measure the built lib/ (what ships), which main() builds first.
 // Add a section: write bench/<name>.ts exporting a BenchSection and append it here.
-const SECTIONS: readonly BenchSection[] = [coldRequire, synthRoles];
+const SECTIONS: readonly BenchSection[] = [coldRequire, synthRoles, monorepo];
 
 function format(r: BenchResult): string {
   if (r.unit === "ms") return `  ${r.label.padEnd(66)} ${r.value.toFixed(1).padStart(9)} ms`;
