@@ -100,3 +100,6 @@ function rootVariables(files: readonly VarFile[], vars: Readonly<Record<string, 
   for (const [name, value] of Object.entries(vars)) out.set(name, /^\s*[[{]/.test(value) ? evaluator.expressionText(value) : value);
   return out;
 }
+
+export { trustGraph } from "./links";
+export type { Link, LinkKind, TrustGraph } from "./links";
