@@ -40,10 +40,12 @@ export function resourcesFromConfiguration(
   jsonLines?: ReadonlyMap<string, number>,
 ): FileResources {
   const problems: InputProblem[] = [];
-  const positions = new Map((hclBlocks ?? []).map((b) => [`${b.mode}.${b.type}.${b.name}`, b]));
+  // Blocks of one address (a duplicate Terraform refuses) take their positions in order of appearance.
+  const positions = new Map<string, HclBlock[]>();
+  for (const b of hclBlocks ?? []) positions.set(`${b.mode}.${b.type}.${b.name}`, [...(positions.get(`${b.mode}.${b.type}.${b.name}`) ?? []), b]);
   const resources = resourcesFromTerraformJson(config, { file }).map((resource): TerraformResource => {
     const key = `${resource.mode}.${resource.type}.${resource.name}`;
-    const block = positions.get(key);
+    const block = positions.get(key)?.shift();
     const line = block?.line ?? jsonLines?.get(key);
     const { "//": comment, ...values } = resource.values;
     const parts = block

@@ -23,6 +23,8 @@ export const INPUT_MESSAGES = {
       ? `could not be evaluated: ${detail}; nothing in this file was checked (the rest of its module was). Simplify the values it builds, or report a bug in wif with a copy of it.`
       : `this module could not be evaluated: ${detail}; nothing in it was checked. Simplify the values it builds, or report a bug in wif with a copy of it.`,
   readFailed: (detail: string) => `could not be read: ${detail}; nothing in it was checked. Simplify the file, or report a bug in wif with a copy of it.`,
+  duplicateAddress: (address: string, first: string, second: string) =>
+    `${address} is declared twice in one module, at ${first} and at ${second}: Terraform refuses this ("Duplicate resource configuration"), and a tool that keeps one block hides the other. Both blocks are checked; rename or remove one.`,
   binary: () => "not a text file (a binary plan? Convert it first: terraform show -json plan.out > plan.json).",
   noHclParser: () => "reading HCL needs @cdktf/hcl2json, a dependency of cdktf-wif that is missing from this install: reinstall (npm install).",
   badHcl: (detail: string) => `bad HCL: ${detail}`,

@@ -70,6 +70,15 @@ const CASES: Readonly<Record<string, Case>> = {
     },
     problem: /^infra\/sub\/up: symbolic link loop \(the link leads back to itself or to a directory above it\): not followed\./,
   },
+  "a duplicate resource address in another file, pinned (defect 10)": {
+    setup: (infra) => fs.writeFileSync(path.join(infra, "z.tf"), ANY_REPO_ROLE.replace("repo:*", "repo:octo-org/app:ref:refs/heads/main")),
+    problem:
+      /^infra\/z\.tf:1: aws_iam_role\.anyone is declared twice in one module, at infra\/role\.tf:1 and at infra\/z\.tf:1: Terraform refuses this \("Duplicate resource configuration"\), and a tool that keeps one block hides the other\. Both blocks are checked; rename or remove one\.$/,
+  },
+  "a duplicate resource address in the same file (defect 10)": {
+    setup: (infra) => fs.appendFileSync(path.join(infra, "role.tf"), `\n${ANY_REPO_ROLE.replace("repo:*", "repo:octo-org/app:ref:refs/heads/main")}`),
+    problem: /^infra\/role\.tf:16: aws_iam_role\.anyone is declared twice in one module, at infra\/role\.tf:1 and at infra\/role\.tf:16: /,
+  },
   "a link to a file outside the scanned tree is not followed (defect 16)": {
     setup: (infra) => fs.symlinkSync(OUTSIDE, path.join(infra, "x.tf")),
     problem: /^infra\/x\.tf: symbolic link to a path outside the scanned tree \(the working directory and the paths named\): not followed, nothing of its target was read\./,
@@ -179,3 +188,16 @@ function nonRootRunner(): Runner | undefined {
     return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
   };
 }
+
+describe("wif lint: duplicate resource addresses (defect 10)", () => {
+  test("both blocks are linted, each finding at its own block", async () => {
+    const cwd = scratch((infra) => fs.writeFileSync(path.join(infra, "z.tf"), ANY_REPO_ROLE.replace("repo:*", "repo:other-org/*")));
+    const run = await runCli(["lint", "infra", "--format", "json"], { cwd });
+    const doc = JSON.parse(run.stdout) as { findings: { rule: string; file: string; line: number; value: string }[] };
+    expect(run.code).toBe(2);
+    expect(doc.findings.filter((f) => f.rule === "WIF002" || f.rule === "WIF003").map((f) => `${f.rule} ${f.file}:${f.line} ${f.value}`)).toEqual([
+      "WIF002 infra/role.tf:1 repo:*",
+      "WIF003 infra/z.tf:1 repo:other-org/*",
+    ]);
+  });
+});

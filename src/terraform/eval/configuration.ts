@@ -359,15 +359,16 @@ class ModuleInstance implements Scope {
     return make("", new Map());
   }
 
-  private resourceInstance(decl: TerraformResource, key: string, bindings: ReadonlyMap<string, Value>): Lazy {
+  /** `copy` tells apart the blocks of an address declared twice (a problem already reported), so each is evaluated. */
+  private resourceInstance(decl: TerraformResource, key: string, bindings: ReadonlyMap<string, Value>, copy = ""): Lazy {
     const address = `${this.prefix}${decl.address}${key}`;
     const body = (): Value => {
-      const cached = this.bodies.get(address);
+      const cached = this.bodies.get(address + copy);
       if (cached !== undefined) return cached;
       const values: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(decl.values)) if (!META.has(k)) values[k] = v;
-      const v = this.guard(address, () => this.evalRaw(values, bindings));
-      this.bodies.set(address, v);
+      const v = this.guard(address + copy, () => this.evalRaw(values, bindings));
+      this.bodies.set(address + copy, v);
       if (this.ctx.instances.length < LIMITS.instances) {
         this.ctx.instances.push(this.instanceRecord(decl, address, v));
       }
@@ -458,8 +459,15 @@ class ModuleInstance implements Scope {
 
   /** Evaluates every resource and module call of this instance (and below), recording the instances. */
   collect(): void {
-    for (const r of this.def.resources) {
-      const collection = this.safe(() => this.resourceCollection(r.mode, r.type, r.name));
+    const declared = new Set<string>();
+    for (const [i, r] of this.def.resources.entries()) {
+      // A second block of one address (Terraform refuses it; moduleDef reported it) is evaluated on its
+      // own, so that neither block hides the other; references resolve to the first.
+      const copy = declared.has(r.address) ? `\u0000${i}` : "";
+      declared.add(r.address);
+      const collection = this.safe(() =>
+        copy === "" ? this.resourceCollection(r.mode, r.type, r.name) : this.expand(r.values, (key, bindings) => this.resourceInstance(r, key, bindings, copy)),
+      );
       for (const instance of lazies(collection)) instance.attribute("\u0000");
     }
     for (const name of this.def.calls.keys()) this.safe(() => this.moduleValue(name));

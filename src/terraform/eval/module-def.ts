@@ -1,5 +1,6 @@
 import type { SourceLocation } from "../../lint/finding";
 import type { InputProblem } from "../input-problem";
+import { INPUT_MESSAGES } from "../input-messages";
 import type { TerraformResource } from "../resources";
 import { resourcesFromConfiguration } from "../configuration-blocks";
 import { objects } from "../terraform-json";
@@ -65,6 +66,8 @@ export function moduleDef(dir: string, files: readonly ConfigFile[]): ModuleDef 
   const outputs = new Map<string, unknown>();
   const calls = new Map<string, ModuleCall>();
   const byAddress = new Map<string, TerraformResource>();
+  /** Second and later blocks of an address Terraform would refuse: linted too, never hidden by the first. */
+  const duplicates: TerraformResource[] = [];
   const problems: InputProblem[] = [];
   const ordered = [...files.filter((f) => !isOverride(f.path)), ...files.filter((f) => isOverride(f.path))];
   for (const file of ordered) {
@@ -74,7 +77,11 @@ export function moduleDef(dir: string, files: readonly ConfigFile[]): ModuleDef 
     problems.push(...read.problems);
     for (const r of read.resources) {
       const base = byAddress.get(r.address);
-      byAddress.set(r.address, override && base ? { ...base, values: { ...base.values, ...r.values } } : r);
+      if (override && base) byAddress.set(r.address, { ...base, values: { ...base.values, ...r.values } });
+      else if (base) {
+        problems.push(duplicateProblem(r, base));
+        duplicates.push(r);
+      } else byAddress.set(r.address, r);
     }
     for (const block of objects(fileLocals)) {
       for (const [name, value] of Object.entries(block)) locals.set(name, { value, location: { file: file.path } });
@@ -112,7 +119,14 @@ export function moduleDef(dir: string, files: readonly ConfigFile[]): ModuleDef 
       }
     }
   }
-  return { dir, files: files.map((f) => f.path), variables, locals, outputs, resources: [...byAddress.values()], calls, problems };
+  return { dir, files: files.map((f) => f.path), variables, locals, outputs, resources: [...byAddress.values(), ...duplicates], calls, problems };
+}
+
+/** Terraform refuses two blocks with one address in a module ("Duplicate resource configuration"): say where both are. */
+function duplicateProblem(later: TerraformResource, first: TerraformResource): InputProblem {
+  const where = (r: TerraformResource) => `${r.source?.file ?? "?"}${r.source?.line ? `:${r.source.line}` : ""}`;
+  const file = later.source?.file ?? first.source?.file ?? "?";
+  return { file, ...(later.source?.line ? { line: later.source.line } : {}), message: INPUT_MESSAGES.duplicateAddress(later.address, where(first), where(later)) };
 }
 
 /** The line of a `module "NAME" {` / `variable "NAME" {` header in HCL text. */
