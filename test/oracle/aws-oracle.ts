@@ -53,7 +53,8 @@ export interface AwsOracle {
   contextFor(claims: OracleClaims): Record<string, string>;
 }
 
-const GENERIC_OIDC_KEYS = ["sub", "aud", "azp", "amr"];
+// The keys of every OIDC provider (no source lists "azp": a condition on it is never true).
+const GENERIC_OIDC_KEYS = ["sub", "aud", "amr"];
 const ACTION = "sts:AssumeRoleWithWebIdentity";
 
 /** Loads the simulator's key list once and returns a synchronous oracle. */

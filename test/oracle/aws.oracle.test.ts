@@ -21,6 +21,7 @@ import { AwsOracle, createAwsOracle } from "./aws-oracle";
 import { renderTerraformLiteral } from "./terraform-render";
 
 const ACCOUNT = "111122223333";
+const AKS = "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/";
 const providerArnFor = (trust: Trust, partition = "aws") => `arn:${partition}:iam::${ACCOUNT}:oidc-provider/${trust.issuer.hostAndPath}`;
 
 let oracle: AwsOracle;
@@ -237,19 +238,39 @@ const cases: readonly Case[] = [
     ],
   },
   {
-    name: "generic: * literal in tokens, ? in claim patterns, azp",
+    name: "generic: * literal in tokens, ? in claim patterns, workflow",
     trust: new Trust({
       issuer: Issuer.fromUrl(GH),
       subject: Subject.anyOf([Subject.like("job:*:done"), "job:exact"]),
-      claims: { environment: Claim.like("prod-?"), azp: Claim.equals("client-1") },
+      claims: { environment: Claim.like("prod-?"), workflow: Claim.equals("deploy") },
     }),
     tokens: [
-      ["literal * in the token", gh("job:*:done", { environment: "prod-1", azp: "client-1" }), true],
-      ["token * is not a wildcard for exact values", gh("job:*", { environment: "prod-1", azp: "client-1" }), false],
-      ["? is one character (two)", gh("job:x:done", { environment: "prod-12", azp: "client-1" }), false],
-      ["? is one character (none)", gh("job:exact", { environment: "prod-", azp: "client-1" }), false],
-      ["azp mismatch", gh("job:exact", { environment: "prod-9", azp: "client-2" }), false],
-      ["all good", gh("job:exact", { environment: "prod-9", azp: "client-1" }), true],
+      ["literal * in the token", gh("job:*:done", { environment: "prod-1", workflow: "deploy" }), true],
+      ["token * is not a wildcard for exact values", gh("job:*", { environment: "prod-1", workflow: "deploy" }), false],
+      ["? is one character (two)", gh("job:x:done", { environment: "prod-12", workflow: "deploy" }), false],
+      ["? is one character (none)", gh("job:exact", { environment: "prod-", workflow: "deploy" }), false],
+      ["workflow mismatch", gh("job:exact", { environment: "prod-9", workflow: "other" }), false],
+      ["all good", gh("job:exact", { environment: "prod-9", workflow: "deploy" }), true],
+    ],
+  },
+  {
+    name: "GitHub change-over: name and immutable subjects (immutableSubject: both)",
+    trust: Trust.githubActions({ repository: "octo-org/app", environment: "prod", immutableSubject: "both", repositoryOwnerId: "1", repositoryId: "2" }),
+    tokens: [
+      ["name form with the ids", gh("repo:octo-org/app:environment:prod", { repository_owner_id: "1", repository_id: "2" }), true],
+      ["immutable form with the ids", gh("repo:octo-org@1/app@2:environment:prod", { repository_owner_id: "1", repository_id: "2" }), true],
+      ["name form, re-registered owner", gh("repo:octo-org/app:environment:prod", { repository_owner_id: "9", repository_id: "2" }), false],
+      ["immutable form of another repository", gh("repo:octo-org@1/app@3:environment:prod", { repository_owner_id: "1", repository_id: "3" }), false],
+      ["another environment", gh("repo:octo-org/app:environment:dev", { repository_owner_id: "1", repository_id: "2" }), false],
+    ],
+  },
+  {
+    name: "AKS issuer with its trailing slash: condition keys <host>/<tenant>/<uuid>/:sub",
+    trust: Trust.kubernetes({ issuerUrl: AKS, namespace: "ci", serviceAccount: "deployer", audiences: ["sts.amazonaws.com"] }),
+    tokens: [
+      ["the service account", { iss: AKS, aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:deployer" }, true],
+      ["another service account", { iss: AKS, aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:other" }, false],
+      ["iss without the slash", { iss: AKS.slice(0, -1), aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:deployer" }, false],
     ],
   },
   {

@@ -145,6 +145,17 @@ const CASES: ReadonlyArray<{ name: string; trust: Trust; subs: readonly string[]
       "organization:acme:project:infra:workspace:prod-2:run_phase:apply", "organization:acme-evil:project:infra:workspace:prod:run_phase:apply"],
   },
   {
+    name: "GitHub change-over: name and immutable subjects, each pinned by the ids",
+    trust: Trust.githubActions({ repository: "octo-org/app", environment: "prod", immutableSubject: "both", repositoryOwnerId: "1", repositoryId: "2" }),
+    subs: ["repo:octo-org/app:environment:prod", "repo:octo-org@1/app@2:environment:prod", "repo:octo-org@1/app@3:environment:prod", "repo:octo-org/app:environment:dev"],
+    claims: [{ repository_owner_id: "1", repository_id: "2" }, { repository_owner_id: "9", repository_id: "2" }, {}],
+  },
+  {
+    name: "AKS issuer with its trailing slash (issuer_uri equals iss exactly)",
+    trust: Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" }),
+    subs: ["system:serviceaccount:ci:deployer", "system:serviceaccount:ci:other"],
+  },
+  {
     name: "regex-hostile subjects and claims",
     trust: new Trust({
       issuer: Issuer.fromUrl("https://issuer.example.com"),
@@ -177,6 +188,15 @@ describe("the compiled mapping and condition decide exactly as trust.accepts", (
       }
     }
     expect([...seen].sort()).toEqual([false, true]); // every case admits some tokens and refuses others
+  });
+
+  test("an AKS token whose iss lacks the trailing slash is refused by both: the slash is never normalised away", () => {
+    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" });
+    const gcp = compileGcpProvider(trust, AT);
+    expect(gcp.issuerUri).toBe(trust.issuer.url);
+    const claims = { ...token(trust, gcp, { sub: "system:serviceaccount:ci:deployer" }), iss: trust.issuer.url.slice(0, -1) };
+    expect(trust.accepts(claims, "gcp")).toBe(false);
+    expect(gcpOracle(gcp, gcp.member).decide(claims).stage).toBe("iss");
   });
 
   test("a token from another issuer is refused by both", () => {

@@ -14,7 +14,8 @@ export interface OidcProviderArnParts {
 }
 
 const ACCOUNT_ID = /^[0-9]{12}$/;
-const PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):oidc-provider\/([^\s*?/][^\s*?]*[^\s*?/]|[^\s*?/])$/;
+// The host and path keep an AKS issuer's trailing "/" (".../<tenant>/<uuid>/"); never "//" or a leading "/".
+const PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):oidc-provider\/((?!.*\/\/)[^\s*?/][^\s*?]*)$/;
 
 /** Throws unless `partition` is one of `aws`, `aws-cn`, `aws-us-gov`. */
 export function checkPartition(field: string, partition: unknown): AwsPartition {

@@ -34,15 +34,6 @@ export const awsMessages = {
     );
   },
 
-  trailingSlashIssuer(field: string, url: string): WifValidationError {
-    return new WifValidationError(
-      field,
-      `${quote(url)} ends with "/". How IAM names the condition keys of such a provider ("<issuer without https://>:sub" ` +
-        `with or without the slash) is not confirmed, so the compiled policy might never match. ` +
-        `Trust this issuer on Azure, or write and test the AWS trust policy by hand.`,
-    );
-  },
-
   notAProviderArn(field: string, arn: string): WifValidationError {
     return new WifValidationError(
       field,

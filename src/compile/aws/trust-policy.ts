@@ -77,8 +77,7 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
   const prefix = trust.issuer.hostAndPath;
   if (/^accounts\.google\.com$/.test(prefix)) throw awsMessages.unsupportedIssuer(trust);
   if (prefix.includes(":")) throw awsMessages.colonInIssuer(trust);
-  // AKS issuers end with "/"; CLOUD-FACTS does not settle the condition-key prefix for them: refuse, never guess.
-  if (prefix.endsWith("/")) throw awsMessages.trailingSlashIssuer("Trust.issuer", trust.issuer.url);
+  // AKS issuers end with "/": the provider ARN and the condition-key prefix keep it ("<host>/<tenant>/<uuid>/:sub").
   const arnLength = providerArnLength(trust, options);
 
   const audiences = trust.audiencesFor("aws");

@@ -61,7 +61,6 @@ export function compileGcpProvider(trust: Trust, location: GcpProviderLocation):
   const poolId = checkGcpId("poolId", location.poolId);
   const providerId = checkGcpId("providerId", location.providerId);
   checkWellFormed(trust);
-  checkIssuerUri(trust);
   checkSubjectLength(trust);
   const allowedAudiences = checkAudiences(trust);
 
@@ -142,14 +141,4 @@ function checkAudiences(trust: Trust): readonly string[] {
     );
   }
   return Object.freeze([...audiences]);
-}
-
-/** AKS issuers end with "/"; CLOUD-FACTS does not settle how GCP treats such an `issuer_uri`: refuse, never guess. */
-function checkIssuerUri(trust: Trust): void {
-  if (!trust.issuer.url.endsWith("/")) return;
-  throw new WifValidationError(
-    "Trust.issuer",
-    `${quote(trust.issuer.url)} ends with "/". Whether GCP accepts such an issuer_uri and matches it against the tokens' "iss" ` +
-      `is not confirmed, so the provider might never admit a token. Trust this issuer on Azure, or configure and test the GCP provider by hand.`,
-  );
 }

@@ -30,7 +30,7 @@ export interface AwsOidcProviderProps {
    */
   readonly trust?: Trust;
   /**
-   * The issuer URL (`https://...`, no trailing slash).
+   * The issuer URL (`https://...`), exactly as tokens carry it in `iss` (AKS issuers keep their trailing slash).
    * @default - the trust's issuer URL
    */
   readonly issuerUrl?: string;
@@ -95,7 +95,6 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     }
     rejectUnknownOptions(field, lookup, ["issuerUrl", "accountId", "partition"]);
     const issuer = Issuer.fromUrl(lookup.issuerUrl);
-    if (issuer.url.endsWith("/")) throw awsMessages.trailingSlashIssuer(`${field}.issuerUrl`, issuer.url);
     const partition = checkPartition(`${field}.partition`, lookup.partition ?? "aws");
     const accountId =
       typeof lookup.accountId === "string" && isUnresolved(lookup.accountId) ? lookup.accountId : checkAccountId(`${field}.accountId`, lookup.accountId);
@@ -128,7 +127,6 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
       throw new WifValidationError(field, `give the trust (or the issuerUrl and clientIds) the provider serves.`);
     }
     const issuer = props.issuerUrl !== undefined ? Issuer.fromUrl(props.issuerUrl) : (trust as Trust).issuer;
-    if (issuer.url.endsWith("/")) throw awsMessages.trailingSlashIssuer(props.issuerUrl !== undefined ? `${field}.issuerUrl` : "Trust.issuer", issuer.url);
     if (trust && issuer.url !== trust.issuer.url) {
       throw new WifValidationError(
         `${field}.issuerUrl`,

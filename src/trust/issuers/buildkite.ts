@@ -1,3 +1,4 @@
+import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
 /**
@@ -43,13 +44,7 @@ export const BUILDKITE: IssuerProfile = {
     },
   },
   defaultAudience: (cloud) => (cloud === "aws" ? "sts.amazonaws.com" : undefined),
-  aws: {
-    claimKeys: [
-      {
-        hostAndPath: /^agent\.buildkite\.com$/,
-        claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"],
-      },
-    ],
-  },
+  aws: { claimKeys: awsClaimKeys("agent.buildkite.com", "agent.${Domain}.buildkite.dev", "agent.${Domain}.buildkite.site") },
+
   azure: {},
 };

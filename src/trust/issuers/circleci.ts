@@ -1,3 +1,4 @@
+import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
 /**
@@ -40,6 +41,6 @@ export const CIRCLECI: IssuerProfile = {
   },
   // CircleCI tokens carry the organization id as their audience unless the job asks for another.
   defaultAudience: (cloud, hostAndPath) => (cloud === "azure" ? undefined : /^oidc\.circleci\.com\/org\/([0-9a-f-]+)$/.exec(hostAndPath)?.[1]),
-  aws: { claimKeys: [{ hostAndPath: /^oidc\.circleci\.com\/org\/[^/]+$/, claims: ["oidc.circleci.com/project-id"] }] },
+  aws: { claimKeys: awsClaimKeys("oidc.circleci.com/org/${OrgId}") },
   azure: {},
 };

@@ -1,3 +1,4 @@
+import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
 /** Any other issuer: subjects are opaque values, and only `sub` and `aud` are known to every cloud. */
@@ -19,6 +20,6 @@ export const GENERIC: IssuerProfile = {
     },
   },
   defaultAudience: () => undefined,
-  aws: { claimKeys: [] },
+  aws: { claimKeys: awsClaimKeys("github.com/enterprises/${EnterpriseName}", "idcs-${OciUniqueIdentifier}.identity.oraclecloud.com") },
   azure: {},
 };

@@ -1,11 +1,8 @@
+import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
 const CONTEXT_KINDS = ["ref:refs/heads/", "ref:refs/tags/", "ref:refs/pull/", "environment:"];
 const TAIL_PINS_CONTEXT = /:(ref:refs\/(heads|tags)\/[^:*?]+|environment:[^:*?]+|pull_request)$/;
-const AWS_CLAIMS = [
-  "actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository",
-  "repository_id", "repository_owner_id", "workflow",
-];
 const TEMPLATE_IMPLIES = new Set(["repository_owner_id", "repository_id", "repository", "repository_owner"]);
 
 /**
@@ -64,12 +61,8 @@ export const GITHUB_ACTIONS: IssuerProfile = {
       "`repository_owner_id` or `repository_id` (StringEquals / Claim.equals), or the immutable subject `repo:OWNER@OWNER_ID/REPO@REPO_ID:...`",
   },
   defaultAudience: (cloud) => (cloud === "aws" ? "sts.amazonaws.com" : undefined), // aws-actions/configure-aws-credentials
-  aws: {
-    claimKeys: [
-      { hostAndPath: /^token\.actions\.githubusercontent\.com(\/[^/]+)?$/, claims: AWS_CLAIMS },
-      { hostAndPath: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, claims: AWS_CLAIMS },
-    ],
-  },
+  aws: { claimKeys: awsClaimKeys("token.actions.githubusercontent.com", "token.actions.githubusercontent.com/${SubPath}", "token.actions.${Domain}.ghe.com") },
+
   azure: {
     flexible: {
       urls: ["https://token.actions.githubusercontent.com"],

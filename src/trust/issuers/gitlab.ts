@@ -1,3 +1,4 @@
+import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
 /**
@@ -41,17 +42,8 @@ export const GITLAB: IssuerProfile = {
     immutablePins: "`namespace_id` or `project_id` (StringEquals / Claim.equals)",
   },
   defaultAudience: () => undefined, // jobs name the audience in `id_tokens`
-  aws: {
-    claimKeys: [
-      {
-        hostAndPath: /^gitlab\.com$/,
-        claims: [
-          "namespace_id", "pipeline_source", "project_id", "ref_protected", "runner_environment",
-          "user_access_level", "user_email", "user_id", "user_login",
-        ],
-      },
-    ],
-  },
+  aws: { claimKeys: awsClaimKeys("gitlab.com") },
+
   azure: {
     flexible: { urls: ["https://gitlab.com"], scope: "gitlab.com", language: { name: "GitLab", claims: { sub: ["eq", "matches"], project_id: ["eq"] } } },
     impliedClaims: (prefix): Record<string, string> => {

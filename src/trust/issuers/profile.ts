@@ -1,3 +1,5 @@
+import type { AwsClaimKeys } from "./aws-claim-keys";
+
 /**
  * What the library knows about one OIDC issuer kind. One file per kind (`src/trust/issuers/<kind>.ts`)
  * holds one `IssuerProfile`; the presets, the compilers' claim tables, the subject analysis of the lint,
@@ -88,8 +90,11 @@ export interface IssuerWords {
 
 /** What AWS STS evaluates for this issuer (beyond `aud` and `sub`), per issuer URL family. */
 export interface AwsSupport {
-  /** Issuer-specific claims AWS turns into condition keys (`<issuer>:<claim>`). */
-  readonly claimKeys: readonly { readonly hostAndPath: RegExp; readonly claims: readonly string[] }[];
+  /**
+   * Issuer-specific claims AWS turns into condition keys (`<issuer>:<claim>`): `awsClaimKeys(prefix, ...)`,
+   * read from the one generated table of the AWS Service Authorization Reference (`aws-claim-table.ts`).
+   */
+  readonly claimKeys: readonly AwsClaimKeys[];
 }
 
 /** The clouds a profile can name a default audience for. */

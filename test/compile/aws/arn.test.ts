@@ -12,6 +12,10 @@ describe("OIDC provider ARNs", () => {
     expect(oidcProviderArnLength(partition, parts.hostAndPath)).toBe(arn.length);
   });
 
+  it("keeps an AKS issuer's trailing slash", () => {
+    expect(parseOidcProviderArn("arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/")?.hostAndPath).toBe("eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+  });
+
   it("keeps the issuer path", () => {
     expect(parseOidcProviderArn("arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC")?.hostAndPath).toBe(
       "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
@@ -22,7 +26,8 @@ describe("OIDC provider ARNs", () => {
     "arn:aws:iam::111122223333:role/x",
     "arn:aws:iam::11112222333:oidc-provider/a.example",
     "arn:aws-iso:iam::111122223333:oidc-provider/a.example",
-    "arn:aws:iam::111122223333:oidc-provider/a.example/",
+    "arn:aws:iam::111122223333:oidc-provider/a.example//x",
+    "arn:aws:iam::111122223333:oidc-provider//a.example",
     "arn:aws:iam::111122223333:oidc-provider/*",
     "${TfToken[TOKEN.1]}",
   ])("does not parse %s", (arn) => {

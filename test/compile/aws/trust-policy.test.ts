@@ -130,7 +130,7 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
     [
       "a claim AWS does not evaluate for the issuer",
       () => compileAwsTrustPolicy(ghTrust(Subject.exactly("repo:o/r:pull_request"), { claims: { head_ref: Claim.equals("main") } }), { providerArn: GH_ARN }),
-      'Trust.claims.head_ref: AWS STS does not evaluate the claim "head_ref" for tokens from "https://token.actions.githubusercontent.com", so a condition on "token.actions.githubusercontent.com:head_ref" would never be true (no token could assume the role). AWS evaluates only "azp", "actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow" besides "sub" and "aud" for this issuer. Move the condition into the subject (e.g. Subject.exactly(...) on the full "sub" value), drop it for the AWS deployment, or deploy this trust to a cloud that can check the claim (GCP).',
+      'Trust.claims.head_ref: AWS STS does not evaluate the claim "head_ref" for tokens from "https://token.actions.githubusercontent.com", so a condition on "token.actions.githubusercontent.com:head_ref" would never be true (no token could assume the role). AWS evaluates only "actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow" besides "sub" and "aud" for this issuer. Move the condition into the subject (e.g. Subject.exactly(...) on the full "sub" value), drop it for the AWS deployment, or deploy this trust to a cloud that can check the claim (GCP).',
     ],
     [
       "GitLab claims on a self-managed GitLab (AWS evaluates them for gitlab.com only)",
@@ -173,14 +173,6 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
           providerArn: "arn:aws:iam::111122223333:oidc-provider/ci.example.com:8443/oidc",
         }),
       'Trust.issuer: "https://ci.example.com:8443/oidc" has a ":" after "https://" (a port or a colon in the path). AWS condition keys are "<issuer without https://>:<claim>" and IAM refuses keys with more than one colon, so this issuer cannot be trusted on AWS. Serve the issuer on port 443 without ":" in its path.',
-    ],
-    [
-      "an issuer with a trailing slash (AKS): AWS condition-key prefixes for it are unconfirmed",
-      () =>
-        compileAwsTrustPolicy(Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer", audiences: ["sts.amazonaws.com"] }), {
-          providerArn: "arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
-        }),
-      'Trust.issuer: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/" ends with "/". How IAM names the condition keys of such a provider ("<issuer without https://>:sub" with or without the slash) is not confirmed, so the compiled policy might never match. Trust this issuer on Azure, or write and test the AWS trust policy by hand.',
     ],
     [
       "a bad length limit",
@@ -238,5 +230,18 @@ describe("compileAwsTrustPolicy: the 2048-character quota", () => {
   it("refuses by default above 2048 characters", () => {
     expect(() => compileAwsTrustPolicy(ghTrust(subjects(60)), { providerArn: GH_ARN })).toThrow(/over the limit of 2048/);
     expect(compileAwsTrustPolicy(ghTrust(subjects(60)), { providerArn: GH_ARN, maxLength: 4096 }).length).toBeGreaterThan(2048);
+  });
+});
+
+describe("compileAwsTrustPolicy: AKS issuers keep their trailing slash", () => {
+  it("writes the condition keys with the slash before the colon, and the provider ARN with it", () => {
+    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer", audiences: ["sts.amazonaws.com"] });
+    const providerArn = "arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/";
+    const { document, conditionKeyPrefix } = compileAwsTrustPolicy(trust, { providerArn });
+    expect(conditionKeyPrefix).toBe("eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    expect(document.Statement[0].Principal.Federated).toBe(providerArn);
+    expect(document.Statement[0].Condition).toEqual({
+      StringEquals: { "eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/:aud": "sts.amazonaws.com", "eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/:sub": "system:serviceaccount:ci:deployer" },
+    });
   });
 });

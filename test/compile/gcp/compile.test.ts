@@ -109,8 +109,6 @@ describe("compileGcpProvider: refusals", () => {
       "Shorten the subject (a shorter environment, branch or workspace name), or have the issuer emit a shorter one (GitHub: customize the OIDC subject template for the repository to fewer claims)."],
     ["a lone surrogate", () => compileGcpProvider(generic(Subject.exactly("repo:\ud800x")), AT),
       'Trust.subject: "repo:\\ud800x" contains a lone UTF-16 surrogate, which no token can carry. Remove it.'],
-    ["an issuer with a trailing slash (AKS): GCP issuer_uri handling of it is unconfirmed", () => compileGcpProvider(Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" }), AT),
-      'Trust.issuer: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/" ends with "/". Whether GCP accepts such an issuer_uri and matches it against the tokens\' "iss" is not confirmed, so the provider might never admit a token. Trust this issuer on Azure, or configure and test the GCP provider by hand.'],
     ["more than 10 audiences", () => compileGcpProvider(generic(Subject.exactly("s"), { audiences: Array.from({ length: 11 }, (_, i) => `a${i}`) }), AT),
       'Trust.audiences: 11 audiences ("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"); a GCP provider accepts at most 10. Keep the audiences your workloads request, or split the trust into several providers.'],
   ])("%s", (_name, build, message) => {
@@ -140,5 +138,12 @@ describe("compileGcpProvider: refusals", () => {
     const build = () => compileGcpProvider(generic(Subject.anyOf(values)), AT);
     expect(build).toThrow(WifValidationError);
     expect(build).toThrow(/^attribute_condition: the condition compiled from "repo:octo-org\/app-0:environment:p+" \| .* is 5\d\d\d characters long; GCP accepts at most 4096\. Split the trust into several trusts \(one provider each\) or use fewer subjects and claim values\.$/);
+  });
+});
+
+describe("compileGcpProvider: AKS issuers", () => {
+  it("sets issuer_uri to the issuer exactly as tokens carry it, trailing slash included", () => {
+    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" });
+    expect(compileGcpProvider(trust, AT).issuerUri).toBe("https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
   });
 });

@@ -2,7 +2,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import type {} from "cdktf/lib/testing/adapters/jest";
-import { AwsOidcProvider, Trust, WifValidationError } from "../../../src";
+import { AwsOidcProvider, AwsWorkloadIdentityRole, Trust, WifValidationError } from "../../../src";
 
 const stack = () => {
   const s = new TerraformStack(Testing.app(), "test");
@@ -47,6 +47,21 @@ describe("AwsOidcProvider", () => {
     expect(q.providerArn).toBe("arn:aws:iam::${TfToken[TOKEN.9]}:oidc-provider/token.actions.githubusercontent.com");
   });
 
+  it("takes an AKS issuer with its trailing slash (created, by issuer, by ARN) and a role trusting it", () => {
+    const s = stack();
+    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer", audiences: ["sts.amazonaws.com"] });
+    const created = new AwsOidcProvider(s, "aks", { trust });
+    expect(created.issuerUrl).toBe("https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    const byIssuer = AwsOidcProvider.fromIssuer(s, "aks-by-issuer", { issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", accountId: "111122223333" });
+    expect(byIssuer.providerArn).toBe("arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    const byArn = AwsOidcProvider.fromArn(s, "aks-by-arn", byIssuer.providerArn);
+    expect(byArn.issuerUrl).toBe("https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    const role = new AwsWorkloadIdentityRole(s, "role", { trust, oidcProvider: byArn });
+    expect(role.trustPolicy.conditionKeyPrefix).toBe("eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    const json = Testing.synth(s, true);
+    expect(json).toHaveResourceWithProperties(IamOpenidConnectProvider, { url: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", client_id_list: ["sts.amazonaws.com"] });
+  });
+
   const cases: [string, () => unknown, string][] = [
     ["fromArn with a role ARN", () => AwsOidcProvider.fromArn(stack(), "x", "arn:aws:iam::111122223333:role/x"), 'AwsOidcProvider.fromArn: "arn:aws:iam::111122223333:role/x" is not an IAM OIDC provider ARN.'],
     ["fromArn with https:// in the ARN", () => AwsOidcProvider.fromArn(stack(), "x", "arn:aws:iam::111122223333:oidc-provider/https://token.actions.githubusercontent.com"), 'AwsOidcProvider.fromArn: "arn:aws:iam::111122223333:oidc-provider/https://token.actions.githubusercontent.com" has a URL scheme after "oidc-provider/": IAM names an OIDC provider by its issuer URL without "https://", so no provider has this ARN (the issuer would read "https://https://..."). Write "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com".'],
@@ -54,8 +69,6 @@ describe("AwsOidcProvider", () => {
     ["fromIssuer with a short account", () => AwsOidcProvider.fromIssuer(stack(), "x", { issuerUrl: "https://gitlab.com", accountId: "1234" }), 'AwsOidcProvider.fromIssuer.accountId: "1234" is not an AWS account id.'],
     ["fromIssuer with a bad partition", () => AwsOidcProvider.fromIssuer(stack(), "x", { issuerUrl: "https://gitlab.com", accountId: "111122223333", partition: "aws-iso" as never }), 'AwsOidcProvider.fromIssuer.partition: "aws-iso" is not an AWS partition.'],
     ["fromIssuer with a trailing slash", () => AwsOidcProvider.fromIssuer(stack(), "x", { issuerUrl: "https://gitlab.com/", accountId: "111122223333" }), 'Issuer.fromUrl: "https://gitlab.com/" ends with "/".'],
-    ["fromIssuer with an AKS issuer (trailing slash)", () => AwsOidcProvider.fromIssuer(stack(), "x", { issuerUrl: "https://eastus.oic.prod-aks.azure.com/tenant-id/cluster-id/", accountId: "111122223333" }), 'AwsOidcProvider.fromIssuer.issuerUrl: "https://eastus.oic.prod-aks.azure.com/tenant-id/cluster-id/" ends with "/". How IAM names the condition keys of such a provider'],
-    ["an AKS issuer (trailing slash)", () => new AwsOidcProvider(stack(), "x", { issuerUrl: "https://eastus.oic.prod-aks.azure.com/tenant-id/cluster-id/", clientIds: ["sts.amazonaws.com"] }), 'test/x: AwsOidcProvider.issuerUrl: "https://eastus.oic.prod-aks.azure.com/tenant-id/cluster-id/" ends with "/". How IAM names the condition keys of such a provider'],
     ["neither trust nor issuer", () => new AwsOidcProvider(stack(), "x", {}), "test/x: AwsOidcProvider: give the trust (or the issuerUrl and clientIds) the provider serves."],
     ["issuer without client ids", () => new AwsOidcProvider(stack(), "x", { issuerUrl: "https://gitlab.com" }), 'AwsOidcProvider.clientIds: without a trust, list the audiences tokens carry, e.g. clientIds: ["sts.amazonaws.com"].'],
     ["trust and another issuer", () => new AwsOidcProvider(stack(), "x", { trust: Trust.githubActions({ repository: "o/r", branch: "main" }), issuerUrl: "https://gitlab.com" }), 'AwsOidcProvider.issuerUrl: "https://gitlab.com" differs from the trust\'s issuer "https://token.actions.githubusercontent.com"'],
