@@ -85,7 +85,7 @@ const githubTrust = fc
     ),
     ownerId: fc.option(fc.constantFrom("123", "124"), { nil: undefined }),
     repoId: fc.option(fc.constantFrom("456", "458"), { nil: undefined }),
-    immutable: fc.boolean(),
+    immutable: fc.constantFrom<false | true | "both">(false, true, "both"),
     workflow: fc.option(fc.constantFrom("octo/wf/.github/workflows/deploy.yml@refs/heads/main", "octo/wf/.github/workflows/deploy.yml@refs/heads/*"), { nil: undefined }),
   })
   .map(({ repo, context, ownerId, repoId, immutable, workflow }) =>
@@ -94,7 +94,7 @@ const githubTrust = fc
       ...context,
       ...(ownerId ? { repositoryOwnerId: ownerId } : {}),
       ...(repoId ? { repositoryId: repoId } : {}),
-      ...(immutable && ownerId && repoId ? { immutableSubject: true } : {}),
+      ...(immutable !== false && ownerId && repoId ? { immutableSubject: immutable } : {}),
       ...(workflow ? { jobWorkflowRef: workflow } : {}),
     }),
   );

@@ -19,7 +19,7 @@ const ACCOUNT = "111122223333";
 const PROJECT_NUMBER = "123456789012";
 const GCP_PROVIDER = `//iam.googleapis.com/projects/${PROJECT_NUMBER}/locations/global/workloadIdentityPools/ci-pool/providers/wif-prop`;
 const TOKENS_PER_TRUST = 10;
-const TRUSTS = 160;
+const TRUSTS = 180;
 
 type Decider = (claims: TokenClaims) => boolean;
 

@@ -5,7 +5,7 @@ import { profileOf } from "../../trust/issuers";
 import type { Trust } from "../../trust/trust";
 import { FlexibleClause, isQuotable, renderExpression } from "./expression";
 import { impliedClaims, literalPrefix } from "./implied-claims";
-import { AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH, FLEXIBLE_ISSUERS, FlexibleIssuer } from "./limits";
+import { AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH, FlexibleIssuer, flexibleIssuerFor } from "./limits";
 import { credentialName } from "./names";
 import * as refusals from "./refusals";
 import type { AzureCompileResult, AzureCredential, AzureRefusal, AzureTarget } from "./types";
@@ -76,7 +76,7 @@ function residualClaims(trust: Trust, alt: MatchAlternative): [string, Claim][] 
 
 function flexibleExpression(trust: Trust, alt: MatchAlternative, residual: readonly [string, Claim][]): string | AzureRefusal {
   const subject = alt.kind === "exact" ? alt.value : alt.pattern;
-  const language: FlexibleIssuer | undefined = FLEXIBLE_ISSUERS[trust.issuer.url];
+  const language: FlexibleIssuer | undefined = flexibleIssuerFor(trust.issuer.url);
   if (!language) {
     const why = alt.kind === "like" ? `The subject pattern ${JSON.stringify(subject)}` : `The claim condition on ${residual[0][0]}`;
     return refusals.flexibleIssuer(trust.issuer.url, why);
@@ -93,11 +93,12 @@ function flexibleExpression(trust: Trust, alt: MatchAlternative, residual: reado
     if (!allowed.includes(clause.operator)) return refusals.flexibleClaim(language.name, name, describe, allowedList(language));
     clauses.push(clause);
   }
-  if (language.requiredOneOf && !clauses.some((c) => language.requiredOneOf!.includes(c.claim))) {
+  const required = language.requiredOneOf;
+  if (required && (language.requiredWhenSubject?.test(subject) ?? true) && !clauses.some((c) => required.includes(c.claim))) {
     // An id the subject implies (immutable subject form) may be added: it holds for every matching token.
     const implied = impliedClaims(trust.issuer.kind, literalPrefix(subject));
-    const pin = language.requiredOneOf.find((name) => implied[name] !== undefined);
-    if (pin === undefined) return refusals.githubIdPin(subject);
+    const pin = required.find((name) => implied[name] !== undefined);
+    if (pin === undefined) return required.includes("project_id") ? refusals.gitlabProjectIdPin(subject) : refusals.githubIdPin(subject);
     clauses.push({ claim: pin, operator: "eq", value: implied[pin] });
   }
   for (const clause of clauses) {

@@ -13,8 +13,8 @@ export const AZURE_CREDENTIAL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;
 
 /**
  * The issuers whose tokens Entra matches with flexible credentials, by exact issuer URL, from the issuer
- * profiles (`azure.flexible`). Only the public issuers Microsoft documents are listed: GitHub Enterprise
- * issuers, self-managed GitLab and Terraform Enterprise are not confirmed, so the compiler refuses them.
+ * profiles (`azure.flexible`). GitHub Enterprise and Terraform Enterprise issuers are not supported by
+ * Entra, so the compiler refuses them; self-managed GitLab hosts Entra accepts are matched by `flexibleIssuerFor`.
  */
 export const FLEXIBLE_ISSUERS: Readonly<Record<string, FlexibleIssuer>> = Object.freeze(
   Object.fromEntries(
@@ -24,6 +24,24 @@ export const FLEXIBLE_ISSUERS: Readonly<Record<string, FlexibleIssuer>> = Object
     }),
   ),
 );
+
+/**
+ * The flexible-credential language Entra applies to tokens of `issuerUrl`, if it supports any: the exact
+ * URLs of `FLEXIBLE_ISSUERS`, then the profiles' URL patterns (self-managed `gitlab.<name>.com` / `.ca`).
+ *
+ * @example
+ * flexibleIssuerFor("https://gitlab.acme.ca")?.name; // "GitLab"
+ * flexibleIssuerFor("https://gitlab.example.org"); // undefined
+ */
+export function flexibleIssuerFor(issuerUrl: string): FlexibleIssuer | undefined {
+  const exact = FLEXIBLE_ISSUERS[issuerUrl];
+  if (exact) return exact;
+  for (const kind of ISSUER_KINDS) {
+    const flexible = profileOf(kind).azure.flexible;
+    if (flexible?.urlPattern?.test(issuerUrl)) return flexible.language;
+  }
+  return undefined;
+}
 
 /** The operators of the flexible credential language. */
 export type FlexibleOperator = ProfileOperator;

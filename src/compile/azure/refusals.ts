@@ -18,7 +18,8 @@ function andList(items: readonly string[]): string {
 }
 
 function listFlexibleIssuers(): string {
-  return andList(Object.keys(FLEXIBLE_ISSUERS));
+  const patterns = ISSUER_KINDS.flatMap((k) => profileOf(k).azure.flexible?.urlPatternText ?? []);
+  return andList([...Object.keys(FLEXIBLE_ISSUERS), ...patterns]);
 }
 function refuse(target: AzureTarget, field: string, reason: string, alternatives: readonly string[]): AzureRefusal {
   const list = alternatives.map((a, i) => `(${i + 1}) ${a}`).join("; ");
@@ -123,6 +124,19 @@ export function githubIdPin(subject: string): AzureRefusal {
     [
       'set repositoryOwnerId (or repositoryId) in Trust.githubActions({...}), e.g. repositoryOwnerId: "1234567" (gh api repos/OWNER/REPO --jq .owner.id)',
       'or add claims: { repository_owner_id: Claim.equals("1234567") } to the trust',
+    ],
+  );
+}
+
+export function gitlabProjectIdPin(subject: string): AzureRefusal {
+  return refuse(
+    "app-registration",
+    "Trust.claims.project_id",
+    `Entra requires a GitLab flexible credential with a project_path: subject to test project_id as well ` +
+      `(it refuses the credential otherwise: "lacks all required claims"), and the trust for ${quote(subject)} does not pin it.`,
+    [
+      'set projectId in Trust.gitlab({...}), e.g. projectId: "42" (the project\'s numeric id, Settings > General)',
+      'or add claims: { project_id: Claim.equals("42") } to the trust',
     ],
   );
 }

@@ -45,7 +45,15 @@ export const GITLAB: IssuerProfile = {
   aws: { claimKeys: awsClaimKeys("gitlab.com") },
 
   azure: {
-    flexible: { urls: ["https://gitlab.com"], scope: "gitlab.com", language: { name: "GitLab", claims: { sub: ["eq", "matches"], project_id: ["eq"] } } },
+    // Entra accepts gitlab.com and self-managed gitlab.<name>.com / .ca, and refuses a project_path: subject
+    // that is not pinned by project_id ("lacks all required claims").
+    flexible: {
+      urls: ["https://gitlab.com"],
+      urlPattern: /^https:\/\/gitlab\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(com|ca)$/,
+      urlPatternText: "https://gitlab.<name>.com or .ca (self-managed GitLab)",
+      scope: "gitlab.com and self-managed gitlab.<name>.com / .ca",
+      language: { name: "GitLab", claims: { sub: ["eq", "matches"], project_id: ["eq"] }, requiredOneOf: ["project_id"], requiredWhenSubject: /^project_path:/ },
+    },
     impliedClaims: (prefix): Record<string, string> => {
       const m = /^project_path:([^:*?]+):/.exec(prefix);
       return m ? { project_path: m[1] } : {};

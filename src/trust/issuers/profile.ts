@@ -109,8 +109,10 @@ export interface FlexibleLanguage {
   readonly name: string;
   /** The claims an expression may test, with the operators allowed on each. */
   readonly claims: Readonly<Record<string, readonly FlexibleOperator[]>>;
-  /** The expression must test at least one of these claims (GitHub: an immutable id). */
+  /** The expression must test at least one of these claims (GitHub: an immutable id; GitLab: the project id). */
   readonly requiredOneOf?: readonly string[];
+  /** `requiredOneOf` applies only to subjects matching this (GitLab: `project_path:...`). @default - every subject */
+  readonly requiredWhenSubject?: RegExp;
 }
 
 /** What Entra can check for this issuer. */
@@ -118,6 +120,10 @@ export interface AzureSupport {
   /** Issuer URLs whose tokens Entra matches with flexible credentials, and the language allowed. */
   readonly flexible?: {
     readonly urls: readonly string[];
+    /** Further issuer URLs Entra accepts for this kind (self-managed GitLab: `gitlab.<name>.com` / `.ca`). @default - none */
+    readonly urlPattern?: RegExp;
+    /** `urlPattern` in words, for messages, e.g. `https://gitlab.<name>.com or .ca (self-managed GitLab)`. @default - none */
+    readonly urlPatternText?: string;
     readonly language: FlexibleLanguage;
     /** Where it applies when narrower than the kind, for messages (GitLab: "gitlab.com"). */
     readonly scope?: string;

@@ -53,6 +53,12 @@ describe("compileAzureTrust: flexible credentials (app registrations)", () => {
     ["immutable GitHub pattern: the implied owner id is added for Entra", Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "11", repositoryId: "22", immutableSubject: true }), ["claims['sub'] matches 'repo:octo@11/app@22:*' and claims['repository_id'] eq '22'"]],
     ["GitLab pattern pinned by project id", Trust.gitlab({ projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "77", audiences: [AUD] }), ["claims['sub'] matches 'project_path:grp/app:ref_type:tag:ref:v*' and claims['project_id'] eq '77'"]],
     ["HCP Terraform any run phase", Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "any" }), ["claims['sub'] matches 'organization:acme:project:infra:workspace:prod:run_phase:*'"]],
+    ["self-managed GitLab gitlab.<name>.com", Trust.gitlab({ host: "https://gitlab.acme.com", projectPath: "grp/app", refType: "branch", ref: "release-*", projectId: "77", audiences: [AUD] }), ["claims['sub'] matches 'project_path:grp/app:ref_type:branch:ref:release-*' and claims['project_id'] eq '77'"]],
+    ["self-managed GitLab gitlab.<name>.ca", Trust.gitlab({ host: "https://gitlab.acme.ca", projectPath: "grp/app", anyRef: true, projectId: "77", audiences: [AUD] }), ["claims['sub'] matches 'project_path:grp/app:*' and claims['project_id'] eq '77'"]],
+    ["GitHub change-over: the immutable subject exact, the name form flexible with the ids", Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "11", repositoryId: "22", immutableSubject: "both" }), [
+      "claims['sub'] eq 'repo:octo/app:environment:prod' and claims['repository_id'] eq '22' and claims['repository_owner_id'] eq '11'",
+      expect.objectContaining({ kind: "exact", subject: "repo:octo@11/app@22:environment:prod" }) as unknown as string,
+    ]],
   ];
   it.each(cases)("%s", (_name, trust, expressions) => {
     const result = compiled(trust, "app-registration");
@@ -83,21 +89,21 @@ describe("compileAzureTrust: refusals (messages pinned)", () => {
       Trust.githubActions({ repository: "octo/app", ref: "refs/heads/release-*" }),
       "managed-identity",
       "Trust.subject",
-      'Trust.subject: azurerm cannot express the subject pattern "repo:octo/app:ref:refs/heads/release-*" on a managed identity: its federated credentials match subjects exactly (no wildcards). Entra flexible credentials can take patterns on managed identities too (preview ARM API), but azurerm cannot create them; use an app registration (AzureAppFederatedCredential). Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20); (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform.',
+      'Trust.subject: azurerm cannot express the subject pattern "repo:octo/app:ref:refs/heads/release-*" on a managed identity: its federated credentials match subjects exactly (no wildcards). Entra flexible credentials can take patterns on managed identities too (preview ARM API), but azurerm cannot create them; use an app registration (AzureAppFederatedCredential). Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20); (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com and self-managed gitlab.<name>.com / .ca) and HCP Terraform.',
     ],
     [
       "a claim condition the subject does not imply",
       Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "123" }),
       "managed-identity",
       "Trust.claims.repository_owner_id",
-      'Trust.claims.repository_owner_id: azurerm cannot express the claim condition repository_owner_id = "123": exact federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use). Dropping the condition would admit more tokens than the trust. Alternatives: (1) customise the GitHub subject template so the subject contains the claim (e.g. "repository_owner_id:123:repository_id:456:..."; gh api -X PUT repos/OWNER/REPO/actions/oidc/customization/sub) and trust that subject; (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform; (3) remove the repository_owner_id condition from the trust if it is not needed.',
+      'Trust.claims.repository_owner_id: azurerm cannot express the claim condition repository_owner_id = "123": exact federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use). Dropping the condition would admit more tokens than the trust. Alternatives: (1) customise the GitHub subject template so the subject contains the claim (e.g. "repository_owner_id:123:repository_id:456:..."; gh api -X PUT repos/OWNER/REPO/actions/oidc/customization/sub) and trust that subject; (2) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com and self-managed gitlab.<name>.com / .ca) and HCP Terraform; (3) remove the repository_owner_id condition from the trust if it is not needed.',
     ],
     [
       "more than 20 credentials",
       gh(Subject.anyOf(subjects21)),
       "managed-identity",
       "Trust.subject",
-      "Trust.subject: the trust needs 21 federated credentials, and Azure allows at most 20 on one managed identity. Alternatives: (1) trust at most 20 subjects with Subject.anyOf([...]); (2) split the subjects over several identities; (3) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform, where one pattern covers many subjects.",
+      "Trust.subject: the trust needs 21 federated credentials, and Azure allows at most 20 on one managed identity. Alternatives: (1) trust at most 20 subjects with Subject.anyOf([...]); (2) split the subjects over several identities; (3) use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com and self-managed gitlab.<name>.com / .ca) and HCP Terraform, where one pattern covers many subjects.",
     ],
     [
       "a subject over 600 characters",
@@ -132,7 +138,7 @@ describe("compileAzureTrust: refusals (messages pinned)", () => {
       Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deploy-*" }),
       "app-registration",
       "Trust.issuer",
-      'Trust.issuer: The subject pattern "system:serviceaccount:ci:deploy-*" needs a flexible credential, and Entra supports flexible credentials only for the issuers https://token.actions.githubusercontent.com, https://gitlab.com, https://app.terraform.io and https://app.eu.terraform.io, not "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC". Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20) and no claim conditions the subject does not imply.',
+      'Trust.issuer: The subject pattern "system:serviceaccount:ci:deploy-*" needs a flexible credential, and Entra supports flexible credentials only for the issuers https://token.actions.githubusercontent.com, https://gitlab.com, https://app.terraform.io, https://app.eu.terraform.io and https://gitlab.<name>.com or .ca (self-managed GitLab), not "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC". Alternatives: (1) list the exact subjects with Subject.anyOf([...]) (at most 20) and no claim conditions the subject does not imply.',
     ],
     [
       "a claim flexible credentials cannot test",
@@ -176,7 +182,7 @@ describe("compileAzureTrust: refusals (messages pinned)", () => {
     const refusal = refused(Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", projectId: "7" }), "managed-identity");
     expect(refusal.field).toBe("Trust.claims.project_id");
     expect(refusal.alternatives).toEqual([
-      "use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com) and HCP Terraform",
+      "use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims for GitHub Actions, GitLab (gitlab.com and self-managed gitlab.<name>.com / .ca) and HCP Terraform",
       "remove the project_id condition from the trust if it is not needed",
     ]);
   });
@@ -220,3 +226,30 @@ describe("credential names", () => {
     expect(second).not.toBe(first);
   });
 });
+
+// Entra refuses a GitLab flexible credential with a project_path: subject that does not test project_id.
+describe("compileAzureTrust: GitLab flexible credentials need a project id pin", () => {
+  it.each([
+    ["gitlab.com", "https://gitlab.com"],
+    ["self-managed gitlab.<name>.com", "https://gitlab.acme.com"],
+  ])("%s without projectId is refused with the fix", (_name, host) => {
+    const result = compileAzureTrust(Trust.gitlab({ host, projectPath: "grp/app", refType: "tag", ref: "v*", audiences: [AUD] }), "app-registration");
+    expect(result.ok).toBe(false);
+    expect(result.ok ? undefined : refusalError(result).message).toBe(
+      "Trust.claims.project_id: Entra requires a GitLab flexible credential with a project_path: subject to test project_id as well (it refuses the credential otherwise: \"lacks all required claims\"), " +
+        "and the trust for \"project_path:grp/app:ref_type:tag:ref:v*\" does not pin it. Alternatives: (1) set projectId in Trust.gitlab({...}), e.g. projectId: \"42\" (the project's numeric id, Settings > General); " +
+        "(2) or add claims: { project_id: Claim.equals(\"42\") } to the trust.",
+    );
+  });
+
+  it("an exact GitLab subject needs no flexible credential, so no pin", () => {
+    const result = compiled(Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", audiences: [AUD] }), "app-registration");
+    expect(result.credentials).toEqual([expect.objectContaining({ kind: "exact", subject: "project_path:grp/app:ref_type:branch:ref:main" })]);
+  });
+
+  it.each(["https://gitlab.example.org", "https://code.acme.com", "https://gitlab.acme.co.uk"])("%s has no flexible credentials on Entra", (host) => {
+    const result = compileAzureTrust(Trust.gitlab({ host, projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "1", audiences: [AUD] }), "app-registration");
+    expect(result.ok ? undefined : result.field).toBe("Trust.issuer");
+  });
+});
+
