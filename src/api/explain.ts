@@ -11,6 +11,10 @@ export interface ExplainOptions extends Omit<GraphExplainOptions, "problems"> {
    * @default process.cwd()
    */
   readonly cwd?: string;
+  /** Terraform variable files (`*.tfvars`, `*.tfvars.json`), as `--var-file`. @default [] */
+  readonly varFiles?: readonly string[];
+  /** Terraform variables, as `--var NAME=VALUE`. @default {} */
+  readonly vars?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface ExplainOptions extends Omit<GraphExplainOptions, "problems"> {
  */
 export async function explain(question: ExplainQuestion | Readonly<Record<string, unknown>>, paths: readonly string[], options: ExplainOptions = {}): Promise<Explanation> {
   const q = isQuestion(question) ? question : questionFromClaims(question);
-  const read = await readInputs(paths, { cwd: options.cwd ?? process.cwd() });
+  const read = await readInputs(paths, { cwd: options.cwd ?? process.cwd(), varFiles: options.varFiles ?? [], vars: options.vars ?? {} });
   return explainGraph(q, graphFromUnits(read.units), { ...options, problems: read.problems });
 }
 

@@ -13,6 +13,10 @@ export interface InventoryOptions extends BuildInventoryOptions {
    * @default process.cwd()
    */
   readonly cwd?: string;
+  /** Terraform variable files (`*.tfvars`, `*.tfvars.json`), as `--var-file`. @default [] */
+  readonly varFiles?: readonly string[];
+  /** Terraform variables, as `--var NAME=VALUE`. @default {} */
+  readonly vars?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,7 +43,7 @@ export async function inventory(paths: readonly string[], options: InventoryOpti
   }
   const parts: Inventory[] = [];
   if (terraform.length > 0) {
-    const read = await readInputs(terraform, { cwd });
+    const read = await readInputs(terraform, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {} });
     problems.push(...read.problems);
     parts.push(buildInventory(graphFromUnits(read.units), { ...options, problems: [] }));
   }

@@ -53,12 +53,14 @@ function unitIdentities(unit: TrustGraphUnit, options: BuildInventoryOptions): I
     const grants = resource ? grantsOf(facts, resource, unit) : { permissions: [], unknowns: [] };
     const families = familiesOf(facts);
     const source = facts.source ?? resource?.source;
+    const via = (resource as (TerraformResource & { readonly via?: InventoryIdentity["via"] }) | undefined)?.via;
     const identity: InventoryIdentity = {
       id: n === 0 ? base : `${base}#${facts.issuer.url ?? n}`,
       cloud: facts.cloud ?? "aws",
       address,
       ...(source?.file !== undefined ? { file: source.file } : {}),
       ...(source?.line !== undefined ? { line: source.line } : {}),
+      ...(via && via.length > 0 ? { via } : {}),
       ...(options.repository ? { repository: options.repository } : {}),
       target: targetOf(facts, resource, grants, unit.byAddress),
       issuer: facts.issuer.url ?? "unknown",
@@ -66,7 +68,7 @@ function unitIdentities(unit: TrustGraphUnit, options: BuildInventoryOptions): I
       conditions: conditionsOf(facts),
       families,
       unknowns: [
-        ...facts.unknowns.map((u) => ({ value: u.expression, from: `${address} ${u.field}` })),
+        ...facts.unknowns.map((u) => ({ value: u.expression, from: `${address} ${u.field}${u.decidedBy ? ` (${u.decidedBy})` : ""}` })),
         ...grants.unknowns,
       ],
       findings: findings

@@ -26,6 +26,8 @@ export interface ResourceUnit {
   readonly name: string;
   readonly resources: readonly TerraformResource[];
   readonly addressPrefix?: string;
+  /** What decides each unknown, from the evaluation (`var.x of module.ci, set nowhere ...`). */
+  readonly unknownInputs?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -41,7 +43,7 @@ export function graphFromUnits(units: readonly ResourceUnit[]): TrustGraph {
       addressPrefix: u.addressPrefix ?? "",
       resources: u.resources,
       byAddress: new Map(u.resources.map((r) => [r.address, r])),
-      facts: extractTrustFacts(u.resources),
+      facts: extractTrustFacts(u.resources, u.unknownInputs),
     })),
   };
 }

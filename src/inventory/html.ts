@@ -23,7 +23,7 @@ function identityRow(i: InventoryIdentity): string {
   const admin = i.permissions.some((p) => p.admin);
   const cells = [
     esc(i.cloud),
-    `<code>${esc(i.address)}</code><br><small>${esc(i.file ? `${i.file}${i.line ? `:${i.line}` : ""}` : i.id)}</small>`,
+    `<code>${esc(i.address)}</code><br><small>${esc(i.file ? [`${i.file}${i.line ? `:${i.line}` : ""}`, ...(i.via ?? []).map((v) => `${v.file}${v.line ? `:${v.line}` : ""}`)].join(" → ") : i.id)}</small>`,
     esc(i.repository ?? ""),
     esc(i.who),
     esc(i.target),

@@ -19,7 +19,9 @@ export function permissionText(p: InventoryPermission): string {
 }
 
 function location(i: InventoryIdentity): string {
-  return i.file ? `${i.file}${i.line ? `:${i.line}` : ""}` : "";
+  const at = (f: { readonly file: string; readonly line?: number }) => `${f.file}${f.line ? `:${f.line}` : ""}`;
+  if (!i.file) return "";
+  return [at({ file: i.file, line: i.line }), ...(i.via ?? []).map(at)].join(" → ");
 }
 
 function marks(w: Pick<InventoryWorkload, "admitsOtherTenants" | "wholeTenant" | "anyBranch">): string {

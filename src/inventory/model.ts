@@ -68,8 +68,11 @@ export interface InventoryIdentity {
   readonly id: string;
   readonly cloud: Cloud;
   readonly address: string;
+  /** Where it is declared; inside a module, the module call (the resource itself is the last of `via`). */
   readonly file?: string;
   readonly line?: number;
+  /** For a resource inside a module: the nested module calls and the resource block, as `wif lint` reports them. */
+  readonly via?: readonly { readonly file: string; readonly line?: number; readonly address: string }[];
   /** The repository holding the Terraform (`--repository`, or `GITHUB_REPOSITORY` in the CLI). */
   readonly repository?: string;
   /** What the workload becomes: role name, service accounts, managed identity or application. */

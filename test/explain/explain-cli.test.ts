@@ -41,6 +41,13 @@ test("--subject --issuer: a dev branch of octo/payments, on AWS: accepted, rejec
   });
 });
 
+test("--var decides an unknown subject list: the undecided role becomes accepted", async () => {
+  const argv = ["explain", "--subject", "repo:octo/payments:environment:release", "--issuer", GH, "--audience", "sts.amazonaws.com", "payments", "--cloud", "aws", "--format", "json"];
+  expect(verdicts((await runCli(argv, { cwd: DIR })).stdout)["aws_iam_role.release"][0]).toBe("undecided");
+  const run = await runCli([...argv, "--var", 'subjects=["repo:octo/payments:environment:release"]'], { cwd: DIR });
+  expect(verdicts(run.stdout)["aws_iam_role.release"]).toEqual(["accepted", "Statement[0]: every condition holds"]);
+});
+
 test("the provider's client_id_list decides aud on AWS", async () => {
   const run = await runCli(["explain", "--subject", "repo:octo/payments:environment:production", "--issuer", GH, "--audience", "other", "payments", "--cloud", "aws", "--format", "json"], { cwd: DIR });
   expect(verdicts(run.stdout)["aws_iam_role.deploy"]).toEqual(["rejected", 'aud "other" is not in the OIDC provider\'s client_id_list ["sts.amazonaws.com"]']);

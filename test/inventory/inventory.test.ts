@@ -74,7 +74,7 @@ test("GCP: the service account reached through roles/iam.workloadIdentityUser an
 
 test("unknowns keep their provenance", () => {
   expect(byAddress(payments, "aws_iam_role.release").unknowns).toEqual([
-    { value: "${var.subjects}", from: "aws_iam_role.release token.actions.githubusercontent.com:sub" },
+    { value: "${var.subjects}", from: "aws_iam_role.release token.actions.githubusercontent.com:sub (var.subjects, set nowhere in this configuration (no default, no terraform.tfvars, *.auto.tfvars, --var-file or --var))" },
     { value: "${var.extra_policy}", from: "aws_iam_role.release policy_arn" },
   ]);
 });
@@ -112,4 +112,25 @@ test("a trust admitting every owner is marked as admitting other tenants", async
   expect(anyone?.who).toBe("anyone on GitHub");
   expect(anyone?.families[0]).toMatchObject({ admitsOtherTenants: true, tenant: "*" });
   expect(inv.workloads[0].admitsOtherTenants).toBe(true);
+});
+
+test("module instances (for_each) are identities located at the module call, with the resource as via, and reach the policies the module attaches", async () => {
+  const inv = await inventory(["shared"], { cwd: DIR, repository: "octo/shared" });
+  expect(validInventory(inv)).toBe("");
+  expect(inv.identities.map((i) => [i.address, i.file, i.line, i.via?.map((v) => `${v.file}:${v.line}`), i.who, i.permissions.map((p) => [p.name, p.actions, p.wildcard, p.admin])])).toEqual([
+    ["module.any_ref.aws_iam_role.this", "shared/main.tf", 11, ["shared/modules/github-role/main.tf:14"], "GitHub octo/docs, any branch, tag, environment or pull request", [["docs-any-ref-deploy", ["ecr:*", "ecs:UpdateService"], true, false]]],
+    ['module.deploy["api"].aws_iam_role.this', "shared/main.tf", 3, ["shared/modules/github-role/main.tf:14"], "GitHub octo/api, environment production", [["deploy-api-deploy", ["ecr:*", "ecs:UpdateService"], true, false]]],
+    ['module.deploy["web"].aws_iam_role.this', "shared/main.tf", 3, ["shared/modules/github-role/main.tf:14"], "GitHub octo/web, environment production", [["deploy-web-deploy", ["ecr:*", "ecs:UpdateService"], true, false]]],
+  ]);
+  expect(inv.summary.byCloud).toEqual({ aws: 3 });
+});
+
+test("--var values decide what was unknown: who and what the role can do", async () => {
+  const inv = await inventory(["payments"], { cwd: DIR, vars: { subjects: '["repo:octo/payments:environment:release"]', extra_policy: "arn:aws:iam::aws:policy/AdministratorAccess" } });
+  const release = byAddress(inv, "aws_iam_role.release");
+  expect([release.who, release.unknowns, release.permissions.filter((p) => p.admin).map((p) => p.name)]).toEqual([
+    "GitHub octo/payments, environment release",
+    [],
+    ["arn:aws:iam::aws:policy/AdministratorAccess"],
+  ]);
 });

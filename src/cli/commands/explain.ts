@@ -8,6 +8,7 @@ import { CLOUDS, Cloud } from "../../trust/audiences";
 import { UsageError } from "../args";
 import { EXIT, ExitCode } from "../report";
 import type { CliIo } from "./lint";
+import { parseVars } from "./terraform-vars";
 
 export const EXPLAIN_USAGE = `Usage: wif explain (--claims token.json | --token JWT | --subject S --issuer URL [--claim k=v ...]) <paths...> [options]
 
@@ -25,6 +26,8 @@ The question:
 
 Options:
   --cloud aws|gcp|azure        only this cloud's trusts
+  --var-file <file>            Terraform variables file (repeatable)
+  --var <name=value>           a Terraform variable (repeatable)
   --format text|json           answer format (default: text)
   -h, --help                   this help
 
@@ -53,6 +56,8 @@ export async function explainCommand(argv: readonly string[], io: CliIo & { read
         audience: { type: "string" },
         claim: { type: "string", multiple: true },
         cloud: { type: "string" },
+        "var-file": { type: "string", multiple: true },
+        var: { type: "string", multiple: true },
         format: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -103,7 +108,7 @@ export async function explainCommand(argv: readonly string[], io: CliIo & { read
   let answer;
   try {
     const question = { ...questionFromClaims(claims), ...(v.subject !== undefined && claims.aud === undefined ? { audienceUnstated: true } : {}) };
-    answer = await explain(question, parsed.positionals, { cwd: io.cwd, ...(v.cloud ? { cloud: v.cloud as Cloud } : {}) });
+    answer = await explain(question, parsed.positionals, { cwd: io.cwd, varFiles: v["var-file"] ?? [], vars: parseVars(v.var), ...(v.cloud ? { cloud: v.cloud as Cloud } : {}) });
   } catch (err) {
     if (err instanceof QuestionError) throw new UsageError(err.message);
     throw err;

@@ -8,6 +8,7 @@ import { UsageError } from "../args";
 import { EXIT, ExitCode } from "../report";
 import { toolVersion } from "../version";
 import type { CliIo } from "./lint";
+import { parseVars } from "./terraform-vars";
 
 export const INVENTORY_FORMATS = ["md", "json", "html"] as const;
 
@@ -25,6 +26,8 @@ Options:
   --format md|json|html        report format (default: md)
   -o, --output <file>          write the report to a file instead of stdout
   --repository <owner/name>    the repository holding the Terraform (default: $GITHUB_REPOSITORY)
+  --var-file <file>            Terraform variables file (repeatable)
+  --var <name=value>           a Terraform variable (repeatable)
   -h, --help                   this help
 
 Exit codes: 0 the inventory was written; 2 bad usage or an input that could not be read (the
@@ -46,7 +49,7 @@ export async function inventoryCommand(argv: readonly string[], io: CliIo): Prom
     return EXIT.clean;
   }
   const repository = options.repository ?? (io.env.GITHUB_REPOSITORY || undefined);
-  const result = await inventory(options.paths, { cwd: io.cwd, tool: `wif ${toolVersion()}`, ...(repository ? { repository } : {}) });
+  const result = await inventory(options.paths, { cwd: io.cwd, tool: `wif ${toolVersion()}`, varFiles: options.varFiles, vars: options.vars, ...(repository ? { repository } : {}) });
   const text = options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : options.format === "html" ? inventoryHtml(result) : inventoryMarkdown(result);
   if (options.output !== undefined) {
     try {
@@ -66,6 +69,8 @@ interface InventoryArgs {
   readonly format: (typeof INVENTORY_FORMATS)[number];
   readonly output?: string;
   readonly repository?: string;
+  readonly varFiles: readonly string[];
+  readonly vars: Readonly<Record<string, string>>;
 }
 
 function parseInventoryArgs(argv: readonly string[]): InventoryArgs | "help" {
@@ -78,6 +83,8 @@ function parseInventoryArgs(argv: readonly string[]): InventoryArgs | "help" {
         format: { type: "string" },
         output: { type: "string", short: "o" },
         repository: { type: "string" },
+        "var-file": { type: "string", multiple: true },
+        var: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -95,5 +102,7 @@ function parseInventoryArgs(argv: readonly string[]): InventoryArgs | "help" {
     format: format as InventoryArgs["format"],
     ...(v.output !== undefined ? { output: v.output } : {}),
     ...(v.repository !== undefined ? { repository: v.repository } : {}),
+    varFiles: v["var-file"] ?? [],
+    vars: parseVars(v.var),
   };
 }

@@ -1,6 +1,7 @@
 import { objects } from "../../terraform/terraform-json";
 import type { TerraformResource } from "../../terraform/resources";
-import { evaluated, isWhollyUnknown, reference, str, strings } from "../../terraform/values";
+import { evaluated, isWhollyUnknown, str, strings } from "../../terraform/values";
+import { resourceRef as reference, typeOf } from "./display";
 import type { InventoryPermission, InventoryUnknown } from "../model";
 import type { Grants } from "./grants";
 
@@ -45,7 +46,7 @@ export function awsRolePermissions(role: TerraformResource, resources: readonly 
 
 function managedPolicy(arn: string, from: string, byAddress: ReadonlyMap<string, TerraformResource>, unknowns: InventoryUnknown[]): InventoryPermission {
   const ref = reference(arn);
-  if (ref && ref.address.startsWith("aws_iam_policy.") && ref.attribute === "arn") {
+  if (ref && typeOf(ref.address) === "aws_iam_policy" && ref.attribute === "arn") {
     const policy = byAddress.get(ref.address);
     if (policy) {
       const name = str(evaluated(policy.values.name)) ?? ref.address;
@@ -86,7 +87,7 @@ interface PolicyStatement {
 function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>): PolicyStatement[] | undefined {
   let value = evaluated(raw);
   const ref = reference(value);
-  if (ref && ref.address.startsWith("data.aws_iam_policy_document.") && (ref.attribute === "json" || ref.attribute === "minified_json")) {
+  if (ref && ref.address.replace(/^(module\.[^.]+\.)*/, "").startsWith("data.aws_iam_policy_document.") && (ref.attribute === "json" || ref.attribute === "minified_json")) {
     const doc = byAddress.get(ref.address);
     if (!doc) return undefined;
     const v = evaluated(doc.values) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { TerraformResource } from "../../terraform/resources";
-import { evaluated, reference, str } from "../../terraform/values";
+import { evaluated, str } from "../../terraform/values";
 import type { InventoryPermission, InventoryUnknown } from "../model";
-import { display } from "./display";
+import { display, resourceRef as reference, typeOf } from "./display";
 import type { Grants } from "./grants";
 
 /** Built-in Azure roles of administrator level (or that can grant themselves more). */
@@ -29,10 +29,10 @@ export function azureCredentialPermissions(credential: TerraformResource, resour
   const ref = reference(parentRaw);
   const principals: string[] = [];
   let target: string;
-  if (ref && ref.address.startsWith("azurerm_user_assigned_identity.")) {
+  if (ref && typeOf(ref.address) === "azurerm_user_assigned_identity") {
     principals.push(`\${${ref.address}.principal_id}`);
     target = display(parentRaw, byAddress);
-  } else if (ref && ref.address.startsWith("azuread_application")) {
+  } else if (ref && typeOf(ref.address) === "azuread_application") {
     target = display(parentRaw, byAddress);
     for (const sp of resources) {
       if (sp.mode !== "managed" || sp.type !== "azuread_service_principal") continue;

@@ -2,9 +2,9 @@ import type { TrustFacts } from "../../lint/facts";
 import { policyDataMembers } from "../../terraform/gcp-policy-data";
 import { objects } from "../../terraform/terraform-json";
 import type { TerraformResource } from "../../terraform/resources";
-import { evaluated, reference, str, strings } from "../../terraform/values";
+import { evaluated, str, strings } from "../../terraform/values";
 import type { InventoryPermission, InventoryUnknown } from "../model";
-import { display } from "./display";
+import { display, resourceRef as reference, typeOf } from "./display";
 import type { Grants } from "./grants";
 
 /** Roles that let a member act as a service account. */
@@ -87,7 +87,7 @@ interface ServiceAccount {
 function serviceAccount(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>): ServiceAccount {
   const value = str(evaluated(raw)) ?? "?";
   const ref = reference(value);
-  if (ref && ref.address.startsWith("google_service_account.")) {
+  if (ref && typeOf(ref.address) === "google_service_account") {
     const sa = byAddress.get(ref.address);
     const values = sa ? (evaluated(sa.values) as Record<string, unknown>) : {};
     const accountId = str(values.account_id);
