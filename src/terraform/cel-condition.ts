@@ -1,6 +1,6 @@
 import type { ClaimCheck } from "../lint/facts";
+import { regexToGlobs } from "../trust/glob";
 import { CelNode, chainOperands, parseCel } from "./cel-parser";
-import { regexToGlobs } from "./regex-glob";
 
 /** A GCP condition in disjunctive normal form: paths OR-ed, checks in a path AND-ed. */
 export interface CelReading {

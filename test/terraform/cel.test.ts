@@ -1,6 +1,6 @@
 import { readCelCondition } from "../../src/terraform/cel-condition";
 import { CelSyntaxError, parseCel } from "../../src/terraform/cel-parser";
-import { regexToGlobs } from "../../src/terraform/regex-glob";
+import { regexToGlobs } from "../../src/trust/glob";
 
 const MAPPING = { "google.subject": "assertion.sub", "attribute.repository": "assertion.repository", "attribute.odd": "assertion.a + assertion.b" };
 

@@ -1,7 +1,10 @@
 /**
  * CEL building blocks for GCP attribute mappings and conditions: string literals, claim access
- * and glob patterns as anchored RE2 regular expressions.
+ * and glob patterns as anchored RE2 regular expressions (`globToRe2`, kept with the other glob
+ * helpers in `trust/glob.ts`).
  */
+
+export { globToRe2 } from "../../trust/glob";
 
 /**
  * A CEL single-quoted string literal for `value`. Backslashes and quotes are escaped, control
@@ -42,28 +45,4 @@ export function claimAccess(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !CEL_RESERVED.has(name)
     ? `assertion.${name}`
     : `assertion[${celString(name)}]`;
-}
-
-/** The RE2 metacharacters outside a character class; each is escaped with a backslash in literal parts. */
-const RE2_META = /[\\.+*?()|[\]{}^$]/;
-
-/**
- * The anchored RE2 regular expression equivalent to a glob (`*` any run of characters, `?` one
- * character, everything else literal). `(?s)` lets `.` match a newline too, as the glob's "any
- * character" does; `^` and `$` anchor at the ends of the text (RE2's `$` never matches before a
- * final newline without `(?m)`), because CEL `matches()` is an unanchored search.
- *
- * @example
- * globToRe2("repo:octo/app:ref:refs/heads/release-*"); // ^(?s)repo:octo/app:ref:refs/heads/release-.*$
- * globToRe2("v1.?");                                     // ^(?s)v1\..$
- */
-export function globToRe2(pattern: string): string {
-  let body = "";
-  for (const ch of pattern) {
-    if (ch === "*") body += ".*";
-    else if (ch === "?") body += ".";
-    else if (RE2_META.test(ch)) body += `\\${ch}`;
-    else body += ch;
-  }
-  return `^(?s)${body}$`;
 }
