@@ -1,13 +1,21 @@
 // `cdktf-wif/core`: everything that needs no cdktf or cdktn — the trust model, the compilers, the rule
 // engine and the Terraform readers. Loading it loads no engine and no provider binding (a test pins it);
 // the root entry (`cdktf-wif`) re-exports all of this and adds the constructs.
-export { AZURE_DEFAULT_AUDIENCE, CLOUDS, Claim, ISSUER_KINDS, Issuer, StringCondition, Subject, Trust, WifValidationError, defaultAudience } from "./trust";
+export { AZURE_DEFAULT_AUDIENCE, CLOUDS, Claim, ISSUER_KINDS, ISSUER_PROFILES, Issuer, StringCondition, Subject, Trust, WifValidationError, defaultAudience } from "./trust";
 export type {
+  AzureDevOpsTrustOptions,
+  BitbucketTrustOptions,
+  BuildkiteTrustOptions,
+  CircleCiTrustOptions,
   Cloud,
   GitHubActionsTrustOptions,
   GitLabTrustOptions,
+  GkeTrustOptions,
   IssuerKind,
+  IssuerOptions,
+  IssuerProfile,
   KubernetesTrustOptions,
+  SpiffeTrustOptions,
   MatchAlternative,
   TerraformCloudTrustOptions,
   TerraformRunPhase,

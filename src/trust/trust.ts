@@ -5,7 +5,12 @@ import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
 import { Issuer } from "./issuer";
 import { githubActionsTrustProps, GitHubActionsTrustOptions } from "./presets/github-actions";
 import { gitlabTrustProps, GitLabTrustOptions } from "./presets/gitlab";
-import { kubernetesTrustProps, KubernetesTrustOptions } from "./presets/kubernetes";
+import { azureDevOpsTrustProps, AzureDevOpsTrustOptions } from "./presets/azure-devops";
+import { bitbucketTrustProps, BitbucketTrustOptions } from "./presets/bitbucket";
+import { buildkiteTrustProps, BuildkiteTrustOptions } from "./presets/buildkite";
+import { circleciTrustProps, CircleCiTrustOptions } from "./presets/circleci";
+import { gkeTrustProps, GkeTrustOptions, kubernetesTrustProps, KubernetesTrustOptions } from "./presets/kubernetes";
+import { spiffeTrustProps, SpiffeTrustOptions } from "./presets/spiffe";
 import { terraformCloudTrustProps, TerraformCloudTrustOptions } from "./presets/terraform-cloud";
 import { Subject } from "./subject";
 import type { TokenClaims, TrustProps } from "./trust-props";
@@ -44,6 +49,36 @@ export class Trust {
   /** HCP Terraform / Terraform Enterprise dynamic credentials: `organization:O:project:P:workspace:W:run_phase:PHASE`. */
   public static terraformCloud(options: TerraformCloudTrustOptions): Trust {
     return new Trust(terraformCloudTrustProps(options));
+  }
+
+  /** A Kubernetes service account of one GKE cluster (the issuer is built from project, location and cluster). */
+  public static gke(options: GkeTrustOptions): Trust {
+    return new Trust(gkeTrustProps(options));
+  }
+
+  /** Buildkite agents: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:*:step:STEP` on the shared `https://agent.buildkite.com`. */
+  public static buildkite(options: BuildkiteTrustOptions): Trust {
+    return new Trust(buildkiteTrustProps(options));
+  }
+
+  /** CircleCI jobs of one project: `org/ORG_ID/project/PROJECT_ID/user/USER_ID` from `https://oidc.circleci.com/org/ORG_ID`. */
+  public static circleci(options: CircleCiTrustOptions): Trust {
+    return new Trust(circleciTrustProps(options));
+  }
+
+  /** Bitbucket Pipelines steps of one repository (and deployment environment): `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:*`. */
+  public static bitbucket(options: BitbucketTrustOptions): Trust {
+    return new Trust(bitbucketTrustProps(options));
+  }
+
+  /** One Azure DevOps service connection, with the Microsoft Entra issuer or the Azure DevOps issuer. */
+  public static azureDevOps(options: AzureDevOpsTrustOptions): Trust {
+    return new Trust(azureDevOpsTrustProps(options));
+  }
+
+  /** A SPIFFE workload's JWT-SVID: `spiffe://TRUST_DOMAIN/PATH` from an OIDC discovery provider. */
+  public static spiffe(options: SpiffeTrustOptions): Trust {
+    return new Trust(spiffeTrustProps(options));
   }
 
   public readonly issuer: Issuer;

@@ -17,7 +17,7 @@ function load(entry: string): { names: string[]; engineModules: string[] } {
 // The public surface is curated: adding a name is a decision, made here and in API.md.
 const CORE = [
   "AWS_PARTITIONS", "AWS_TRUST_POLICY_MAX_LENGTH", "AZURE_DEFAULT_AUDIENCE", "AZURE_MAX_CREDENTIALS", "AZURE_MAX_VALUE_LENGTH",
-  "CLOUDS", "Claim", "GCP_LIMITS", "ISSUER_KINDS", "Issuer", "RULES", "SEVERITIES", "StringCondition", "Subject", "Trust",
+  "CLOUDS", "Claim", "GCP_LIMITS", "ISSUER_KINDS", "ISSUER_PROFILES", "Issuer", "RULES", "SEVERITIES", "StringCondition", "Subject", "Trust",
   "WifValidationError", "awsEvaluatedClaims", "compileAwsTrustPolicy", "compileAzureTrust", "compileGcpProvider", "defaultAudience",
   "explain", "extractTrustFacts", "factsFromTrust", "inventory", "inventoryHtml", "inventoryMarkdown", "isAtLeast", "isRuleId", "lintFacts", "lintTrust",
   "mergeInventories", "oidcProviderArn", "parseOidcProviderArn", "refusalError", "resourcesFromTerraformJson",

@@ -26,6 +26,8 @@ export const KUBERNETES: IssuerProfile = {
       example: "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/",
     },
   ],
+  // Clusters' issuers are any URL (self-managed clusters publish their own): the subject gives them away.
+  subjectPrefix: "system:serviceaccount:",
   grammars: [
     {
       form: "system:serviceaccount:NAMESPACE:NAME",

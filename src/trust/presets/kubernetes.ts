@@ -49,3 +49,52 @@ export function kubernetesTrustProps(options: KubernetesTrustOptions): TrustProp
     description: `Kubernetes ${ns}/${sa} at ${issuer.hostAndPath}`,
   };
 }
+
+/** Options of `Trust.gke`: one service account of one GKE cluster. */
+export interface GkeTrustOptions {
+  /** The Google Cloud project id of the cluster. */
+  readonly project: string;
+  /** The cluster's region or zone, e.g. `europe-west1` or `europe-west1-b`. */
+  readonly location: string;
+  /** The cluster name. */
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** @default - each cloud's default audience (`sts.amazonaws.com` on AWS) */
+  readonly audiences?: readonly string[];
+}
+
+const GKE_OPTIONS: readonly (keyof GkeTrustOptions)[] = ["project", "location", "cluster", "namespace", "serviceAccount", "audiences"];
+const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const GCP_LOCATION = /^[a-z]+-[a-z]+[0-9]+(-[a-z])?$/;
+const GKE_CLUSTER = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+/**
+ * The `TrustProps` of `Trust.gke`: the cluster's issuer
+ * `https://container.googleapis.com/v1/projects/PROJECT/locations/LOCATION/clusters/CLUSTER`, then as
+ * `Trust.kubernetes`.
+ */
+export function gkeTrustProps(options: GkeTrustOptions): TrustProps {
+  const field = "gke";
+  if (options === null || typeof options !== "object") {
+    throw new WifValidationError(field, `expected options { project, location, cluster, namespace, serviceAccount }, got ${quote(options)}.`);
+  }
+  rejectUnknownOptions(field, options, GKE_OPTIONS);
+  rejectTokens(field, options);
+  const part = (name: "project" | "location" | "cluster", re: RegExp, what: string, example: string): string => {
+    const value = options[name];
+    if (typeof value !== "string" || !re.test(value)) {
+      throw new WifValidationError(`${field}.${name}`, `${quote(value)} is not ${what}. For example ${quote(example)}.`);
+    }
+    return value;
+  };
+  const project = part("project", GCP_PROJECT, "a Google Cloud project id (6-30 lowercase letters, digits and '-')", "acme-prod");
+  const location = part("location", GCP_LOCATION, "a region or zone", "europe-west1");
+  const cluster = part("cluster", GKE_CLUSTER, "a GKE cluster name (lowercase letters, digits and inner '-', up to 40)", "main");
+  return kubernetesTrustProps({
+    issuerUrl: `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${cluster}`,
+    namespace: options.namespace,
+    serviceAccount: options.serviceAccount,
+    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+  });
+}

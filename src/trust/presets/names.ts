@@ -1,4 +1,5 @@
-import { WifValidationError, quote } from "../errors";
+import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
+import { rejectTokens } from "../tokens";
 import { hasGlobWildcard } from "../glob";
 
 /** How a preset validates one name: its full syntax, and the characters allowed around wildcards. */
@@ -64,4 +65,22 @@ export function checkTrueFlag(field: string, value: unknown): void {
   if (value !== undefined && value !== true) {
     throw new WifValidationError(field, `expected true or nothing, got ${quote(value)}.`);
   }
+}
+
+/** Checks that preset options are an object with only known keys and no cdktf tokens. */
+export function checkPresetOptions(field: string, options: unknown, known: readonly string[], shape: string): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new WifValidationError(field, `expected options ${shape}, got ${quote(options)}.`);
+  }
+  rejectUnknownOptions(field, options, known);
+  rejectTokens(field, options);
+}
+
+/** A UUID (`8-4-4-4-12` hex digits), optionally in braces; returned as written, without braces. */
+export function checkUuid(field: string, value: unknown, where: string): string {
+  const m = typeof value === "string" ? /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/.exec(value) : null;
+  if (!m) {
+    throw new WifValidationError(field, `${quote(value)} is not a UUID (8-4-4-4-12 hex digits). ${where}`);
+  }
+  return m[1];
 }
