@@ -15,7 +15,9 @@ export type Expr =
   | { readonly k: "unary"; readonly text: string; readonly op: "!" | "-"; readonly operand: Expr }
   | { readonly k: "binary"; readonly text: string; readonly op: string; readonly left: Expr; readonly right: Expr }
   | { readonly k: "for"; readonly text: string; readonly object: boolean; readonly keyVar?: string; readonly valueVar: string; readonly collection: Expr; readonly key?: Expr; readonly value: Expr; readonly condition?: Expr; readonly group: boolean }
-  | { readonly k: "parens"; readonly text: string; readonly inner: Expr };
+  | { readonly k: "parens"; readonly text: string; readonly inner: Expr }
+  /** An interpolation the parser could not read (kept as an unknown with its text). */
+  | { readonly k: "unparsed"; readonly text: string; readonly reason: string };
 
 /** One step of a traversal: `.name` or `[key]`. */
 export type Step = { readonly s: "attr"; readonly name: string } | { readonly s: "index"; readonly key: Expr };

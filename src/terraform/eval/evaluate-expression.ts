@@ -76,6 +76,8 @@ export class Evaluator {
         return e.value;
       case "parens":
         return this.eval(e.inner, b);
+      case "unparsed":
+        return new Unknown(e.text);
       case "template":
         return this.templateParts(e.parts, b, e.text);
       case "tuple":

@@ -232,7 +232,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   min: strict((args) => Math.min(...args.map(Number))),
   max: strict((args) => Math.max(...args.map(Number))),
   abs: strict((args) => Math.abs(Number(args[0]))),
-  jsonencode: (args, host) => jsonencode(args[0], host),
+  // A wholly unknown argument makes the JSON unknown (its text kept); known structure with unknown parts stays JSON.
+  jsonencode: (args, host, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : jsonencode(args[0], host)),
   jsondecode: (args, _h, text) => {
     if (hasUnknown(args[0])) return new Unknown(text, whys(args[0]));
     try {

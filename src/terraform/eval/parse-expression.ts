@@ -367,18 +367,32 @@ class Parser {
       if (quoted && c === "\\") {
         const e = this.src[this.pos + 1];
         if (e === "u" || e === "U") {
-          const n = e === "u" ? 4 : 8;
-          lit += String.fromCodePoint(parseInt(this.src.slice(this.pos + 2, this.pos + 2 + n), 16) || 0xfffd);
-          this.pos += 2 + n;
-        } else {
-          lit += ({ n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" } as Record<string, string>)[e] ?? "\\" + e;
-          this.pos += 2;
+          // `\uNNNN` and `\UNNNNNNNN`, as Terraform (hclsyntax) decodes them: `"repo:\U0000002a/..."` is `repo:*/...`.
+          const width = e === "u" ? 4 : 8;
+          const hex = this.src.slice(this.pos + 2, this.pos + 2 + width);
+          const code = /^[0-9A-Fa-f]+$/.test(hex) && hex.length === width ? parseInt(hex, 16) : NaN;
+          if (!(code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
+            throw new ExpressionSyntaxError(`invalid escape \\${e}${hex}: expected ${width} hex digits naming a Unicode scalar value`, this.pos);
+          }
+          lit += String.fromCodePoint(code);
+          this.pos += 2 + width;
+          continue;
         }
+        const decoded = ({ n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" } as Record<string, string>)[e];
+        if (decoded === undefined) throw new ExpressionSyntaxError(`invalid escape \\${e ?? ""} (Terraform reads \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN)`, this.pos);
+        lit += decoded;
+        this.pos += 2;
         continue;
       }
       if ((c === "$" || c === "%") && this.src[this.pos + 1] === c && this.src[this.pos + 2] === "{") {
         lit += c + "{";
         this.pos += 3;
+        continue;
+      }
+      if (c === "$" && /^\$\{[*?$]\}/.test(this.src.slice(this.pos, this.pos + 4))) {
+        // IAM's policy-variable escapes `${*}`, `${?}`, `${$}` (already unescaped from `$${*}`): literal text.
+        lit += this.src.slice(this.pos, this.pos + 4);
+        this.pos += 4;
         continue;
       }
       if (c === "$" && this.src[this.pos + 1] === "{") {
@@ -388,10 +402,21 @@ class Parser {
           lit = lit.replace(/\s+$/, "");
         }
         flush();
-        const expr = this.expression();
-        this.space();
-        this.closeInterpolation();
-        parts.push({ p: "expr", expr });
+        const start = this.pos;
+        try {
+          const expr = this.expression();
+          this.space();
+          this.closeInterpolation();
+          parts.push({ p: "expr", expr });
+        } catch (err) {
+          // An interpolation that cannot be read (e.g. one written back inside JSON text, its quotes
+          // escaped) is kept whole as an unknown; the literal text around it is still read.
+          const end = this.closingBrace(start);
+          if (end < 0) throw err;
+          const text = this.src.slice(start, end).trim();
+          parts.push({ p: "expr", expr: { k: "unparsed", text, reason: (err as Error).message } });
+          this.pos = end + 1;
+        }
         continue;
       }
       if (c === "%" && this.src[this.pos + 1] === "{") {
@@ -417,6 +442,17 @@ class Parser {
     }
     flush();
     return parts;
+  }
+
+  /** The offset of the `}` closing an interpolation whose body starts at `from`; -1 when none. */
+  private closingBrace(from: number): number {
+    let depth = 1;
+    for (let i = from; i < this.src.length; i++) {
+      const c = this.src[i];
+      if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) return i;
+    }
+    return -1;
   }
 
   private closeInterpolation(): void {

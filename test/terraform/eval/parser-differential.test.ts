@@ -83,6 +83,7 @@ function mine(e: Expr, s: Shape = empty()): Shape {
       mine(e.inner, s);
       break;
     case "literal":
+    case "unparsed":
       break;
   }
   return s;
