@@ -201,3 +201,22 @@ describe("wif lint: duplicate resource addresses (defect 10)", () => {
     ]);
   });
 });
+
+describe("wif lint: reserved characters in file names (defect 16)", () => {
+  test("SARIF artifact URIs percent-encode # ? % and resolve to the file; JSON keeps the path as is", async () => {
+    const cwd = scratch((infra) => {
+      fs.renameSync(path.join(infra, "role.tf"), path.join(infra, "a#b?c%d.tf"));
+      fs.writeFileSync(path.join(infra, "bad #1.tf"), "resource {\n");
+    });
+    const sarif = await runCli(["lint", "infra", "--format", "sarif"], { cwd });
+    const run = JSON.parse(sarif.stdout).runs[0];
+    const uris = [
+      ...run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri),
+      ...run.invocations[0].toolExecutionNotifications.map((n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri),
+    ];
+    expect([...new Set(uris)]).toEqual(["infra/a%23b%3Fc%25d.tf", "infra/bad%20%231.tf"]);
+    expect(uris.map((u) => decodeURIComponent(new URL(u, "file:///root/").pathname))).toContain("/root/infra/a#b?c%d.tf");
+    const json = JSON.parse((await runCli(["lint", "infra", "--format", "json"], { cwd })).stdout);
+    expect(json.files).toEqual(["infra/a#b?c%d.tf", "infra/bad #1.tf"]);
+  });
+});

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import type { Finding, Severity } from "../../lint/finding";
 import type { InputProblem } from "../../terraform/input-problem";
 import type { LintReport, RuleInfo } from "../report";
+import { fileUri, pathUri } from "./uri";
 
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
   critical: "error",
@@ -105,7 +106,7 @@ function notification(p: InputProblem) {
 function physicalLocation(file: string, line: number | undefined) {
   const relative = !file.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(file);
   return {
-    artifactLocation: relative ? { uri: encodeURI(file), uriBaseId: "%SRCROOT%" } : { uri: fileUri(file) },
+    artifactLocation: relative ? { uri: pathUri(file), uriBaseId: "%SRCROOT%" } : { uri: fileUri(file) },
     ...(line ? { region: { startLine: line } } : {}),
   };
 }
@@ -118,10 +119,6 @@ function fingerprint(f: Finding): string {
 function directoryUri(dir: string): string {
   const uri = fileUri(dir);
   return uri.endsWith("/") ? uri : `${uri}/`;
-}
-
-function fileUri(file: string): string {
-  return `file://${encodeURI(file.replace(/\\/g, "/").replace(/^([A-Za-z]):/, "/$1:"))}`;
 }
 
 function pascalCase(title: string): string {
