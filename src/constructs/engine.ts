@@ -87,19 +87,29 @@ export function isStack(c: unknown): c is IConstruct & cdktf.TerraformStack {
 
 /** The engine the stack's class comes from: the first jsii type of `cdktf.` or `cdktn.` up its class chain (a user's own stack class inherits it). */
 function stackEngine(stack: object, user: string): { name: EngineName; version: string; fqn: string } {
+  const found = classEngine(stack.constructor);
+  if ("name" in found) return found;
+  throw new WifValidationError(
+    user,
+    `the stack ${quote((stack as IConstruct).node.path)} is not a TerraformStack of cdktn or cdktf ` +
+      `(its jsii types: ${found.seen.length > 0 ? found.seen.map((s) => quote(s)).join(", ") : "none"}). cdktf-wif runs on cdktn ${ENGINE_RANGES.cdktn} and cdktf ${ENGINE_RANGES.cdktf}.`,
+  );
+}
+
+/**
+ * The engine a class is built on, from the jsii types up its class chain (`cdktn.TerraformResource`,
+ * `cdktf.TerraformStack`, ...); else the jsii types seen. Works for stacks and for provider bindings.
+ */
+export function classEngine(ctor: unknown): { name: EngineName; version: string; fqn: string } | { seen: string[] } {
   const seen: string[] = [];
-  for (let ctor: unknown = stack.constructor; typeof ctor === "function"; ctor = Object.getPrototypeOf(ctor)) {
-    const rtti = rttiOf(ctor);
+  for (let c: unknown = ctor; typeof c === "function"; c = Object.getPrototypeOf(c)) {
+    const rtti = rttiOf(c);
     if (rtti === undefined) continue;
     const m = ENGINE_FQN.exec(rtti.fqn);
     if (m) return { name: m[1] as EngineName, version: rtti.version, fqn: rtti.fqn };
     seen.push(rtti.fqn);
   }
-  throw new WifValidationError(
-    user,
-    `the stack ${quote((stack as IConstruct).node.path)} is not a TerraformStack of cdktn or cdktf ` +
-      `(its jsii types: ${seen.length > 0 ? seen.map((s) => quote(s)).join(", ") : "none"}). cdktf-wif runs on cdktn ${ENGINE_RANGES.cdktn} and cdktf ${ENGINE_RANGES.cdktf}.`,
-  );
+  return { seen };
 }
 
 function rttiOf(x: unknown): { fqn: string; version: string } | undefined {

@@ -12,3 +12,23 @@ Object.defineProperty(CdktnStack, Symbol.for("jsii.rtti"), { value: { fqn: "cdkt
 
 /** A `cdktn` module stand-in: cdktf's API with the cdktn stack class. */
 export const cdktnLike: Record<string, unknown> = { ...cdktf, TerraformStack: CdktnStack };
+
+/**
+ * A `@cdktn/provider-*` resource module stand-in: each exported class of the `@cdktf` module
+ * subclassed and labelled with cdktn's jsii type, as real `@cdktn` bindings are (they extend
+ * `cdktn.TerraformResource`).
+ */
+export function asCdktnBinding<T extends object>(mod: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(mod)) {
+    if (typeof value !== "function") {
+      out[name] = value;
+      continue;
+    }
+    const relabelled = class extends (value as new (...args: never[]) => object) {};
+    Object.defineProperty(relabelled, "name", { value: name });
+    Object.defineProperty(relabelled, Symbol.for("jsii.rtti"), { value: { fqn: "cdktn.TerraformResource", version: "0.24.0" } });
+    out[name] = relabelled;
+  }
+  return out as T;
+}

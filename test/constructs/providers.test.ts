@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { EngineName } from "../../src/constructs/engine";
 import { loadProviderModule, Provider, PROVIDER_PACKAGES } from "../../src/constructs/providers";
-import { cdktnLike, CdktnStack } from "./fake-cdktn";
+import { asCdktnBinding, cdktnLike, CdktnStack } from "./fake-cdktn";
 
 const notFound = (spec: string, stack = "/app/node_modules/cdktf-wif/lib/constructs/providers.js") =>
   Object.assign(new Error(`Cannot find module '${spec}'\nRequire stack:\n- ${stack}`), { code: "MODULE_NOT_FOUND" });
@@ -19,66 +19,66 @@ function installed(...packages: string[]): { load: (path: string) => unknown; as
 
 const engine = (name: EngineName) => ({ name });
 
-describe("loadProviderModule: the engine's bindings first", () => {
-  test.each<[EngineName, Provider, string[], string]>([
-    ["cdktf", "aws", ["@cdktf/provider-aws", "@cdktn/provider-aws"], "@cdktf/provider-aws/lib/iam-role"],
-    ["cdktn", "aws", ["@cdktf/provider-aws", "@cdktn/provider-aws"], "@cdktn/provider-aws/lib/iam-role"],
-    ["cdktn", "aws", ["@cdktf/provider-aws"], "@cdktf/provider-aws/lib/iam-role"], // half-way through a migration
-    ["cdktf", "azurerm", ["@cdktf/provider-azurerm", "@cdktn/provider-azurerm"], "@cdktf/provider-azurerm/lib/iam-role"],
-    ["cdktn", "azurerm", ["@cdktf/provider-azurerm", "@cdktn/provider-azurerm"], "@cdktn/provider-azurerm/lib/iam-role"],
-    ["cdktn", "google", ["@cdktf/provider-google"], "@cdktf/provider-google/lib/iam-role"],
-    ["cdktn", "azuread", ["@cdktf/provider-azuread"], "@cdktf/provider-azuread/lib/iam-role"],
-  ])("%s stack, %s bindings, installed %j -> %s", (name, provider, packages, expected) => {
-    const { load } = installed(...packages);
+describe("loadProviderModule: the bindings built for the stack's engine", () => {
+  test.each<[EngineName, Provider, string]>([
+    ["cdktf", "aws", "@cdktf/provider-aws/lib/iam-role"],
+    ["cdktn", "aws", "@cdktn/provider-aws/lib/iam-role"],
+    ["cdktf", "azurerm", "@cdktf/provider-azurerm/lib/iam-role"],
+    ["cdktn", "azurerm", "@cdktn/provider-azurerm/lib/iam-role"],
+    ["cdktf", "google", "@cdktf/provider-google/lib/iam-role"],
+    ["cdktf", "azuread", "@cdktf/provider-azuread/lib/iam-role"],
+  ])("%s stack, %s bindings -> %s, whatever else is installed", (name, provider, expected) => {
+    const { load, asked } = installed("@cdktf/provider-aws", "@cdktn/provider-aws", "@cdktf/provider-azurerm", "@cdktn/provider-azurerm", "@cdktf/provider-google", "@cdktf/provider-azuread");
     expect(loadProviderModule(engine(name), provider, "iam-role", "Test", load)).toEqual({ loadedFrom: expected });
-  });
-
-  test("a cdktf stack never falls back to @cdktn bindings", () => {
-    const { load, asked } = installed("@cdktn/provider-aws");
-    expect(() => loadProviderModule(engine("cdktf"), "aws", "iam-role", "Test", load)).toThrow(
-      "Test: needs the peer dependency @cdktf/provider-aws (module @cdktf/provider-aws/lib/iam-role was not found). Install it: npm install @cdktf/provider-aws.",
-    );
-    expect(asked).toEqual(["@cdktf/provider-aws/lib/iam-role"]);
+    expect(asked).toEqual([expected]);
   });
 
   test.each<[EngineName, Provider, string]>([
-    ["cdktn", "aws", "Test: needs the peer dependency @cdktn/provider-aws (module @cdktn/provider-aws/lib/iam-role was not found, nor @cdktf/provider-aws/lib/iam-role; your stack is built with cdktn). Install it: npm install @cdktn/provider-aws."],
-    ["cdktn", "azurerm", "Test: needs the peer dependency @cdktn/provider-azurerm (module @cdktn/provider-azurerm/lib/iam-role was not found, nor @cdktf/provider-azurerm/lib/iam-role; your stack is built with cdktn). Install it: npm install @cdktn/provider-azurerm."],
+    ["cdktn", "aws", "Test: needs the peer dependency @cdktn/provider-aws (module @cdktn/provider-aws/lib/iam-role was not found; your stack is built with cdktn). Install it: npm install @cdktn/provider-aws."],
+    ["cdktn", "azurerm", "Test: needs the peer dependency @cdktn/provider-azurerm (module @cdktn/provider-azurerm/lib/iam-role was not found; your stack is built with cdktn). Install it: npm install @cdktn/provider-azurerm."],
     [
       "cdktn",
       "google",
-      "Test: needs the peer dependency @cdktf/provider-google (module @cdktf/provider-google/lib/iam-role was not found; your stack is built with cdktn, and CDK Terrain publishes no google bindings: the @cdktf ones run in a cdktn stack and bring cdktf with them). Install it: npm install @cdktf/provider-google.",
+      "Test: needs google provider bindings built for cdktn, and CDK Terrain publishes none yet (@cdktn/provider-google was not found). @cdktf/provider-google cannot stand in: its resources are cdktf 0.21 elements, which a cdktn 0.24 stack fails to synthesize. Build the stack holding this construct with cdktf (npm install cdktf@^0.21.0 @cdktf/provider-google), or install @cdktn/provider-google once it is published.",
     ],
+    [
+      "cdktn",
+      "azuread",
+      "Test: needs azuread provider bindings built for cdktn, and CDK Terrain publishes none yet (@cdktn/provider-azuread was not found). @cdktf/provider-azuread cannot stand in: its resources are cdktf 0.21 elements, which a cdktn 0.24 stack fails to synthesize. Build the stack holding this construct with cdktf (npm install cdktf@^0.21.0 @cdktf/provider-azuread), or install @cdktn/provider-azuread once it is published.",
+    ],
+    ["cdktf", "aws", "Test: needs the peer dependency @cdktf/provider-aws (module @cdktf/provider-aws/lib/iam-role was not found). Install it: npm install @cdktf/provider-aws."],
     ["cdktf", "azuread", "Test: needs the peer dependency @cdktf/provider-azuread (module @cdktf/provider-azuread/lib/iam-role was not found). Install it: npm install @cdktf/provider-azuread."],
-  ])("nothing installed, %s stack, %s: one message naming the package for that engine", (name, provider, message) => {
-    const { load } = installed();
+  ])("%s stack, %s bindings not installed: one message naming the package for that engine", (name, provider, message) => {
+    // The other engine's bindings being installed changes nothing: they would not synthesize.
+    const { load } = installed(...Object.values(PROVIDER_PACKAGES[name === "cdktn" ? "cdktf" : "cdktn"]));
     expect(() => loadProviderModule(engine(name), provider, "iam-role", "Test", load)).toThrow(message);
   });
 
-  test("@cdktf bindings present without cdktf: says to install cdktf", () => {
+  test("a binding whose classes are built for the other engine (an npm alias) is refused", () => {
+    const load = () => jest.requireActual("@cdktf/provider-aws/lib/iam-role");
+    expect(() => loadProviderModule(engine("cdktn"), "aws", "iam-role", "Test", load)).toThrow(
+      "Test: @cdktn/provider-aws/lib/iam-role is built for cdktf (its classes extend cdktf.ComplexObject), but the stack is built with cdktn, and the engines' elements do not mix. " +
+        "Install the bindings built for cdktn: npm install @cdktn/provider-aws (npm ls @cdktn/provider-aws shows what is installed under that name).",
+    );
+    expect(loadProviderModule(engine("cdktn"), "aws", "iam-role", "Test", () => asCdktnBinding(jest.requireActual("@cdktf/provider-aws/lib/iam-role")))).toHaveProperty("IamRole");
+  });
+
+  test("a binding that fails for another reason propagates unchanged", () => {
     const load = () => {
       throw notFound("cdktf", "/app/node_modules/@cdktf/provider-google/lib/iam-workload-identity-pool/index.js");
     };
-    expect(() => loadProviderModule(engine("cdktn"), "google", "iam-workload-identity-pool", "Test", load)).toThrow(
-      "Test: @cdktf/provider-google is installed but cannot load cdktf, which it runs on (also in a cdktn stack). Install it: npm install cdktf@^0.21.0.",
-    );
+    expect(() => loadProviderModule(engine("cdktf"), "google", "iam-workload-identity-pool", "Test", load)).toThrow(/^Cannot find module 'cdktf'/);
+    expect(() =>
+      loadProviderModule(engine("cdktn"), "aws", "iam-role", "Test", () => {
+        throw new TypeError("boom");
+      }),
+    ).toThrow(new TypeError("boom"));
   });
 
-  test("any other failure of a binding propagates unchanged", () => {
-    const load = () => {
-      throw new TypeError("boom");
-    };
-    expect(() => loadProviderModule(engine("cdktn"), "aws", "iam-role", "Test", load)).toThrow(new TypeError("boom"));
-  });
-
-  test("the table names @cdktn bindings only where CDK Terrain publishes them", () => {
-    expect(PROVIDER_PACKAGES.cdktn).toEqual({
-      aws: ["@cdktn/provider-aws", "@cdktf/provider-aws"],
-      google: ["@cdktf/provider-google"],
-      azurerm: ["@cdktn/provider-azurerm", "@cdktf/provider-azurerm"],
-      azuread: ["@cdktf/provider-azuread"],
-    });
-    expect(Object.values(PROVIDER_PACKAGES.cdktf).flat().every((p) => p.startsWith("@cdktf/"))).toBe(true);
+  test("the table names each engine's own bindings", () => {
+    for (const name of ["cdktf", "cdktn"] as const) {
+      expect(Object.entries(PROVIDER_PACKAGES[name])).toEqual((["aws", "google", "azurerm", "azuread"] as const).map((p) => [p, `@${name}/provider-${p}`]));
+    }
   });
 });
 
@@ -88,7 +88,7 @@ describe("constructs in a cdktn stack take cdktn and the @cdktn bindings", () =>
     jest.isolateModules(() => {
       jest.doMock("cdktn", () => (required.push("cdktn"), cdktnLike), { virtual: true });
       for (const m of ["iam-role", "iam-openid-connect-provider", "iam-role-policy-attachment"]) {
-        jest.doMock(`@cdktn/provider-aws/lib/${m}`, () => (required.push(`@cdktn/provider-aws/lib/${m}`), jest.requireActual(`@cdktf/provider-aws/lib/${m}`)), { virtual: true });
+        jest.doMock(`@cdktn/provider-aws/lib/${m}`, () => (required.push(`@cdktn/provider-aws/lib/${m}`), asCdktnBinding(jest.requireActual(`@cdktf/provider-aws/lib/${m}`))), { virtual: true });
         jest.doMock(`@cdktf/provider-aws/lib/${m}`, () => (required.push(`@cdktf/provider-aws/lib/${m}`), jest.requireActual(`@cdktf/provider-aws/lib/${m}`)));
       }
       const { AwsWorkloadIdentityRole } = require("../../src/constructs/aws") as typeof import("../../src/constructs/aws");
@@ -113,7 +113,7 @@ describe("constructs in a cdktn stack take cdktn and the @cdktn bindings", () =>
       jest.isolateModules(() => {
         jest.doMock("cdktn", () => cdktnLike, { virtual: true });
         for (const m of ["iam-role", "iam-openid-connect-provider"]) {
-          jest.doMock(`@cdktn/provider-aws/lib/${m}`, () => jest.requireActual(`@cdktf/provider-aws/lib/${m}`), { virtual: true });
+          jest.doMock(`@cdktn/provider-aws/lib/${m}`, () => asCdktnBinding(jest.requireActual(`@cdktf/provider-aws/lib/${m}`)), { virtual: true });
         }
         const { AwsWorkloadIdentityRole } = require("../../src/constructs/aws") as typeof import("../../src/constructs/aws");
         const { Trust } = require("../../src/trust") as typeof import("../../src/trust");
