@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     const invocation = parseArgs(argv);
     switch (invocation.command) {
       case "help":
-        io.stdout.write(USAGE);
+        io.stdout.write(invocation.topic === undefined ? `${USAGE}\nOther commands: wif inventory --help (who can reach what), wif explain --help (why a token is in or out).\n` : USAGE);
         return EXIT.clean;
       case "version":
         io.stdout.write(`${toolVersion()}\n`);

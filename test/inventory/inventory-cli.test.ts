@@ -71,3 +71,22 @@ test("wif inventory --format html writes one self-contained page", async () => {
   expect((run.stdout.match(/<tr data-id=/g) ?? []).length).toBe(10);
   expect(run.stdout).toContain('<svg id="diagram"');
 });
+
+test("cdktf.out and plan JSON are inputs too: identities with the plan's module paths", async () => {
+  const run = await runCli(["inventory", "cdktf.out", "plan/plan.json", "--format", "json"]);
+  expect([run.code, run.stderr]).toEqual([0, ""]);
+  const doc = JSON.parse(run.stdout) as { identities: { address: string; file: string; who: string }[] };
+  expect(doc.identities.map((i) => [i.address, i.file, i.who]).sort()).toEqual([
+    ["aws_iam_role.deploy_role_5E6F7A8B", "cdktf.out/stacks/payments/cdk.tf.json", "GitHub octo-org/payments, environment production"],
+    ["aws_iam_role.legacy_ci", "cdktf.out/stacks/payments/cdk.tf.json", "GitHub octo-org/legacy, any branch, tag, environment or pull request"],
+    ["aws_iam_role.tfc", "plan/plan.json", "any project/workspace of acme on HCP Terraform"],
+    ["azurerm_federated_identity_credential.pr[0]", "plan/plan.json", "GitHub octo-org/app, pull requests"],
+    ["module.ci.aws_iam_role.this", "plan/plan.json", "GitHub octo-org/app, branch main"],
+    ['module.gcp["prod"].google_iam_workload_identity_pool_provider.github', "plan/plan.json", "any repository of octo-org on GitHub"],
+  ]);
+});
+
+test("wif --help names the inventory and explain commands", async () => {
+  const run = await runCli(["--help"]);
+  expect(run.stdout).toContain("Other commands: wif inventory --help (who can reach what), wif explain --help (why a token is in or out).\n");
+});

@@ -84,7 +84,7 @@ export async function explainCommand(argv: readonly string[], io: CliIo & { read
       const file = v.claims;
       let text: string;
       try {
-        text = file === "-" && io.stdin ? io.stdin() : fs.readFileSync(path.resolve(io.cwd, file), "utf8");
+        text = file === "-" ? (io.stdin ? io.stdin() : fs.readFileSync(0, "utf8")) : fs.readFileSync(path.resolve(io.cwd, file), "utf8");
       } catch (err) {
         throw new QuestionError(`--claims ${file}: cannot be read: ${(err as Error).message}`);
       }
