@@ -33,14 +33,19 @@ function credentialFacts(r: TerraformResource, count: number): TrustFacts {
   const all: string[] = [...(issuer ? [issuer] : []), ...audiences];
   if (r.type === "azuread_application_flexible_federated_identity_credential") {
     const expr = str(values.claims_matching_expression);
-    if (expr === undefined || isWhollyUnknown(expr)) {
-      if (expr) unknowns.push({ field: "claims_matching_expression", expression: expr });
+    if (expr === undefined) {
+      // Missing (Terraform refuses the resource): nothing to read, so nothing pins.
+      unknowns.push({ field: "claims_matching_expression", expression: "(missing)" });
+      claims = [{ claim: "?", operator: "unread", values: [], native: "claims_matching_expression", origin: "condition" }];
+    } else if (isWhollyUnknown(expr)) {
+      unknowns.push({ field: "claims_matching_expression", expression: expr });
       claims = [{ claim: "?", operator: "unknown", values: [], native: "claims_matching_expression", origin: "condition" }];
     } else {
       const checks = readFlexibleExpression(expr);
       if (checks === undefined) {
+        // Outside the grammar the reader knows: unread, never a pin (WIF011 names it).
         unknowns.push({ field: "claims_matching_expression", expression: expr });
-        claims = [{ claim: "?", operator: "unknown", values: [], native: expr, origin: "condition" }];
+        claims = [{ claim: "?", operator: "unread", values: [], native: expr, origin: "condition" }];
       } else {
         subject = checks.filter((c) => c.claim === "sub");
         claims = checks.filter((c) => c.claim !== "sub");

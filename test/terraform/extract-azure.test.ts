@@ -65,7 +65,8 @@ describe("Azure flexible credentials", () => {
     ["no id pin, tenant wildcard", "claims['sub'] matches 'repo:*'", ["WIF002/critical"]],
     ["release branches pinned", "claims['sub'] matches 'repo:octo/app:ref:refs/heads/release-*' and claims['repository_id'] eq '9'", []],
     ["job_workflow_ref only", "claims['job_workflow_ref'] matches 'octo/wf/.github/workflows/deploy.yml@*'", ["WIF005/medium"]],
-    ["unreadable expression", "claims['sub'] startswith 'x'", ["WIF011/info"]],
+    ["job_workflow_ref only, owner open (defect 6)", "claims['job_workflow_ref'] matches '*/.github/workflows/*'", ["WIF002/critical", "WIF005/medium"]],
+    ["unreadable expression is unread: it pins nothing", "claims['sub'] startswith 'x'", ["WIF001/critical", "WIF011/info"]],
   ])("%s", (_name, expr, expected) => {
     expect(ids(flexible(expr))).toEqual(expected);
   });
