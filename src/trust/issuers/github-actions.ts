@@ -15,6 +15,7 @@ export const GITHUB_ACTIONS: IssuerProfile = {
   kind: "github-actions",
   name: "GitHub Actions",
   docs: "https://docs.github.com/en/actions/reference/security/oidc",
+  preset: "Trust.githubActions({ repository: \"octo-org/app\", environment: \"production\", repositoryOwnerId: \"1234567\" })",
   urls: [
     { hostAndPath: /^token\.actions\.githubusercontent\.com(\/[^/]+)?$/, shared: true, example: "https://token.actions.githubusercontent.com" },
     { hostAndPath: /^token\.actions\.[a-z0-9-]+\.ghe\.com$/, shared: true, example: "https://token.actions.octo.ghe.com" },

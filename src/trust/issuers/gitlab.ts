@@ -11,6 +11,7 @@ export const GITLAB: IssuerProfile = {
   kind: "gitlab",
   name: "GitLab",
   docs: "https://docs.gitlab.com/ci/secrets/id_token_authentication/",
+  preset: "Trust.gitlab({ projectPath: \"group/app\", refType: \"branch\", ref: \"main\", projectId: \"42\" })",
   urls: [{ hostAndPath: /^gitlab\.com$/, shared: true, example: "https://gitlab.com" }],
   grammars: [
     {

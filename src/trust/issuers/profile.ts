@@ -146,6 +146,8 @@ export interface IssuerProfile {
   readonly name: string;
   /** The issuer's own documentation of its tokens. */
   readonly docs: string;
+  /** The preset call that builds a narrow trust, for the docs (`Trust.buildkite({ ... })`). */
+  readonly preset?: string;
   /** The issuer URLs the kind is recognised by (empty: only when the caller names the kind). */
   readonly urls: readonly IssuerUrl[];
   /**
