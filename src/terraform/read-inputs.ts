@@ -75,8 +75,10 @@ export interface ReadInputsOptions {
 export async function readInputs(paths: readonly string[], options: ReadInputsOptions = {}): Promise<ReadInputsResult> {
   const cwd = options.cwd ?? process.cwd();
   const isVarFile = (p: string) => /\.tfvars(\.json)?$/.test(p);
+  // A variables file named alone stands for the module next to it, read with it (`wif lint prod.tfvars`).
+  const configurationPaths = paths.filter((p) => !isVarFile(p));
   const discovery = discoverInputs(
-    paths.filter((p) => !isVarFile(p)),
+    configurationPaths.length > 0 ? configurationPaths : [...new Set(paths.map((p) => path.dirname(p)))],
     cwd,
   );
   const problems: InputProblem[] = [...discovery.problems.filter((p) => !onlyVarFiles(p.file, cwd))];

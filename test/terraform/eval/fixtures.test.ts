@@ -142,10 +142,16 @@ describe("values from tfvars and the command line", () => {
     ["--var-file after the auto-loaded files", { "terraform.tfvars": 'sub = "repo:a/b:*"\n', "prod.tfvars": 'sub = "repo:*"\n' }, { varFiles: ["prod.tfvars"] }, "repo:*"],
     ["--var after --var-file", { "prod.tfvars": 'sub = "repo:a/b:*"\n' }, { varFiles: ["prod.tfvars"], vars: { sub: "repo:*" } }, "repo:*"],
     ["a .tfvars named as a path is read as tfvars", { "prod.tfvars": 'sub = "repo:*"\n' }, { paths: [".", "prod.tfvars"] }, "repo:*"],
+    ["a .tfvars named alone lints the module next to it", { "prod.tfvars": 'sub = "repo:*"\n' }, { paths: ["prod.tfvars"] }, "repo:*"],
   ])("%s", async (_name, files, options, widest) => {
     const result = await values({ "main.tf": role, ...files }, options);
     expect(result.problems).toEqual([]);
     expect(result.findings.find((f) => f.rule === "WIF002")?.value).toBe(widest);
+  });
+
+  test("a directory holding only tfvars is not an error", async () => {
+    const result = await values({ "main.tf": role, "envs/prod/prod.tfvars": 'sub = "repo:*"\n' }, { paths: [".", "envs/prod"] });
+    expect(result.problems).toEqual([]);
   });
 
   test("locals that refer to each other are a problem, not a hang", async () => {
