@@ -122,8 +122,10 @@ function providerFacts(
   const poolKey = poolKeyOf(values.workload_identity_pool_id, byAddress);
   const oidc = objects(values.oidc)[0] ?? {};
   const issuerUri = str(oidc.issuer_uri);
-  const references = issuerUri !== undefined && !isWhollyUnknown(issuerUri) ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
-  if (issuerUri !== undefined && isWhollyUnknown(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression: issuerUri });
+  // An issuer with an unknown part (`https://${var.host}`) names no issuer: each unknown part is WIF011.
+  const partlyUnknown = issuerUri !== undefined && unknownParts(issuerUri).length > 0;
+  const references = issuerUri !== undefined && !partlyUnknown ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
+  if (issuerUri !== undefined && partlyUnknown) for (const expression of unknownParts(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression });
   const hostPath = references[0]?.value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
 
