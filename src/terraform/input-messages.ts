@@ -22,6 +22,10 @@ export const INPUT_MESSAGES = {
     what === "file"
       ? `could not be evaluated: ${detail}; nothing in this file was checked (the rest of its module was). Simplify the values it builds, or report a bug in wif with a copy of it.`
       : `this module could not be evaluated: ${detail}; nothing in it was checked. Simplify the values it builds, or report a bug in wif with a copy of it.`,
+  resourceFailed: (address: string, detail: string) =>
+    `${address}: could not be analysed: ${detail}; its trust is not checked (the other resources are). Simplify the value, or report a bug in wif with a copy of it.`,
+  lintFailed: (address: string, detail: string) =>
+    `${address}: the rules could not be run on this trust: ${detail}; it is not checked (the others are). Report a bug in wif with a copy of the resource.`,
   readFailed: (detail: string) => `could not be read: ${detail}; nothing in it was checked. Simplify the file, or report a bug in wif with a copy of it.`,
   duplicateAddress: (address: string, first: string, second: string) =>
     `${address} is declared twice in one module, at ${first} and at ${second}: Terraform refuses this ("Duplicate resource configuration"), and a tool that keeps one block hides the other. Both blocks are checked; rename or remove one.`,

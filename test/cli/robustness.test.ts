@@ -2,6 +2,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ALL_RULES } from "../../src/lint/rules";
+import * as awsTrust from "../../src/terraform/aws-trust";
+import type { TerraformResource } from "../../src/terraform/resources";
 import { findingRows, runCli } from "./run-cli";
 
 /** A `repo:*` role: the finding every robustness case must still report beside its bad input. */
@@ -218,5 +221,87 @@ describe("wif lint: reserved characters in file names (defect 16)", () => {
     expect(uris.map((u) => decodeURIComponent(new URL(u, "file:///root/").pathname))).toContain("/root/infra/a#b?c%d.tf");
     const json = JSON.parse((await runCli(["lint", "infra", "--format", "json"], { cwd })).stdout);
     expect(json.files).toEqual(["infra/a#b?c%d.tf", "infra/bad #1.tf"]);
+  });
+});
+
+describe("wif lint: a resource that breaks a reader or a rule is one problem; the module's other findings stay (defect 8)", () => {
+  afterEach(() => jest.restoreAllMocks());
+  const cwd = () => scratch((infra) => fs.writeFileSync(path.join(infra, "bad.tf"), ANY_REPO_ROLE.replace("anyone", "bad")));
+
+  test("the AWS reader throws on one role (as on a value it cannot walk)", async () => {
+    const original = awsTrust.awsTrustFacts;
+    jest.spyOn(awsTrust, "awsTrustFacts").mockImplementation((rs: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>) => {
+      if (rs.some((r) => r.address === "aws_iam_role.bad")) throw new RangeError("Maximum call stack size exceeded");
+      return original(rs, byAddress);
+    });
+    const run = await runCli(["lint", "infra", "--format", "json"], { cwd: cwd() });
+    expect(run.code).toBe(2);
+    expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+    expect(JSON.parse(run.stdout).problems).toEqual([
+      {
+        file: "infra/bad.tf",
+        line: 1,
+        message:
+          "aws_iam_role.bad: could not be analysed: RangeError: Maximum call stack size exceeded; its trust is not checked (the other resources are). Simplify the value, or report a bug in wif with a copy of it.",
+      },
+    ]);
+  });
+
+  test("a rule throws on one trust", async () => {
+    const rule = ALL_RULES.find((r) => r.meta.id === "WIF001") as (typeof ALL_RULES)[number];
+    const original = rule.check.bind(rule);
+    jest.spyOn(rule, "check").mockImplementation((context) => {
+      if (context.facts.address === "aws_iam_role.bad") throw new Error("boom");
+      return original(context);
+    });
+    const run = await runCli(["lint", "infra", "--format", "json"], { cwd: cwd() });
+    expect(run.code).toBe(2);
+    expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+    expect(JSON.parse(run.stdout).problems).toEqual([
+      {
+        file: "infra/bad.tf",
+        line: 1,
+        message: "aws_iam_role.bad: the rules could not be run on this trust: boom; it is not checked (the others are). Report a bug in wif with a copy of the resource.",
+      },
+    ]);
+  });
+});
+
+describe("wif lint: one bad value beside a repo:* role (defect 8): the value is reported on its resource, the role's finding stays", () => {
+  const POOL = 'resource "google_iam_workload_identity_pool" "p" {\n  workload_identity_pool_id = "pool"\n}\n';
+  const provider = (condition: string) =>
+    `resource "google_iam_workload_identity_pool_provider" "gh" {\n  workload_identity_pool_id          = google_iam_workload_identity_pool.p.workload_identity_pool_id\n  workload_identity_pool_provider_id = "gh"\n  attribute_mapping                  = { "google.subject" = "assertion.sub" }\n  attribute_condition                = ${JSON.stringify(condition)}\n  oidc {\n    issuer_uri = "https://token.actions.githubusercontent.com"\n  }\n}\n`;
+  const deepPolicy = JSON.stringify({
+    resource: {
+      aws_iam_role: {
+        deep: {
+          assume_role_policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":${"[".repeat(6_000)}"x"${"]".repeat(6_000)}}}}]}`,
+        },
+      },
+    },
+  });
+  test.each<[string, string, string, string]>([
+    [
+      "a GCP member .../subject/100% (malformed percent-encoding)",
+      "gcp.tf",
+      `${POOL}${provider("assertion.repository_owner_id == '123'")}resource "google_service_account_iam_member" "m" {\n  service_account_id = "sa"\n  role               = "roles/iam.workloadIdentityUser"\n  member             = "principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/subject/100%"\n}\n`,
+      "google_iam_workload_identity_pool_provider.gh",
+    ],
+    ["a policy JSON nested 6,000 deep", "deep.tf.json", deepPolicy, "aws_iam_role.deep"],
+    [
+      "a CEL condition with 20,000 ORs",
+      "gcp.tf",
+      POOL + provider(Array.from({ length: 20_001 }, (_, i) => `assertion.sub == 'repo:o/r${i}:ref:refs/heads/main'`).join(" || ")),
+      "google_iam_workload_identity_pool_provider.gh",
+    ],
+  ])("%s", async (_, file, text, address) => {
+    const cwd = scratch((infra) => fs.writeFileSync(path.join(infra, file), text));
+    const run = await runCli(["lint", "infra", "--format", "json"], { cwd });
+    const doc = JSON.parse(run.stdout) as { findings: { rule: string; address: string; file: string }[]; problems: { file: string; message: string }[] };
+    expect(run.code).not.toBe(0);
+    expect(doc.findings.filter((f) => f.rule === "WIF002").map((f) => `${f.address} ${f.file}`)).toEqual(["aws_iam_role.anyone infra/role.tf"]);
+    const named = [...doc.findings.map((f) => `${f.file} ${f.address}`), ...doc.problems.map((p) => `${p.file} ${p.message}`)];
+    expect(named.some((n) => n.startsWith(`infra/${file} ${address}`))).toBe(true);
+    expect(doc.problems.filter((p) => /could not be analysed/.test(p.message) && !p.message.startsWith(address))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { isRuleId, lintFacts, LintOptions, RULES } from "../../lint/engine";
 import type { Finding } from "../../lint/finding";
-import { extractTrustFacts } from "../../terraform/extract";
+import { extractTrustFactsIsolated } from "../../terraform/extract";
+import { errorText, INPUT_MESSAGES } from "../../terraform/input-messages";
 import type { InputProblem } from "../../terraform/input-problem";
 import { readInputs, ReadUnit } from "../../terraform/read-inputs";
 import type { TerraformResource } from "../../terraform/resources";
@@ -102,11 +103,21 @@ export function lintUnits(units: readonly ReadUnit[], options: LintOptions): { f
   const findings: Finding[] = [];
   const problems: InputProblem[] = [];
   for (const unit of units) {
+    const extracted = extractTrustFactsIsolated(unit.resources, unit.unknownInputs);
+    problems.push(...extracted.problems);
+    // One trust the rules cannot run on is a problem of that trust; the others are still linted.
+    for (const facts of extracted.facts) {
+      try {
+        findings.push(...withLocations(lintFacts(facts, options), unit));
+      } catch (err) {
+        const where = facts.source ?? { file: unit.name };
+        problems.push({ file: where.file, ...(where.line ? { line: where.line } : {}), message: INPUT_MESSAGES.lintFailed(facts.address, errorText(err)) });
+      }
+    }
     try {
-      findings.push(...withLocations(lintFacts(extractTrustFacts(unit.resources, unit.unknownInputs), options), unit));
       findings.push(...unreadModuleFindings(unit, options));
     } catch (err) {
-      problems.push({ file: unit.name, message: `could not be analysed: ${(err as Error).message}` });
+      problems.push({ file: unit.name, message: INPUT_MESSAGES.readFailed(errorText(err)) });
     }
   }
   return { findings, problems };
