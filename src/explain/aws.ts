@@ -30,8 +30,11 @@ export function judgeAws(facts: TrustFacts, unit: { readonly resources: readonly
     return { decision: "undecided", reason: "the OIDC provider the role trusts is not known here", dependsOn: depends.length > 0 ? depends : ["Principal.Federated"] };
   }
   const bare = (u: string) => u.replace(/^https:\/\//, "").replace(/\/+$/, "");
-  if (!/^https:\/\//.test(q.iss) || bare(q.iss) !== bare(trusted)) {
-    return { decision: "rejected", reason: `the role trusts tokens of ${trusted}; the token's iss is ${JSON.stringify(q.iss)}` };
+  // STS finds the provider by the token's iss exactly (an AKS issuer keeps its trailing slash).
+  const named = facts.issuer.references.find((r) => r.where !== "condition keys")?.value ?? trusted;
+  const exact = `https://${named.replace(/^https:\/\//, "")}`;
+  if (q.iss !== exact) {
+    return { decision: "rejected", reason: `the role trusts tokens of ${exact}; the token's iss is ${JSON.stringify(q.iss)}` };
   }
   const notes: string[] = [];
   const audiences = q.aud === undefined ? [] : typeof q.aud === "string" ? [q.aud] : [...q.aud];
