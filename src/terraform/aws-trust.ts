@@ -141,6 +141,7 @@ function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { 
     }
     for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push({ op, key, values: strings(v) });
   }
+  const merged = mergeConditions(conditions);
   const label = typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`;
   return {
     label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
@@ -148,7 +149,7 @@ function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { 
     actions: strings(s.Action),
     ...(s.NotAction !== undefined ? { notActions: strings(s.NotAction) } : {}),
     federated,
-    conditions,
+    conditions: merged,
   };
 }
 
@@ -265,13 +266,16 @@ function otherDocument(
 /**
  * terraform-provider-aws merges `condition` blocks with the same `test` and `variable` into ONE
  * condition whose values are OR-ed (it appends the values). Blocks that differ in either stay
- * separate conditions (AND-ed). Unreadable blocks (`?`) are never merged.
+ * separate conditions (AND-ed). Unreadable blocks (`?`) are never merged. Operator and key names
+ * are compared case-insensitively, as IAM reads them: `StringLike` and `stringlike` blocks on one
+ * key (two JSON keys IAM treats as one operator) are read as one condition with the values OR-ed,
+ * the wider of the two readings.
  */
 function mergeConditions(conditions: readonly { op: string; key: string; values: string[] }[]): { op: string; key: string; values: string[] }[] {
   const out: { op: string; key: string; values: string[] }[] = [];
   const byKey = new Map<string, { op: string; key: string; values: string[] }>();
   for (const c of conditions) {
-    const id = `${c.op}\u0000${c.key}`;
+    const id = `${c.op.toLowerCase()}\u0000${c.key.toLowerCase()}`;
     const prev = c.op === "?" || c.key === "?" ? undefined : byKey.get(id);
     if (prev) {
       prev.values.push(...c.values);

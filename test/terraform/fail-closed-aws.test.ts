@@ -112,6 +112,13 @@ describe("defect 3: IAM operator names are case-insensitive", () => {
     expect(ids(awsRoles({ r: awsPolicy(ghCondition(op, subject, extra as Record<string, Record<string, unknown>>)) }))).toEqual(expected);
   });
 
+  it("StringLike and stringlike blocks on one key are one operator: the values OR (the wider reading)", () => {
+    const condition = { ...AUD, StringLike: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" }, stringlike: { [`${GH}:sub`]: "repo:*" } };
+    expect(ids(awsRoles({ r: awsPolicy(condition) }))).toContain("WIF002/critical");
+    const keys = { ...AUD, StringLike: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:SUB`]: "repo:*" } };
+    expect(ids(awsRoles({ r: awsPolicy(keys) }))).toContain("WIF002/critical");
+  });
+
   it("stringequalsifexists on repository_id does not pin (the claim may be missing)", () => {
     expect(ids(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { stringequalsifexists: { [`${GH}:repository_id`]: "42" } })) }))).toEqual(["WIF002/critical"]);
   });
