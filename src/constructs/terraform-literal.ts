@@ -22,3 +22,25 @@ function escape(text: string): string {
   // A function replacement: in a replacement string "$$" would mean one "$".
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
+
+/** cdktf tokens inside a string: `${TfToken[TOKEN.12]}`. Anything else in `${...}` is Terraform's, not cdktf's. */
+const TOKEN = /\$\{TfToken\[[A-Za-z0-9_.]+\]\}/g;
+
+/**
+ * The one helper for every string a construct writes (descriptions, display names, tags, names):
+ * Terraform would evaluate `${...}` and `%{...}` in it, so they are escaped (`$${`, `%%{`) and reach
+ * the cloud literally; cdktf tokens in the string (`${TfToken[...]}`, a reference the user built)
+ * stay references.
+ *
+ * @example
+ * terraformText('deploy ${file("/etc/hostname")}'); // 'deploy $${file("/etc/hostname")}'
+ */
+export function terraformText(value: string): string {
+  return terraformLiteral(value, [...new Set(value.match(TOKEN) ?? [])]);
+}
+
+/** `terraformText` over every key and value of a tag map. */
+export function terraformTags(tags: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [terraformText(k), terraformText(v)]));
+}
+

@@ -73,3 +73,32 @@ function checkAcknowledgements(field: string, acks: unknown): readonly Acknowled
     return checked;
   });
 }
+
+/** The resource types whose trust the rule engine reads from Terraform JSON (where `wif lint` looks for acknowledgements). */
+const TRUST_BEARING_TYPES: ReadonlySet<string> = new Set([
+  "aws_iam_role",
+  "google_iam_workload_identity_pool_provider",
+  "google_service_account_iam_member",
+  "google_project_iam_member",
+  "azurerm_federated_identity_credential",
+  "azuread_application_federated_identity_credential",
+  "azuread_application_flexible_federated_identity_credential",
+]);
+
+/**
+ * Writes the acknowledgements `gateTrust` recorded on `scope` into the synthesized JSON of its
+ * trust-bearing resources (`"//": { "wif": { "acknowledge": [...] } }`, which Terraform ignores), so
+ * `wif lint cdktf.out` honours them and reports those findings as suppressed with their reason.
+ * Constructs call it once their resources exist.
+ */
+export function writeAcknowledgements(scope: Construct): void {
+  const acknowledge = scope.node.metadata.filter((m) => m.type === ACKNOWLEDGE_METADATA).flatMap((m) => m.data as Acknowledgement[]);
+  if (acknowledge.length === 0) return;
+  for (const c of scope.node.findAll()) {
+    const resource = c as { terraformResourceType?: unknown; addOverride?: (path: string, value: unknown) => void };
+    if (typeof resource.terraformResourceType !== "string" || !TRUST_BEARING_TYPES.has(resource.terraformResourceType)) continue;
+    if (typeof resource.addOverride !== "function") continue;
+    resource.addOverride("//.wif.acknowledge", acknowledge.map((a) => ({ rule: a.rule, ...(a.appliesTo ? { appliesTo: [...a.appliesTo] } : {}), reason: a.reason })));
+  }
+}
+

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { Aspects, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import {
@@ -11,6 +14,7 @@ import {
   TrustChecks,
 } from "../../src";
 import { allProvidersStack } from "./all-providers-stack";
+import { runCli } from "../cli/run-cli";
 
 /** Every construct that takes a trust runs the rule engine on it at construct time. */
 type Build = (scope: Construct, trust: Trust, acknowledge?: readonly Acknowledgement[]) => void;
@@ -62,6 +66,22 @@ describe("constructs gate their trust through the rule engine", () => {
     expect(checks.failures.map((f) => [f.rule, f.constructPath])).toEqual([["WIF004", `${unacknowledged.node.path}/ok/role`]]);
     const errors = unacknowledged.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => [c.node.path, String(m.data)]));
     expect(errors).toEqual([[`${unacknowledged.node.path}/ok/role`, expect.stringMatching(/^WIF004 \(medium\)/)]]);
+  });
+
+  // The acknowledgement travels to the synthesized JSON, so `wif lint cdktf.out` honours it too.
+  test.each(PATTERN_BUILDERS)("%s: wif lint on the synthesized stack reports the acknowledged finding as suppressed, with the reason", async (_name, build) => {
+    const s = stack();
+    build(s, WHOLE_OWNER, [{ rule: "WIF003", reason: REASON }]);
+    const dir = mkdtempSync(join(tmpdir(), "wif-ack-"));
+    mkdirSync(join(dir, "stacks", "test"), { recursive: true });
+    Testing.synth(s, true); // validations; the JSON cdktf writes keeps the "//" metadata that Testing.synth strips
+    writeFileSync(join(dir, "stacks", "test", "cdk.tf.json"), JSON.stringify(s.toTerraform()));
+    const run = await runCli(["lint", dir, "--format", "json"], { cwd: dir });
+    const findings = (JSON.parse(run.stdout) as { findings: { rule: string; suppressed?: { reason: string } }[] }).findings;
+    const wif003 = findings.filter((f) => f.rule === "WIF003");
+    expect(wif003.length).toBeGreaterThan(0);
+    expect(wif003.every((f) => f.suppressed?.reason === REASON)).toBe(true);
+    expect(run.code).toBe(0);
   });
 
   test.each(PATTERN_BUILDERS)("%s warns (does not refuse) on a medium finding: any ref of one repository (WIF004)", (_name, build) => {

@@ -1,3 +1,4 @@
+import type { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct, IConstruct } from "constructs";
 import { AwsPartition, checkAccountId, checkPartition, oidcProviderArn, parseOidcProviderArn } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
@@ -8,6 +9,7 @@ import { Trust, missingAwsAudience } from "../../trust/trust";
 import { engineOf, isUnresolved } from "../engine";
 import { loadProviderModule } from "../providers";
 import { scopedToConstruct } from "../scoped";
+import { terraformTags } from "../terraform-literal";
 import { checkTags } from "./validation";
 
 /** An IAM OIDC provider, created here or existing: what a role needs to trust it. */
@@ -106,6 +108,8 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
   public readonly issuerUrl: string;
   public readonly partition: AwsPartition;
   public readonly clientIds: readonly string[];
+  /** Escape hatch: the `aws_iam_openid_connect_provider` resource (`addOverride`, lifecycle, `thumbprintList`). */
+  public readonly resource: IamOpenidConnectProvider;
 
   constructor(scope: Construct, id: string, props: AwsOidcProviderProps) {
     super(scope, id);
@@ -114,9 +118,10 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     this.issuerUrl = built.issuerUrl;
     this.partition = built.partition;
     this.clientIds = built.clientIds;
+    this.resource = built.resource;
   }
 
-  private build(props: AwsOidcProviderProps): Pick<AwsOidcProvider, "providerArn" | "issuerUrl" | "partition" | "clientIds"> {
+  private build(props: AwsOidcProviderProps): Pick<AwsOidcProvider, "providerArn" | "issuerUrl" | "partition" | "clientIds" | "resource"> {
     const field = "AwsOidcProvider";
     const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust } or { issuerUrl, clientIds }, got ${quote(props)}.`);
@@ -156,9 +161,9 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     const resource = new IamOpenidConnectProvider(this, "provider", {
       url: issuer.url,
       clientIdList: [...clientIds],
-      ...(tags ? { tags: { ...tags } } : {}),
+      ...(tags ? { tags: terraformTags(tags) } : {}),
     });
-    return { providerArn: resource.arn, issuerUrl: issuer.url, partition, clientIds };
+    return { providerArn: resource.arn, issuerUrl: issuer.url, partition, clientIds, resource };
   }
 }
 

@@ -1,5 +1,6 @@
 import { isUnresolved } from "../engine";
 import { WifValidationError, quote } from "../../trust/errors";
+import { terraformText } from "../terraform-literal";
 
 /** Checks of IAM role inputs; unresolved tokens are left to Terraform. */
 
@@ -101,7 +102,8 @@ export function checkInlinePolicies(field: string, policies: unknown): ReadonlyA
     if (doc === null || typeof doc !== "object") {
       throw new WifValidationError(`${field}.${name}`, `expected a policy document (object or JSON string), got ${quote(doc)}.`);
     }
-    return [name, JSON.stringify(doc)] as const;
+    // IAM policy variables (${aws:username}) must reach IAM literally, not be read by Terraform.
+    return [name, terraformText(JSON.stringify(doc))] as const;
   });
 }
 

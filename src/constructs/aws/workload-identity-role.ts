@@ -1,3 +1,6 @@
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { AwsPartition } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
@@ -6,12 +9,14 @@ import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/err
 import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
 import { engineOf } from "../engine";
+import type { ITerraformOutput } from "../engine-types";
 import { loadProviderModule } from "../providers";
 import { AwsOidcProvider, IAwsOidcProvider } from "./oidc-provider";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { scopedToConstruct } from "../scoped";
-import { gateTrust } from "../trust-gate";
-import { terraformLiteral } from "../terraform-literal";
+import { gateTrust, writeAcknowledgements } from "../trust-gate";
+import { emitOutputs, type OutputNames } from "../outputs";
+import { terraformLiteral, terraformTags, terraformText } from "../terraform-literal";
 import {
   checkDescription,
   checkInlinePolicies,
@@ -80,6 +85,12 @@ export interface AwsWorkloadIdentityRoleProps {
    */
   readonly roleArnOutput?: boolean;
   /**
+   * The CI outputs and their Terraform names: `false` for none, or `{ roleArn: "aws_role_arn" }`
+   * to emit the role ARN under a stable name of your choice (only the outputs named are emitted).
+   * @default - the role ARN under a generated name (`<id>_role-arn_<hash>`)
+   */
+  readonly outputs?: OutputNames<"roleArn">;
+  /**
    * The partition of the provider this role creates (ignored when `oidcProvider` is given).
    * @default "aws"
    */
@@ -95,7 +106,7 @@ export interface AwsWorkloadIdentityRoleProps {
 
 const PROPS: readonly (keyof AwsWorkloadIdentityRoleProps)[] = [
   "trust", "oidcProvider", "roleName", "description", "managedPolicyArns", "inlinePolicies", "maxSessionDuration",
-  "permissionsBoundary", "path", "tags", "maxTrustPolicyLength", "roleArnOutput", "partition", "acknowledge",
+  "permissionsBoundary", "path", "tags", "maxTrustPolicyLength", "roleArnOutput", "outputs", "partition", "acknowledge",
 ];
 
 /**
@@ -122,6 +133,12 @@ export class AwsWorkloadIdentityRole extends Construct {
   public readonly trustPolicy: AwsTrustPolicy;
   /** The trust this role was built from. */
   public readonly trust: Trust;
+  /** Escape hatch: the `aws_iam_role` resource (e.g. `role.resource.forceDetachPolicies = true`, `addOverride`, lifecycle). */
+  public readonly resource: IamRole;
+  /** Escape hatch: the `aws_iam_role_policy_attachment` resources, by policy ARN. */
+  public readonly policyAttachments: Readonly<Record<string, IamRolePolicyAttachment>>;
+  /** The CI outputs emitted (see `outputs`). */
+  public readonly outputs: { readonly roleArn?: ITerraformOutput };
 
   constructor(scope: Construct, id: string, props: AwsWorkloadIdentityRoleProps) {
     super(scope, id);
@@ -131,9 +148,12 @@ export class AwsWorkloadIdentityRole extends Construct {
     this.oidcProvider = built.oidcProvider;
     this.trustPolicy = built.trustPolicy;
     this.trust = built.trust;
+    this.resource = built.resource;
+    this.policyAttachments = built.policyAttachments;
+    this.outputs = built.outputs;
   }
 
-  private build(props: AwsWorkloadIdentityRoleProps): Pick<AwsWorkloadIdentityRole, "roleArn" | "roleName" | "oidcProvider" | "trustPolicy" | "trust"> {
+  private build(props: AwsWorkloadIdentityRoleProps): Pick<AwsWorkloadIdentityRole, "roleArn" | "roleName" | "oidcProvider" | "trustPolicy" | "trust" | "resource" | "policyAttachments" | "outputs"> {
     const field = "AwsWorkloadIdentityRole";
     const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, ... }, got ${quote(props)}.`);
@@ -153,6 +173,9 @@ export class AwsWorkloadIdentityRole extends Construct {
     if (props.roleArnOutput !== undefined && typeof props.roleArnOutput !== "boolean") {
       throw new WifValidationError(`${field}.roleArnOutput`, `expected true or false, got ${quote(props.roleArnOutput)}.`);
     }
+    if (props.roleArnOutput !== undefined && props.outputs !== undefined) {
+      throw new WifValidationError(`${field}.roleArnOutput`, `set outputs or roleArnOutput, not both: outputs: false replaces roleArnOutput: false.`);
+    }
 
     const provider = props.oidcProvider ?? new AwsOidcProvider(this, "oidc-provider", { trust, partition: props.partition });
     checkProvider(`${field}.oidcProvider`, provider, trust);
@@ -169,15 +192,16 @@ export class AwsWorkloadIdentityRole extends Construct {
       // The IAM escapes ${$}, ${*}, ${?} must reach IAM literally; the provider ARN may be a reference.
       assumeRolePolicy: terraformLiteral(trustPolicy.json, [provider.providerArn]),
       ...(roleName !== undefined ? { name: roleName } : {}),
-      ...(description !== undefined ? { description } : {}),
+      ...(description !== undefined ? { description: terraformText(description) } : {}),
       ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
       ...(path !== undefined ? { path } : {}),
       ...(boundary !== undefined ? { permissionsBoundary: boundary } : {}),
-      ...(tags ? { tags: { ...tags } } : {}),
+      ...(tags ? { tags: terraformTags(tags) } : {}),
     });
     // Each attribute read creates a token (and captures a stack trace): read each once.
     const roleArn = role.arn;
     const roleNameToken = role.name;
+    const policyAttachments: Record<string, IamRolePolicyAttachment> = {};
     if (managed.length > 0) {
       const { IamRolePolicyAttachment } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment")>(
         engine,
@@ -185,16 +209,20 @@ export class AwsWorkloadIdentityRole extends Construct {
         "iam-role-policy-attachment",
         field,
       );
-      managed.forEach((policyArn, i) => new IamRolePolicyAttachment(this, `managed-policy-${i}`, { role: roleNameToken, policyArn }));
+      // Keyed by the policy ARN, not its position: reordering or removing one keeps the other attachments in place.
+      managed.forEach((policyArn, i) => {
+        policyAttachments[policyArn] = new IamRolePolicyAttachment(this, attachmentId(policyArn, i), { role: roleNameToken, policyArn });
+      });
     }
     if (inline.length > 0) {
       const { IamRolePolicy } = loadProviderModule<typeof import("@cdktf/provider-aws/lib/iam-role-policy")>(engine, "aws", "iam-role-policy", field);
       for (const [name, policy] of inline) new IamRolePolicy(this, `inline-policy-${name}`, { role: roleNameToken, name, policy });
     }
-    if (props.roleArnOutput !== false) {
-      new engine.api.TerraformOutput(this, "role-arn", { value: roleArn, description: `ARN of the role for ${trust.description}` });
-    }
-    return { roleArn, roleName: roleNameToken, oidcProvider: provider, trustPolicy, trust };
+    const outputs = emitOutputs(this, engine, `${field}.outputs`, props.roleArnOutput === false ? false : props.outputs, {
+      roleArn: { id: "role-arn", value: roleArn, description: `ARN of the role for ${trust.description}` },
+    });
+    writeAcknowledgements(this);
+    return { roleArn, roleName: roleNameToken, oidcProvider: provider, trustPolicy, trust, resource: role, policyAttachments: Object.freeze(policyAttachments), outputs };
   }
 }
 
@@ -220,3 +248,15 @@ function defaultDescription(trust: Trust): string | undefined {
   const text = `Workload identity: ${trust.description}`;
   return /^[\u0020-\u007e\u00a1-\u00ff]{1,1000}$/.test(text) ? text : undefined;
 }
+
+/**
+ * The construct id of a managed-policy attachment: the policy name and a hash of the ARN
+ * (`managed-policy-ReadOnlyAccess-1a2b3c4d`), stable when the list is reordered. An ARN given as a
+ * token has no stable text, so it keeps its position (`managed-policy-token-0`).
+ */
+function attachmentId(policyArn: string, index: number): string {
+  if (policyArn.includes("${")) return `managed-policy-token-${index}`;
+  const name = policyArn.slice(policyArn.lastIndexOf("/") + 1).replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 64);
+  return `managed-policy-${name}-${createHash("sha256").update(policyArn).digest("hex").slice(0, 8)}`;
+}
+

@@ -1,3 +1,7 @@
+import type { ApplicationFederatedIdentityCredential } from "@cdktf/provider-azuread/lib/application-federated-identity-credential";
+import type { ApplicationFlexibleFederatedIdentityCredential } from "@cdktf/provider-azuread/lib/application-flexible-federated-identity-credential";
+import type { ApplicationRegistration } from "@cdktf/provider-azuread/lib/application-registration";
+import type { ServicePrincipal } from "@cdktf/provider-azuread/lib/service-principal";
 import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
@@ -7,8 +11,10 @@ import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
+import { emitOutputs, type OutputNames } from "../outputs";
 import { rescoped } from "../scoped";
-import { gateTrust } from "../trust-gate";
+import { terraformText } from "../terraform-literal";
+import { gateTrust, writeAcknowledgements } from "../trust-gate";
 import { checkGuid, checkPattern } from "./validation";
 
 type ApplicationRegistrationModule = typeof import("@cdktf/provider-azuread/lib/application-registration");
@@ -51,9 +57,15 @@ export interface AzureAppFederatedCredentialProps {
    * @default - none
    */
   readonly acknowledge?: readonly Acknowledgement[];
+  /**
+   * The CI outputs and their Terraform names: `false` for none, or e.g.
+   * `{ clientId: "azure_client_id", tenantId: "azure_tenant_id" }` (only the outputs named are emitted).
+   * @default - both outputs under generated names
+   */
+  readonly outputs?: OutputNames<"clientId" | "tenantId">;
 }
 
-const PROPS = ["trust", "displayName", "existingApplication", "tenantId", "acknowledge"];
+const PROPS = ["trust", "displayName", "existingApplication", "tenantId", "acknowledge", "outputs"];
 const APPLICATION_ID = /^\/applications\/[0-9a-fA-F-]{36}$/;
 
 /**
@@ -82,7 +94,14 @@ export class AzureAppFederatedCredential extends Construct {
   /** The credentials, as compiled from the trust. */
   public readonly credentials: readonly AzureCredential[];
   /** The CI outputs. */
-  public readonly outputs: { readonly clientId: ITerraformOutput; readonly tenantId: ITerraformOutput };
+  /** The CI outputs emitted (see the `outputs` prop). */
+  public readonly outputs: { readonly clientId?: ITerraformOutput; readonly tenantId?: ITerraformOutput };
+  /** Escape hatch: the created `azuread_application_registration`; `undefined` with `existingApplication`. */
+  public readonly application?: ApplicationRegistration;
+  /** Escape hatch: the created `azuread_service_principal`; `undefined` with `existingApplication`. */
+  public readonly servicePrincipal?: ServicePrincipal;
+  /** Escape hatch: the credential resources (exact and flexible), by credential name. */
+  public readonly credentialResources: Readonly<Record<string, ApplicationFederatedIdentityCredential | ApplicationFlexibleFederatedIdentityCredential>>;
 
   constructor(scope: Construct, id: string, props: AzureAppFederatedCredentialProps) {
     super(scope, id);
@@ -115,8 +134,10 @@ export class AzureAppFederatedCredential extends Construct {
         }
         const { ApplicationRegistration } = loadProviderModule<ApplicationRegistrationModule>(engine, "azuread", "application-registration", field);
         const { ServicePrincipal } = loadProviderModule<ServicePrincipalModule>(engine, "azuread", "service-principal", field);
-        const app = new ApplicationRegistration(this, "application", { displayName: props.displayName });
+        const app = new ApplicationRegistration(this, "application", { displayName: terraformText(props.displayName) });
         const sp = new ServicePrincipal(this, "service-principal", { clientId: app.clientId });
+        this.application = app;
+        this.servicePrincipal = sp;
         this.applicationId = app.id;
         this.clientId = app.clientId;
         this.servicePrincipalObjectId = sp.objectId;
@@ -128,11 +149,12 @@ export class AzureAppFederatedCredential extends Construct {
         this.tenantId = new DataAzureadClientConfig(this, "client-config").tenantId;
       }
 
+      const credentialResources: Record<string, ApplicationFederatedIdentityCredential | ApplicationFlexibleFederatedIdentityCredential> = {};
       for (const credential of this.credentials) {
         // The construct id is the credential name: adding or removing a subject keeps every other address.
         if (credential.kind === "exact") {
           const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>(engine, "azuread", "application-federated-identity-credential", field);
-          new ApplicationFederatedIdentityCredential(this, `credential-${credential.name}`, {
+          credentialResources[credential.name] = new ApplicationFederatedIdentityCredential(this, `credential-${credential.name}`, {
             applicationId: this.applicationId,
             displayName: credential.name,
             issuer: credential.issuer,
@@ -146,7 +168,7 @@ export class AzureAppFederatedCredential extends Construct {
             "application-flexible-federated-identity-credential",
             field,
           );
-          new ApplicationFlexibleFederatedIdentityCredential(this, `credential-${credential.name}`, {
+          credentialResources[credential.name] = new ApplicationFlexibleFederatedIdentityCredential(this, `credential-${credential.name}`, {
             applicationId: this.applicationId,
             displayName: credential.name,
             issuer: credential.issuer,
@@ -156,10 +178,12 @@ export class AzureAppFederatedCredential extends Construct {
         }
       }
 
-      this.outputs = {
-        clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
-        tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
-      };
+      this.credentialResources = Object.freeze(credentialResources);
+      this.outputs = emitOutputs(this, engine, `${field}.outputs`, props.outputs, {
+        clientId: { id: "client-id", value: this.clientId, description: "Client id for azure/login (client-id)" },
+        tenantId: { id: "tenant-id", value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" },
+      });
+      writeAcknowledgements(this);
     } catch (err) {
       throw rescoped(this, err);
     }

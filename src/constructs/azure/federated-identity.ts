@@ -1,3 +1,6 @@
+import type { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
+import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import type { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { createHash } from "crypto";
 
 import type { ITerraformOutput } from "../engine-types";
@@ -10,9 +13,11 @@ import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
 import { defaultAzureIdentityName } from "../default-names";
+import { emitOutputs, type OutputNames } from "../outputs";
 import { rescoped } from "../scoped";
-import { gateTrust } from "../trust-gate";
-import { checkGuid, checkPattern } from "./validation";
+import { terraformTags, terraformText } from "../terraform-literal";
+import { gateTrust, writeAcknowledgements } from "../trust-gate";
+import { checkGuid, checkPattern, checkTags } from "./validation";
 
 type UserAssignedIdentityModule = typeof import("@cdktf/provider-azurerm/lib/user-assigned-identity");
 type FederatedIdentityCredentialModule = typeof import("@cdktf/provider-azurerm/lib/federated-identity-credential");
@@ -78,9 +83,16 @@ export interface AzureFederatedIdentityProps {
    * @default - none
    */
   readonly acknowledge?: readonly Acknowledgement[];
+  /**
+   * The CI outputs and their Terraform names: `false` for none, or e.g.
+   * `{ clientId: "azure_client_id", tenantId: "azure_tenant_id", subscriptionId: "azure_subscription_id" }`
+   * (only the outputs named are emitted).
+   * @default - the three outputs under generated names
+   */
+  readonly outputs?: OutputNames<"clientId" | "tenantId" | "subscriptionId">;
 }
 
-const PROPS = ["trust", "resourceGroupName", "location", "identityName", "existingIdentity", "roleAssignments", "tenantId", "tags", "acknowledge"];
+const PROPS = ["trust", "resourceGroupName", "location", "identityName", "existingIdentity", "roleAssignments", "tenantId", "tags", "acknowledge", "outputs"];
 const IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 const IDENTITY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 
@@ -112,7 +124,14 @@ export class AzureFederatedIdentity extends Construct {
   /** The credentials, as compiled from the trust. */
   public readonly credentials: readonly AzureExactCredential[];
   /** The CI outputs. */
-  public readonly outputs: { readonly clientId: ITerraformOutput; readonly tenantId: ITerraformOutput; readonly subscriptionId: ITerraformOutput };
+  /** The CI outputs emitted (see the `outputs` prop). */
+  public readonly outputs: { readonly clientId?: ITerraformOutput; readonly tenantId?: ITerraformOutput; readonly subscriptionId?: ITerraformOutput };
+  /** Escape hatch: the created `azurerm_user_assigned_identity`; `undefined` with `existingIdentity`. */
+  public readonly identity?: UserAssignedIdentity;
+  /** Escape hatch: the `azurerm_federated_identity_credential` resources, by credential name. */
+  public readonly credentialResources: Readonly<Record<string, FederatedIdentityCredential>>;
+  /** Escape hatch: the `azurerm_role_assignment` resources. */
+  public readonly roleAssignmentResources: readonly RoleAssignment[];
 
   constructor(scope: Construct, id: string, props: AzureFederatedIdentityProps) {
     super(scope, id);
@@ -163,16 +182,18 @@ export class AzureFederatedIdentity extends Construct {
         if (typeof props.location !== "string" || props.location.length === 0) {
           throw new WifValidationError(`${field}.location`, `is required to create the identity (got ${quote(props.location)}); e.g. "westeurope". Or pass existingIdentity.`);
         }
+        const tags = checkTags(`${field}.tags`, props.tags);
         const name = props.identityName ?? defaultAzureIdentityName(id);
         const rule = "3-128 letters, digits, '-' or '_', starting with a letter or digit";
         checkPattern(`${field}.identityName`, name, IDENTITY_NAME, rule);
         const { UserAssignedIdentity } = loadProviderModule<UserAssignedIdentityModule>(engine, "azurerm", "user-assigned-identity", field);
         const identity = new UserAssignedIdentity(this, "identity", {
           name,
-          resourceGroupName: props.resourceGroupName,
-          location: props.location,
-          ...(props.tags ? { tags: { ...props.tags } } : {}),
+          resourceGroupName: terraformText(props.resourceGroupName),
+          location: terraformText(props.location),
+          ...(tags ? { tags: terraformTags(tags) } : {}),
         });
+        this.identity = identity;
         this.identityId = identity.id;
         this.principalId = identity.principalId;
         this.clientId = identity.clientId;
@@ -180,12 +201,13 @@ export class AzureFederatedIdentity extends Construct {
         this.subscriptionId = Fn.element(Fn.split("/", identity.id), 2);
       }
 
+      const credentialResources: Record<string, FederatedIdentityCredential> = {};
       const { FederatedIdentityCredential } = loadProviderModule<FederatedIdentityCredentialModule>(engine, "azurerm", "federated-identity-credential", field);
       for (const credential of this.credentials) {
         // The construct id is the credential name: adding or removing a subject keeps every other address.
-        new FederatedIdentityCredential(this, `credential-${credential.name}`, {
+        credentialResources[credential.name] = new FederatedIdentityCredential(this, `credential-${credential.name}`, {
           name: credential.name,
-          resourceGroupName: props.resourceGroupName,
+          resourceGroupName: terraformText(props.resourceGroupName),
           parentId: this.identityId,
           issuer: credential.issuer,
           subject: credential.subject,
@@ -193,27 +215,31 @@ export class AzureFederatedIdentity extends Construct {
         });
       }
 
+      const roleAssignmentResources: RoleAssignment[] = [];
       if (roleAssignments.length > 0) {
         const { RoleAssignment } = loadProviderModule<RoleAssignmentModule>(engine, "azurerm", "role-assignment", field);
         for (const assignment of roleAssignments) {
           // Keyed by what it grants, not by list position, so removing one keeps the others in place.
           const key = createHash("sha256").update(`${assignment.scope}\n${assignment.roleDefinitionName ?? ""}\n${assignment.roleDefinitionId ?? ""}`).digest("hex").slice(0, 12);
-          new RoleAssignment(this, `role-${key}`, {
-            scope: assignment.scope,
+          roleAssignmentResources.push(new RoleAssignment(this, `role-${key}`, {
+            scope: terraformText(assignment.scope),
             principalId: this.principalId,
             principalType: "ServicePrincipal",
-            ...(assignment.roleDefinitionName !== undefined ? { roleDefinitionName: assignment.roleDefinitionName } : {}),
-            ...(assignment.roleDefinitionId !== undefined ? { roleDefinitionId: assignment.roleDefinitionId } : {}),
-            ...(assignment.description !== undefined ? { description: assignment.description } : {}),
-          });
+            ...(assignment.roleDefinitionName !== undefined ? { roleDefinitionName: terraformText(assignment.roleDefinitionName) } : {}),
+            ...(assignment.roleDefinitionId !== undefined ? { roleDefinitionId: terraformText(assignment.roleDefinitionId) } : {}),
+            ...(assignment.description !== undefined ? { description: terraformText(assignment.description) } : {}),
+          }));
         }
       }
 
-      this.outputs = {
-        clientId: new engine.api.TerraformOutput(this, "client-id", { value: this.clientId, description: "Client id for azure/login (client-id)" }),
-        tenantId: new engine.api.TerraformOutput(this, "tenant-id", { value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" }),
-        subscriptionId: new engine.api.TerraformOutput(this, "subscription-id", { value: this.subscriptionId, description: "Subscription id of the identity for azure/login (subscription-id)" }),
-      };
+      this.credentialResources = Object.freeze(credentialResources);
+      this.roleAssignmentResources = Object.freeze(roleAssignmentResources);
+      this.outputs = emitOutputs(this, engine, `${field}.outputs`, props.outputs, {
+        clientId: { id: "client-id", value: this.clientId, description: "Client id for azure/login (client-id)" },
+        tenantId: { id: "tenant-id", value: this.tenantId, description: "Tenant id for azure/login (tenant-id)" },
+        subscriptionId: { id: "subscription-id", value: this.subscriptionId, description: "Subscription id of the identity for azure/login (subscription-id)" },
+      });
+      writeAcknowledgements(this);
     } catch (err) {
       throw rescoped(this, err);
     }

@@ -5,6 +5,7 @@ import type { Acknowledgement } from "../../lint/acknowledgement";
 import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import { defaultGcpId } from "../default-names";
+import type { OutputNames } from "../outputs";
 
 /** Props of `GcpWorkloadIdentity`. Set exactly one of `poolId` and `existingPoolId`. */
 export interface GcpWorkloadIdentityProps {
@@ -64,11 +65,18 @@ export interface GcpWorkloadIdentityProps {
    * @default - none
    */
   readonly acknowledge?: readonly Acknowledgement[];
+  /**
+   * The CI outputs and their Terraform names: `false` for none, or e.g.
+   * `{ workloadIdentityProvider: "gcp_workload_identity_provider", serviceAccountEmail: "gcp_service_account" }`
+   * (only the outputs named are emitted).
+   * @default - both outputs under generated names
+   */
+  readonly outputs?: OutputNames<"workloadIdentityProvider" | "serviceAccountEmail">;
 }
 
 const PROPS: readonly (keyof GcpWorkloadIdentityProps)[] = [
   "trust", "project", "projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix",
-  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn", "acknowledge",
+  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn", "acknowledge", "outputs",
 ];
 
 /** The validated props with the ids resolved. */
@@ -86,6 +94,7 @@ export interface ResolvedGcpProps {
 }
 
 const FIELD = "GcpWorkloadIdentity";
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const ROLE = /^(roles\/[A-Za-z0-9_.]+|projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/roles\/[A-Za-z0-9_.]+|organizations\/[0-9]+\/roles\/[A-Za-z0-9_.]+)$/;
 const SERVICE_ACCOUNT = /^[a-z0-9][a-z0-9-]*@[a-z0-9][a-z0-9.-]*\.gserviceaccount\.com$/;
 
@@ -100,6 +109,12 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
   }
   if (typeof props.project !== "string" || props.project.length === 0) {
     throw new WifValidationError(`${FIELD}.project`, `expected the project id, got ${quote(props.project)}.`);
+  }
+  if (!isUnresolved(props.project) && !PROJECT_ID.test(props.project)) {
+    throw new WifValidationError(
+      `${FIELD}.project`,
+      `${quote(props.project)} is not a GCP project id: 6-30 lowercase letters, digits or "-", starting with a letter, not ending with "-" (e.g. "acme-prod").`,
+    );
   }
   for (const key of ["projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix"] as const) {
     if (typeof props[key] === "string" && isUnresolved(props[key])) {

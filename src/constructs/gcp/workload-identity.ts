@@ -7,8 +7,11 @@ import { compileGcpProvider, GcpProviderConfig } from "../../compile/gcp/compile
 import type { Trust } from "../../trust/trust";
 import { Engine, engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
+import type { ITerraformOutput } from "../engine-types";
+import { emitOutputs } from "../outputs";
 import { rescoped } from "../scoped";
-import { gateTrust } from "../trust-gate";
+import { terraformText } from "../terraform-literal";
+import { gateTrust, writeAcknowledgements } from "../trust-gate";
 import { GcpWorkloadIdentityProps, resolveGcpProps } from "./props";
 
 type PoolModule = typeof import("@cdktf/provider-google/lib/iam-workload-identity-pool");
@@ -57,6 +60,8 @@ export class GcpWorkloadIdentity extends Construct {
   public readonly provider: IamWorkloadIdentityPoolProvider;
   public readonly serviceAccountBinding?: ServiceAccountIamMember;
   public readonly projectRoleBindings: readonly ProjectIamMember[];
+  /** The CI outputs emitted (see `outputs`). */
+  public readonly outputs: { readonly workloadIdentityProvider?: ITerraformOutput; readonly serviceAccountEmail?: ITerraformOutput };
 
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
@@ -74,14 +79,15 @@ export class GcpWorkloadIdentity extends Construct {
       this.providerResourceName = config.providerResourceName;
       this.principalSet = config.member;
       this.serviceAccountEmail = p.serviceAccountEmail;
-      const description = `cdktf-wif: ${p.trust.description}`.slice(0, 256);
+      const description = terraformText(`cdktf-wif: ${p.trust.description}`.slice(0, 256));
+      const displayName = p.displayName === undefined ? undefined : terraformText(p.displayName);
 
       if (p.createPool) {
         const { IamWorkloadIdentityPool } = load<PoolModule>("iam-workload-identity-pool");
         this.pool = new IamWorkloadIdentityPool(this, "pool", {
           project: p.project,
           workloadIdentityPoolId: p.poolId,
-          displayName: p.displayName ?? p.poolId,
+          displayName: displayName ?? p.poolId,
           description,
           ...(p.dependsOn.length > 0 ? { dependsOn: [...p.dependsOn] } : {}),
         });
@@ -91,7 +97,7 @@ export class GcpWorkloadIdentity extends Construct {
         project: p.project,
         workloadIdentityPoolId: this.pool ? this.pool.workloadIdentityPoolId : p.poolId,
         workloadIdentityPoolProviderId: p.providerId,
-        displayName: p.displayName ?? p.providerId,
+        displayName: displayName ?? p.providerId,
         description,
         attributeMapping: { ...config.attributeMapping },
         attributeCondition: config.attributeCondition,
@@ -125,16 +131,22 @@ export class GcpWorkloadIdentity extends Construct {
       }
       this.projectRoleBindings = Object.freeze(bindings);
 
-      new engine.api.TerraformOutput(this, "workload_identity_provider", {
-        value: config.providerName,
-        description: "Workload identity provider for CI login (google-github-actions/auth workload_identity_provider)",
+      this.outputs = emitOutputs(this, engine, `${USER}.outputs`, props.outputs, {
+        workloadIdentityProvider: {
+          id: "workload_identity_provider",
+          value: config.providerName,
+          description: "Workload identity provider for CI login (google-github-actions/auth workload_identity_provider)",
+        },
+        serviceAccountEmail:
+          p.serviceAccountEmail === undefined
+            ? undefined
+            : {
+                id: "service_account_email",
+                value: p.serviceAccountEmail,
+                description: "Service account the trusted workloads impersonate (google-github-actions/auth service_account)",
+              },
       });
-      if (p.serviceAccountEmail !== undefined) {
-        new engine.api.TerraformOutput(this, "service_account_email", {
-          value: p.serviceAccountEmail,
-          description: "Service account the trusted workloads impersonate (google-github-actions/auth service_account)",
-        });
-      }
+      writeAcknowledgements(this);
     } catch (err) {
       throw rescoped(this, err);
     }

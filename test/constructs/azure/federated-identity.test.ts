@@ -173,7 +173,7 @@ describe("AzureFederatedIdentity", () => {
       'AzureFederatedIdentity.roleAssignments[0].scope: "rg-app" is not valid: expected an Azure scope such as "/subscriptions/<id>/resourceGroups/<rg>".',
     ],
     ["an invalid identity name", { identityName: "my identity" }, `AzureFederatedIdentity.identityName: "my identity" is not valid: expected 3-128 letters, digits, '-' or '_', starting with a letter or digit.`],
-    ["an unknown prop", { roles: [] } as never, "AzureFederatedIdentity.roles: unknown option \"roles\". Known options: trust, resourceGroupName, location, identityName, existingIdentity, roleAssignments, tenantId, tags, acknowledge."],
+    ["an unknown prop", { roles: [] } as never, "AzureFederatedIdentity.roles: unknown option \"roles\". Known options: trust, resourceGroupName, location, identityName, existingIdentity, roleAssignments, tenantId, tags, acknowledge, outputs."],
   ];
   it.each(refusals)("refuses %s", (_name, props, message) => {
     let error: unknown;
