@@ -36,7 +36,7 @@ const BUILD: Record<string, { cloud: Cloud; build: (s: TerraformStack, trust: Tr
     build: (s, trust) =>
       new GcpWorkloadIdentity(s, "gcp", {
         trust,
-        project: "acme",
+        project: "acme-prod",
         projectNumber: "123456789012",
         poolId: "ci-pool",
         providerId: "ci-provider",
