@@ -1,37 +1,36 @@
 #!/usr/bin/env node
-import { parseArgs, USAGE, UsageError } from "./args";
-import { explainCommand } from "./commands/explain";
-import { inventoryCommand } from "./commands/inventory";
-import { CliIo, lintCommand } from "./commands/lint";
+import { commandNamed, helpText, parseArgs } from "./args";
+import type { CliIo } from "./io";
 import { EXIT, ExitCode } from "./report";
+import { UsageError } from "./usage-error";
 import { toolVersion } from "./version";
 
 /**
- * The `wif` command: parses the arguments, runs the command and returns its exit code. Bad usage
- * and unexpected errors are written to stderr and return 2.
+ * The `wif` command: parses the arguments, runs the command from the command table and returns its
+ * exit code. Bad usage, a bad config or baseline and unexpected errors are written to stderr and
+ * return 2.
  *
  * @example
  * const code = await main(["lint", "cdktf.out", "--format", "sarif"], { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
-    if (argv[0] === "inventory") return await inventoryCommand(argv.slice(1), io);
-    if (argv[0] === "explain") return await explainCommand(argv.slice(1), io);
     const invocation = parseArgs(argv);
-    switch (invocation.command) {
-      case "help":
-        io.stdout.write(invocation.topic === undefined ? `${USAGE}\nOther commands: wif inventory --help (who can reach what), wif explain --help (why a token is in or out).\n` : USAGE);
-        return EXIT.clean;
-      case "version":
-        io.stdout.write(`${toolVersion()}\n`);
-        return EXIT.clean;
-      case "lint":
-        return await lintCommand(invocation.options, io);
+    if (invocation.command === "help") {
+      io.stdout.write(helpText("topic" in invocation ? invocation.topic : undefined));
+      return EXIT.clean;
     }
+    if (invocation.command === "version") {
+      io.stdout.write(`${toolVersion()}\n`);
+      return EXIT.clean;
+    }
+    const command = commandNamed(invocation.command);
+    if (!command || !("options" in invocation)) throw new Error(`parseArgs returned an unknown command ${invocation.command}`);
+    return await command.run(invocation.options as never, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      const command = argv[0] === "inventory" || argv[0] === "explain" ? argv[0] : "lint";
-      io.stderr.write(`wif: ${err.message}\nRun "wif ${command} --help" for usage.\n`);
+      const name = argv[0] !== undefined && commandNamed(argv[0]) ? `${argv[0]} ` : "";
+      io.stderr.write(`wif: ${err.message}\nRun "wif ${name}--help" for usage.\n`);
     } else {
       io.stderr.write(`wif: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
     }

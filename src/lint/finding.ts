@@ -16,6 +16,17 @@ export interface SourceLocation {
 }
 
 /**
+ * One step between where a finding is reported and the resource it is about: for a finding
+ * reported at a module call, the resource inside the module (`module.ci.aws_iam_role.this`).
+ */
+export interface ViaLocation {
+  readonly file: string;
+  /** 1-based. @default - unknown */
+  readonly line?: number;
+  readonly address: string;
+}
+
+/**
  * One rule violation on one trust. This shape is shared by the construct gate, the `TrustChecks`
  * Aspect and every `wif lint` reporter.
  */
@@ -35,15 +46,17 @@ export interface Finding {
   readonly fix: string;
   readonly cloud?: Cloud;
   readonly location?: SourceLocation;
-  /**
-   * For a trust inside a module: the resource block itself (and the module calls between), while
-   * `location` is the module call in the scanned configuration. @default - none
-   */
-  readonly via?: readonly { readonly file: string; readonly line?: number; readonly address: string }[];
   /** cdktf input: the construct path of the resource (its `"//".metadata.path`). */
   readonly constructPath?: string;
   /** cdktf input: the user's file and line that created the resource, when cdktf recorded a stack trace. */
   readonly definedAt?: SourceLocation;
   /** Present when an acknowledgement with a reason suppressed this finding. */
   readonly suppressed?: { readonly reason: string };
+  /**
+   * For a trust inside a module, while `location` is the module call in the scanned configuration:
+   * the module calls between, then the resource block itself (outermost first). SARIF reports it as
+   * `relatedLocations`, JSON as `via`, text as `via:` lines.
+   * @default - none: the finding is on the resource at `location`
+   */
+  readonly via?: readonly ViaLocation[];
 }

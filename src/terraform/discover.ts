@@ -30,9 +30,10 @@ const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules"]);
  * `*.tf.json` files is a unit, so `cdktf.out/` yields one unit per `stacks/<name>/cdk.tf.json`.
  * A file is taken whatever its name: `*.tf` is HCL, anything else is read as JSON. Files named
  * together from one directory form one unit (they are one module). Paths are shown relative to
- * `cwd` when inside it.
+ * `cwd` when inside it. `exclude` (absolute paths) prunes files, directories and links met while
+ * searching a directory (the config file's `exclude`); a file named in `paths` is always read.
  *
- * Nothing is skipped silently: a directory that cannot be listed, a dangling symbolic link, a
+ * Nothing else is skipped silently: a directory that cannot be listed, a dangling symbolic link, a
  * link loop, and a link whose target lies outside the scanned tree (`cwd` and the paths named)
  * are problems naming the path (never the target). Links inside the tree are followed, to files
  * and to directories (each directory is searched once).
@@ -40,7 +41,7 @@ const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules"]);
  * @example
  * discoverInputs(["cdktf.out", "infra/plan.json"]);
  */
-export function discoverInputs(paths: readonly string[], cwd: string = process.cwd()): Discovery {
+export function discoverInputs(paths: readonly string[], cwd: string = process.cwd(), exclude: (absolute: string) => boolean = () => false): Discovery {
   const problems: InputProblem[] = [];
   const byDirectory = new Map<string, string[]>();
   const jsonFiles: string[] = [];
@@ -67,7 +68,7 @@ export function discoverInputs(paths: readonly string[], cwd: string = process.c
       continue;
     }
     if (stat.isDirectory()) {
-      const walked = new Walk(tree, show);
+      const walked = new Walk(tree, show, exclude);
       walked.directory(absolute);
       problems.push(...walked.problems);
       if (walked.files.length === 0 && walked.problems.length === 0) {
@@ -110,6 +111,7 @@ class Walk {
   constructor(
     private readonly tree: Tree,
     private readonly show: (absolute: string) => string,
+    private readonly exclude: (absolute: string) => boolean,
   ) {}
 
   directory(dir: string, ancestors: readonly string[] = []): void {
@@ -125,6 +127,7 @@ class Walk {
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
+      if (this.exclude(full)) continue;
       if (entry.isDirectory()) {
         if (isSearched(entry.name)) this.directory(full, [...ancestors, real]);
       } else if (entry.isSymbolicLink()) {

@@ -58,6 +58,12 @@ export interface ReadInputsOptions {
    * @default 60_000
    */
   readonly hclTimeoutMs?: number;
+  /**
+   * Files and directories (absolute paths) to skip while searching directories, e.g. the config
+   * file's `exclude`. Files named in `paths` are always read.
+   * @default - nothing excluded
+   */
+  readonly exclude?: (absolutePath: string) => boolean;
 }
 
 /**
@@ -80,6 +86,7 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
   const discovery = discoverInputs(
     configurationPaths.length > 0 ? configurationPaths : [...new Set(paths.map((p) => path.dirname(p)))],
     cwd,
+    options.exclude,
   );
   const problems: InputProblem[] = [...discovery.problems.filter((p) => !onlyVarFiles(p.file, cwd))];
   const total = discovery.units.reduce((n, u) => n + u.files.length, 0);

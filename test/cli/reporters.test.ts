@@ -76,23 +76,20 @@ describe("exit codes", () => {
 });
 
 describe("text reporter", () => {
-  test("groups by file and resource, marks suppressed findings, ends with a summary", () => {
+  test("one clickable line per finding, then resource, risk and fix; suppressed findings with their reason; a summary", () => {
     expect(textReport(report([wif008, wif004, wif002]), false)).toBe(
       [
-        "cdktf.out/stacks/app/cdk.tf.json",
-        "  azurerm_federated_identity_credential.deploy (line 40)",
-        '    MEDIUM WIF008 Mutable names: "repo:octo/app:environment:prod"',
-        "      risk: Names can be re-registered.",
-        "      fix:  Pin ids.",
-        "",
-        "infra/aws.tf",
-        "  aws_iam_role.anyone (line 14)",
-        '    CRITICAL WIF002 Wildcard in the tenant segment: "repo:*"',
-        "      risk: Any GitHub owner matches.",
-        "      fix:  Pin the owner.",
-        "  aws_iam_role.ci (line 34)",
-        '    suppressed medium WIF004 Any ref of one repository: "repo:octo/app:*"',
-        "      reason: read-only role used by every branch",
+        'cdktf.out/stacks/app/cdk.tf.json:40:1: MEDIUM WIF008 Mutable names: "repo:octo/app:environment:prod"',
+        "    resource: azurerm_federated_identity_credential.deploy",
+        "    risk: Names can be re-registered.",
+        "    fix:  Pin ids.",
+        'infra/aws.tf:14:1: CRITICAL WIF002 Wildcard in the tenant segment: "repo:*"',
+        "    resource: aws_iam_role.anyone",
+        "    risk: Any GitHub owner matches.",
+        "    fix:  Pin the owner.",
+        'infra/aws.tf:34:1: MEDIUM WIF004 Any ref of one repository: "repo:octo/app:*" (suppressed)',
+        "    resource: aws_iam_role.ci",
+        "    reason: read-only role used by every branch",
         "",
         "2 findings (1 critical, 1 medium) in 2 files, 1 suppressed; failed: 1 at or above high.",
         "",
@@ -126,7 +123,7 @@ describe("json reporter", () => {
       failOn: "high",
       exitCode: 2,
       files: ["cdktf.out/stacks/app/cdk.tf.json", "infra/aws.tf"],
-      summary: { findings: 1, failing: 1, suppressed: 1, problems: 1, files: 2, bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 } },
+      summary: { findings: 1, failing: 1, suppressed: 1, existing: 0, problems: 1, files: 2, bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 } },
       findings: [
         {
           rule: "WIF002",
@@ -141,6 +138,7 @@ describe("json reporter", () => {
           line: 14,
           failing: true,
           suppressed: null,
+          baseline: null,
         },
         {
           rule: "WIF004",
@@ -155,6 +153,7 @@ describe("json reporter", () => {
           line: 34,
           failing: false,
           suppressed: { reason: "read-only role used by every branch" },
+          baseline: null,
         },
       ],
       problems: [{ file: "infra/bad.tf", line: null, message: "bad HCL: x." }],

@@ -1,83 +1,80 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { explain } from "../../api/explain";
 import { claimsObject, decodeJwtClaims, parseClaimArgument, QuestionError, questionFromClaims } from "../../explain/question";
 import { explanationText } from "../../explain/text";
 import { CLOUDS, Cloud } from "../../trust/audiences";
-import { UsageError } from "../args";
+import { defineCommand } from "../command";
+import type { FlagSpec, ParsedFlags } from "../flags";
+import type { CliIo } from "../io";
 import { EXIT, ExitCode } from "../report";
-import type { CliIo } from "./lint";
-import { parseVars } from "./terraform-vars";
+import { UsageError } from "../usage-error";
+import { VAR_FLAGS, VarOptions, varOptions } from "./terraform-vars";
 
-export const EXPLAIN_USAGE = `Usage: wif explain (--claims token.json | --token JWT | --subject S --issuer URL [--claim k=v ...]) <paths...> [options]
+/** The options of `wif explain`: the question's flags and the paths. */
+export interface ExplainOptions extends VarOptions {
+  readonly paths: readonly string[];
+  /** @default "text" */
+  readonly format: "text" | "json";
+  readonly cloud?: Cloud;
+  readonly claims?: string;
+  readonly token?: string;
+  readonly subject?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** `--claim NAME=VALUE`, repeatable. @default [] */
+  readonly claim: readonly string[];
+}
 
-Why a token is in or out: for every trust in the Terraform, accepted, rejected with the first
-failing condition, or undecided with the values unknown here it depends on. Each cloud's own
-semantics (IAM conditions, GCP mapping + CEL condition + IAM members, Azure exact/flexible).
+/** The flags of `wif explain`, in help order. */
+export const EXPLAIN_FLAGS: readonly FlagSpec[] = [
+  { name: "claims", takes: "value", value: "<file>", help: 'the token\'s claims as JSON ("-" reads stdin)' },
+  { name: "token", takes: "value", value: "<JWT>", help: "a token: decoded, NOT verified, and never printed back" },
+  { name: "subject", takes: "value", value: "<sub>", help: "a workload described by hand (with --issuer): the revocation question" },
+  { name: "issuer", takes: "value", value: "<url>", help: "its issuer URL (with --subject)" },
+  { name: "audience", takes: "value", value: "<aud>", help: "its aud (default: none, audience checks are skipped)" },
+  { name: "claim", takes: "value", value: "<name=value>", repeatable: true, help: "another claim" },
+  { name: "cloud", takes: "value", value: CLOUDS.join("|"), help: "only this cloud's trusts" },
+  ...VAR_FLAGS,
+  { name: "format", takes: "value", value: "text|json", help: "answer format", default: "text" },
+];
 
-The question:
-  --claims <file>              the token's claims as JSON ("-" reads stdin)
-  --token <JWT>                a token: decoded, NOT verified, and never printed back
-  --subject <sub> --issuer <url>
-                               a workload described by hand (the revocation question)
-  --audience <aud>             its aud (default: none, audience checks are skipped)
-  --claim <name=value>         another claim (repeatable)
-
-Options:
-  --cloud aws|gcp|azure        only this cloud's trusts
-  --var-file <file>            Terraform variables file (repeatable)
-  --var <name=value>           a Terraform variable (repeatable)
-  --format text|json           answer format (default: text)
-  -h, --help                   this help
-
-Exit codes: 0 the question was answered (whatever the verdicts); 2 bad usage or an input that
-            could not be read.
-`;
+function explainOptions(parsed: ParsedFlags): ExplainOptions {
+  const v = parsed.values;
+  const one = (name: string): string | undefined => (typeof v[name] === "string" ? (v[name] as string) : undefined);
+  const format = one("format") ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be one of text, json; got ${JSON.stringify(format)}.`);
+  const cloud = one("cloud");
+  if (cloud !== undefined && !(CLOUDS as readonly string[]).includes(cloud)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(", ")}; got ${JSON.stringify(cloud)}.`);
+  const [claims, token, subject, issuer] = [one("claims"), one("token"), one("subject"), one("issuer")];
+  const sources = [claims !== undefined, token !== undefined, subject !== undefined || issuer !== undefined].filter(Boolean).length;
+  if (sources !== 1) throw new UsageError("ask one question: --claims FILE, --token JWT, or --subject S --issuer URL.");
+  if (parsed.positionals.length === 0) throw new UsageError("no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json or plan JSON.");
+  const audience = one("audience");
+  const variables = varOptions(parsed);
+  return {
+    paths: parsed.positionals,
+    format,
+    ...(cloud !== undefined ? { cloud: cloud as Cloud } : {}),
+    ...(claims !== undefined ? { claims } : {}),
+    ...(token !== undefined ? { token } : {}),
+    ...(subject !== undefined ? { subject } : {}),
+    ...(issuer !== undefined ? { issuer } : {}),
+    ...(audience !== undefined ? { audience } : {}),
+    claim: Array.isArray(v.claim) ? (v.claim as string[]) : [],
+    ...variables,
+  };
+}
 
 /**
  * `wif explain`: builds the question from the claims, a token (decoded, not verified, never echoed)
  * or a described workload, judges every trust of the inputs and prints the answer.
  *
  * @example
- * process.exitCode = await explainCommand(["--subject", "repo:octo/app:ref:refs/heads/main", "--issuer", "https://token.actions.githubusercontent.com", "infra/"], io);
+ * process.exitCode = await explainCommand({ subject: "repo:octo/app:ref:refs/heads/main", issuer: "https://token.actions.githubusercontent.com", paths: ["infra/"], format: "text", claim: [], varFiles: [], vars: {} }, io);
  */
-export async function explainCommand(argv: readonly string[], io: CliIo & { readonly stdin?: () => string }): Promise<ExitCode> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        claims: { type: "string" },
-        token: { type: "string" },
-        subject: { type: "string" },
-        issuer: { type: "string" },
-        audience: { type: "string" },
-        claim: { type: "string", multiple: true },
-        cloud: { type: "string" },
-        "var-file": { type: "string", multiple: true },
-        var: { type: "string", multiple: true },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    // Never echo a token: node's messages quote unknown options, not values, but say only the option.
-    throw new UsageError((err as Error).message.split(". ")[0].replace(/\.$/, "") + ".");
-  }
-  const v = parsed.values;
-  if (v.help) {
-    io.stdout.write(EXPLAIN_USAGE);
-    return EXIT.clean;
-  }
-  const format = v.format ?? "text";
-  if (format !== "text" && format !== "json") throw new UsageError(`--format must be one of text, json; got ${JSON.stringify(format)}.`);
-  if (v.cloud !== undefined && !(CLOUDS as readonly string[]).includes(v.cloud)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(", ")}; got ${JSON.stringify(v.cloud)}.`);
-  const sources = [v.claims !== undefined, v.token !== undefined, v.subject !== undefined || v.issuer !== undefined].filter(Boolean).length;
-  if (sources !== 1) throw new UsageError("ask one question: --claims FILE, --token JWT, or --subject S --issuer URL.");
-  if (parsed.positionals.length === 0) throw new UsageError("no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json or plan JSON.");
-
+export async function explainCommand(v: ExplainOptions, io: CliIo & { readonly stdin?: () => string }): Promise<ExitCode> {
+  const format = v.format;
   let claims: Record<string, unknown>;
   try {
     if (v.claims !== undefined) {
@@ -95,7 +92,7 @@ export async function explainCommand(argv: readonly string[], io: CliIo & { read
       if (v.subject === undefined || v.issuer === undefined) throw new QuestionError("--subject and --issuer go together: name the workload's sub and its issuer URL.");
       claims = { iss: v.issuer, sub: v.subject, ...(v.audience !== undefined ? { aud: v.audience } : {}) };
     }
-    for (const c of v.claim ?? []) {
+    for (const c of v.claim) {
       const [name, value] = parseClaimArgument(c);
       claims[name] = value;
     }
@@ -108,7 +105,7 @@ export async function explainCommand(argv: readonly string[], io: CliIo & { read
   let answer;
   try {
     const question = { ...questionFromClaims(claims), ...(v.subject !== undefined && claims.aud === undefined ? { audienceUnstated: true } : {}) };
-    answer = await explain(question, parsed.positionals, { cwd: io.cwd, varFiles: v["var-file"] ?? [], vars: parseVars(v.var), ...(v.cloud ? { cloud: v.cloud as Cloud } : {}) });
+    answer = await explain(question, v.paths, { cwd: io.cwd, varFiles: v.varFiles, vars: v.vars, ...(v.cloud ? { cloud: v.cloud } : {}) });
   } catch (err) {
     if (err instanceof QuestionError) throw new UsageError(err.message);
     throw err;
@@ -118,3 +115,20 @@ export async function explainCommand(argv: readonly string[], io: CliIo & { read
   for (const p of answer.problems) io.stderr.write(`wif: ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}\n`);
   return answer.problems.length > 0 ? EXIT.error : EXIT.clean;
 }
+
+/** `wif explain`, as the command table holds it. */
+export const EXPLAIN_COMMAND = defineCommand<ExplainOptions>({
+  name: "explain",
+  usage: "(--claims token.json | --token JWT | --subject S --issuer URL [--claim k=v ...]) <paths...> [options]",
+  summary: "why a token is in or out of every trust in the Terraform",
+  description: `Why a token is in or out: for every trust in the Terraform, accepted, rejected with the first
+failing condition, or undecided with the values unknown here it depends on. Each cloud's own
+semantics (IAM conditions, GCP mapping + CEL condition + IAM members, Azure exact/flexible).
+
+Ask one question: --claims, --token, or --subject with --issuer.`,
+  flags: EXPLAIN_FLAGS,
+  epilogue: `Exit codes: 0 the question was answered (whatever the verdicts); 2 bad usage or an input that
+            could not be read.`,
+  options: explainOptions,
+  run: explainCommand,
+});

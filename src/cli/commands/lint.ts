@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { describeAcknowledgement } from "../../lint/acknowledgement";
 import { isRuleId, lintFacts, LintOptions, RULES } from "../../lint/engine";
 import type { Finding } from "../../lint/finding";
 import { extractTrustFactsIsolated } from "../../terraform/extract";
@@ -8,29 +9,38 @@ import type { InputProblem } from "../../terraform/input-problem";
 import { readInputs, ReadUnit } from "../../terraform/read-inputs";
 import type { TerraformResource } from "../../terraform/resources";
 import { unreadModuleFindings } from "../../terraform/unread-modules";
-import { LintCommandOptions, UsageError } from "../args";
-import { EXIT, ExitCode, exitCodeOf, LintReport, sortFindings } from "../report";
+import { applyBaseline, readBaseline } from "../baseline";
+import { defineCommand } from "../command";
+import { applyConfigAcknowledgements } from "../config/acknowledge";
+import { ConfigError, WifConfig } from "../config/config";
+import { loadConfig } from "../config/find-config";
+import { lintSettings } from "../config/settings";
+import type { CliIo } from "../io";
+import { EXIT, ExitCode, exitCodeOf, LintReport, ReportedFinding, sortFindings } from "../report";
+import { githubReport } from "../reporters/github";
+import { gitlabReport } from "../reporters/gitlab";
 import { jsonReport } from "../reporters/json";
 import { sarifReport } from "../reporters/sarif";
-import { summaryLine, textReport } from "../reporters/text";
+import { compactReport, summaryLine, textReport } from "../reporters/text";
 import { ruleInfo } from "../rule-info";
-import { toolVersion } from "../version";
+import { UsageError } from "../usage-error";
+import { packageInfo, toolVersion } from "../version";
+import { Format, LINT_FLAGS, LintCommandOptions, lintOptions } from "./lint-options";
 
-/** Where the CLI writes and what it knows of its terminal: `process` in `main`, captured in tests. */
-export interface CliIo {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
-}
+export type { CliIo } from "../io";
 
 /** Progress is shown on a TTY stderr from this many files on. */
 const PROGRESS_FROM_FILES = 20;
 
+/** Formats that show unreadable inputs themselves; for the others they also go to stderr. */
+const SHOWS_PROBLEMS: ReadonlySet<Format> = new Set(["text", "compact", "github"]);
+
 /**
- * `wif lint`: reads the inputs, lints every trust with the rule engine, writes the report and
- * returns the exit code — 0 clean, 1 a finding at or above `--fail-on`, 2 bad usage or an input
- * that could not be read (the findings of every readable file are still reported).
+ * `wif lint`: reads the config file and the inputs, lints every trust with the rule engine, applies
+ * the config's acknowledgements and the `--baseline`, writes the report and returns the exit code —
+ * 0 clean, 1 a finding at or above the threshold (0 with `--soft-fail`), 2 bad usage, a bad config
+ * or baseline, or an input that could not be read (the findings of every readable file are still
+ * reported).
  *
  * @example
  * const invocation = parseArgs(["lint", "cdktf.out"]);
@@ -40,15 +50,19 @@ const PROGRESS_FROM_FILES = 20;
  */
 export async function lintCommand(options: LintCommandOptions, io: CliIo): Promise<ExitCode> {
   for (const id of [...options.ignore, ...Object.keys(options.severityOverrides)]) {
-    if (!isRuleId(id)) throw new UsageError(`unknown rule ${id}. Rules: ${RULES.map((r) => r.id).join(", ")}.`);
+    if (!isRuleId(id)) throw new UsageError(`unknown rule ${id}. Rules: ${ruleList()}.`);
   }
+  const config = loadConfig(options.paths, io.cwd, options.config);
+  if (config) checkConfigRules(config);
+  const settings = lintSettings(options, config, io.cwd);
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline, io.cwd);
 
   const showProgress = io.stderr.isTTY === true;
-  const values = options as LintCommandOptions & { readonly varFiles?: readonly string[]; readonly vars?: Readonly<Record<string, string>> };
   const read = await readInputs(options.paths, {
     cwd: io.cwd,
-    varFiles: values.varFiles ?? [],
-    vars: values.vars ?? {},
+    exclude: settings.exclude,
+    varFiles: settings.varFiles,
+    vars: settings.vars,
     onProgress: showProgress
       ? (done, total) => {
           if (total >= PROGRESS_FROM_FILES) io.stderr.write(done < total ? `\rwif: reading ${done}/${total} files` : "\r\u001b[2K");
@@ -56,24 +70,31 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
       : undefined,
   });
 
-  const linted = lintUnits(read.units, options);
-  const problems: InputProblem[] = [...read.problems, ...linted.problems];
-  const findings: Finding[] = [...linted.findings];
+  const problems: InputProblem[] = [...read.problems];
+  const linted = lintUnits(read.units, settings);
+  problems.push(...linted.problems);
+  const acknowledged = applyConfigAcknowledgements(linted.findings, settings.acknowledge);
+  for (const a of acknowledged.unused) {
+    io.stderr.write(`wif: config ${config?.file}: acknowledge ${describeAcknowledgement(a)} on ${a.address} matched no finding; remove it or correct the address.\n`);
+  }
+  const findings: ReportedFinding[] = baseline ? applyBaseline(acknowledged.findings, baseline) : [...acknowledged.findings];
 
-  const exitCode = exitCodeOf(findings, problems, options.failOn);
+  const exitCode = exitCodeOf(findings, problems, settings.failOn, options.softFail);
+  const info = packageInfo();
   const report: LintReport = {
     toolVersion: toolVersion(),
-    failOn: options.failOn,
+    failOn: settings.failOn,
     files: read.files,
     findings: sortFindings(findings),
     problems,
-    rules: RULES.map(ruleInfo),
+    rules: RULES.map((meta) => ruleInfo(meta, info.repositoryUrl)),
     exitCode,
+    ...(options.softFail ? { softFail: true } : {}),
+    ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
   };
   const toFile = options.output !== undefined;
   const colour = !toFile && !options.noColor && io.stdout.isTTY === true && !io.env.NO_COLOR;
-  const text =
-    options.format === "json" ? jsonReport(report) : options.format === "sarif" ? sarifReport(report, io.cwd) : textReport(report, colour);
+  const text = render(options.format, report, io.cwd, colour);
 
   if (toFile) {
     try {
@@ -86,10 +107,42 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
   } else {
     io.stdout.write(text);
   }
-  if (options.format !== "text" && problems.length > 0) {
+  if (!SHOWS_PROBLEMS.has(options.format) && problems.length > 0) {
     for (const p of problems) io.stderr.write(`wif: ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message}\n`);
   }
   return exitCode;
+}
+
+function render(format: Format, report: LintReport, cwd: string, colour: boolean): string {
+  switch (format) {
+    case "json":
+      return jsonReport(report);
+    case "sarif":
+      return sarifReport(report, cwd);
+    case "github":
+      return githubReport(report);
+    case "gitlab":
+      return gitlabReport(report);
+    case "compact":
+      return compactReport(report);
+    case "text":
+      return textReport(report, colour);
+  }
+}
+
+function ruleList(): string {
+  return RULES.map((r) => r.id).join(", ");
+}
+
+/** The config's rule ids must name rules: a typo would otherwise silently ignore or acknowledge nothing. */
+function checkConfigRules(config: WifConfig): void {
+  const named: [string, string][] = [
+    ...config.ignore.map((id): [string, string] => ["ignore", id]),
+    ...Object.keys(config.severityOverrides).map((id): [string, string] => ["severity", id]),
+  ];
+  for (const [key, id] of named) {
+    if (!isRuleId(id)) throw new ConfigError(config.file, `${key}: unknown rule ${id}. Rules: ${ruleList()}.`);
+  }
 }
 
 /**
@@ -137,3 +190,26 @@ function withLocations(findings: readonly Finding[], unit: ReadUnit): Finding[] 
     return { ...f, address: `${prefix}${f.address}`, ...(location ? { location } : {}), ...(via && via.length > 0 ? { via } : {}) };
   });
 }
+
+/** `wif lint`, as the command table holds it. */
+export const LINT_COMMAND = defineCommand<LintCommandOptions>({
+  name: "lint",
+  usage: "<paths...> [options]",
+  summary: "check workload identity federation trusts in Terraform for over-broad access",
+  description: `Checks workload identity federation trusts in Terraform for over-broad access.
+
+Paths: cdktf.out/ directories, directories of *.tf / *.tf.json (searched recursively),
+       *.tf, *.tf.json and Terraform plan JSON files (terraform show -json plan.out).
+
+Configuration: the .wif.yaml found by walking up from the paths (to the repository root),
+or --config FILE; the command line wins over it (docs/cli.md).`,
+  flags: LINT_FLAGS,
+  epilogue: `Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+            2 bad usage, a bad config or baseline, or an input that could not be read (its file is named).
+
+Suppress one finding in source with a reason (docs/cli.md):
+  HCL:  # wif:acknowledge WIF004 reason: read-only role used by every branch
+  JSON: "//": "wif:acknowledge WIF004 reason: read-only role used by every branch"`,
+  options: lintOptions,
+  run: lintCommand,
+});

@@ -5,8 +5,8 @@ export const JSON_REPORT_VERSION = 1;
 
 /**
  * The `--format json` report, a stable schema documented in docs/cli.md: tool, threshold, exit
- * code, files, summary counts, findings (flat, with `file`/`line`, `failing`, `suppressed`) and
- * input problems.
+ * code, files, summary counts, findings (flat, with `file`/`line`, `failing`, `suppressed`,
+ * `baseline`, and `via` when reached through modules) and input problems.
  *
  * @example
  * JSON.parse(jsonReport(report)).findings[0].rule; // "WIF002"
@@ -32,6 +32,8 @@ export function jsonReport(report: LintReport): string {
       line: f.location?.line ?? null,
       failing: isFailing(f, report.failOn),
       suppressed: f.suppressed ? { reason: f.suppressed.reason } : null,
+      baseline: f.baseline ?? null,
+      ...(f.via && f.via.length > 0 ? { via: f.via.map((v) => ({ file: v.file, line: v.line ?? null, address: v.address })) } : {}),
     })),
     problems: report.problems.map((p) => ({ file: p.file, line: p.line ?? null, message: p.message })),
   };

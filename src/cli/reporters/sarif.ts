@@ -1,7 +1,7 @@
-import { createHash } from "crypto";
-import type { Finding, Severity } from "../../lint/finding";
+import type { Severity, ViaLocation } from "../../lint/finding";
 import type { InputProblem } from "../../terraform/input-problem";
-import type { LintReport, RuleInfo } from "../report";
+import { findingFingerprint } from "../fingerprint";
+import type { LintReport, ReportedFinding, RuleInfo } from "../report";
 import { fileUri, pathUri } from "./uri";
 
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {
@@ -26,8 +26,10 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
  * default level, GitHub `security-severity`), one result per finding with its file and line
  * (relative to `%SRCROOT%`, the directory `wif lint` ran in; line 1 when unknown, as GitHub code
  * scanning requires a line), the resource as logical location,
- * a stable fingerprint, and in-source suppressions; unreadable inputs are tool execution
- * notifications. Suitable for `github/codeql-action/upload-sarif`.
+ * a stable fingerprint, in-source suppressions, `relatedLocations` for the resources a finding
+ * was reached through (module calls), `baselineState` with `--baseline`, and each rule's `helpUri`
+ * when known; unreadable inputs are tool execution notifications. Suitable for
+ * `github/codeql-action/upload-sarif`.
  *
  * @example
  * fs.writeFileSync("wif.sarif", sarifReport(report, process.cwd()));
@@ -77,7 +79,7 @@ function ruleDescriptor(rule: RuleInfo) {
   };
 }
 
-function result(f: Finding, index: number | undefined) {
+function result(f: ReportedFinding, index: number | undefined) {
   return {
     ruleId: f.rule,
     ...(index === undefined ? {} : { ruleIndex: index }),
@@ -89,7 +91,9 @@ function result(f: Finding, index: number | undefined) {
         logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
       },
     ],
-    partialFingerprints: { "wifFinding/v1": fingerprint(f) },
+    ...(f.via && f.via.length > 0 ? { relatedLocations: f.via.map(relatedLocation) } : {}),
+    partialFingerprints: { "wifFinding/v1": findingFingerprint({ ...f, file: f.location?.file }) },
+    ...(f.baseline ? { baselineState: f.baseline === "existing" ? "unchanged" : "new" } : {}),
     properties: { severity: f.severity, value: f.value, ...(f.cloud ? { cloud: f.cloud } : {}), "security-severity": SECURITY_SEVERITY[f.severity] },
     ...(f.suppressed ? { suppressions: [{ kind: "inSource", status: "accepted", justification: f.suppressed.reason }] } : {}),
   };
@@ -111,9 +115,14 @@ function physicalLocation(file: string, line: number | undefined) {
   };
 }
 
-/** Independent of line numbers, so an alert survives edits above it. */
-function fingerprint(f: Finding): string {
-  return createHash("sha256").update([f.rule, f.address, f.value, f.location?.file ?? ""].join("\u0000")).digest("hex").slice(0, 32);
+/** A resource the finding was reached through: `id` counts from 1, in `via` order (outermost first). */
+function relatedLocation(v: ViaLocation, i: number) {
+  return {
+    id: i + 1,
+    physicalLocation: physicalLocation(v.file, v.line ?? 1),
+    logicalLocations: [{ fullyQualifiedName: v.address, kind: "resource" }],
+    message: { text: `via ${v.address}` },
+  };
 }
 
 function directoryUri(dir: string): string {
