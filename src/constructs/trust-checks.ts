@@ -2,6 +2,7 @@ import type { IConstruct } from "constructs";
 import type { Acknowledgement } from "../lint/acknowledgement";
 import { lintFacts, LintOptions } from "../lint/engine";
 import { isAtLeast, type Finding, type Severity } from "../lint/finding";
+import { evaluateTerraformJson } from "../terraform/eval";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../terraform/extract";
 import type { TerraformResource } from "../terraform/resources";
 import { withCdktfOrigins } from "../terraform/cdktf-metadata";
@@ -85,12 +86,22 @@ export interface StackLike extends IConstruct {
 export function checkStack(stack: StackLike, options: LintOptions = {}): Finding[] {
   const json = stack.toTerraform();
   const acksByPath = constructAcknowledgements(stack);
-  const resources: TerraformResource[] = resourcesFromTerraformJson(json).map((r) => {
+  // Values come from the evaluation layer (locals, variables with defaults, count/for_each, functions),
+  // as `wif lint` reads cdk.tf.json; the construct metadata and acknowledgements from the block as written.
+  const written = new Map(resourcesFromTerraformJson(json).map((r) => [r.address, r]));
+  const root = evaluateTerraformJson(json !== null && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {});
+  const resources: TerraformResource[] = root.instances.map((instance) => {
+    const r = written.get(instance.address.replace(/\[[^\]]*\]$/, "")) ?? instance;
     const path = metadataPath(r.values);
     const inherited = path ? inheritedAcks(path, acksByPath) : [];
-    return inherited.length === 0 ? r : { ...r, acknowledgements: [...(r.acknowledgements ?? []), ...inherited] };
+    const acknowledgements = [...(r.acknowledgements ?? []), ...inherited];
+    return {
+      ...instance,
+      values: r.values["//"] !== undefined ? { ...instance.values, "//": r.values["//"] } : instance.values,
+      ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
+    };
   });
-  return withCdktfOrigins(lintFacts(extractTrustFacts(resources), options), resources);
+  return withCdktfOrigins(lintFacts(extractTrustFacts(resources, root.unknownInputs), options), resources);
 }
 
 function metadataPath(values: Readonly<Record<string, unknown>>): string | undefined {

@@ -103,3 +103,16 @@ function rootVariables(files: readonly VarFile[], vars: Readonly<Record<string, 
 
 export { trustGraph } from "./links";
 export type { Link, LinkKind, TrustGraph } from "./links";
+
+/**
+ * Evaluates one Terraform JSON configuration held in memory (a synthesized cdktf stack) as a root
+ * module of one file: the same evaluation `wif lint` applies to `cdk.tf.json`.
+ *
+ * @example
+ * const root = evaluateTerraformJson(JSON.parse(fs.readFileSync("cdk.tf.json", "utf8")));
+ * root.instances.map((r) => r.address);
+ */
+export function evaluateTerraformJson(config: Readonly<Record<string, unknown>>, file = "cdk.tf.json"): EvaluatedRoot {
+  const [root] = evaluateConfigurations({ modules: new Map([[".", [{ path: file, config }]]]), scanned: ["."] });
+  return root;
+}
