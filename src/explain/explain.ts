@@ -26,6 +26,7 @@ export interface ExplainOptions {
  */
 export function explainGraph(question: ExplainQuestion, graph: TrustGraph, options: ExplainOptions = {}): Explanation {
   const verdicts: ExplainVerdict[] = [];
+  const problems: { file: string; line?: number; message: string }[] = [...(options.problems ?? []), ...graph.problems];
   for (const unit of graph.units) {
     const seen = new Map<string, number>();
     for (const facts of unit.facts) {
@@ -35,12 +36,19 @@ export function explainGraph(question: ExplainQuestion, graph: TrustGraph, optio
       const base = `${unit.name}//${address}`;
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
-      let judgement: Judgement;
-      if (!resource) judgement = { decision: "undecided", reason: "the resource is not in these files", dependsOn: [facts.address] };
-      else if (facts.cloud === "gcp") judgement = judgeGcp(facts, resource, unit.byAddress, question);
-      else if (facts.cloud === "azure") judgement = judgeAzure(facts, resource, question);
-      else judgement = judgeAws(facts, unit, question);
       const source = facts.source ?? resource?.source;
+      let judgement: Judgement;
+      try {
+        if (!resource) judgement = { decision: "undecided", reason: "the resource is not in these files", dependsOn: [facts.address] };
+        else if (facts.cloud === "gcp") judgement = judgeGcp(facts, resource, unit.byAddress, question);
+        else if (facts.cloud === "azure") judgement = judgeAzure(facts, resource, question);
+        else judgement = judgeAws(facts, unit, question);
+      } catch (err) {
+        // One trust that cannot be judged is a problem naming it; the others are still answered.
+        const where = source ?? { file: unit.name };
+        problems.push({ file: where.file, ...(where.line ? { line: where.line } : {}), message: `${address}: could not be judged: ${(err as Error)?.message ?? String(err)}; the other trusts are answered. Report a bug in wif with a copy of the resource.` });
+        continue;
+      }
       verdicts.push({
         id: n === 0 ? base : `${base}#${facts.issuer.url ?? n}`,
         cloud: facts.cloud ?? "aws",
@@ -51,5 +59,5 @@ export function explainGraph(question: ExplainQuestion, graph: TrustGraph, optio
       });
     }
   }
-  return { schemaVersion: EXPLAIN_SCHEMA_VERSION, question, verdicts, problems: options.problems ?? [] };
+  return { schemaVersion: EXPLAIN_SCHEMA_VERSION, question, verdicts, problems };
 }

@@ -37,47 +37,57 @@ export interface BuildInventoryOptions extends LintOptions {
  */
 export function buildInventory(graph: TrustGraph, options: BuildInventoryOptions = {}): Inventory {
   const identities: InventoryIdentity[] = [];
-  for (const unit of graph.units) identities.push(...unitIdentities(unit, options));
-  return assemble(identities, { tool: options.tool ?? "cdktf-wif", problems: options.problems ?? [] });
+  const problems: { file: string; line?: number; message: string }[] = [...(options.problems ?? []), ...graph.problems];
+  for (const unit of graph.units) identities.push(...unitIdentities(unit, options, problems));
+  return assemble(identities, { tool: options.tool ?? "cdktf-wif", problems });
 }
 
-function unitIdentities(unit: TrustGraphUnit, options: BuildInventoryOptions): InventoryIdentity[] {
-  const findings = lintFacts(unit.facts, options);
+function unitIdentities(unit: TrustGraphUnit, options: BuildInventoryOptions, problems: { file: string; line?: number; message: string }[]): InventoryIdentity[] {
   const ids = new Map<string, number>();
-  return unit.facts.map((facts) => {
-    const resource = unit.byAddress.get(facts.address);
-    const address = `${unit.addressPrefix}${facts.address}`;
-    const base = [options.repository, unit.name, address].filter((x) => x !== undefined && x !== "").join("//");
-    const n = ids.get(base) ?? 0;
-    ids.set(base, n + 1);
-    const grants = resource ? grantsOf(facts, resource, unit) : { permissions: [], unknowns: [] };
-    const families = familiesOf(facts);
-    const source = facts.source ?? resource?.source;
-    const via = (resource as (TerraformResource & { readonly via?: InventoryIdentity["via"] }) | undefined)?.via;
-    const identity: InventoryIdentity = {
-      id: n === 0 ? base : `${base}#${facts.issuer.url ?? n}`,
-      cloud: facts.cloud ?? "aws",
-      address,
-      ...(source?.file !== undefined ? { file: source.file } : {}),
-      ...(source?.line !== undefined ? { line: source.line } : {}),
-      ...(via && via.length > 0 ? { via } : {}),
-      ...(options.repository ? { repository: options.repository } : {}),
-      target: targetOf(facts, resource, grants, unit.byAddress),
-      issuer: facts.issuer.url ?? "unknown",
-      who: families.length === 0 ? "no one (no token can match the conditions)" : families.map((f) => f.who).join("; "),
-      conditions: conditionsOf(facts),
-      families,
-      unknowns: [
-        ...facts.unknowns.map((u) => ({ value: u.expression, from: `${address} ${u.field}${u.decidedBy ? ` (${u.decidedBy})` : ""}` })),
-        ...grants.unknowns,
-      ],
-      findings: findings
-        .filter((f) => f.address === facts.address)
-        .map((f) => ({ rule: f.rule, severity: f.severity, ...(f.suppressed ? { suppressed: true } : {}) })),
-      permissions: grants.permissions,
-    };
-    return identity;
+  return unit.facts.flatMap((facts) => {
+    // One trust that cannot be inventoried is a problem naming it; the others are still listed.
+    try {
+      return [identityOf(unit, facts, options, ids)];
+    } catch (err) {
+      const where = facts.source ?? { file: unit.name };
+      problems.push({ file: where.file, ...(where.line ? { line: where.line } : {}), message: `${facts.address}: could not be inventoried: ${(err as Error)?.message ?? String(err)}; the other trusts are listed. Report a bug in wif with a copy of the resource.` });
+      return [];
+    }
   });
+}
+
+function identityOf(unit: TrustGraphUnit, facts: TrustFacts, options: BuildInventoryOptions, ids: Map<string, number>): InventoryIdentity {
+  const findings = lintFacts(facts, options);
+  const resource = unit.byAddress.get(facts.address);
+  const address = `${unit.addressPrefix}${facts.address}`;
+  const base = [options.repository, unit.name, address].filter((x) => x !== undefined && x !== "").join("//");
+  const n = ids.get(base) ?? 0;
+  ids.set(base, n + 1);
+  const grants = resource ? grantsOf(facts, resource, unit) : { permissions: [], unknowns: [] };
+  const families = familiesOf(facts);
+  const source = facts.source ?? resource?.source;
+  const via = (resource as (TerraformResource & { readonly via?: InventoryIdentity["via"] }) | undefined)?.via;
+  const identity: InventoryIdentity = {
+    id: n === 0 ? base : `${base}#${facts.issuer.url ?? n}`,
+    cloud: facts.cloud ?? "aws",
+    address,
+    ...(source?.file !== undefined ? { file: source.file } : {}),
+    ...(source?.line !== undefined ? { line: source.line } : {}),
+    ...(via && via.length > 0 ? { via } : {}),
+    ...(options.repository ? { repository: options.repository } : {}),
+    target: targetOf(facts, resource, grants, unit.byAddress),
+    issuer: facts.issuer.url ?? "unknown",
+    who: families.length === 0 ? "no one (no token can match the conditions)" : families.map((f) => f.who).join("; "),
+    conditions: conditionsOf(facts),
+    families,
+    unknowns: [
+      ...facts.unknowns.map((u) => ({ value: u.expression, from: `${address} ${u.field}${u.decidedBy ? ` (${u.decidedBy})` : ""}` })),
+      ...grants.unknowns,
+    ],
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, ...(f.suppressed ? { suppressed: true } : {}) })),
+    permissions: grants.permissions,
+  };
+  return identity;
 }
 
 function grantsOf(facts: TrustFacts, resource: TerraformResource, unit: TrustGraphUnit): Grants {

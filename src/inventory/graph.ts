@@ -1,5 +1,6 @@
 import type { TrustFacts } from "../lint/facts";
-import { extractTrustFacts } from "../terraform/extract";
+import { extractTrustFactsIsolated } from "../terraform/extract";
+import type { InputProblem } from "../terraform/input-problem";
 import type { TerraformResource } from "../terraform/resources";
 
 /**
@@ -19,6 +20,8 @@ export interface TrustGraphUnit {
 
 export interface TrustGraph {
   readonly units: readonly TrustGraphUnit[];
+  /** Resources a trust reader could not walk: each names its address, file and line; the rest is read. */
+  readonly problems: readonly InputProblem[];
 }
 
 /** A unit of resources as the reader gives it. */
@@ -37,13 +40,17 @@ export interface ResourceUnit {
  * const graph = graphFromUnits([{ name: "cdk.tf.json", resources: resourcesFromTerraformJson(json) }]);
  */
 export function graphFromUnits(units: readonly ResourceUnit[]): TrustGraph {
-  return {
-    units: units.map((u) => ({
+  const problems: InputProblem[] = [];
+  const built = units.map((u) => {
+    const extracted = extractTrustFactsIsolated(u.resources, u.unknownInputs);
+    problems.push(...extracted.problems);
+    return {
       name: u.name,
       addressPrefix: u.addressPrefix ?? "",
       resources: u.resources,
       byAddress: new Map(u.resources.map((r) => [r.address, r])),
-      facts: extractTrustFacts(u.resources, u.unknownInputs),
-    })),
-  };
+      facts: extracted.facts,
+    };
+  });
+  return { units: built, problems };
 }
