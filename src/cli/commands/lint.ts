@@ -43,10 +43,8 @@ const SHOWS_PROBLEMS: ReadonlySet<Format> = new Set(["text", "compact", "github"
  * reported).
  *
  * @example
- * const invocation = parseArgs(["lint", "cdktf.out"]);
- * if (invocation.command === "lint") {
- *   process.exitCode = await lintCommand(invocation.options, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
- * }
+ * const options = lintOptions(parseFlags(["cdktf.out", "--format", "github"], LINT_FLAGS));
+ * process.exitCode = await lintCommand(options, { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
  */
 export async function lintCommand(options: LintCommandOptions, io: CliIo): Promise<ExitCode> {
   for (const id of [...options.ignore, ...Object.keys(options.severityOverrides)]) {
