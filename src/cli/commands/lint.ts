@@ -171,7 +171,15 @@ export function lintUnits(units: readonly ReadUnit[], options: LintOptions): { f
       problems.push({ file: unit.name, message: INPUT_MESSAGES.readFailed(errorText(err)) });
     }
   }
-  return { findings, problems };
+  // One resource judged in several variants (each branch of an unknown condition) repeats its common findings.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = JSON.stringify(f);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { findings: unique, problems };
 }
 
 /**

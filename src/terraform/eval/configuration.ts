@@ -50,6 +50,8 @@ export interface EvaluatedRoot {
   readonly unknownInputs: ReadonlyMap<string, readonly string[]>;
   readonly unreadModules: readonly UnreadModule[];
   readonly problems: readonly InputProblem[];
+  /** How many conditionals with an unknown condition the evaluation met. */
+  readonly unknownConditions: number;
 }
 
 /** What the evaluation of a root needs besides its module definitions. */
@@ -62,6 +64,13 @@ export interface RootOptions {
   readonly manifest?: readonly ManifestEntry[];
   /** Root variable values (tfvars, `--var-file`, `--var`), already evaluated, with where they came from. */
   readonly variables?: ReadonlyMap<string, Value>;
+  /**
+   * The branch the n-th conditional with an unknown condition met (0-based, in evaluation order)
+   * takes; unset, such a conditional is unknown. `evaluateConfigurations` evaluates a root again
+   * with several choices when it met one.
+   * @default undefined
+   */
+  readonly unknownBranch?: (n: number) => boolean;
 }
 
 /** Bounds: nested module calls and instances per root (beyond them: unknowns and a problem, never a hang). */
@@ -92,6 +101,7 @@ export function evaluateRoot(dir: string, options: RootOptions): EvaluatedRoot {
     unknownInputs: new Map([...ctx.notes].map(([k, v]) => [k, [...v]])),
     unreadModules: ctx.unread,
     problems: ctx.problems,
+    unknownConditions: ctx.unknownConditions,
   };
 }
 
@@ -101,6 +111,7 @@ class RootContext {
   readonly unread: UnreadModule[] = [];
   readonly problems: InputProblem[] = [];
   readonly files = new Set<string>();
+  unknownConditions = 0;
   private readonly problemKeys = new Set<string>();
   constructor(
     readonly dir: string,
@@ -179,12 +190,17 @@ class ModuleInstance implements Scope {
   };
 
   readonly renderTemplate = (text: string, vars: { readonly [key: string]: Value }, where: string): Value => {
-    const templateScope: Scope = { readFile: this.readFile, renderTemplate: this.renderTemplate, note: this.note, resolve: () => undefined };
+    const templateScope: Scope = { readFile: this.readFile, renderTemplate: this.renderTemplate, note: this.note, unknownCondition: this.unknownCondition, resolve: () => undefined };
     const v = new Evaluator(templateScope).template(text, new Map(Object.entries(vars)));
     return isUnknown(v) && v.why.length === 0 ? new Unknown(v.text, [`template ${where}`]) : v;
   };
 
   readonly note = (u: Unknown): void => this.ctx.note(u);
+
+  readonly unknownCondition = (): boolean | undefined => {
+    const n = this.ctx.unknownConditions++;
+    return this.ctx.options.unknownBranch?.(n);
+  };
 
   resolve(root: string, names: readonly string[], text: string): { value: Value; used: number } | undefined {
     const first = names[0];

@@ -24,6 +24,11 @@ export interface Scope extends FunctionHost {
    * how many names it consumed. Undefined when the name is not known here.
    */
   readonly resolve: (root: string, names: readonly string[], text: string) => { readonly value: Value; readonly used: number } | undefined;
+  /**
+   * Told of a conditional whose condition is unknown (`var.prod ? a : b`); returns the branch to
+   * take (a variant evaluation judges each branch), or undefined to keep the whole value unknown.
+   */
+  readonly unknownCondition?: (text: string) => boolean | undefined;
 }
 
 /** Work bound per evaluation: a guard against runaway `for`/`range`/recursive templates. */
@@ -107,7 +112,11 @@ export class Evaluator {
       }
       case "conditional": {
         const c = this.eval(e.condition, b);
-        if (isUnknown(c) || (typeof c === "string" && c.includes("${"))) return new Unknown(e.text, whys(c));
+        if (isUnknown(c) || (typeof c === "string" && c.includes("${"))) {
+          const branch = this.scope.unknownCondition?.(e.text);
+          if (branch === undefined) return new Unknown(e.text, whys(c));
+          return branch ? this.eval(e.whenTrue, b) : this.eval(e.whenFalse, b);
+        }
         return truthy(c) ? this.eval(e.whenTrue, b) : this.eval(e.whenFalse, b);
       }
       case "unary": {

@@ -1,5 +1,5 @@
 import * as posix from "path/posix";
-import { evaluateRoot, EvaluatedRoot, ManifestEntry } from "./configuration";
+import { evaluateRoot, EvaluatedRoot, ManifestEntry, ResourceInstance } from "./configuration";
 import { Evaluator, Scope } from "./evaluate-expression";
 import { ConfigFile, ModuleDef, moduleDef } from "./module-def";
 import type { Value } from "./value";
@@ -49,14 +49,47 @@ export function evaluateConfigurations(input: ConfigurationInput): EvaluatedRoot
   const called = calledDirectories(defs, input.scanned, input.manifests ?? new Map());
   const roots = input.scanned.filter((dir) => defs.has(dir) && !called.has(dir));
   return roots.map((dir) => {
-    const root = evaluateRoot(dir, {
+    const options = {
       modules: defs,
       files: input.files ?? new Map(),
       manifest: input.manifests?.get(dir) ?? [],
       variables: rootVariables([...(input.autoVarFiles?.get(dir) ?? []), ...(input.varFiles ?? [])], input.vars ?? {}),
-    });
+    };
+    const root = withBranches(evaluateRoot(dir, options), (unknownBranch) => evaluateRoot(dir, { ...options, unknownBranch }));
     return { ...root, problems: [...(defs.get(dir)?.problems ?? []), ...moduleProblems(defs, root), ...root.problems] };
   });
+}
+
+/** Conditionals with an unknown condition given a branch of their own (beyond: all true / all false only). */
+const SINGLE_BRANCHES = 8;
+
+/**
+ * A conditional whose condition is unknown (`var.prod ? "repo:o/r:ref:refs/heads/main" : "repo:*"`)
+ * may take either branch at apply, so each is judged: the root is evaluated again with every such
+ * condition true, then false, then (for the first few, in evaluation order) one condition against
+ * all the others (which reaches a branch nested in another), and the instances that differ from
+ * the first evaluation are added (same address, the values of that branch). The first evaluation
+ * keeps the unknown, so it is still reported with what decides it.
+ */
+function withBranches(root: EvaluatedRoot, again: (branch: (n: number) => boolean) => EvaluatedRoot): EvaluatedRoot {
+  if (root.unknownConditions === 0) return root;
+  const seen = new Set(root.instances.map((i) => instanceKey(i)));
+  const instances = [...root.instances];
+  const choices: ((n: number) => boolean)[] = [() => true, () => false];
+  for (let k = 0; k < Math.min(root.unknownConditions, SINGLE_BRANCHES); k++) choices.push((n) => n !== k, (n) => n === k);
+  for (const choice of choices) {
+    for (const i of again(choice).instances) {
+      const key = instanceKey(i);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      instances.push(i);
+    }
+  }
+  return { ...root, instances };
+}
+
+function instanceKey(i: ResourceInstance): string {
+  return `${i.address}\u0000${JSON.stringify(i.values)}`;
 }
 
 /** Suppression problems of the module directories a root read (its own are added once). */
