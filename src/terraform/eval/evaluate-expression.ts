@@ -1,5 +1,5 @@
 import type { Expr, Step, TemplatePart } from "./ast";
-import { callFunction, EvalError, FunctionHost } from "./functions";
+import { callFunction, chooseOne, EvalError, FunctionHost } from "./functions";
 import { ExpressionSyntaxError, parseExpression, parseTemplate } from "./parse-expression";
 import { asString, hasUnknown, isObject, isUnknown, marker, sameValue, toPlain, Unknown, Value } from "./value";
 
@@ -24,11 +24,6 @@ export interface Scope extends FunctionHost {
    * how many names it consumed. Undefined when the name is not known here.
    */
   readonly resolve: (root: string, names: readonly string[], text: string) => { readonly value: Value; readonly used: number } | undefined;
-  /**
-   * Told of a conditional whose condition is unknown (`var.prod ? a : b`); returns the branch to
-   * take (a variant evaluation judges each branch), or undefined to keep the whole value unknown.
-   */
-  readonly unknownCondition?: (text: string) => boolean | undefined;
 }
 
 /** Work bound per evaluation: a guard against runaway `for`/`range`/recursive templates. */
@@ -132,10 +127,15 @@ export class Evaluator {
   }
 
   private tryCall(name: string, args: readonly Expr[], b: ReadonlyMap<string, Value>, text: string): Value {
-    for (const arg of args) {
+    for (const [n, arg] of args.entries()) {
       try {
         const v = this.eval(arg, b);
         if (name === "can") return hasUnknown(v) ? new Unknown(text, whys(v)) : true;
+        // An unknown argument may fail at apply: the next one is then the value.
+        if (isUnknown(v) && n + 1 < args.length) {
+          const next = this.safe(args[n + 1], b);
+          return isUnknown(next) ? v : chooseOne(this.scope, [next], v, text);
+        }
         return v;
       } catch (err) {
         if (!(err instanceof EvalError)) throw err;
@@ -293,7 +293,13 @@ export class Evaluator {
       }
       if (isUnknown(v)) return new Unknown(text, whys(v));
       const key = step.s === "attr" ? step.name : this.eval(step.key, b);
-      if (isUnknown(key) || (typeof key === "string" && key.includes("${"))) return new Unknown(text, whys(key));
+      if (isUnknown(key) || (typeof key === "string" && key.includes("${"))) {
+        // An unknown index into a known collection is one of its elements.
+        const elements = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+        v = chooseOne(this.scope, elements, new Unknown(text, whys(key)), text);
+        if (isUnknown(v) && !(v instanceof Lazy)) return v;
+        continue;
+      }
       if (Array.isArray(v)) {
         const i = Number(key);
         if (!Number.isInteger(i) || i < 0 || i >= v.length) throw new EvalError(`${text}: index ${JSON.stringify(key)} out of range`);

@@ -16,6 +16,25 @@ export interface FunctionHost {
   readonly renderTemplate: (text: string, vars: { readonly [key: string]: Value }, where: string) => Value;
   /** Told of every unknown written into a string (its provenance would otherwise be lost). */
   readonly note?: (u: Unknown) => void;
+  /**
+   * Told of a choice the configuration leaves unknown (a conditional whose condition is unknown, an
+   * unknown index or key, a fallback an unknown argument may fall to); returns whether to take the
+   * option offered (a variant evaluation judges each), or undefined to keep the value unknown.
+   */
+  readonly unknownCondition?: (text: string) => boolean | undefined;
+}
+
+/**
+ * One of `options` when the host's variant evaluation takes it (asked in turn), else `otherwise`
+ * (the unknown): lets each value an unknown choice may produce be judged.
+ */
+export function chooseOne(host: FunctionHost, options: readonly Value[], otherwise: Value, text: string): Value {
+  for (const option of options) {
+    const take = host.unknownCondition?.(text);
+    if (take === undefined) return otherwise;
+    if (take) return option;
+  }
+  return otherwise;
 }
 
 type Fn = (args: readonly Value[], host: FunctionHost, text: string) => Value;
@@ -130,18 +149,21 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     for (const a of args) if (isObject(a)) Object.assign(out, a);
     return out;
   },
-  lookup: (args, _h, text) => {
+  lookup: (args, host, text) => {
     const [map, key, fallback] = args;
-    if (isUnknown(map) || hasUnknown(key)) return new Unknown(text, args.flatMap(whys));
+    if (isUnknown(map) || hasUnknown(key)) {
+      const options = [...(isObject(map) ? Object.values(map) : []), ...(fallback !== undefined && !isUnknown(fallback) ? [fallback] : [])];
+      return chooseOne(host, options, new Unknown(text, args.flatMap(whys)), text);
+    }
     if (!isObject(map)) throw new EvalError("lookup: expected a map");
     const k = string(key, "lookup");
     if (k in map) return map[k];
     if (fallback === undefined) throw new EvalError(`lookup: no key ${JSON.stringify(k)}`);
     return fallback;
   },
-  element: (args, _h, text) => {
+  element: (args, host, text) => {
     const [l, i] = args;
-    if (isUnknown(l) || hasUnknown(i)) return new Unknown(text, args.flatMap(whys));
+    if (isUnknown(l) || hasUnknown(i)) return chooseOne(host, Array.isArray(l) ? l : [], new Unknown(text, args.flatMap(whys)), text);
     const items = list(l, "element");
     if (items.length === 0) throw new EvalError("element: empty list");
     return items[Number(i) % items.length];
@@ -152,9 +174,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (items.length > 1) throw new EvalError("one: more than one element");
     return items.length === 0 ? null : items[0];
   },
-  coalesce: (args, _h, text) => {
-    for (const a of args) {
-      if (isUnknown(a)) return new Unknown(text, whys(a));
+  coalesce: (args, host, text) => {
+    for (const [n, a] of args.entries()) {
+      if (isUnknown(a)) {
+        // The unknown may be null or "": then the next known non-empty argument is the value.
+        const next = args.slice(n + 1).find((x) => x !== null && x !== "");
+        return chooseOne(host, next === undefined || isUnknown(next) ? [] : [next], new Unknown(text, whys(a)), text);
+      }
       if (a !== null && a !== "") return a;
     }
     throw new EvalError("coalesce: no non-null argument");
