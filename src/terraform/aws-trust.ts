@@ -41,6 +41,7 @@ function oneRole(role: TerraformResource, byAddress: ReadonlyMap<string, Terrafo
     return out;
   }
   const statements = policy.statements.filter(isWebIdentity);
+  for (const st of statements) if (st.effect !== undefined && unknownParts(st.effect).length > 0) unknowns.push({ field: `${st.label}.Effect`, expression: st.effect });
   const groups = new Map<string, AwsStatement[]>();
   for (const s of statements) {
     for (const f of s.federated.length > 0 ? s.federated : [""]) {
@@ -76,7 +77,8 @@ const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
  * does not match. An action with an unknown part is assumed to match (it may).
  */
 function isWebIdentity(s: AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] }): boolean {
-  if ((s.effect ?? "Allow") !== "Allow" || s.federated.length === 0) return false;
+  // An effect with an unknown part may be "Allow": it never hides the statement (it is WIF011 too).
+  if ((s.effect !== undefined && s.effect !== "Allow" && unknownParts(s.effect).length === 0) || s.federated.length === 0) return false;
   if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
   return (s.actions ?? []).some((a) => actionMatches(a, true));
 }
@@ -117,8 +119,23 @@ function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResour
   }
   if (value === null || typeof value !== "object") return undefined;
   const doc = value as Record<string, unknown>;
-  const statements = objects(doc.Statement).map((s, i) => jsonStatement(s, i));
+  const statements = statementEntries(doc.Statement).map((s, i) => (typeof s === "string" ? unknownStatement(s, i) : jsonStatement(s, i)));
   return { statements, length: minifiedLength(doc) };
+}
+
+/** The statements of `Statement` (one object or a list), with wholly unknown entries (`var.extra`) kept as their text. */
+function statementEntries(value: unknown): (Record<string, unknown> | string)[] {
+  if (isWhollyUnknown(value)) return [value as string];
+  if (!Array.isArray(value)) return objects(value);
+  return value.flatMap((v): (Record<string, unknown> | string)[] => (isWhollyUnknown(v) ? [v as string] : objects(v)));
+}
+
+/**
+ * A statement that is wholly unknown here may be any Allow: its principal, action and conditions
+ * are that unknown, so it is reported (WIF011) and never hidden.
+ */
+function unknownStatement(text: string, i: number): Statement {
+  return { label: `Statement[${i}]`, effect: text, actions: [text], federated: [text], conditions: [{ op: "?", key: "?", values: [text] }] };
 }
 
 /** The policy's length as IAM counts it (minified JSON); undefined when it cannot be serialized. */
@@ -164,6 +181,8 @@ const ANY_PRINCIPAL = "*";
 function jsonPrincipals(s: Record<string, unknown>): string[] {
   if (s.NotPrincipal !== undefined) return [ANY_PRINCIPAL];
   const principal = s.Principal;
+  // A principal unknown here may be a Federated provider or everyone: it is kept as its text (WIF011).
+  if (isWhollyUnknown(principal)) return [principal as string];
   if (typeof principal === "string") return principal.trim() === "*" ? [ANY_PRINCIPAL] : [];
   if (principal === null || typeof principal !== "object") return [];
   const byType = principal as Record<string, unknown>;
@@ -172,6 +191,7 @@ function jsonPrincipals(s: Record<string, unknown>): string[] {
     const ids = strings(identifiers);
     if (type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
     else if ((type === "AWS" || type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
+    else if (type === "AWS" || type === "*") out.push(...ids.filter(isWhollyUnknown));
   }
   return [...new Set(out)];
 }
@@ -184,6 +204,8 @@ function documentPrincipals(s: Record<string, unknown>): string[] {
     const ids = strings(p.identifiers);
     if (p.type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
     else if ((p.type === "AWS" || p.type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
+    // A type unknown here may be "Federated" (or "*" with "*"): never hides the statement.
+    else if (isWhollyUnknown(p.type)) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
   }
   return [...new Set(out)];
 }

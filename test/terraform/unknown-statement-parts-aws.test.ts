@@ -1,0 +1,65 @@
+/**
+ * An effect, a principal or a whole statement that is unknown here (a variable, a module output)
+ * may be the Allow / the provider / the statement that admits everyone: it never hides the
+ * statement. Before, `Effect = var.effect`, `Principal = var.principal`, `principals { type =
+ * var.type }` beside `repo:*` were silent (exit 0, not even WIF011), and an unknown extra statement
+ * beside a pinned one was not reported at all. The IAM simulator confirms each is a way in once the
+ * unknown takes the value shown.
+ */
+import { lintFacts } from "../../src/lint/engine";
+import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
+import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
+
+const ANY_REPO = { StringLike: { [`${GH}:sub`]: "repo:*", [`${GH}:aud`]: "sts.amazonaws.com" } };
+const PINNED = { StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:aud`]: "sts.amazonaws.com" } };
+const FOREIGN = { iss: `https://${GH}`, sub: "repo:evil/x:ref:refs/heads/main", aud: "sts.amazonaws.com" };
+
+function findings(config: object): string[] {
+  return [...new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => `${f.rule}/${f.severity}`))].sort();
+}
+const policy = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const allow = (extra: Record<string, unknown>) => ({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: GH_PROVIDER_ARN }, ...extra });
+
+let oracle: AwsOracle;
+beforeAll(async () => {
+  oracle = await createAwsOracle();
+});
+
+describe("unknown statement parts never hide the statement", () => {
+  it.each<[string, unknown[], unknown[], string[]]>([
+    // name, statements as linted (with unknowns), the same with the unknown taking a value, expected
+    ["Effect unknown", [allow({ Effect: "${var.effect}", Condition: ANY_REPO })], [allow({ Condition: ANY_REPO })], ["WIF002/critical", "WIF011/info"]],
+    ["Principal wholly unknown", [allow({ Principal: "${var.principal}", Condition: ANY_REPO })], [allow({ Principal: "*", Condition: ANY_REPO })], ["WIF002/critical", "WIF011/info"]],
+    ["AWS principal unknown", [allow({ Principal: { AWS: "${var.principal}" }, Condition: ANY_REPO })], [allow({ Principal: { AWS: "*" }, Condition: ANY_REPO })], ["WIF002/critical", "WIF011/info"]],
+    ["an unknown statement beside a pinned one", [allow({ Condition: PINNED }), "${var.extra}"], [allow({ Condition: PINNED }), allow({ Condition: ANY_REPO })], ["WIF011/info"]],
+  ])("%s", (_name, linted, decided, expected) => {
+    const found = findings(awsRoles({ r: policy(...linted) }));
+    for (const rule of expected) expect(found).toContain(rule);
+    expect(oracle.allows(policy(...decided), GH_PROVIDER_ARN, FOREIGN)).toBe(true);
+  });
+
+  it("a known Deny stays out", () => {
+    expect(findings(awsRoles({ r: policy(allow({ Effect: "Deny", Condition: ANY_REPO })) }))).toEqual([]);
+  });
+
+  it("a policy document principal whose type is unknown", () => {
+    const config = {
+      data: {
+        aws_iam_policy_document: {
+          trust: {
+            statement: [
+              {
+                actions: ["sts:AssumeRoleWithWebIdentity"],
+                principals: [{ type: "${var.type}", identifiers: [GH_PROVIDER_ARN] }],
+                condition: [{ test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }],
+              },
+            ],
+          },
+        },
+      },
+      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.trust.json}" } } },
+    };
+    expect(findings(config)).toContain("WIF002/critical");
+  });
+});
