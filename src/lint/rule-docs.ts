@@ -25,8 +25,8 @@ export function renderRuleDoc(meta: RuleMeta): string {
     `Default severity: **${meta.severity}**\n\n` +
     `## Why it matters\n\n${meta.why}\n\n${meta.details}\n\n` +
     `## How to fix\n\n${meta.fix}\n\n` +
-    `## Fires on\n\n${list(meta.fires)}\n` +
-    `## Does not fire on\n\n${list(meta.passes)}\n` +
+    `## Fires on\n\n${list(meta.fires.map((e) => e.text))}\n` +
+    `## Does not fire on\n\n${list(meta.passes.map((e) => e.text))}\n` +
     `## Suppressing\n\nAcknowledge the finding with a reason of at least 10 characters: ` +
     `\`acknowledge: [{ rule: "${meta.id}", reason: "..." }]\` on the construct, or ` +
     `\`"//": { "wif": { "acknowledge": [{ "rule": "${meta.id}", "reason": "..." }] } }\` on a Terraform JSON resource. ` +

@@ -1,4 +1,5 @@
 import type { Severity } from "../finding";
+import type { RuleExample } from "./examples";
 import type { TrustFacts } from "../facts";
 import type { StatementReach } from "../analysis/statement-reach";
 
@@ -15,10 +16,10 @@ export interface RuleMeta {
   readonly fix: string;
   /** Longer explanation for the docs page (markdown). */
   readonly details: string;
-  /** Examples that fire. */
-  readonly fires: readonly string[];
-  /** Examples that do not fire. */
-  readonly passes: readonly string[];
+  /** Examples that fire (linted by the rule tests; see `examples.ts`). */
+  readonly fires: readonly RuleExample[];
+  /** Examples that do not fire (linted by the rule tests). */
+  readonly passes: readonly RuleExample[];
   /** Path of the docs page in the package, e.g. `docs/rules/WIF002.md`. */
   readonly docs: string;
 }

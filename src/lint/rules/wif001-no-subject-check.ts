@@ -1,3 +1,4 @@
+import { awsCondition, gcpCondition, subject } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 
 /** WIF001: the trust checks no subject or identity claim, so every workload of the issuer gets in. */
@@ -12,8 +13,15 @@ export const WIF001: Rule = {
       "An AWS trust with only `:aud`, a GCP provider on a shared issuer (GitHub, gitlab.com, HCP Terraform) " +
       "without `attribute_condition` or with one that constrains nothing (`true`, `attribute.repository == assertion.repository`) " +
       "lets anyone who can obtain a token from the issuer act as the identity. On github.com that is anyone with a GitHub account.",
-    fires: ["AWS trust with only `token.actions.githubusercontent.com:aud`", "GCP `attribute_condition = \"true\"`", "GCP condition `attribute.repository == assertion.repository`", "GCP condition only on `workflow`, `event_name`, `actor` or `aud` on a shared issuer"],
-    passes: ["a Kubernetes/EKS trust with an exact `:sub`"],
+    fires: [
+      awsCondition("AWS trust with only `token.actions.githubusercontent.com:aud`", { StringEquals: { aud: "sts.amazonaws.com" } }),
+      gcpCondition("GCP `attribute_condition = \"true\"`", "true"),
+      gcpCondition("GCP condition `attribute.repository == assertion.repository`", "attribute.repository == assertion.repository"),
+      gcpCondition("GCP condition only on `workflow`, `event_name`, `actor` or `aud` on a shared issuer", "assertion.workflow == 'deploy'"),
+    ],
+    passes: [
+      subject("a Kubernetes/EKS trust with an exact `:sub`", "StringEquals", "system:serviceaccount:ci:deployer", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
+    ],
     docs: docsPath("WIF001"),
   },
   check: ({ facts, reaches }) => {

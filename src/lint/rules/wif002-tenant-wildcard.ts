@@ -1,3 +1,4 @@
+import { awsCondition, subject } from "./examples";
 import { docsPath, Rule } from "./rule";
 import { exampleSubject, repositoryWord, tenantWord } from "./words";
 
@@ -15,8 +16,21 @@ export const WIF002: Rule = {
       "control. AWS `StringLike` `*` crosses `/` and `:`. A tenant pinned by an immutable id claim (`repository_owner_id`, " +
       "`repository_id`) or by GitHub's immutable subject (`repo:OWNER@ID/...`) is not reported. A trust that checks only " +
       "`job_workflow_ref` with the workflow's owner open (`*`, `*/.github/workflows/*`) admits workflows of every tenant.",
-    fires: ["`*`", "`repo:*`", "`repo:*/app:*`", "`repo:octo*`", "`repo:octo?/x:*`", "`project_path:*`", "`organization:*:project:*:workspace:*:run_phase:*`", "`repo:octo@*/app:*`", "only `job_workflow_ref` = `*/.github/workflows/*`"],
-    passes: ["`repo:octo/*` (WIF003)", "`repo:*:ref:refs/heads/main` with StringEquals `repository_id`"],
+    fires: [
+      subject("`*`", "StringLike", "*"),
+      subject("`repo:*`", "StringLike", "repo:*"),
+      subject("`repo:*/app:*`", "StringLike", "repo:*/app:*"),
+      subject("`repo:octo*`", "StringLike", "repo:octo*"),
+      subject("`repo:octo?/x:*`", "StringLike", "repo:octo?/x:*"),
+      subject("`project_path:*`", "StringLike", "project_path:*", { issuer: "gitlab.com", audience: "https://gitlab.com" }),
+      subject("`organization:*:project:*:workspace:*:run_phase:*`", "StringLike", "organization:*:project:*:workspace:*:run_phase:*", { issuer: "app.terraform.io", audience: "aws.workload.identity" }),
+      subject("`repo:octo@*/app:*`", "StringLike", "repo:octo@*/app:*"),
+      awsCondition("only `job_workflow_ref` = `*/.github/workflows/*`", { StringEquals: { aud: "sts.amazonaws.com" }, StringLike: { job_workflow_ref: "*/.github/workflows/*" } }),
+    ],
+    passes: [
+      subject("`repo:octo/*` (WIF003)", "StringLike", "repo:octo/*"),
+      subject("`repo:*:ref:refs/heads/main` with StringEquals `repository_id`", "StringLike", "repo:*:ref:refs/heads/main", { more: { StringEquals: { repository_id: "42" } } }),
+    ],
     docs: docsPath("WIF002"),
   },
   check: ({ facts, reaches }) =>

@@ -1,4 +1,5 @@
 import type { ClaimCheck } from "../facts";
+import { gcpCondition, subject } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 import { exampleSubject, repositoryWord, tenantWord, wordsOf } from "./words";
 
@@ -15,8 +16,16 @@ export const WIF003: Rule = {
       "`repository_owner`, or a GCP whole-pool member (`principalSet://.../workloadIdentityPools/P/*`) when the pool holds " +
       "several providers or its provider condition is broad. When a `job_workflow_ref` pin names a reusable workflow of the same " +
       "owner, the finding is downgraded to low: only that workflow's jobs get in.",
-    fires: ["`repo:octo/*`", "`repo:octo/*:*`", "`project_path:grp/*`", "`organization:o:project:*:workspace:*:run_phase:*`", "GCP condition `assertion.repository_owner == 'octo'`"],
-    passes: ["`repo:octo/app:ref:refs/heads/main`"],
+    fires: [
+      subject("`repo:octo/*`", "StringLike", "repo:octo/*"),
+      subject("`repo:octo/*:*`", "StringLike", "repo:octo/*:*"),
+      subject("`project_path:grp/*`", "StringLike", "project_path:grp/*", { issuer: "gitlab.com", audience: "https://gitlab.com" }),
+      subject("`organization:o:project:*:workspace:*:run_phase:*`", "StringLike", "organization:o:project:*:workspace:*:run_phase:*", { issuer: "app.terraform.io", audience: "aws.workload.identity" }),
+      gcpCondition("GCP condition `assertion.repository_owner == 'octo'`", "assertion.repository_owner == 'octo'"),
+    ],
+    passes: [
+      subject("`repo:octo/app:ref:refs/heads/main`", "StringEquals", "repo:octo/app:ref:refs/heads/main"),
+    ],
     docs: docsPath("WIF003"),
   },
   check: ({ facts, reaches }) => {

@@ -1,3 +1,4 @@
+import { subject } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 import type { FindingWords } from "../../trust/issuers";
 import { wordsOf } from "./words";
@@ -16,8 +17,18 @@ export const WIF004: Rule = {
       "or one ending with a separator (`release/*`, `v1.*`) is read as a family of refs and passes. " +
       "Kubernetes: `system:serviceaccount:ns:*` (any service account of one namespace, medium) and " +
       "`system:serviceaccount:*:deployer` (that name in any namespace, high: anyone who can create a namespace gets in).",
-    fires: ["`repo:octo/app:*`", "`repo:octo/app:ref:*`", "`repo:octo/app:ref:refs/heads/main*` (also `main-x`)", "`system:serviceaccount:*:deployer` (high)", "`system:serviceaccount:ns:*`"],
-    passes: ["`repo:octo/app:environment:prod`"],
+    fires: [
+      subject("`repo:octo/app:*`", "StringLike", "repo:octo/app:*"),
+      subject("`repo:octo/app:ref:*`", "StringLike", "repo:octo/app:ref:*"),
+      subject("`repo:octo/app:ref:refs/heads/main*` (also `main-x`)", "StringLike", "repo:octo/app:ref:refs/heads/main*"),
+      subject("`system:serviceaccount:*:deployer` (high)", "StringLike", "system:serviceaccount:*:deployer", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
+      subject("`system:serviceaccount:ns:*`", "StringLike", "system:serviceaccount:ns:*", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
+      subject("HCP Terraform `run_phase:*` on one workspace (low: plan runs, including speculative plans of pull requests, get the apply identity)", "StringLike", "organization:acme:project:infra:workspace:prod:run_phase:*", { issuer: "app.terraform.io", audience: "aws.workload.identity" }),
+    ],
+    passes: [
+      subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod"),
+      subject("`repo:octo/app:ref:refs/tags/v*` (a family of tags)", "StringLike", "repo:octo/app:ref:refs/tags/v*"),
+    ],
     docs: docsPath("WIF004"),
   },
   check: ({ facts, reaches }) => {

@@ -1,4 +1,5 @@
 import { profileOf } from "../../trust/issuers";
+import { awsCondition, subject } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 
 /** WIF005: pull-request or user-controlled contexts. */
@@ -15,8 +16,14 @@ export const WIF005: Rule = {
       "where a `StringLike` prefix is usually written. A trust that checks only `job_workflow_ref` admits every repository that " +
       "may call that reusable workflow (any repository, when the workflow is public). Azure flexible credentials for GitHub " +
       "must also pin `sub` and `repository_id` or `repository_owner_id` (Entra refuses the credential otherwise).",
-    fires: ["`repo:octo/app:pull_request`", "custom template `workflow:deploy:repo:octo/app`", "only `job_workflow_ref` checked"],
-    passes: [],
+    fires: [
+      subject("`repo:octo/app:pull_request`", "StringEquals", "repo:octo/app:pull_request"),
+      subject("custom template `workflow:deploy:repo:octo/app`", "StringEquals", "workflow:deploy:repo:octo/app"),
+      awsCondition("only `job_workflow_ref` checked", { StringEquals: { aud: "sts.amazonaws.com", job_workflow_ref: "octo/deploy/.github/workflows/deploy.yml@refs/heads/main" } }),
+    ],
+    passes: [
+      subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod"),
+    ],
     docs: docsPath("WIF005"),
   },
   check: ({ facts, reaches }) => {

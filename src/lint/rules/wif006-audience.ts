@@ -1,3 +1,4 @@
+import { awsCondition, gcpCondition, prose, subject } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 import { ifExistsSkippable } from "../analysis/claim-pins";
 import { isPositive } from "../analysis/statement-reach";
@@ -33,12 +34,14 @@ export const WIF006: Rule = {
       "`api://AzureADTokenExchange` on AWS or GCP, a GCP provider name on AWS or Azure) is reported at medium: a token " +
       "requested for that cloud could be replayed here.",
     fires: [
-      "AWS trust without `:aud`",
-      "`StringLike :aud = *`",
-      "Azure credential with two audiences",
-      "another cloud's login audience (`api://AzureADTokenExchange` on an AWS role: medium)",
+      awsCondition("AWS trust without `:aud`", { StringEquals: { sub: "repo:octo/app:environment:prod" } }),
+      subject("`StringLike :aud = *`", "StringEquals", "repo:octo/app:environment:prod", { more: { StringLike: { aud: "*" } } }),
+      prose("Azure credential with two audiences"),
+      subject("another cloud's login audience (`api://AzureADTokenExchange` on an AWS role: medium)", "StringEquals", "repo:octo/app:environment:prod", { audience: "api://AzureADTokenExchange" }),
     ],
-    passes: ["GCP provider with the default audience"],
+    passes: [
+      gcpCondition("GCP provider with the default audience", "assertion.sub == 'repo:octo/app:environment:prod'"),
+    ],
     docs: docsPath("WIF006"),
   },
   check: ({ facts, reaches }) => {

@@ -1,6 +1,7 @@
 import type { ClaimCheck } from "../facts";
 import { ALWAYS_PRESENT_CLAIMS } from "../analysis/claim-pins";
 import { tokenize } from "../analysis/pattern";
+import { gcpCondition, subject } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 
 const MULTI_VALUED = new Set(["amr", "groups"]);
@@ -20,8 +21,14 @@ export const WIF007: Rule = {
       "as is `...IfExists` on `sub` or `aud` (every token carries them, so it compares as the plain operator; info). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
       "`repo:evil/x:repo:octo/app`; `^a|b$` anchors each alternative on one side only. Subjects that no token of the issuer " +
       "can carry (`Repo:` for GitHub, a missing context) are reported as broken.",
-    fires: ["`ForAllValues:StringLike` on `:sub`", "`assertion.sub.matches('repo:octo/app')`", "`StringEquals :sub = repo:o/r:*`"],
-    passes: [],
+    fires: [
+      subject("`ForAllValues:StringLike` on `:sub`", "ForAllValues:StringLike", "repo:octo/app:*"),
+      gcpCondition("`assertion.sub.matches('repo:octo/app')`", "assertion.sub.matches('repo:octo/app')"),
+      subject("`StringEquals :sub = repo:o/r:*`", "StringEquals", "repo:o/r:*"),
+    ],
+    passes: [
+      subject("`StringEquals :sub` on an exact subject", "StringEquals", "repo:octo/app:environment:prod"),
+    ],
     docs: docsPath("WIF007"),
   },
   check: ({ reaches }) => {

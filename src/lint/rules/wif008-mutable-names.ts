@@ -1,3 +1,4 @@
+import { subject } from "./examples";
 import { docsPath, Rule } from "./rule";
 import { wordsOf } from "./words";
 
@@ -13,8 +14,14 @@ export const WIF008: Rule = {
       "On github.com and gitlab.com names are recycled: a deleted or renamed owner's name can be registered by anyone " +
       "(\"repo-jacking\", Astrix \"Sub:jugation\"). Numeric ids never change hands. Low (hardening advice) on a trust " +
       "already pinned to one repository and one context; medium on a broader one. Lower the severity to info per run if you accept the risk.",
-    fires: ["`repo:octo/app:ref:refs/heads/main` alone"],
-    passes: ["the same subject plus a `repository_owner_id` pin"],
+    fires: [
+      subject("`repo:octo/app:ref:refs/heads/main` alone (low)", "StringEquals", "repo:octo/app:ref:refs/heads/main"),
+      subject("`repo:octo/app:*` alone (medium)", "StringLike", "repo:octo/app:*"),
+    ],
+    passes: [
+      subject("the same subject plus a `repository_owner_id` pin", "StringEquals", "repo:octo/app:ref:refs/heads/main", { more: { StringEquals: { repository_owner_id: "1234567" } } }),
+      subject("GitHub's immutable subject `repo:octo@11/app@22:ref:refs/heads/main`", "StringEquals", "repo:octo@11/app@22:ref:refs/heads/main"),
+    ],
     docs: docsPath("WIF008"),
   },
   check: ({ facts, reaches }) => {

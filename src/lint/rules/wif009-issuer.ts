@@ -1,4 +1,5 @@
 import { classifyIssuerUrl } from "../../trust/issuers";
+import { awsCondition, prose } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 
 /** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
@@ -22,8 +23,14 @@ export const WIF009: Rule = {
       "(GitHub, GitLab, HCP Terraform, EKS, GKE, Buildkite, CircleCI), and references to different issuers (`gitlab.com:sub` " +
       "keys on a GitHub provider: never evaluated, the statement never matches). AKS issuers end with `/` " +
       "(`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`) and are not reported.",
-    fires: ["`http://token.actions.githubusercontent.com`", "provider URL with a trailing slash, condition keys without", "`gitlab.com:sub` condition keys on a GitHub provider"],
-    passes: ["AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`"],
+    fires: [
+      prose("`http://token.actions.githubusercontent.com`"),
+      prose("provider URL with a trailing slash, condition keys without"),
+      awsCondition("`gitlab.com:sub` condition keys on a GitHub provider", { StringEquals: { aud: "sts.amazonaws.com", "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" } }),
+    ],
+    passes: [
+      prose("AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`"),
+    ],
     docs: docsPath("WIF009"),
   },
   check: ({ facts }) => {

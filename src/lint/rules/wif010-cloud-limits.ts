@@ -1,3 +1,4 @@
+import { prose } from "./examples";
 import { docsPath, Rule, RuleHit } from "./rule";
 
 const GCP_ID = /^(?!gcp-)[a-z0-9-]{4,32}$/;
@@ -15,8 +16,13 @@ export const WIF010: Rule = {
       "AWS trust policies are at most 2048 characters by default; GCP `google.subject` values at most 127 bytes; GCP pool and " +
       "provider ids 4-32 of `[a-z0-9-]` not starting with `gcp-`; at most 20 federated credentials per Azure identity or " +
       "application; Azure credential names 3-120 of `[A-Za-z0-9_-]` starting alphanumeric; Azure issuer/subject/audience at most 600 characters.",
-    fires: ["an AWS trust policy of 2100 characters", "GCP provider id `gcp-ci`", "21 credentials on one Azure identity"],
-    passes: [],
+    fires: [
+      prose("an AWS trust policy of 2100 characters"),
+      prose("GCP provider id `gcp-ci`"),
+      prose("21 credentials on one Azure identity"),
+    ],
+    passes: [
+    ],
     docs: docsPath("WIF010"),
   },
   check: ({ facts }) => {

@@ -1,3 +1,4 @@
+import { subject } from "./examples";
 import { docsPath, Rule } from "./rule";
 
 /** WIF011: a value the engine cannot see. */
@@ -11,8 +12,12 @@ export const WIF011: Rule = {
     details:
       "`repo:${var.org}/${var.repo}:*`: the literal parts are judged (here `:*` is WIF004), the variable parts are reported " +
       "here, never guessed to be safe or unsafe.",
-    fires: ["`repo:${var.org}/${var.repo}:*` (also WIF004)"],
-    passes: [],
+    fires: [
+      subject("`repo:${var.org}/${var.repo}:*` (also WIF004)", "StringLike", "repo:${var.org}/${var.repo}:*"),
+    ],
+    passes: [
+      subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod"),
+    ],
     docs: docsPath("WIF011"),
   },
   check: ({ facts }) => {
