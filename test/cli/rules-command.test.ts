@@ -20,7 +20,7 @@ describe("wif rules", () => {
     const run = await runCli(["rules", "WIF002"]);
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith(`WIF002 (${meta.severity}): ${meta.title}\n\nWhy: ${meta.why}\n\n${meta.details}\n\nFix: ${meta.fix}\n`)).toBe(true);
-    expect(run.stdout).toContain(`Fires on:\n${meta.fires.map((f) => `  ${f}\n`).join("")}`);
+    expect(run.stdout).toContain(`Fires on:\n${meta.fires.map((f) => `  ${f.text}\n`).join("")}`);
     expect(run.stdout.trimEnd().split("\n").pop()).toBe(
       "Docs: docs/rules/WIF002.md in the cdktf-wif package, https://github.com/cdktf-wif/cdktf-wif/blob/main/docs/rules/WIF002.md",
     );
