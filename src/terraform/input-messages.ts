@@ -29,6 +29,8 @@ export const INPUT_MESSAGES = {
   readFailed: (detail: string) => `could not be read: ${detail}; nothing in it was checked. Simplify the file, or report a bug in wif with a copy of it.`,
   duplicateAddress: (address: string, first: string, second: string) =>
     `${address} is declared twice in one module, at ${first} and at ${second}: Terraform refuses this ("Duplicate resource configuration"), and a tool that keeps one block hides the other. Both blocks are checked; rename or remove one.`,
+  duplicateJsonKey: (path: readonly string[], key: string, firstLine: number) =>
+    `${JSON.stringify(key)}${path.length > 0 ? ` in ${path.join(".")}` : ""} is written twice (first at line ${firstLine}): Terraform refuses this ("Duplicate JSON object property"), and a JSON reader keeps only the last, so the first is not checked. Remove or rename one.`,
   binary: () => "not a text file (a binary plan? Convert it first: terraform show -json plan.out > plan.json).",
   noHclParser: () => "reading HCL needs @cdktf/hcl2json, a dependency of cdktf-wif that is missing from this install: reinstall (npm install).",
   badHcl: (detail: string) => `bad HCL: ${detail}`,

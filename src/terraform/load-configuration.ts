@@ -6,6 +6,7 @@ import { ConfigFile, evaluateConfigurations, EvaluatedRoot, ManifestEntry, VarFi
 import { scanHclBlocks } from "./hcl-blocks";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
+import { duplicateKeyProblems } from "./json-duplicates";
 import { jsonBlockLines } from "./json-lines";
 import { parseHclFile } from "./parse-hcl-file";
 
@@ -178,6 +179,7 @@ async function parseAll(texts: readonly { file: string; text: string }[], proble
     } else {
       try {
         const doc = JSON.parse(text) as unknown;
+        problems.push(...duplicateKeyProblems(file, text));
         if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) out.push({ path: file, config: doc as Record<string, unknown>, jsonLines: jsonBlockLines(text) });
         else problems.push({ file, message: INPUT_MESSAGES.unknownFormat() });
       } catch (err) {

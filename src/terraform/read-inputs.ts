@@ -5,6 +5,7 @@ import { discoverInputs, isConfigurationFile } from "./discover";
 import type { UnreadModule } from "./eval";
 import { loadConfiguration } from "./load-configuration";
 import { scanHclBlocks } from "./hcl-blocks";
+import { duplicateKeyProblems } from "./json-duplicates";
 import { jsonBlockLines } from "./json-lines";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
@@ -188,6 +189,15 @@ function readJson(file: string, text: string): FileRead {
     const line = position ? lineAt(text, Number(position[1])) : undefined;
     return failed(file, INPUT_MESSAGES.badJson(message), line);
   }
+  const duplicates = duplicateKeyProblems(file, text);
+  if (duplicates.length > 0) {
+    const read = readJsonDocument(file, text, doc);
+    return { ...read, problems: [...duplicates, ...read.problems] };
+  }
+  return readJsonDocument(file, text, doc);
+}
+
+function readJsonDocument(file: string, text: string, doc: unknown): FileRead {
   if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file, text)) };
   if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
   if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {

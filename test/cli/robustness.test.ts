@@ -82,6 +82,25 @@ const CASES: Readonly<Record<string, Case>> = {
     setup: (infra) => fs.appendFileSync(path.join(infra, "role.tf"), `\n${ANY_REPO_ROLE.replace("repo:*", "repo:octo-org/app:ref:refs/heads/main")}`),
     problem: /^infra\/role\.tf:16: aws_iam_role\.anyone is declared twice in one module, at infra\/role\.tf:1 and at infra\/role\.tf:16: /,
   },
+  "a duplicate resource key in a .tf.json, the first one repo:* (defect 10)": {
+    setup: (infra) => {
+      const policy = (subject: string) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": subject } },
+            },
+          ],
+        });
+      const block = (subject: string) => `{"assume_role_policy": ${JSON.stringify(policy(subject))}}`;
+      fs.writeFileSync(path.join(infra, "main.tf.json"), `{"resource": {"aws_iam_role": {\n"dup": ${block("repo:*")},\n"dup": ${block("repo:octo-org/app:ref:refs/heads/main")}}}}`);
+    },
+    problem: /^infra\/main\.tf\.json:3: "dup" in resource\.aws_iam_role is written twice \(first at line 2\): Terraform refuses this \("Duplicate JSON object property"\), and a JSON reader keeps only the last, so the first is not checked\. Remove or rename one\.$/,
+  },
   "a link to a file outside the scanned tree is not followed (defect 16)": {
     setup: (infra) => fs.symlinkSync(OUTSIDE, path.join(infra, "x.tf")),
     problem: /^infra\/x\.tf: symbolic link to a path outside the scanned tree \(the working directory and the paths named\): not followed, nothing of its target was read\./,
