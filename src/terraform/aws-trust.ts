@@ -5,6 +5,7 @@ import { classifyIssuerUrl } from "../trust/issuer";
 import type { TerraformResource } from "./resources";
 import { addressType, evaluated, isWhollyUnknown, reference, str, strings } from "./values";
 import { objects } from "./terraform-json";
+import { widenPolicyVariables } from "./iam-policy-variables";
 
 interface AwsStatement {
   readonly label: string;
@@ -156,7 +157,7 @@ function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { 
       conditions.push({ op: "?", key: "?", values: [String(block)] });
       continue;
     }
-    for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push({ op, key, values: strings(v) });
+    for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push(widenPolicyVariables({ op, key, values: strings(v) }));
   }
   const merged = mergeConditions(conditions);
   const label = typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`;
@@ -227,7 +228,7 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddr
   const values = evaluated(doc.values) as Record<string, unknown>;
   const own: { sid?: string; statement: Statement }[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
-    const conditions = mergeConditions(objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) })));
+    const conditions = mergeConditions(objects(s.condition).map((c) => widenPolicyVariables({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }, "policy-document")));
     const label = typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`;
     return {
       ...(typeof s.sid === "string" && s.sid ? { sid: s.sid } : {}),

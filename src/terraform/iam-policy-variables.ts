@@ -1,0 +1,39 @@
+/**
+ * IAM policy variables in condition values: `${token.actions.githubusercontent.com:actor}` (in a
+ * policy document written `&{...}`, which the provider renders as `${...}`) is replaced by IAM with
+ * the value of that key in the request, i.e. by the caller's own claim. A value built on one admits
+ * whatever the caller's token says there, so it is judged as a wildcard in its place:
+ * `repo:acme/${...:actor}:ref:refs/heads/main` admits other repositories of `acme` (WIF003), not
+ * one unknown repository. IAM's escapes `${*}`, `${?}`, `${$}` are not variables.
+ */
+
+/** `${key}` or `${key, 'default'}` where the key has a prefix (`issuer:claim`, `aws:name`). */
+const BODY = String.raw`\{\s*[A-Za-z0-9][A-Za-z0-9._/-]*:[A-Za-z0-9_.:/-]+\s*(,\s*'[^']*'\s*)?\}`;
+const DOLLAR = new RegExp(String.raw`\$` + BODY, "g");
+/** In `aws_iam_policy_document`, `&{...}` is the written form of `${...}`. */
+const DOLLAR_OR_AMPERSAND = new RegExp("[$&]" + BODY, "g");
+
+export interface ConditionEntry {
+  readonly op: string;
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+/**
+ * The condition with each policy variable of its values read as `*`; a `StringEquals` family
+ * operator becomes the `StringLike` one, so the `*` matches any value (IAM substitutes first,
+ * then compares).
+ *
+ * @example
+ * widenPolicyVariables({ op: "StringEquals", key: "x:sub", values: ["repo:o/${x:actor}:ref:refs/heads/main"] });
+ * // { op: "StringLike", key: "x:sub", values: ["repo:o/*:ref:refs/heads/main"] }
+ */
+export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "json" | "policy-document" = "json"): T {
+  const re = written === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND;
+  if (!c.values.some((v) => v.search(re) >= 0)) return c;
+  return {
+    ...c,
+    op: c.op.replace(/stringequals/i, "StringLike").replace(/stringnotequals/i, "StringNotLike"),
+    values: c.values.map((v) => v.replace(re, "*")),
+  };
+}
