@@ -64,12 +64,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
 export function helpText(topic?: string): string {
   const command = topic === undefined ? undefined : commandNamed(topic);
   if (!command) {
-    const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.usage}`.length)) + 2;
+    const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
     return [
       "Usage: wif <command> [options]",
       "",
       "Commands:",
-      ...COMMANDS.map((c) => `  ${`${c.name} ${c.usage}`.padEnd(width)}${c.summary}`),
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
       "",
       'Run "wif <command> --help" for its options; wif --version prints the version.',
       "",

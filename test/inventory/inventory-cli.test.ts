@@ -89,6 +89,6 @@ test("cdktf.out and plan JSON are inputs too: identities with the plan's module 
 test("wif --help names the inventory and explain commands", async () => {
   const run = await runCli(["--help"]);
   // Generated from the command table: one line per command with its summary.
-  expect(run.stdout).toMatch(/^ {2}inventory <paths\.\.\.\|inventory\.json\.\.\.> \[options\] +who can reach what/m);
-  expect(run.stdout).toMatch(/^ {2}explain \(--claims .* why a token is in or out/m);
+  expect(run.stdout).toMatch(/^ {2}inventory +who can reach what/m);
+  expect(run.stdout).toMatch(/^ {2}explain +why a token is in or out/m);
 });
