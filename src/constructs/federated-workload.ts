@@ -1,6 +1,7 @@
+import { ownProps } from "./own-props";
 import { Construct } from "constructs";
 import { Cloud } from "../trust/audiences";
-import { quote, rejectUnknownOptions } from "../trust/errors";
+import { quote } from "../trust/errors";
 import { defaultAzureIdentityName, defaultGcpId } from "./default-names";
 import { scopedError, scopedToConstruct } from "./scoped";
 import type { Acknowledgement } from "../lint/acknowledgement";
@@ -87,7 +88,7 @@ export class FederatedWorkload extends Construct {
     if (props === null || typeof props !== "object") {
       throw scopedError(this, `${field}`, `expected props { trust, aws?, gcp?, azure?, azureApp? }, got ${quote(props)}.`);
     }
-    scopedToConstruct(this, () => rejectUnknownOptions(field, props, PROPS));
+    props = scopedToConstruct(this, () => ownProps(field, props, PROPS));
     if (!(props.trust instanceof Trust)) {
       throw scopedError(this, `${field}.trust`, `expected a Trust (e.g. Trust.githubActions({...})), got ${quote(props.trust)}.`);
     }

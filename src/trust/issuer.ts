@@ -30,6 +30,14 @@ export interface IssuerOptions {
   readonly shared?: boolean;
 }
 
+/** Issuers built by `Issuer.fromUrl` (a Proxy or an `Object.create(Issuer.prototype)` object is not one). */
+const BUILT = new WeakSet<object>();
+
+/** True when `value` is an issuer built by `Issuer.fromUrl` (frozen, not a Proxy or a look-alike). */
+export function isBuiltIssuer(value: unknown): boolean {
+  return typeof value === "object" && value !== null && BUILT.has(value);
+}
+
 const ISSUER_OPTIONS: readonly (keyof IssuerOptions)[] = ["kind", "shared"];
 
 /**
@@ -149,6 +157,7 @@ export class Issuer {
     public readonly shared: boolean,
   ) {
     Object.freeze(this);
+    BUILT.add(this);
   }
 
   public toString(): string {

@@ -10,13 +10,28 @@ export type MatchAlternative =
 /** The largest value the library accepts in a subject or claim condition (Azure's limit is 600). */
 const MAX_VALUE_LENGTH = 2048;
 
+/** Conditions built by this module (a Proxy or an `Object.create(Subject.prototype)` object is not one). */
+const BUILT = new WeakSet<object>();
+
+/** True when `value` is a condition built by `Subject`/`Claim` (frozen, not a Proxy or a look-alike). */
+export function isBuiltCondition(value: unknown): boolean {
+  return typeof value === "object" && value !== null && BUILT.has(value);
+}
+
 /**
  * An immutable OR of exact values and glob patterns. `Subject` and `Claim` are the two kinds;
  * a value matches when it matches any alternative.
  */
 export abstract class StringCondition {
-  protected constructor(public readonly alternatives: readonly MatchAlternative[]) {
-    Object.freeze(this.alternatives);
+  public readonly alternatives: readonly MatchAlternative[];
+
+  /** Copies and deep-freezes the alternatives, and freezes the condition: what the gate read is what the compilers read. */
+  protected constructor(alternatives: readonly MatchAlternative[]) {
+    this.alternatives = Object.freeze(
+      alternatives.map((a): MatchAlternative => Object.freeze(a.kind === "exact" ? { kind: "exact", value: a.value } : { kind: "like", pattern: a.pattern })),
+    );
+    Object.freeze(this);
+    BUILT.add(this);
   }
 
   /** The exact values, in declaration order. */

@@ -2,7 +2,7 @@ import { Cloud, checkAudiences, defaultAudience } from "./audiences";
 import { Claim } from "./claim";
 import type { GlobCharacter } from "./glob";
 import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
-import { Issuer } from "./issuer";
+import { Issuer, isBuiltIssuer } from "./issuer";
 import { githubActionsTrustProps, GitHubActionsTrustOptions } from "./presets/github-actions";
 import { gitlabTrustProps, GitLabTrustOptions } from "./presets/gitlab";
 import { azureDevOpsTrustProps, AzureDevOpsTrustOptions } from "./presets/azure-devops";
@@ -13,9 +13,13 @@ import { gkeTrustProps, GkeTrustOptions, kubernetesTrustProps, KubernetesTrustOp
 import { spiffeTrustProps, SpiffeTrustOptions } from "./presets/spiffe";
 import { terraformCloudTrustProps, TerraformCloudTrustOptions } from "./presets/terraform-cloud";
 import { Subject } from "./subject";
+import { isBuiltCondition } from "./string-condition";
 import type { TokenClaims, TrustProps } from "./trust-props";
 
 export type { TokenClaims, TrustProps } from "./trust-props";
+
+/** Trusts built by the constructor (a Proxy or an `Object.create(Trust.prototype)` object is not one). */
+const BUILT = new WeakSet<object>();
 
 const TRUST_PROPS = ["issuer", "subject", "audiences", "claims", "description"];
 const RESERVED_CLAIMS = new Set(["iss", "sub", "aud"]);
@@ -94,25 +98,31 @@ export class Trust {
       throw new WifValidationError("Trust", `expected props { issuer, subject, audiences?, claims? }, got ${quote(props)}.`);
     }
     rejectUnknownOptions("Trust", props, TRUST_PROPS);
-    if (!(props.issuer instanceof Issuer)) {
+    // Each prop is read once: a getter or Proxy cannot show the checks one value and keep another.
+    const { issuer, subject, audiences, claims, description } = props;
+    if (!(issuer instanceof Issuer)) {
       throw new WifValidationError(
         "Trust.issuer",
-        `expected an Issuer, got ${quote(props.issuer)}. Use Issuer.fromUrl("https://...") or a preset such as Trust.githubActions(...).`,
+        `expected an Issuer, got ${quote(issuer)}. Use Issuer.fromUrl("https://...") or a preset such as Trust.githubActions(...).`,
       );
     }
-    if (!(props.subject instanceof Subject)) {
+    if (!(subject instanceof Subject)) {
       throw new WifValidationError(
         "Trust.subject",
-        `a subject is required (got ${quote(props.subject)}): a trust without one admits every workload of the issuer. ` +
+        `a subject is required (got ${quote(subject)}): a trust without one admits every workload of the issuer. ` +
           `Use Subject.exactly(...), Subject.anyOf([...]) or Subject.like(...).`,
       );
     }
-    this.issuer = props.issuer;
-    this.subject = props.subject;
-    if (props.audiences !== undefined) this.audiences = checkAudiences("Trust.audiences", props.audiences);
-    this.claims = Object.freeze(checkClaims(props.claims ?? {}));
-    this.description = props.description ?? `${props.issuer.url} ${props.subject.toString()}`;
+    if (description !== undefined && typeof description !== "string") {
+      throw new WifValidationError("Trust.description", `expected a string, got ${quote(description)}.`);
+    }
+    this.issuer = isBuiltIssuer(issuer) ? issuer : Issuer.fromUrl(issuer.url, { kind: issuer.kind, shared: issuer.shared });
+    this.subject = ownCondition(subject, Subject.anyOf, Subject.like);
+    if (audiences !== undefined) this.audiences = checkAudiences("Trust.audiences", audiences);
+    this.claims = Object.freeze(checkClaims(claims ?? {}));
+    this.description = description ?? `${issuer.url} ${this.subject.toString()}`;
     Object.freeze(this);
+    BUILT.add(this);
   }
 
   /**
@@ -185,6 +195,20 @@ export class Trust {
   }
 }
 
+/**
+ * The trust a construct builds from: `value` checked to be a `Trust`; one the constructor did not
+ * build is rebuilt from its data, each field read once, so a Proxy or an object made with `Object.create(Trust.prototype)` cannot show the
+ * gate one trust and the compilers another. Internal to the constructs (not a public name).
+ */
+export function ownTrust(field: string, value: unknown): Trust {
+  if (!(value instanceof Trust)) {
+    throw new WifValidationError(field, `expected a Trust (e.g. Trust.githubActions({...}) or new Trust({...})), got ${quote(value)}.`);
+  }
+  if (BUILT.has(value)) return value;
+  const { issuer, subject, audiences, claims, description } = value;
+  return new Trust({ issuer, subject, ...(audiences !== undefined ? { audiences } : {}), claims, description });
+}
+
 /** What a `?` consumes per cloud (see `GlobCharacter`). */
 const GLOB_CHARACTER: Readonly<Record<Cloud | "any", GlobCharacter>> = { aws: "code-unit", gcp: "code-point", azure: "either", any: "either" };
 
@@ -221,7 +245,22 @@ function checkClaims(claims: unknown): Record<string, Claim> {
         `expected a Claim, got ${quote(condition)}. Use Claim.equals(...), Claim.anyOf([...]) or Claim.like(...).`,
       );
     }
-    out[name] = condition;
+    out[name] = ownCondition(condition, Claim.anyOf, Claim.like);
   }
   return out;
+}
+
+/**
+ * The condition itself when `Subject`/`Claim` built it (frozen); anything else that passes
+ * `instanceof` (a Proxy, an `Object.create(Subject.prototype)` object) is rebuilt from its
+ * alternatives, read once, through the public factories (which validate every value again), so no
+ * getter or method can answer the gate and the compilers differently.
+ */
+function ownCondition<C extends Subject | Claim>(
+  condition: C,
+  anyOf: (values: readonly (string | C)[]) => C,
+  like: (pattern: string) => C,
+): C {
+  if (isBuiltCondition(condition)) return condition;
+  return anyOf(condition.alternatives.map((a) => (a.kind === "exact" ? a.value : like(a.pattern))));
 }

@@ -1,3 +1,4 @@
+import { ownProps } from "../own-props";
 import type { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct, IConstruct } from "constructs";
 import { AwsPartition, checkAccountId, checkPartition, oidcProviderArn, parseOidcProviderArn } from "../../compile/aws/arn";
@@ -125,7 +126,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     const field = "AwsOidcProvider";
     const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust } or { issuerUrl, clientIds }, got ${quote(props)}.`);
-    rejectUnknownOptions(field, props, PROPS);
+    props = ownProps(field, props, PROPS);
     const { trust } = props;
     if (trust !== undefined && !(trust instanceof Trust)) throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(trust)}.`);
     if (trust === undefined && props.issuerUrl === undefined) {

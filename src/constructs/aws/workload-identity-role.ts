@@ -1,3 +1,4 @@
+import { ownProps } from "../own-props";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { createHash } from "crypto";
@@ -5,7 +6,7 @@ import { Construct } from "constructs";
 import { AwsPartition } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
 import { AwsTrustPolicy, compileAwsTrustPolicy } from "../../compile/aws/trust-policy";
-import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
+import { WifValidationError, quote } from "../../trust/errors";
 import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
 import { engineOf } from "../engine";
@@ -157,7 +158,7 @@ export class AwsWorkloadIdentityRole extends Construct {
     const field = "AwsWorkloadIdentityRole";
     const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, ... }, got ${quote(props)}.`);
-    rejectUnknownOptions(field, props, PROPS);
+    props = ownProps(field, props, PROPS);
     if (!(props.trust instanceof Trust)) {
       throw new WifValidationError(`${field}.trust`, `expected a Trust (e.g. Trust.githubActions({...})), got ${quote(props.trust)}.`);
     }

@@ -1,3 +1,4 @@
+import { ownProps } from "../own-props";
 import type { ApplicationFederatedIdentityCredential } from "@cdktf/provider-azuread/lib/application-federated-identity-credential";
 import type { ApplicationFlexibleFederatedIdentityCredential } from "@cdktf/provider-azuread/lib/application-flexible-federated-identity-credential";
 import type { ApplicationRegistration } from "@cdktf/provider-azuread/lib/application-registration";
@@ -6,7 +7,7 @@ import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
 import { AzureCredential, compileAzureTrust, refusalError } from "../../compile/azure";
-import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
+import { WifValidationError, quote } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
@@ -109,7 +110,7 @@ export class AzureAppFederatedCredential extends Construct {
       const field = "AzureAppFederatedCredential";
       const engine = engineOf(this, field);
       if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, displayName | existingApplication }, got ${quote(props)}.`);
-      rejectUnknownOptions(field, props, PROPS);
+      props = ownProps(field, props, PROPS);
       if (!(props.trust instanceof Trust)) {
         throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
       }

@@ -1,3 +1,4 @@
+import { ownProps } from "../own-props";
 import type { FederatedIdentityCredential } from "@cdktf/provider-azurerm/lib/federated-identity-credential";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import type { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
@@ -140,7 +141,7 @@ export class AzureFederatedIdentity extends Construct {
       const engine = engineOf(this, field);
       const { Fn, Token } = engine.api;
       if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, resourceGroupName, ... }, got ${quote(props)}.`);
-      rejectUnknownOptions(field, props, PROPS);
+      props = ownProps(field, props, PROPS);
       if (!(props.trust instanceof Trust)) {
         throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
       }

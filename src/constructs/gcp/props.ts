@@ -1,8 +1,9 @@
+import { ownProps } from "../own-props";
 import type { ITerraformDependable } from "../engine-types";
 import { isUnresolved } from "../engine";
 import { checkGcpId, checkProjectNumber } from "../../compile/gcp/limits";
 import type { Acknowledgement } from "../../lint/acknowledgement";
-import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
+import { WifValidationError, quote } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import { defaultGcpId } from "../default-names";
 import type { OutputNames } from "../outputs";
@@ -91,6 +92,9 @@ export interface ResolvedGcpProps {
   readonly projectRoles: readonly string[];
   readonly displayName?: string;
   readonly dependsOn: readonly ITerraformDependable[];
+  /** The acknowledgements and outputs as read (once) with the other props. */
+  readonly acknowledge?: GcpWorkloadIdentityProps["acknowledge"];
+  readonly outputs?: GcpWorkloadIdentityProps["outputs"];
 }
 
 const FIELD = "GcpWorkloadIdentity";
@@ -103,7 +107,7 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
   if (props === null || typeof props !== "object") {
     throw new WifValidationError(FIELD, `expected props { trust, project, projectNumber, poolId | existingPoolId, ... }, got ${quote(props)}.`);
   }
-  rejectUnknownOptions(FIELD, props, PROPS);
+  props = ownProps(FIELD, props, PROPS);
   if (!(props.trust instanceof Trust)) {
     throw new WifValidationError(`${FIELD}.trust`, `expected a Trust, got ${quote(props.trust)}. Build one with Trust.githubActions(...) or new Trust({...}).`);
   }
@@ -151,6 +155,8 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
     projectRoles: props.projectRoles === undefined ? [] : checkRoles(props.projectRoles),
     displayName: props.displayName === undefined ? undefined : checkDisplayName(props.displayName),
     dependsOn: props.dependsOn ?? [],
+    acknowledge: props.acknowledge,
+    outputs: props.outputs,
   };
 }
 

@@ -70,7 +70,7 @@ export class GcpWorkloadIdentity extends Construct {
       const load = loader(engine);
       const p = resolveGcpProps(id, props);
       const config = compileGcpProvider(p.trust, { projectNumber: p.projectNumber, poolId: p.poolId, providerId: p.providerId });
-      gateTrust(this, p.trust, { cloud: "gcp", acknowledge: props.acknowledge });
+      gateTrust(this, p.trust, { cloud: "gcp", acknowledge: p.acknowledge });
       this.trust = p.trust;
       this.poolId = p.poolId;
       this.providerId = p.providerId;
@@ -131,7 +131,7 @@ export class GcpWorkloadIdentity extends Construct {
       }
       this.projectRoleBindings = Object.freeze(bindings);
 
-      this.outputs = emitOutputs(this, engine, `${USER}.outputs`, props.outputs, {
+      this.outputs = emitOutputs(this, engine, `${USER}.outputs`, p.outputs, {
         workloadIdentityProvider: {
           id: "workload_identity_provider",
           value: config.providerName,
