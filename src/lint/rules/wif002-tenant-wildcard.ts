@@ -1,9 +1,10 @@
 import { awsCondition, subject } from "./examples";
-import { docsPath, Rule } from "./rule";
+import type { IssuerKind } from "../../trust/issuers";
+import { defineRule, docsPath } from "./rule";
 import { exampleSubject, repositoryWord, tenantWord } from "./words";
 
 /** WIF002: a wildcard reaches into the tenant segment of a shared issuer. */
-export const WIF002: Rule = {
+export const WIF002 = defineRule({
   meta: {
     id: "WIF002",
     severity: "critical",
@@ -32,15 +33,22 @@ export const WIF002: Rule = {
       subject("`repo:*:ref:refs/heads/main` with StringEquals `repository_id`", "StringLike", "repo:*:ref:refs/heads/main", { more: { StringEquals: { repository_id: "42" } } }),
     ],
     docs: docsPath("WIF002"),
+    messages: {
+      anyTenant: {
+        risk: (d: { value: string; kind: IssuerKind; issuer: string }) => `${JSON.stringify(d.value)} lets any ${tenantWord(d.kind)} on ${d.issuer} match, not only yours.`,
+        fix: (d: { value: string; kind: IssuerKind; issuer: string }) =>
+          `Pin the tenant and the ${repositoryWord(d.kind)} literally, e.g. ${JSON.stringify(exampleSubject(d.kind))}, and pin an immutable owner id.`,
+      },
+    },
   },
   check: ({ facts, reaches }) =>
     facts.issuer.shared
       ? reaches
           .filter((r) => r.reach === "any-tenant" && (!r.jobWorkflowOnly || r.jobWorkflowOwnerOpen))
           .map((r) => ({
+            messageId: "anyTenant" as const,
+            data: { value: r.value, kind: facts.issuer.kind, issuer: facts.issuer.url ?? "the shared issuer" },
             value: r.value,
-            risk: `${JSON.stringify(r.value)} lets any ${tenantWord(facts.issuer.kind)} on ${facts.issuer.url ?? "the shared issuer"} match, not only yours.`,
-            fix: `Pin the tenant and the ${repositoryWord(facts.issuer.kind)} literally, e.g. ${JSON.stringify(exampleSubject(facts.issuer.kind))}, and pin an immutable owner id.`,
           }))
       : [],
-};
+});

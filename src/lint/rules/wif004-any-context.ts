@@ -1,10 +1,28 @@
 import { subject } from "./examples";
-import { docsPath, Rule, RuleHit } from "./rule";
-import type { FindingWords } from "../../trust/issuers";
+import { defineRule, docsPath, MessageHit } from "./rule";
+import type { IssuerKind } from "../../trust/issuers";
 import { wordsOf } from "./words";
 
 /** WIF004: one repository but any ref, tag, pull request or environment. */
-export const WIF004: Rule = {
+/** The issuer's own words (profile), or the extended-ref explanation. */
+const MESSAGES = {
+  anyContext: {
+    risk: (d: { value: string; kind: IssuerKind }) => wordsOf(d.kind).anyContext.risk(d.value),
+    fix: (d: { value: string; kind: IssuerKind }) => wordsOf(d.kind).anyContext.fix,
+  },
+  anyRepository: {
+    risk: (d: { value: string; kind: IssuerKind }) => (wordsOf(d.kind).anyRepository ?? wordsOf(d.kind).anyContext).risk(d.value),
+    fix: (d: { value: string; kind: IssuerKind }) => (wordsOf(d.kind).anyRepository ?? wordsOf(d.kind).anyContext).fix,
+  },
+  extendedRef: {
+    risk: (d: { value: string; name: string }) =>
+      `The "*" right after ${JSON.stringify(d.name)} in ${JSON.stringify(d.value)} also admits ${JSON.stringify(`${d.name}-x`)}, ${JSON.stringify(`${d.name}/anything`)} and every other name that starts with ${JSON.stringify(d.name)}, which anyone who can push a branch or tag can create.`,
+    fix: (d: { value: string; name: string }) =>
+      `Drop the "*" to pin ${JSON.stringify(d.name)} exactly, or end the prefix with a separator (${JSON.stringify(`${d.name}/*`)}) for a family of names.`,
+  },
+} as const;
+
+export const WIF004 = defineRule({
   meta: {
     id: "WIF004",
     severity: "medium",
@@ -30,30 +48,24 @@ export const WIF004: Rule = {
       subject("`repo:octo/app:ref:refs/tags/v*` (a family of tags)", "StringLike", "repo:octo/app:ref:refs/tags/v*"),
     ],
     docs: docsPath("WIF004"),
+    messages: MESSAGES,
   },
   check: ({ facts, reaches }) => {
-    const words = wordsOf(facts.issuer.kind);
-    const hits: RuleHit[] = [];
+    const kind = facts.issuer.kind;
+    const words = wordsOf(kind);
+    const hits: MessageHit<typeof MESSAGES>[] = [];
     for (const r of reaches) {
       if (words.anyRepository && r.reach === "one-tenant") {
-        hits.push({ value: r.value, ...wording(words.anyRepository, r.value) });
+        hits.push({ messageId: "anyRepository", data: { value: r.value, kind }, value: r.value, severity: words.anyRepository.severity });
       } else if (r.reach === "one-repository") {
         const extended = r.subjects.find((s) => s.value === r.value)?.scope.extendedRef;
-        if (extended !== undefined) {
-          hits.push({
-            value: r.value,
-            risk: `The "*" right after ${JSON.stringify(extended)} in ${JSON.stringify(r.value)} also admits ${JSON.stringify(`${extended}-x`)}, ${JSON.stringify(`${extended}/anything`)} and every other name that starts with ${JSON.stringify(extended)}, which anyone who can push a branch or tag can create.`,
-            fix: `Drop the "*" to pin ${JSON.stringify(extended)} exactly, or end the prefix with a separator (${JSON.stringify(`${extended}/*`)}) for a family of names.`,
-          });
-          continue;
-        }
-        hits.push({ value: r.value, ...wording(words.anyContext, r.value) });
+        hits.push(
+          extended !== undefined
+            ? { messageId: "extendedRef", data: { value: r.value, name: extended }, value: r.value }
+            : { messageId: "anyContext", data: { value: r.value, kind }, value: r.value, severity: words.anyContext.severity },
+        );
       }
     }
     return hits;
   },
-};
-
-function wording(words: FindingWords, value: string): Omit<RuleHit, "value"> {
-  return { risk: words.risk(value), fix: words.fix, ...(words.severity ? { severity: words.severity } : {}) };
-}
+});

@@ -1,9 +1,9 @@
 import { subject } from "./examples";
-import { docsPath, Rule } from "./rule";
+import { defineRule, docsPath } from "./rule";
 import { wordsOf } from "./words";
 
 /** WIF008: pinned by mutable names only on a shared issuer. */
-export const WIF008: Rule = {
+export const WIF008 = defineRule({
   meta: {
     id: "WIF008",
     severity: "low",
@@ -23,6 +23,10 @@ export const WIF008: Rule = {
       subject("GitHub's immutable subject `repo:octo@11/app@22:ref:refs/heads/main`", "StringEquals", "repo:octo@11/app@22:ref:refs/heads/main"),
     ],
     docs: docsPath("WIF008"),
+    messages: {
+      pinnedByName: { severity: "low", risk: mutableRisk, fix: pinFix },
+      broadByName: { severity: "medium", risk: mutableRisk, fix: pinFix },
+    },
   },
   check: ({ facts, reaches }) => {
     // Only where names are recycled on a shared issuer and an immutable id exists to pin instead.
@@ -32,11 +36,18 @@ export const WIF008: Rule = {
       .filter((r) => (r.reach === "one-tenant" || r.reach === "one-repository" || r.reach === "one-context") && !r.jobWorkflowOnly)
       .filter((r) => !r.pins.tenantImmutable && !r.pins.repositoryImmutable && !r.pins.assumed)
       .map((r) => ({
-        value: r.value,
         // Hardening advice on a trust already pinned to one repository and one context; a broader trust is more exposed.
-        severity: r.reach === "one-context" ? "low" : "medium",
-        risk: `${JSON.stringify(r.value)} names the owner only by its mutable name; if it is renamed or deleted, whoever registers the name inherits this trust.`,
-        fix: `Also pin ${pins}.`,
+        messageId: r.reach === "one-context" ? ("pinnedByName" as const) : ("broadByName" as const),
+        data: { value: r.value, pins },
+        value: r.value,
       }));
   },
-};
+});
+
+function mutableRisk(d: { value: string; pins: string }): string {
+  return `${JSON.stringify(d.value)} names the owner only by its mutable name; if it is renamed or deleted, whoever registers the name inherits this trust.`;
+}
+
+function pinFix(d: { value: string; pins: string }): string {
+  return `Also pin ${d.pins}.`;
+}

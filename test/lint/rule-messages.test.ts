@@ -1,0 +1,59 @@
+// Messages are declared by id in a rule's meta, with typed data: a wrong id or wrong data does not
+// compile (the @ts-expect-error lines below fail the type check if they ever compile).
+import { defineRule, docsPath } from "../../src/lint/rules/rule";
+import type { RuleContext } from "../../src/lint/rules/rule";
+import { WIF002 } from "../../src/lint/rules/wif002-tenant-wildcard";
+import { WIF004 } from "../../src/lint/rules/wif004-any-context";
+import { WIF008 } from "../../src/lint/rules/wif008-mutable-names";
+
+const meta = {
+  id: "WIF900",
+  severity: "medium",
+  title: "test rule",
+  why: "why",
+  fix: "fix",
+  details: "details",
+  fires: [],
+  passes: [],
+  docs: docsPath("WIF900"),
+  messages: {
+    open: { risk: (d: { value: string; field: string }) => `${d.value} leaves ${d.field} open.`, fix: (d: { value: string; field: string }) => `Pin ${d.field}.` },
+    broken: { severity: "high", risk: (d: { value: string }) => `${d.value} never matches.`, fix: () => "Fix the operator." },
+  },
+} as const;
+
+const context = { facts: {}, reaches: [] } as unknown as RuleContext;
+
+test("a hit names a message id and its data; the engine gets the rendered risk, fix and severity", () => {
+  const rule = defineRule({
+    meta,
+    check: () => [
+      { messageId: "open", data: { value: "repo:o/*", field: "repository" }, value: "repo:o/*" },
+      { messageId: "broken", data: { value: "x" }, value: "x" },
+      { messageId: "broken", data: { value: "y" }, value: "y", severity: "low" },
+    ],
+  });
+  expect(rule.check(context)).toEqual([
+    { value: "repo:o/*", risk: "repo:o/* leaves repository open.", fix: "Pin repository." },
+    { value: "x", risk: "x never matches.", fix: "Fix the operator.", severity: "high" },
+    { value: "y", risk: "y never matches.", fix: "Fix the operator.", severity: "low" },
+  ]);
+});
+
+test("a wrong message id or wrong data is a compile error", () => {
+  defineRule({
+    meta,
+    // @ts-expect-error "opne" is not a message of this rule
+    check: () => [{ messageId: "opne", data: { value: "v", field: "f" }, value: "v" }],
+  });
+  defineRule({
+    meta,
+    // @ts-expect-error the "open" message needs a field
+    check: () => [{ messageId: "open", data: { value: "v" }, value: "v" }],
+  });
+  expect(true).toBe(true);
+});
+
+test.each([WIF002, WIF004, WIF008])("$meta.id declares its messages by id", (rule) => {
+  expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+});
