@@ -27,6 +27,15 @@ describe("wif lint evaluates Terraform: fixtures with their expected findings", 
         "WIF011 github-module/main.tf:52 module.registry terraform-aws-modules/iam/aws//modules/iam-github-oidc-role",
       ],
     ],
+    [
+      "irsa-eks-module",
+      {},
+      [
+        "WIF011 irsa-eks-module/main.tf:2 module.eks terraform-aws-modules/eks/aws",
+        "WIF011 irsa-eks-module/main.tf:25 aws_iam_role.irsa ${module.eks.oidc_provider_arn}",
+        'WIF011 irsa-eks-module/main.tf:25 aws_iam_role.irsa ${replace(module.eks.cluster_oidc_issuer_url, "https://", "")}',
+      ],
+    ],
     ["irsa", {}, ["WIF004 irsa/main.tf:66 aws_iam_role.namespace_wide system:serviceaccount:apps:*", "WIF007 irsa/main.tf:66 aws_iam_role.namespace_wide sts.amazonaws.com"]],
     [
       "policy-documents",
