@@ -74,7 +74,7 @@ export interface RootOptions {
 }
 
 /** Bounds: nested module calls and instances per root (beyond them: unknowns and a problem, never a hang). */
-export const LIMITS = { moduleDepth: 16, instances: 20_000 } as const;
+export const LIMITS = { moduleDepth: 16, instances: 20_000, moduleInstances: 2_000 } as const;
 
 const META = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 
@@ -112,6 +112,7 @@ class RootContext {
   readonly problems: InputProblem[] = [];
   readonly files = new Set<string>();
   unknownConditions = 0;
+  moduleInstances = 0;
   private readonly problemKeys = new Set<string>();
   constructor(
     readonly dir: string,
@@ -439,8 +440,14 @@ class ModuleInstance implements Scope {
   private childInstance(call: ModuleCall, key: string, bindings: ReadonlyMap<string, Value>): Value {
     const address = `${this.prefix}module.${call.name}${key}`;
     const located = this.ctx.moduleDir(this.call?.key ?? "", this.def.dir, call);
-    if ("reason" in located || this.depth >= LIMITS.moduleDepth) {
-      const reason = "reason" in located ? located.reason : `modules nest deeper than ${LIMITS.moduleDepth} levels`;
+    const tooMany = ++this.ctx.moduleInstances > LIMITS.moduleInstances;
+    if ("reason" in located || this.depth >= LIMITS.moduleDepth || tooMany) {
+      const reason =
+        "reason" in located
+          ? located.reason
+          : tooMany
+            ? `the configuration has more than ${LIMITS.moduleInstances} module instances`
+            : `modules nest deeper than ${LIMITS.moduleDepth} levels`;
       if (!this.ctx.unread.some((u) => u.address === address)) this.ctx.unread.push({ address, source: call.source, location: this.outerLocation(call), reason });
       return new Lazy(address, (output) => new Unknown(`${address}.${output}`, [`${address} is not read: ${reason}`]));
     }

@@ -172,6 +172,13 @@ describe("values from tfvars and the command line", () => {
     expect(result.findings.map((f) => f.rule)).toContain("WIF011");
   });
 
+  test("a module that calls itself (twice per level) is bounded: one info finding, no hang", async () => {
+    const result = await values({ "main.tf": role + 'module "loop" {\n  source = "./m"\n}\n', "m/main.tf": 'module "again" {\n  source = "./"\n  count  = 2\n}\n' });
+    const unread = result.findings.filter((f) => f.rule === "WIF011" && f.value === "./");
+    expect(unread.length).toBeGreaterThan(0);
+    expect(unread[0].risk).toMatch(/more than 2000 module instances|deeper than 16 levels/);
+  });
+
   test("an unsupported expression is an unknown with its text, never a crash", async () => {
     const result = await values({ "main.tf": role.replace("var.sub", 'sha256("x")') });
     expect(result.problems).toEqual([]);
