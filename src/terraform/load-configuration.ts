@@ -94,7 +94,7 @@ export async function loadConfiguration(units: readonly { readonly name: string;
     visited.add(dir);
     if (!modules.has(dir) || unparsed.has(dir)) {
       unparsed.delete(dir);
-      const texts = listDir(dir, cwd, (n) => n.endsWith(".tf") || n.endsWith(".tf.json")).flatMap((file) => {
+      const texts = listDir(dir, cwd, (n) => n.endsWith(".tf") || n.endsWith(".tf.json"), problems).flatMap((file) => {
         const read = readText(file, cwd);
         if ("problem" in read) {
           problems.push(read.problem);
@@ -218,14 +218,17 @@ function moduleSources(config: Readonly<Record<string, unknown>>): string[] {
   return out;
 }
 
-function listDir(dir: string, cwd: string, accept: (name: string) => boolean): string[] {
+/** The accepted files of a directory; one that exists but cannot be listed is a problem when `problems` is given. */
+function listDir(dir: string, cwd: string, accept: (name: string) => boolean, problems?: InputProblem[]): string[] {
   try {
     return fs
       .readdirSync(path.resolve(cwd, dir), { withFileTypes: true })
       .filter((e) => e.isFile() && accept(e.name))
       .map((e) => displayPath(path.resolve(cwd, dir, e.name), cwd))
       .sort();
-  } catch {
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (problems && code !== "ENOENT" && code !== "ENOTDIR") problems.push({ file: dir, message: INPUT_MESSAGES.unreadableDirectory(fsReason(err)) });
     return [];
   }
 }

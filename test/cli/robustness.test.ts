@@ -189,6 +189,36 @@ describe("wif lint: an unreadable subdirectory (defect 9)", () => {
   });
 });
 
+describe("wif lint: an unreadable module directory a module call reaches (defect 9)", () => {
+  const runner = process.getuid?.() === 0 ? nonRootRunner() : "in-process";
+
+  test("is a problem naming it (exit 2), not only an unread module", async () => {
+    if (runner === undefined) {
+      console.warn("SKIPPED unreadable-module test: running as root and neither setpriv nor su can drop to nobody on this machine");
+      return;
+    }
+    const cwd = scratch((infra) => fs.writeFileSync(path.join(infra, "main.tf"), 'module "ci" {\n  source = "../modules/locked"\n}\n'));
+    fs.mkdirSync(path.join(cwd, "modules", "locked"), { recursive: true });
+    fs.writeFileSync(path.join(cwd, "modules", "locked", "main.tf"), ANY_REPO_ROLE);
+    for (const p of [cwd, path.join(cwd, "infra"), path.join(cwd, "modules")]) fs.chmodSync(p, 0o755);
+    for (const f of ["role.tf", "main.tf"]) fs.chmodSync(path.join(cwd, "infra", f), 0o644);
+    fs.chmodSync(path.join(cwd, "modules", "locked"), 0o000);
+    try {
+      const run = runner === "in-process" ? await runCli(["lint", "infra", "--format", "json"], { cwd }) : runner(["lint", "infra", "--format", "json"], cwd);
+      expect(run.code).toBe(2);
+      expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+      expect(JSON.parse(run.stdout).problems).toContainEqual({
+        file: "modules/locked",
+        line: null,
+        message:
+          "directory cannot be read: permission denied (EACCES); its Terraform files are not checked. Make it readable by the user running wif lint, or leave it out of the paths.",
+      });
+    } finally {
+      fs.chmodSync(path.join(cwd, "modules", "locked"), 0o755);
+    }
+  });
+});
+
 type Runner = (argv: string[], cwd: string) => { code: number; stdout: string; stderr: string };
 
 /** Runs the CLI (through ts-node) as `nobody`, with the first of setpriv / su found on the machine. */
