@@ -226,8 +226,10 @@ export class Evaluator {
       else if (part.p === "expr") out += this.interpolate(this.eval(part.expr, b), part.expr.text);
       else if (part.p === "if") {
         const c = this.eval(part.condition, b);
-        if (hasUnknown(c)) return new Unknown(text, whys(c));
-        const v = this.templateParts(truthy(c) ? part.then : part.else, b, text);
+        // An unknown condition may take either branch: a variant evaluation judges each.
+        const branch = hasUnknown(c) ? this.scope.unknownCondition?.(text) : truthy(c);
+        if (branch === undefined) return new Unknown(text, whys(c));
+        const v = this.templateParts(branch ? part.then : part.else, b, text);
         if (isUnknown(v)) return v;
         out += this.interpolate(v, text);
       } else {

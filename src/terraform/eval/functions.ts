@@ -141,6 +141,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   toset: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : distinct(list(args[0], "toset"))),
   tomap: (args) => args[0],
   tostring: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : args[0] === null ? null : string(args[0], "tostring")),
+  // The value itself: marking a value sensitive (or not) changes how Terraform prints it, nothing else.
+  sensitive: (args) => args[0],
+  nonsensitive: (args) => args[0],
   tonumber: strict((args) => Number(args[0])),
   tobool: strict((args) => args[0] === true || args[0] === "true"),
   merge: (args, _h, text) => {

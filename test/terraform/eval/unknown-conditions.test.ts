@@ -64,6 +64,7 @@ describe("unknown choices: each value an unknown condition, index or fallback ma
     ["lookup in an unknown map falls back", `lookup(var.m, "sub", "repo:*")`, 'variable "m" { type = map(string) }', ["WIF002 aws_iam_role.r repo:*"]],
     ["an unknown key into a known map", "local.subs[var.env]", `locals { subs = { prod = ${MAIN}, dev = "repo:acme/app:*" } }`, ["WIF004 aws_iam_role.r repo:acme/app:*"]],
     ["element at an unknown index", `element([${MAIN}, "repo:*"], var.i)`, 'variable "i" { type = number }', ["WIF002 aws_iam_role.r repo:*"]],
+    ["a template if directive", `"repo:acme/app:%{ if var.prod }ref:refs/heads/main%{ else }*%{ endif }"`, "", ["WIF004 aws_iam_role.r repo:acme/app:*"]],
     ["both branches pinned", `var.prod ? ${MAIN} : "repo:acme/app:ref:refs/heads/dev"`, "", []],
     ["known condition takes one branch", `true ? ${MAIN} : "repo:*"`, "", []],
   ])("%s", async (_name, subject, extra, expected) => {
@@ -71,6 +72,13 @@ describe("unknown choices: each value an unknown condition, index or fallback ma
     const judged = found.filter((f) => !f.startsWith("WIF011"));
     expect(judged).toEqual(expected);
     if (!subject.startsWith("true")) expect(found.some((f) => f.startsWith("WIF011"))).toBe(true);
+  });
+
+  it.each<[string, string, string[]]>([
+    ["sensitive() is the value", `sensitive("repo:*")`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["nonsensitive() is the value", `nonsensitive(sensitive("repo:acme/*"))`, ["WIF003 aws_iam_role.r repo:acme/*"]],
+  ])("%s", async (_name, subject, expected) => {
+    expect(await lintText(role(subject))).toEqual(expected);
   });
 
   it("reports a finding shared by both branches once", async () => {
