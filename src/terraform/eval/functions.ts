@@ -1,3 +1,4 @@
+import { parseDocument } from "yaml";
 import { asString, hasUnknown, isObject, isPartial, isUnknown, mapLiterals, marker, sameValue, toPlain, Unknown, Value } from "./value";
 
 /** An evaluation error that `try()` and `can()` catch (Terraform's would stop the plan). */
@@ -51,6 +52,46 @@ const string = (v: Value, name: string): string => {
 };
 
 /** The whole call is unknown when any argument is (Terraform's rule for most functions). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Terraform refuses text that is not base64 or whose bytes are not UTF-8. */
+function base64decode(s: string, name: string): string {
+  if (!BASE64.test(s)) throw new EvalError(`${name}: not base64: ${JSON.stringify(s.slice(0, 40))}`);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(s, "base64"));
+  } catch {
+    throw new EvalError(`${name}: the decoded bytes are not UTF-8`);
+  }
+}
+
+function utf8Encoding(v: Value): boolean {
+  return typeof v === "string" && /^utf-?8$/i.test(v);
+}
+
+function unsupported(name: string): never {
+  throw new EvalError(`${name}: only the UTF-8 encoding is evaluated by wif`);
+}
+
+/** Go's url.QueryEscape, as Terraform's urlencode: spaces become "+", bytes outside [A-Za-z0-9-_.~] %XX. */
+function urlencode(s: string): string {
+  let out = "";
+  for (const byte of Buffer.from(s, "utf8")) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : c === " " ? "+" : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+function yamldecode(s: string): Value {
+  try {
+    const doc = parseDocument(s, { uniqueKeys: true });
+    if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
+    return doc.toJS() as Value;
+  } catch (err) {
+    throw new EvalError(`yamldecode: ${(err as Error).message}`);
+  }
+}
+
 function strict(fn: Fn): Fn {
   return (args, host, text) => {
     const unknown = args.filter(hasUnknown);
@@ -261,6 +302,25 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   min: strict((args) => Math.min(...args.map(Number))),
   max: strict((args) => Math.max(...args.map(Number))),
   abs: strict((args) => Math.abs(Number(args[0]))),
+  ceil: strict((args) => Math.ceil(Number(args[0]))),
+  floor: strict((args) => Math.floor(Number(args[0]))),
+  sum: strict((args) => list(args[0], "sum").reduce<number>((a, v) => a + Number(v), 0)),
+  // Encodings and string functions with one exact meaning: a value wrapped in them is still judged.
+  base64encode: strict((args) => Buffer.from(string(args[0], "base64encode"), "utf8").toString("base64")),
+  base64decode: strict((args) => base64decode(string(args[0], "base64decode"), "base64decode")),
+  textencodebase64: strict((args) => (utf8Encoding(args[1]) ? Buffer.from(string(args[0], "textencodebase64"), "utf8").toString("base64") : unsupported("textencodebase64"))),
+  textdecodebase64: strict((args) => (utf8Encoding(args[1]) ? base64decode(string(args[0], "textdecodebase64"), "textdecodebase64") : unsupported("textdecodebase64"))),
+  urlencode: strict((args) => urlencode(string(args[0], "urlencode"))),
+  strrev: strict((args) => Array.from(string(args[0], "strrev")).reverse().join("")),
+  yamldecode: strict((args) => yamldecode(string(args[0], "yamldecode"))),
+  index: strict((args) => {
+    const i = list(args[0], "index").findIndex((v) => sameValue(v, args[1]));
+    if (i < 0) throw new EvalError("index: element not found");
+    return i;
+  }),
+  setintersection: strict((args) => distinct(list(args[0], "setintersection")).filter((v) => args.slice(1).every((a) => list(a, "setintersection").some((x) => sameValue(x, v))))),
+  setsubtract: strict((args) => distinct(list(args[0], "setsubtract")).filter((v) => !list(args[1], "setsubtract").some((x) => sameValue(x, v)))),
+  issensitive: strict(() => false),
   // A wholly unknown argument makes the JSON unknown (its text kept); known structure with unknown parts stays JSON.
   jsonencode: (args, host, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : jsonencode(args[0], host)),
   jsondecode: (args, _h, text) => {

@@ -77,6 +77,13 @@ describe("unknown choices: each value an unknown condition, index or fallback ma
   it.each<[string, string, string[]]>([
     ["sensitive() is the value", `sensitive("repo:*")`, ["WIF002 aws_iam_role.r repo:*"]],
     ["nonsensitive() is the value", `nonsensitive(sensitive("repo:acme/*"))`, ["WIF003 aws_iam_role.r repo:acme/*"]],
+    ["base64decode", `base64decode("cmVwbzoq")`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["textdecodebase64 UTF-8", `textdecodebase64("cmVwbzoq", "UTF-8")`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["strrev", `strrev("*:oper")`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["yamldecode", `yamldecode("s: 'repo:*'").s`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["index into a list", `["repo:acme/app:ref:refs/heads/main", "repo:*"][index(["a", "b"], "b")]`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["setsubtract", `setsubtract(["repo:*", "repo:acme/app:ref:refs/heads/main"], ["repo:acme/app:ref:refs/heads/main"])`, ["WIF002 aws_iam_role.r repo:*"]],
+    ["base64encode round trip", `base64decode(base64encode("repo:acme/*"))`, ["WIF003 aws_iam_role.r repo:acme/*"]],
   ])("%s", async (_name, subject, expected) => {
     expect(await lintText(role(subject))).toEqual(expected);
   });
