@@ -87,7 +87,8 @@ export class Issuer {
   public static fromUrl(url: string, options: IssuerOptions = {}): Issuer {
     const field = "Issuer.fromUrl";
     rejectToken(field, url);
-    checkOptions(options);
+    // Read once: a getter cannot pass the checks with one kind and build the issuer with another.
+    options = checkOptions(options);
     if (typeof url !== "string" || url.length === 0) {
       throw new WifValidationError(field, `expected the issuer URL as a string, got ${quote(url)}.`);
     }
@@ -121,10 +122,18 @@ export class Issuer {
       );
     }
     const hostAndPath = url.slice("https://".length);
-    if (parsed.host !== hostAndPath.split("/")[0]) {
+    const rawHost = hostAndPath.split("/")[0];
+    if (parsed.host !== rawHost || rawHost.endsWith(".")) {
       throw new WifValidationError(
         field,
-        `${quote(url)} has a host that is not in canonical form (${quote(parsed.host)}). Write the host in lowercase, without a default port.`,
+        `${quote(url)} has a host that is not in canonical form (${quote(parsed.host)}). Write the host in lowercase, without a default port or a trailing dot.`,
+      );
+    }
+    if (parsed.pathname !== (hostAndPath.slice(rawHost.length) || "/")) {
+      throw new WifValidationError(
+        field,
+        `${quote(url)} has a path that is not in canonical form (${quote(parsed.pathname)}): dot segments, percent-encoding or non-ASCII characters. ` +
+          `Give the issuer URL exactly as the tokens' "iss" claim spells it.`,
       );
     }
     const detected = classifyIssuerUrl(hostAndPath);
@@ -165,17 +174,19 @@ export class Issuer {
   }
 }
 
-function checkOptions(options: unknown): void {
+function checkOptions(options: unknown): IssuerOptions {
   const field = "Issuer.fromUrl";
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new WifValidationError(`${field}.options`, `expected options { kind?, shared? }, got ${quote(options)}.`);
   }
   rejectUnknownOptions(field, options, ISSUER_OPTIONS);
   const { kind, shared } = options as { kind?: unknown; shared?: unknown };
+  const checked = { kind, shared } as IssuerOptions;
   if (kind !== undefined && !isIssuerKind(kind)) {
     throw new WifValidationError(`${field}.kind`, `${quote(kind)} is not an issuer kind. Known kinds: ${ISSUER_KINDS.join(", ")}.`);
   }
   if (shared !== undefined && typeof shared !== "boolean") {
     throw new WifValidationError(`${field}.shared`, `expected true or false, got ${quote(shared)}.`);
   }
+  return checked;
 }

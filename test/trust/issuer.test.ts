@@ -46,7 +46,7 @@ describe("Issuer.fromUrl", () => {
     ["https://${var.issuer}", 'Issuer.fromUrl: "https://${var.issuer}" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
     ["https://idp.example.com/x?y=1", 'Issuer.fromUrl: "https://idp.example.com/x?y=1" contains a wildcard, template or whitespace. An issuer is one exact URL: give the value of the tokens\' "iss" claim.'],
     ["https://user:pw@idp.example.com", 'Issuer.fromUrl: "https://user:pw@idp.example.com" has credentials, a query or a fragment. Give the bare issuer URL.'],
-    ["https://IDP.example.com", 'Issuer.fromUrl: "https://IDP.example.com" has a host that is not in canonical form ("idp.example.com"). Write the host in lowercase, without a default port.'],
+    ["https://IDP.example.com", 'Issuer.fromUrl: "https://IDP.example.com" has a host that is not in canonical form ("idp.example.com"). Write the host in lowercase, without a default port or a trailing dot.'],
     ["", 'Issuer.fromUrl: expected the issuer URL as a string, got "".'],
   ])("refuses %j", (url, message) => {
     expect(() => Issuer.fromUrl(url)).toThrow(message);
@@ -91,6 +91,31 @@ describe("Issuer.fromUrl options (a known issuer keeps its kind and sharedness)"
   ])("%s with %j is %s (shared: %s)", (url, options, kind, shared) => {
     const issuer = Issuer.fromUrl(url, options as never);
     expect([issuer.kind, issuer.shared]).toEqual([kind, shared]);
+  });
+
+  test.each([
+    ["https://token.actions.githubusercontent.com.", "has a host that is not in canonical form"],
+    ["https://gitlab.com.", "without a default port or a trailing dot"],
+    ["https://app.terraform.io.", "has a host that is not in canonical form"],
+    ["https://gitlab.com/.", 'has a path that is not in canonical form ("/")'],
+    ["https://gitlab.com/%2e", 'has a path that is not in canonical form ("/")'],
+    ["https://token.actions.githubusercontent.com/./octo", "has a path that is not in canonical form (\"/octo\")"],
+    ["https://token.actions.githubusercontent.com/a/../octo", 'has a path that is not in canonical form ("/octo")'],
+    ["https://token.actions.githubusercontent.com/\u00f6cto", "has a path that is not in canonical form"],
+  ])("a shared issuer spelled another way cannot become a private generic one: %s is refused", (url, message) => {
+    expect(() => Issuer.fromUrl(JSON.parse(`"${url}"`))).toThrow(message);
+  });
+
+  test.each([
+    ["kind", { kind: "gitlab" }, "bogus", ["gitlab", false]],
+    ["kind", { kind: "spiffe" }, undefined, ["spiffe", false]],
+    ["shared", { shared: true }, false, ["generic", true]],
+  ])("options are read once: a %s getter cannot pass the checks with one value and build with another", (key, first, later, expected) => {
+    let reads = 0;
+    const options = Object.defineProperty({}, key, { enumerable: true, get: () => (++reads === 1 ? (first as Record<string, unknown>)[key as string] : later) });
+    const issuer = Issuer.fromUrl("https://idp.example.com", options as never);
+    expect([issuer.kind, issuer.shared]).toEqual(expected);
+    expect(reads).toBe(1);
   });
 
   test("the construct gate cannot be switched off by naming another kind: repo:* stays critical", () => {
