@@ -4,7 +4,7 @@ import { compileAwsTrustPolicy } from "../../src/compile/aws";
 import { compileAzureTrust, refusalError } from "../../src/compile/azure";
 import type { AzureTarget } from "../../src/compile/azure";
 import { compileGcpProvider } from "../../src/compile/gcp";
-import { Cloud, Trust } from "../../src/trust";
+import { Claim, Cloud, Issuer, Subject, Trust } from "../../src/trust";
 import type { TokenClaims } from "../../src/trust";
 import { createAwsOracle, AwsOracle } from "../oracle/aws-oracle";
 import { entraAccepts } from "../oracle/azure-oracle";
@@ -209,4 +209,15 @@ describe.each(CASES)("$name", (c) => {
     }
     expect(entraAccepts(credentials, token(c.trust, "azure", c.admitted))).toBe(true);
   });
+});
+
+test("a claim named like an Object property (constructor) is refused on Azure flexible credentials, not a crash", () => {
+  const trust = new Trust({
+    issuer: Issuer.fromUrl("https://token.actions.githubusercontent.com"),
+    subject: Subject.like("repo:octo/app:ref:refs/heads/*"),
+    claims: { repository_owner_id: Claim.equals("1"), constructor: Claim.equals("x") },
+  });
+  const result = compileAzureTrust(trust, "app-registration");
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.message).toContain("cannot test constructor");
 });

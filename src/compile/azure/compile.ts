@@ -83,7 +83,7 @@ function flexibleExpression(trust: Trust, alt: MatchAlternative, residual: reado
   }
   const clauses: FlexibleClause[] = [{ claim: "sub", operator: alt.kind === "exact" ? "eq" : "matches", value: subject }];
   for (const [name, condition] of residual) {
-    const allowed = language.claims[name];
+    const allowed = Object.prototype.hasOwnProperty.call(language.claims, name) ? language.claims[name] : undefined;
     const describe = condition.toString();
     if (!allowed) return refusals.flexibleClaim(language.name, name, describe, allowedList(language));
     if (condition.alternatives.length !== 1) return refusals.flexibleAlternatives(name, describe);
