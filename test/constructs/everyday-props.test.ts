@@ -97,7 +97,7 @@ describe("strings the constructs write are escaped for Terraform templates", () 
   test("cdktf tokens inside a written string stay references", () => {
     const { parsed } = synthJson((s) => {
       const a = new AwsWorkloadIdentityRole(s, "a", { trust: TRUST, outputs: false });
-      new AwsWorkloadIdentityRole(s, "b", { trust: TRUST, description: `after ${a.roleName}`, outputs: false });
+      new AwsWorkloadIdentityRole(s, "b", { trust: TRUST, description: `after ${a.roleName}`, outputs: false, oidcProvider: a.oidcProvider });
     });
     const descriptions = Object.values(parsed.resource.aws_iam_role).map((r) => (r as { description: string }).description);
     expect(descriptions).toContainEqual(expect.stringMatching(/^after \$\{aws_iam_role\.a_role_[A-F0-9]+\.name\}$/));

@@ -10,6 +10,7 @@ import { Trust, missingAwsAudience } from "../../trust/trust";
 import { engineOf, isUnresolved } from "../engine";
 import { loadProviderModule } from "../providers";
 import { scopedToConstruct } from "../scoped";
+import { addDuplicateCheck } from "../duplicates";
 import { terraformTags } from "../terraform-literal";
 import { checkTags } from "./validation";
 
@@ -159,6 +160,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
       "iam-openid-connect-provider",
       field,
     );
+    addDuplicateCheck(this);
     const resource = new IamOpenidConnectProvider(this, "provider", {
       url: issuer.url,
       clientIdList: [...clientIds],

@@ -14,6 +14,7 @@ import { engineOf } from "../engine";
 import { loadProviderModule } from "../providers";
 import { emitOutputs, type OutputNames } from "../outputs";
 import { rescoped } from "../scoped";
+import { addDuplicateCheck } from "../duplicates";
 import { terraformText } from "../terraform-literal";
 import { gateTrust, writeAcknowledgements } from "../trust-gate";
 import { checkGuid, checkPattern } from "./validation";
@@ -150,6 +151,7 @@ export class AzureAppFederatedCredential extends Construct {
         this.tenantId = new DataAzureadClientConfig(this, "client-config").tenantId;
       }
 
+      addDuplicateCheck(this);
       const credentialResources: Record<string, ApplicationFederatedIdentityCredential | ApplicationFlexibleFederatedIdentityCredential> = {};
       for (const credential of this.credentials) {
         // The construct id is the credential name: adding or removing a subject keeps every other address.

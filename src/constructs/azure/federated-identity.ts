@@ -16,6 +16,7 @@ import { loadProviderModule } from "../providers";
 import { defaultAzureIdentityName } from "../default-names";
 import { emitOutputs, type OutputNames } from "../outputs";
 import { rescoped } from "../scoped";
+import { addDuplicateCheck } from "../duplicates";
 import { terraformTags, terraformText } from "../terraform-literal";
 import { gateTrust, writeAcknowledgements } from "../trust-gate";
 import { checkGuid, checkPattern, checkTags } from "./validation";
@@ -202,6 +203,7 @@ export class AzureFederatedIdentity extends Construct {
         this.subscriptionId = Fn.element(Fn.split("/", identity.id), 2);
       }
 
+      addDuplicateCheck(this);
       const credentialResources: Record<string, FederatedIdentityCredential> = {};
       const { FederatedIdentityCredential } = loadProviderModule<FederatedIdentityCredentialModule>(engine, "azurerm", "federated-identity-credential", field);
       for (const credential of this.credentials) {

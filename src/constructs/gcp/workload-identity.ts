@@ -10,6 +10,7 @@ import { loadProviderModule } from "../providers";
 import type { ITerraformOutput } from "../engine-types";
 import { emitOutputs } from "../outputs";
 import { rescoped } from "../scoped";
+import { addDuplicateCheck } from "../duplicates";
 import { terraformText } from "../terraform-literal";
 import { gateTrust, writeAcknowledgements } from "../trust-gate";
 import { GcpWorkloadIdentityProps, resolveGcpProps } from "./props";
@@ -82,6 +83,7 @@ export class GcpWorkloadIdentity extends Construct {
       const description = terraformText(`cdktf-wif: ${p.trust.description}`.slice(0, 256));
       const displayName = p.displayName === undefined ? undefined : terraformText(p.displayName);
 
+      addDuplicateCheck(this);
       if (p.createPool) {
         const { IamWorkloadIdentityPool } = load<PoolModule>("iam-workload-identity-pool");
         this.pool = new IamWorkloadIdentityPool(this, "pool", {

@@ -117,7 +117,7 @@ describe("AwsWorkloadIdentityRole", () => {
   it("exposes roleArn and roleName tokens", () => {
     const { parsed } = synth((stack) => {
       const role = new AwsWorkloadIdentityRole(stack, "deploy", roleProps({ roleArnOutput: false }));
-      new AwsWorkloadIdentityRole(stack, "uses", roleProps({ roleArnOutput: false, description: role.roleName, roleName: role.roleName }));
+      new AwsWorkloadIdentityRole(stack, "uses", roleProps({ roleArnOutput: false, description: role.roleName, roleName: role.roleName, oidcProvider: role.oidcProvider }));
     });
     const roles = Object.values(parsed.resource.aws_iam_role) as Record<string, string>[];
     expect(roles[1].name).toMatch(/^\$\{aws_iam_role\.deploy_role_[A-Z0-9]+\.name\}$/);
