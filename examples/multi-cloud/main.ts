@@ -4,7 +4,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { FederatedWorkload, Trust } from "../../src";
 
@@ -17,7 +17,10 @@ class MultiCloudStack extends TerraformStack {
 
     // Jobs of octo-org/payments that use the "production" environment. The immutable subject form
     // carries the owner and repository ids, so a deleted and re-registered "octo-org" cannot get in,
-    // and every cloud (Azure included, which compares subjects only) checks them.
+    // and every cloud (Azure included, which compares subjects only) checks them. GitHub issues it by
+    // default for repositories created, renamed or transferred after mid-2026; an older repository
+    // opts in (REST use_immutable_subject). During the switch, immutableSubject: "both" trusts the
+    // name form and the immutable form (two exact subjects, each pinned by the ids).
     const trust = Trust.githubActions({
       repository: "octo-org/payments",
       environment: "production",
@@ -26,12 +29,14 @@ class MultiCloudStack extends TerraformStack {
       immutableSubject: true,
     });
 
-    const payments = new FederatedWorkload(this, "payments", {
+    new FederatedWorkload(this, "payments", {
       trust,
       aws: {
         roleName: "payments-deploy",
         managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
         maxSessionDuration: 3600,
+        // Short, stable names for the values deploy.yml needs (store them as repository variables).
+        outputs: { roleArn: "aws_role_arn" },
       },
       gcp: {
         project: "acme-prod",
@@ -39,6 +44,7 @@ class MultiCloudStack extends TerraformStack {
         poolId: "github",
         idSuffix: "v1", // bump after a destroy: GCP keeps deleted pool/provider ids for 30 days
         serviceAccountEmail: "deployer@acme-prod.iam.gserviceaccount.com",
+        outputs: { workloadIdentityProvider: "gcp_workload_identity_provider", serviceAccountEmail: "gcp_service_account" },
       },
       azure: {
         resourceGroupName: "rg-ci",
@@ -47,16 +53,9 @@ class MultiCloudStack extends TerraformStack {
         roleAssignments: [
           { scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-payments", roleDefinitionName: "Contributor" },
         ],
+        outputs: { clientId: "azure_client_id", tenantId: "azure_tenant_id", subscriptionId: "azure_subscription_id" },
       },
     });
-
-    // Short, stable names for the values deploy.yml needs (store them as repository variables).
-    new TerraformOutput(this, "aws_role_arn", { value: payments.aws!.roleArn });
-    new TerraformOutput(this, "gcp_workload_identity_provider", { value: payments.gcp!.providerName });
-    new TerraformOutput(this, "gcp_service_account", { value: payments.gcp!.serviceAccountEmail });
-    new TerraformOutput(this, "azure_client_id", { value: payments.azure!.clientId });
-    new TerraformOutput(this, "azure_tenant_id", { value: payments.azure!.tenantId });
-    new TerraformOutput(this, "azure_subscription_id", { value: payments.azure!.subscriptionId });
   }
 }
 

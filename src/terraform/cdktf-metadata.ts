@@ -1,13 +1,8 @@
 import type { Finding, SourceLocation } from "../lint/finding";
-import type { TerraformResource } from "./resources";
+import type { CdktfOrigin, TerraformResource } from "./resources";
 
-/** What cdktf records about the construct that wrote a resource (`"//": { "metadata": ... }`). */
-export interface CdktfOrigin {
-  /** The construct path, e.g. `payments/deploy/role`. */
-  readonly constructPath: string;
-  /** The user's file and line that created the resource, when cdktf recorded a stack trace. */
-  readonly definedAt?: SourceLocation;
-}
+export type { CdktfOrigin } from "./resources";
+
 
 /**
  * The construct path and, when cdktf recorded a stack trace (`metadata.stackTrace`), the first frame

@@ -2,6 +2,7 @@ import type { HclBlock } from "./hcl-blocks";
 import type { InputProblem } from "./input-problem";
 import type { TerraformResource } from "./resources";
 import { resourcesFromTerraformJson } from "./extract";
+import { cdktfOrigin } from "./cdktf-metadata";
 import { acknowledgementsFromJsonComment, parseAcknowledgementComment } from "../lint/acknowledgement";
 
 /** Top-level keys of a Terraform JSON configuration file. */
@@ -56,9 +57,11 @@ export function resourcesFromConfiguration(
     }
     const acknowledgements = parts.flatMap((p) => p.acknowledgements);
     const { acknowledgements: _fromEngine, ...rest } = resource;
+    const origin = cdktfOrigin({ "//": comment });
     return {
       ...rest,
       values,
+      ...(origin ? { origin } : {}),
       source: line === undefined ? { file } : { file, line },
       ...(acknowledgements.length > 0 ? { acknowledgements } : {}),
     };

@@ -20,6 +20,16 @@ export interface TerraformResource {
    */
   readonly values: Readonly<Record<string, unknown>>;
   readonly source?: SourceLocation;
+  /** cdktf output: the construct that wrote the resource (its `"//".metadata`), when known. */
+  readonly origin?: CdktfOrigin;
   /** In-source suppressions attached to this resource. */
   readonly acknowledgements?: readonly Acknowledgement[];
+}
+
+/** What cdktf records about the construct that wrote a resource (`"//": { "metadata": ... }`). */
+export interface CdktfOrigin {
+  /** The construct path, e.g. `payments/deploy/role`. */
+  readonly constructPath: string;
+  /** The user's file and line that created the resource, when cdktf recorded a stack trace. */
+  readonly definedAt?: SourceLocation;
 }

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { describeAcknowledgement } from "../../lint/acknowledgement";
 import { isRuleId, lintFacts, LintOptions, RULES } from "../../lint/engine";
+import { cdktfOrigin } from "../../terraform/cdktf-metadata";
 import type { Finding } from "../../lint/finding";
 import { extractTrustFactsIsolated } from "../../terraform/extract";
 import { errorText, INPUT_MESSAGES } from "../../terraform/input-messages";
@@ -193,7 +194,15 @@ function withLocations(findings: readonly Finding[], unit: ReadUnit): Finding[] 
     const resource = byAddress.get(f.address);
     const location = f.location ?? resource?.source;
     const via = resource?.via;
-    return { ...f, address: `${prefix}${f.address}`, ...(location ? { location } : {}), ...(via && via.length > 0 ? { via } : {}) };
+    // cdktf output: the construct path and, when cdktf recorded a stack trace, the user's file and line.
+    const origin = resource ? (resource.origin ?? cdktfOrigin(resource.values)) : undefined;
+    return {
+      ...f,
+      address: `${prefix}${f.address}`,
+      ...(location ? { location } : {}),
+      ...(via && via.length > 0 ? { via } : {}),
+      ...(origin && f.constructPath === undefined ? { constructPath: origin.constructPath, ...(origin.definedAt ? { definedAt: origin.definedAt } : {}) } : {}),
+    };
   });
 }
 

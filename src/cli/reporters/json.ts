@@ -30,6 +30,8 @@ export function jsonReport(report: LintReport): string {
       cloud: f.cloud ?? null,
       file: f.location?.file ?? null,
       line: f.location?.line ?? null,
+      constructPath: f.constructPath ?? null,
+      definedAt: f.definedAt ? { file: f.definedAt.file, line: f.definedAt.line ?? null } : null,
       failing: isFailing(f, report.failOn),
       suppressed: f.suppressed ? { reason: f.suppressed.reason } : null,
       baseline: f.baseline ?? null,

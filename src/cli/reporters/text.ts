@@ -70,6 +70,8 @@ function headLine(f: ReportedFinding, paint: Paint): string {
 
 function detailLines(f: ReportedFinding, paint: Paint): string[] {
   const lines = [`    resource: ${f.address}`];
+  // cdktf output: the construct that wrote the resource, and the user's file:line when cdktf recorded it.
+  if (f.constructPath) lines.push(`    construct: ${f.constructPath}${f.definedAt ? ` (${clickable(f.definedAt.file, f.definedAt.line)})` : ""}`);
   for (const v of f.via ?? []) lines.push(`    via:  ${clickable(v.file, v.line)} ${v.address}`);
   if (f.suppressed) return [...lines, `    ${paint("dim", `reason: ${f.suppressed.reason}`)}`];
   return [...lines, `    risk: ${f.risk}`, `    fix:  ${f.fix}`];

@@ -420,6 +420,7 @@ class ModuleInstance implements Scope {
       values: isObject(values) ? (plain as Record<string, unknown>) : {},
       ...(outer ? { source: outer.location } : decl.source ? { source: decl.source } : {}),
       ...(decl.acknowledgements ? { acknowledgements: decl.acknowledgements } : {}),
+      ...(decl.origin ? { origin: decl.origin } : {}),
       modulePath: this.prefix,
       ...(via.length > 0 ? { via } : {}),
     };
