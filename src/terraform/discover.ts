@@ -167,7 +167,7 @@ function isSearched(name: string): boolean {
 }
 
 /** A dangling link, a loop, or a target that cannot be read, in words without the target's path. */
-function linkOrReadProblem(err: unknown): string {
+export function linkOrReadProblem(err: unknown): string {
   const code = (err as { code?: string }).code;
   if (code === "ENOENT" || code === "ENOTDIR") return INPUT_MESSAGES.danglingLink();
   if (code === "ELOOP") return INPUT_MESSAGES.linkLoop();

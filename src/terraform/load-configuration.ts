@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as posix from "path/posix";
-import { displayPath } from "./discover";
+import { displayPath, linkOrReadProblem } from "./discover";
 import { ConfigFile, evaluateConfigurations, EvaluatedRoot, ManifestEntry, VarFile } from "./eval";
 import { scanHclBlocks } from "./hcl-blocks";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
@@ -219,18 +219,46 @@ function moduleSources(config: Readonly<Record<string, unknown>>): string[] {
 }
 
 /** The accepted files of a directory; one that exists but cannot be listed is a problem when `problems` is given. */
+/**
+ * The accepted files of a module directory. A symbolic link to a file is read when its target lies in
+ * the working directory's tree or in the module directory's own; a dangling link, a loop, a link out of
+ * both, or a link to a directory is a problem naming the link (never its target), as in `discoverInputs`.
+ */
 function listDir(dir: string, cwd: string, accept: (name: string) => boolean, problems?: InputProblem[]): string[] {
   try {
-    return fs
-      .readdirSync(path.resolve(cwd, dir), { withFileTypes: true })
-      .filter((e) => e.isFile() && accept(e.name))
-      .map((e) => displayPath(path.resolve(cwd, dir, e.name), cwd))
-      .sort();
+    const absolute = path.resolve(cwd, dir);
+    const files: string[] = [];
+    for (const e of fs.readdirSync(absolute, { withFileTypes: true })) {
+      if (!accept(e.name)) continue;
+      const full = path.join(absolute, e.name);
+      if (e.isFile()) files.push(full);
+      else if (e.isSymbolicLink() && !e.name.startsWith(".")) {
+        const problem = linkedFileProblem(full, [cwd, absolute]);
+        if (problem === undefined) files.push(full);
+        else problems?.push({ file: displayPath(full, cwd), message: problem });
+      }
+    }
+    return files.map((f) => displayPath(f, cwd)).sort();
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (problems && code !== "ENOENT" && code !== "ENOTDIR") problems.push({ file: dir, message: INPUT_MESSAGES.unreadableDirectory(fsReason(err)) });
     return [];
   }
+}
+
+function linkedFileProblem(link: string, trees: readonly string[]): string | undefined {
+  let real: string;
+  try {
+    if (!fs.statSync(link).isFile()) return INPUT_MESSAGES.unreadable("the link leads to a directory, not a file");
+    real = fs.realpathSync(link);
+  } catch (err) {
+    return linkOrReadProblem(err);
+  }
+  const inside = trees.some((t) => {
+    const relative = path.relative(fs.realpathSync(t), real);
+    return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  });
+  return inside ? undefined : INPUT_MESSAGES.linkOutside();
 }
 
 function templateFiles(dir: string, cwd: string): string[] {
