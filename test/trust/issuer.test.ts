@@ -1,4 +1,5 @@
 import { Issuer, lintTrust, Subject, Trust } from "../../src";
+import { classifyIssuerUrl } from "../../src/trust";
 
 describe("Issuer.fromUrl", () => {
   test.each([
@@ -104,6 +105,16 @@ describe("Issuer.fromUrl options (a known issuer keeps its kind and sharedness)"
     ["https://token.actions.githubusercontent.com/\u00f6cto", "has a path that is not in canonical form"],
   ])("a shared issuer spelled another way cannot become a private generic one: %s is refused", (url, message) => {
     expect(() => Issuer.fromUrl(JSON.parse(`"${url}"`))).toThrow(message);
+  });
+
+  test.each([
+    ["gitlab.com.", "gitlab"],
+    ["GitLab.com", "gitlab"],
+    ["gitlab.com:443", "gitlab"],
+    ["TOKEN.actions.githubusercontent.com.:443/octo", "github-actions"],
+    ["app.terraform.io.", "terraform-cloud"],
+  ])("the lint readers classify %s (from Terraform) as the shared %s issuer its servers are", (hostAndPath, kind) => {
+    expect(classifyIssuerUrl(hostAndPath)).toMatchObject({ kind, shared: true });
   });
 
   test.each([

@@ -75,9 +75,14 @@ export interface IssuerClassification {
  * classifyIssuerUrl("gitlab.com"); // { kind: "gitlab", shared: true, url: {...} }
  */
 export function classifyIssuerUrl(hostAndPath: string): IssuerClassification {
+  // The host as DNS and TLS read it (case, a trailing dot and the default port make no difference),
+  // so a URL that reaches a shared issuer's servers is classified as that issuer (the wider reading).
+  const slash = hostAndPath.indexOf("/");
+  const host = slash < 0 ? hostAndPath : hostAndPath.slice(0, slash);
+  const canonical = host.toLowerCase().replace(/:443$/, "").replace(/\.$/, "") + (slash < 0 ? "" : hostAndPath.slice(slash));
   for (const shared of [true, false]) {
     for (const kind of ISSUER_KINDS) {
-      const url = ISSUER_PROFILES[kind].urls.find((u) => u.shared === shared && u.hostAndPath.test(hostAndPath));
+      const url = ISSUER_PROFILES[kind].urls.find((u) => u.shared === shared && u.hostAndPath.test(canonical));
       if (url) return { kind, shared, url };
     }
   }
