@@ -5,6 +5,8 @@ import type { RuleContext } from "../../src/lint/rules/rule";
 import { WIF002 } from "../../src/lint/rules/wif002-tenant-wildcard";
 import { WIF004 } from "../../src/lint/rules/wif004-any-context";
 import { WIF008 } from "../../src/lint/rules/wif008-mutable-names";
+import { WIF010 } from "../../src/lint/rules/wif010-cloud-limits";
+import { WIF011 } from "../../src/lint/rules/wif011-unknown-value";
 
 const meta = {
   id: "WIF900",
@@ -54,6 +56,21 @@ test("a wrong message id or wrong data is a compile error", () => {
   expect(true).toBe(true);
 });
 
-test.each([WIF002, WIF004, WIF008])("$meta.id declares its messages by id", (rule) => {
+test("a converted rule's check cannot name a message id the rule does not declare", () => {
+  defineRule({
+    meta: WIF010.meta,
+    // @ts-expect-error "gcpIds" is not a message of WIF010
+    check: () => [{ messageId: "gcpIds", data: { what: "pool id", id: "gcp-x" }, value: "gcp-x" }],
+  });
+  defineRule({
+    meta: WIF011.meta,
+    // @ts-expect-error "unknwon" is not a message of WIF011
+    check: () => [{ messageId: "unknwon", data: { field: "f", expression: "e" }, value: "e" }],
+  });
+  expect(Object.keys(WIF010.meta.messages)).toContain("gcpId");
+  expect(Object.keys(WIF011.meta.messages)).toEqual(["unknown"]);
+});
+
+test.each([WIF002, WIF004, WIF008, WIF010, WIF011])("$meta.id declares its messages by id", (rule) => {
   expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
 });
