@@ -2,9 +2,15 @@
 // compile (the @ts-expect-error lines below fail the type check if they ever compile).
 import { defineRule, docsPath } from "../../src/lint/rules/rule";
 import type { RuleContext } from "../../src/lint/rules/rule";
+import { WIF001 } from "../../src/lint/rules/wif001-no-subject-check";
 import { WIF002 } from "../../src/lint/rules/wif002-tenant-wildcard";
+import { WIF003 } from "../../src/lint/rules/wif003-whole-tenant";
 import { WIF004 } from "../../src/lint/rules/wif004-any-context";
+import { WIF005 } from "../../src/lint/rules/wif005-untrusted-context";
+import { WIF006 } from "../../src/lint/rules/wif006-audience";
+import { WIF007 } from "../../src/lint/rules/wif007-operator-misuse";
 import { WIF008 } from "../../src/lint/rules/wif008-mutable-names";
+import { WIF009 } from "../../src/lint/rules/wif009-issuer";
 import { WIF010 } from "../../src/lint/rules/wif010-cloud-limits";
 import { WIF011 } from "../../src/lint/rules/wif011-unknown-value";
 
@@ -58,6 +64,36 @@ test("a wrong message id or wrong data is a compile error", () => {
 
 test("a converted rule's check cannot name a message id the rule does not declare", () => {
   defineRule({
+    meta: WIF001.meta,
+    // @ts-expect-error "noSubjects" is not a message of WIF001
+    check: () => [{ messageId: "noSubjects", data: {}, value: "v" }],
+  });
+  defineRule({
+    meta: WIF003.meta,
+    // @ts-expect-error "wholeTennant" is not a message of WIF003
+    check: () => [{ messageId: "wholeTennant", data: { value: "repo:o/*", kind: "github-actions" as const, tenant: "o" }, value: "repo:o/*" }],
+  });
+  defineRule({
+    meta: WIF005.meta,
+    // @ts-expect-error "pullRequests" is not a message of WIF005
+    check: () => [{ messageId: "pullRequests", data: { value: "v" }, value: "v" }],
+  });
+  defineRule({
+    meta: WIF006.meta,
+    // @ts-expect-error "noAud" is not a message of WIF006
+    check: () => [{ messageId: "noAud", data: { label: "l", address: "a" }, value: "v" }],
+  });
+  defineRule({
+    meta: WIF007.meta,
+    // @ts-expect-error "literalWildcards" is not a message of WIF007
+    check: () => [{ messageId: "literalWildcards", data: { native: "StringEquals", value: "v*" }, value: "v*" }],
+  });
+  defineRule({
+    meta: WIF009.meta,
+    // @ts-expect-error "plainHTTP" is not a message of WIF009
+    check: () => [{ messageId: "plainHTTP", data: { value: "http://x", where: "w" }, value: "http://x" }],
+  });
+  defineRule({
     meta: WIF010.meta,
     // @ts-expect-error "gcpIds" is not a message of WIF010
     check: () => [{ messageId: "gcpIds", data: { what: "pool id", id: "gcp-x" }, value: "gcp-x" }],
@@ -71,6 +107,6 @@ test("a converted rule's check cannot name a message id the rule does not declar
   expect(Object.keys(WIF011.meta.messages)).toEqual(["unknown"]);
 });
 
-test.each([WIF002, WIF004, WIF008, WIF010, WIF011])("$meta.id declares its messages by id", (rule) => {
+test.each([WIF001, WIF002, WIF003, WIF004, WIF005, WIF006, WIF007, WIF008, WIF009, WIF010, WIF011])("$meta.id declares its messages by id", (rule) => {
   expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
 });

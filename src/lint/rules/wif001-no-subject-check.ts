@@ -1,14 +1,39 @@
 import { awsCondition, gcpCondition, subject } from "./examples";
-import { docsPath, Rule, RuleHit } from "./rule";
+import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** WIF001: the trust checks no subject or identity claim, so every workload of the issuer gets in. */
-export const WIF001: Rule = {
+const WHY = "The trust does not check who the workload is (only the audience, or nothing), so every token of the issuer is admitted.";
+const FIX = "Check the subject exactly (StringEquals on `:sub`, an `attribute_condition` on `assertion.sub`, or an Azure subject), e.g. `repo:OWNER/REPO:environment:production`.";
+
+const GCP_CONDITION_FIX =
+  "Set attribute_condition to pin the subject or the repository, e.g. `assertion.sub == 'repo:OWNER/REPO:environment:production'` or `assertion.repository_id == '123456'`.";
+
+const MESSAGES = {
+  noSubject: { risk: () => WHY, fix: () => FIX },
+  gcpNoIdentityClaim: {
+    risk: (d: { value: string; label: string; issuer: string | undefined }) =>
+      `The attribute_condition ${JSON.stringify(d.value)} checks no claim that identifies the workload (${d.label}), so every tenant of the shared issuer ${d.issuer ?? ""} whose token passes it gets in.`,
+    fix: () => "Pin the repository or the owner in the condition, e.g. `assertion.repository_id == '123456' && assertion.ref == 'refs/heads/main'`, or bind a narrower member.",
+  },
+  gcpNoCondition: {
+    risk: (d: { issuer: string | undefined }) =>
+      `The provider on the shared issuer ${d.issuer ?? ""} has no attribute_condition, so every workload of the issuer can exchange tokens (Google rejects it at apply time).`,
+    fix: () => GCP_CONDITION_FIX,
+  },
+  gcpAlwaysTrue: {
+    risk: (d: { condition: string; issuer: string | undefined }) =>
+      `The attribute_condition ${JSON.stringify(d.condition)} is always true for tokens of ${d.issuer ?? "the issuer"}, so it restricts nothing.`,
+    fix: () => GCP_CONDITION_FIX,
+  },
+} as const;
+
+export const WIF001 = defineRule({
   meta: {
     id: "WIF001",
     severity: "critical",
     title: "No subject check",
-    why: "The trust does not check who the workload is (only the audience, or nothing), so every token of the issuer is admitted.",
-    fix: "Check the subject exactly (StringEquals on `:sub`, an `attribute_condition` on `assertion.sub`, or an Azure subject), e.g. `repo:OWNER/REPO:environment:production`.",
+    why: WHY,
+    fix: FIX,
     details:
       "An AWS trust with only `:aud`, a GCP provider on a shared issuer (GitHub, gitlab.com, HCP Terraform) " +
       "without `attribute_condition` or with one that constrains nothing (`true`, `attribute.repository == assertion.repository`) " +
@@ -23,9 +48,10 @@ export const WIF001: Rule = {
       subject("a Kubernetes/EKS trust with an exact `:sub`", "StringEquals", "system:serviceaccount:ci:deployer", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
     ],
     docs: docsPath("WIF001"),
+    messages: MESSAGES,
   },
   check: ({ facts, reaches }) => {
-    const hits: RuleHit[] = [];
+    const hits: MessageHit<typeof MESSAGES>[] = [];
     const gcp = facts.gcp;
     // GCP on a shared issuer: a condition that constrains nothing is reported once, below; a condition
     // that checks only claims which do not say who the workload is (`workflow`, `event_name`, `actor`,
@@ -39,24 +65,17 @@ export const WIF001: Rule = {
           const value = gcp.condition ?? r.value;
           if (seen.has(value)) continue;
           seen.add(value);
-          hits.push({
-            value,
-            risk: `The attribute_condition ${JSON.stringify(value)} checks no claim that identifies the workload (${r.statement.label}), so every tenant of the shared issuer ${facts.issuer.url ?? ""} whose token passes it gets in.`,
-            fix: "Pin the repository or the owner in the condition, e.g. `assertion.repository_id == '123456' && assertion.ref == 'refs/heads/main'`, or bind a narrower member.",
-          });
-        } else hits.push({ value: r.value });
+          hits.push({ messageId: "gcpNoIdentityClaim", data: { value, label: r.statement.label, issuer: facts.issuer.url }, value });
+        } else hits.push({ messageId: "noSubject", data: {}, value: r.value });
       }
     }
     if (gcp && gcpShared && !gcp.conditionConstrains) {
-      hits.push({
-        value: gcp.condition ?? "(no attribute_condition)",
-        risk:
-          gcp.condition === undefined
-            ? `The provider on the shared issuer ${facts.issuer.url ?? ""} has no attribute_condition, so every workload of the issuer can exchange tokens (Google rejects it at apply time).`
-            : `The attribute_condition ${JSON.stringify(gcp.condition)} is always true for tokens of ${facts.issuer.url ?? "the issuer"}, so it restricts nothing.`,
-        fix: "Set attribute_condition to pin the subject or the repository, e.g. `assertion.sub == 'repo:OWNER/REPO:environment:production'` or `assertion.repository_id == '123456'`.",
-      });
+      hits.push(
+        gcp.condition === undefined
+          ? { messageId: "gcpNoCondition", data: { issuer: facts.issuer.url }, value: "(no attribute_condition)" }
+          : { messageId: "gcpAlwaysTrue", data: { condition: gcp.condition, issuer: facts.issuer.url }, value: gcp.condition },
+      );
     }
     return hits;
   },
-};
+});

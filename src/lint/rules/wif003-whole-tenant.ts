@@ -1,10 +1,34 @@
 import type { ClaimCheck } from "../facts";
 import { gcpCondition, subject } from "./examples";
-import { docsPath, Rule, RuleHit } from "./rule";
+import { defineRule, docsPath, MessageHit } from "./rule";
+import type { IssuerKind } from "../../trust/issuers";
 import { exampleSubject, repositoryWord, tenantWord, wordsOf } from "./words";
 
 /** WIF003: every repository/project/workspace of one tenant. */
-export const WIF003: Rule = {
+const MESSAGES = {
+  workflowPinned: {
+    severity: "low",
+    risk: (d: { value: string; kind: IssuerKind; workflow: string; tenant: string | undefined }) =>
+      `${JSON.stringify(d.value)} admits every ${repositoryWord(d.kind)} of the tenant, but the job_workflow_ref pin ${JSON.stringify(d.workflow)} limits it to jobs that run that reusable workflow.`,
+    fix: (d: { value: string; kind: IssuerKind; workflow: string; tenant: string | undefined }) =>
+      `Also pin the calling repository if only some repositories may use the workflow, e.g. ${JSON.stringify(exampleSubject(d.kind, d.tenant))}.`,
+  },
+  wholeTenant: {
+    risk: (d: { value: string; kind: IssuerKind; tenant: string | undefined }) =>
+      `${JSON.stringify(d.value)} lets every ${repositoryWord(d.kind)} of the ${tenantWord(d.kind)}${d.tenant ? ` ${JSON.stringify(d.tenant)}` : ""} assume the identity, including new ones.`,
+    fix: (d: { value: string; kind: IssuerKind; tenant: string | undefined }) =>
+      `Pin one ${repositoryWord(d.kind)} and one context, e.g. ${JSON.stringify(exampleSubject(d.kind, d.tenant))}.`,
+  },
+  wholePool: {
+    risk: (d: { member: string; address: string; providerCount: number }) =>
+      d.providerCount > 1
+        ? `The whole-pool member ${JSON.stringify(d.member)} (${d.address}) admits every identity of all ${d.providerCount} providers of the pool.`
+        : `The whole-pool member ${JSON.stringify(d.member)} (${d.address}) admits every identity the broad provider condition lets in.`,
+    fix: () => "Bind a narrower member: `principalSet://.../attribute.repository/OWNER/REPO` or `principal://.../subject/SUBJECT`, with the provider condition pinning the repository.",
+  },
+} as const;
+
+export const WIF003 = defineRule({
   meta: {
     id: "WIF003",
     severity: "high",
@@ -27,9 +51,10 @@ export const WIF003: Rule = {
       subject("`repo:octo/app:ref:refs/heads/main`", "StringEquals", "repo:octo/app:ref:refs/heads/main"),
     ],
     docs: docsPath("WIF003"),
+    messages: MESSAGES,
   },
   check: ({ facts, reaches }) => {
-    const hits: RuleHit[] = [];
+    const hits: MessageHit<typeof MESSAGES>[] = [];
     const kind = facts.issuer.kind;
     // Issuers without a tenant (Kubernetes): an open repository field is WIF004's, worded by the profile.
     if (!wordsOf(kind).anyRepository) {
@@ -38,17 +63,8 @@ export const WIF003: Rule = {
         const workflow = pinnedWorkflow(r.statement.claims, r.tenant);
         hits.push(
           workflow
-            ? {
-                value: r.value,
-                severity: "low",
-                risk: `${JSON.stringify(r.value)} admits every ${repositoryWord(kind)} of the tenant, but the job_workflow_ref pin ${JSON.stringify(workflow)} limits it to jobs that run that reusable workflow.`,
-                fix: `Also pin the calling repository if only some repositories may use the workflow, e.g. ${JSON.stringify(exampleSubject(kind, r.tenant))}.`,
-              }
-            : {
-                value: r.value,
-                risk: `${JSON.stringify(r.value)} lets every ${repositoryWord(kind)} of the ${tenantWord(kind)}${r.tenant ? ` ${JSON.stringify(r.tenant)}` : ""} assume the identity, including new ones.`,
-                fix: `Pin one ${repositoryWord(kind)} and one context, e.g. ${JSON.stringify(exampleSubject(kind, r.tenant))}.`,
-              },
+            ? { messageId: "workflowPinned", data: { value: r.value, kind, workflow, tenant: r.tenant }, value: r.value }
+            : { messageId: "wholeTenant", data: { value: r.value, kind, tenant: r.tenant }, value: r.value },
         );
       }
     }
@@ -57,20 +73,13 @@ export const WIF003: Rule = {
       const broad = !gcp.conditionConstrains || reaches.some((r) => r.reach === "any-tenant" || r.reach === "one-tenant" || r.reach === "unrestricted");
       for (const m of gcp.members.filter((x) => x.scope === "pool")) {
         if (gcp.poolProviderCount > 1 || broad) {
-          hits.push({
-            value: m.member,
-            risk:
-              gcp.poolProviderCount > 1
-                ? `The whole-pool member ${JSON.stringify(m.member)} (${m.address}) admits every identity of all ${gcp.poolProviderCount} providers of the pool.`
-                : `The whole-pool member ${JSON.stringify(m.member)} (${m.address}) admits every identity the broad provider condition lets in.`,
-            fix: "Bind a narrower member: `principalSet://.../attribute.repository/OWNER/REPO` or `principal://.../subject/SUBJECT`, with the provider condition pinning the repository.",
-          });
+          hits.push({ messageId: "wholePool", data: { member: m.member, address: m.address, providerCount: gcp.poolProviderCount }, value: m.member });
         }
       }
     }
     return hits;
   },
-};
+});
 
 /** A `job_workflow_ref` pinned to one workflow file of the tenant (literal up to `@`). */
 function pinnedWorkflow(claims: readonly ClaimCheck[], tenant: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 import { awsCondition, gcpCondition, prose, subject } from "./examples";
-import { docsPath, Rule, RuleHit } from "./rule";
+import { defineRule, docsPath, MessageHit } from "./rule";
 import { ifExistsSkippable } from "../analysis/claim-pins";
 import { isPositive } from "../analysis/statement-reach";
 import type { Cloud } from "../../trust/audiences";
@@ -19,14 +19,37 @@ function audienceOwner(aud: string): Cloud | undefined {
   return undefined;
 }
 
+const FIX = "Check `aud` exactly: StringEquals `<issuer>:aud` = `sts.amazonaws.com` on AWS, exactly one audience (`api://AzureADTokenExchange`) on Azure.";
+
+const MESSAGES = {
+  noAudience: {
+    risk: (d: { label: string; address: string }) => `${d.label} of ${d.address} does not check the token audience, so tokens minted for other services are accepted.`,
+    fix: () => FIX,
+  },
+  notPinned: {
+    risk: (d: { native: string; values: readonly string[] }) => `The audience check ${d.native} ${JSON.stringify(d.values)} does not pin one audience.`,
+    fix: () => FIX,
+  },
+  otherCloud: {
+    severity: "medium",
+    risk: (d: { value: string; owner: Cloud; cloud: Cloud }) =>
+      `${JSON.stringify(d.value)} is the audience of ${CLOUD_NAMES[d.owner]} logins, so a token the workload requests for ${CLOUD_NAMES[d.owner]} can also be replayed here.`,
+    fix: (d: { value: string; owner: Cloud; cloud: Cloud }) => `Give each cloud its own audience: ${CLOUD_NAMES[d.cloud]} ${DEFAULT_FIX[d.cloud]}.`,
+  },
+  azureAudienceCount: {
+    risk: (d: { count: number }) => `Azure federated credentials take exactly one audience; ${d.count} are set.`,
+    fix: () => "Set exactly one audience: `api://AzureADTokenExchange`.",
+  },
+} as const;
+
 /** WIF006: audience unchecked, wildcard, or not fit for the target. */
-export const WIF006: Rule = {
+export const WIF006 = defineRule({
   meta: {
     id: "WIF006",
     severity: "high",
     title: "Audience not checked",
     why: "Without an exact audience check, a token minted for another service (or another cloud) can be replayed to assume this identity.",
-    fix: "Check `aud` exactly: StringEquals `<issuer>:aud` = `sts.amazonaws.com` on AWS, exactly one audience (`api://AzureADTokenExchange`) on Azure.",
+    fix: FIX,
     details:
       "AWS trusts must test `<issuer>:aud` with `StringEquals`; a wildcard audience or `ForAllValues` is no check. Azure " +
       "federated credentials take exactly one audience. GCP providers with empty `allowed_audiences` check the provider's " +
@@ -43,44 +66,40 @@ export const WIF006: Rule = {
       gcpCondition("GCP provider with the default audience", "assertion.sub == 'repo:octo/app:environment:prod'"),
     ],
     docs: docsPath("WIF006"),
+    messages: MESSAGES,
   },
   check: ({ facts, reaches }) => {
-    const hits: RuleHit[] = [];
+    const hits: MessageHit<typeof MESSAGES>[] = [];
     for (const r of reaches) {
       const s = r.statement;
       if (s.audienceDefault) continue;
       const positive = s.audience.filter((c) => isPositive(c) && c.operator !== "unknown");
       if (s.audience.some((c) => c.operator === "unknown")) continue;
       if (positive.length === 0) {
-        hits.push({ value: `${s.label}: no aud check`, risk: `${s.label} of ${facts.address} does not check the token audience, so tokens minted for other services are accepted.` });
+        hits.push({ messageId: "noAudience", data: { label: s.label, address: facts.address }, value: `${s.label}: no aud check` });
         continue;
       }
       for (const c of positive) {
         const wild = c.operator === "like" && c.values.some((v) => /[*?]/.test(v.replace(/\$\{[*?$]\}/g, "")));
         if (wild || c.setOperator === "ForAllValues" || ifExistsSkippable(c)) {
-          hits.push({ value: `${c.native} aud ${c.values.join(", ")}`, risk: `The audience check ${c.native} ${JSON.stringify(c.values)} does not pin one audience.` });
+          hits.push({ messageId: "notPinned", data: { native: c.native, values: c.values }, value: `${c.native} aud ${c.values.join(", ")}` });
         }
       }
       for (const c of positive) {
         for (const v of c.values) {
           const owner = audienceOwner(v);
           if (owner !== undefined && facts.cloud !== undefined && owner !== facts.cloud) {
-            hits.push({
-              value: v,
-              severity: "medium",
-              risk: `${JSON.stringify(v)} is the audience of ${CLOUD_NAMES[owner]} logins, so a token the workload requests for ${CLOUD_NAMES[owner]} can also be replayed here.`,
-              fix: `Give each cloud its own audience: ${CLOUD_NAMES[facts.cloud]} ${DEFAULT_FIX[facts.cloud]}.`,
-            });
+            hits.push({ messageId: "otherCloud", data: { value: v, owner, cloud: facts.cloud }, value: v });
           }
         }
       }
       if (facts.cloud === "azure") {
         const values = positive.flatMap((c) => c.values);
         if (values.length !== 1) {
-          hits.push({ value: values.join(", "), risk: `Azure federated credentials take exactly one audience; ${values.length} are set.` , fix: "Set exactly one audience: `api://AzureADTokenExchange`." });
+          hits.push({ messageId: "azureAudienceCount", data: { count: values.length }, value: values.join(", ") });
         }
       }
     }
     return hits;
   },
-};
+});

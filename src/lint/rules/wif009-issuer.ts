@@ -1,6 +1,6 @@
 import { classifyIssuerUrl } from "../../trust/issuers";
 import { awsCondition, prose } from "./examples";
-import { docsPath, Rule, RuleHit } from "./rule";
+import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
 function withoutTrailingSlash(hostPath: string): boolean {
@@ -8,8 +8,42 @@ function withoutTrailingSlash(hostPath: string): boolean {
   return url !== undefined && url.trailingSlash !== true;
 }
 
+/** Host and path of an issuer reference, without scheme or trailing slashes. */
+const bareIssuer = (value: string): string => value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+
+const MESSAGES = {
+  plainHttp: {
+    risk: (d: { value: string; where: string }) => `The issuer ${JSON.stringify(d.value)} (${d.where}) is plain http: its signing keys could be served by anyone on the path.`,
+    fix: (d: { value: string; where: string }) => `Use ${JSON.stringify(d.value.replace(/^http:/i, "https:"))}.`,
+  },
+  wildcard: {
+    risk: (d: { value: string; where: string }) => `The issuer ${JSON.stringify(d.value)} (${d.where}) holds a wildcard; issuers are compared literally.`,
+    fix: () => "Give the exact issuer URL.",
+  },
+  notHttps: {
+    risk: (d: { value: string; where: string }) => `The issuer ${JSON.stringify(d.value)} (${d.where}) is not an https URL.`,
+    fix: () => "Use the https:// issuer URL.",
+  },
+  differentIssuers: {
+    risk: (d: { first: string; firstWhere: string; value: string; where: string }) =>
+      `The issuer is ${JSON.stringify(d.first)} in ${d.firstWhere} but ${JSON.stringify(d.value)} in ${d.where}: a token carries one issuer, so the checks spelled with the other are never true.`,
+    fix: (d: { first: string; firstWhere: string; value: string; where: string }) =>
+      `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${bareIssuer(d.first)}:sub`)}.`,
+  },
+  slashMismatch: {
+    risk: (d: { value: string; where: string; other: string; otherWhere: string }) =>
+      `The issuer is ${JSON.stringify(d.value)} in ${d.where} but ${JSON.stringify(d.other)} in ${d.otherWhere}: tokens carry one spelling, so one side never matches.`,
+    fix: (d: { value: string; where: string; other: string; otherWhere: string }) => `Remove the trailing slash: ${JSON.stringify(d.value.replace(/\/+$/, ""))}.`,
+  },
+  trailingSlash: {
+    risk: (d: { value: string; where: string }) =>
+      `The issuer ${JSON.stringify(d.value)} (${d.where}) ends with "/", but this issuer's tokens carry "iss" without it, and clouds compare it literally.`,
+    fix: (d: { value: string; where: string }) => `Remove the trailing slash: ${JSON.stringify(d.value.replace(/\/+$/, ""))}.`,
+  },
+} as const;
+
 /** WIF009: issuer problems. */
-export const WIF009: Rule = {
+export const WIF009 = defineRule({
   meta: {
     id: "WIF009",
     severity: "high",
@@ -32,17 +66,18 @@ export const WIF009: Rule = {
       prose("AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`"),
     ],
     docs: docsPath("WIF009"),
+    messages: MESSAGES,
   },
   check: ({ facts }) => {
-    const hits: RuleHit[] = [];
+    const hits: MessageHit<typeof MESSAGES>[] = [];
     const refs = facts.issuer.references.filter((r) => !/^\$\{[^}]*\}$/.test(r.value));
     for (const r of refs) {
       if (/^http:\/\//i.test(r.value)) {
-        hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) is plain http: its signing keys could be served by anyone on the path.`, fix: `Use ${JSON.stringify(r.value.replace(/^http:/i, "https:"))}.` });
+        hits.push({ messageId: "plainHttp", data: { value: r.value, where: r.where }, value: r.value });
       } else if (/[*?]/.test(r.value)) {
-        hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) holds a wildcard; issuers are compared literally.`, fix: "Give the exact issuer URL." });
+        hits.push({ messageId: "wildcard", data: { value: r.value, where: r.where }, value: r.value });
       } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) && !/^https:\/\//.test(r.value)) {
-        hits.push({ value: r.value, risk: `The issuer ${JSON.stringify(r.value)} (${r.where}) is not an https URL.`, fix: "Use the https:// issuer URL." });
+        hits.push({ messageId: "notHttps", data: { value: r.value, where: r.where }, value: r.value });
       }
     }
     // Different issuers (beyond a trailing slash): a token carries one `iss`, so the checks keyed on
@@ -53,11 +88,7 @@ export const WIF009: Rule = {
     const first = https[0];
     for (const b of https) {
       if (first === undefined || hostPathOf(b.value) === hostPathOf(first.value)) continue;
-      hits.push({
-        value: b.value,
-        risk: `The issuer is ${JSON.stringify(first.value)} in ${first.where} but ${JSON.stringify(b.value)} in ${b.where}: a token carries one issuer, so the checks spelled with the other are never true.`,
-        fix: `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${first.value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "")}:sub`)}.`,
-      });
+      hits.push({ messageId: "differentIssuers", data: { first: first.value, firstWhere: first.where, value: b.value, where: b.where }, value: b.value });
     }
     // A trailing slash is a problem when the spellings disagree (one side never matches), or when the
     // issuer is of a kind whose `iss` has none. AKS issuers DO end with "/"; generic issuers may.
@@ -67,14 +98,12 @@ export const WIF009: Rule = {
       const trimmed = a.hostPath.replace(/\/+$/, "");
       const other = bare.find((b) => b.hostPath === trimmed);
       if (!other && !withoutTrailingSlash(trimmed)) continue;
-      hits.push({
-        value: a.value,
-        risk: other
-          ? `The issuer is ${JSON.stringify(a.value)} in ${a.where} but ${JSON.stringify(other.value)} in ${other.where}: tokens carry one spelling, so one side never matches.`
-          : `The issuer ${JSON.stringify(a.value)} (${a.where}) ends with "/", but this issuer's tokens carry "iss" without it, and clouds compare it literally.`,
-        fix: `Remove the trailing slash: ${JSON.stringify(a.value.replace(/\/+$/, ""))}.`,
-      });
+      hits.push(
+        other
+          ? { messageId: "slashMismatch", data: { value: a.value, where: a.where, other: other.value, otherWhere: other.where }, value: a.value }
+          : { messageId: "trailingSlash", data: { value: a.value, where: a.where }, value: a.value },
+      );
     }
     return hits;
   },
-};
+});
