@@ -50,6 +50,15 @@ export function judgeAws(facts: TrustFacts, unit: { readonly resources: readonly
   const outcomes = facts.statements.map((s) => judgeStatement(s, q, available));
   const accepted = outcomes.findIndex((o) => o.result === true);
   if (accepted >= 0) {
+    const denies = facts.denyStatements ?? [];
+    if (denies.length > 0) {
+      return {
+        decision: "undecided",
+        reason: `${facts.statements[accepted].label} allows the token, but ${denies.join(", ")} may deny it: explain does not evaluate Deny statements`,
+        dependsOn: denies,
+        ...(notes.length ? { notes } : {}),
+      };
+    }
     return { decision: "accepted", reason: `${facts.statements[accepted].label}: every condition holds`, ...(notes.length ? { notes } : {}) };
   }
   if (outcomes.length === 0) return { decision: "rejected", reason: "no statement allows sts:AssumeRoleWithWebIdentity to this provider" };

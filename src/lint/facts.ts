@@ -127,6 +127,13 @@ export interface TrustFacts {
   };
   readonly limits?: LimitFacts;
   readonly unknowns: readonly UnknownValue[];
+  /**
+   * AWS: the labels of the policy's Deny statements that may deny `sts:AssumeRoleWithWebIdentity`. The
+   * rules judge only what the Allow statements admit (a Deny never widens a trust); `wif explain` does not
+   * evaluate Deny conditions, so a token they may block is undecided, never accepted.
+   * @default - none
+   */
+  readonly denyStatements?: readonly string[];
   readonly acknowledgements: readonly Acknowledgement[];
   readonly source?: SourceLocation;
 }

@@ -52,10 +52,19 @@ function oneRole(role: TerraformResource, byAddress: ReadonlyMap<string, Terrafo
       groups.set(f, list);
     }
   }
+  const denies = policy.statements.filter(isWebIdentityDeny).map((s) => s.label);
   for (const [federated, group] of groups) {
-    out.push(roleFacts(role, federated, group, byAddress, [...unknowns], policy.length));
+    const facts = roleFacts(role, federated, group, byAddress, [...unknowns], policy.length);
+    out.push(denies.length > 0 ? { ...facts, denyStatements: denies } : facts);
   }
   return out;
+}
+
+/** True when a Deny statement may deny `sts:AssumeRoleWithWebIdentity` (an action with an unknown part may match). */
+function isWebIdentityDeny(s: AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] }): boolean {
+  if (s.effect !== "Deny") return false;
+  if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
+  return (s.actions ?? []).some((a) => actionMatches(a, true));
 }
 
 function unknownRole(role: TerraformResource, unknowns: UnknownValue[]): TrustFacts {
