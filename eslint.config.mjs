@@ -20,7 +20,14 @@ const layer = (target, ...allowed) => {
   };
 };
 
-const barrels = ["@cdktf/provider-aws", "@cdktf/provider-google", "@cdktf/provider-azurerm", "@cdktf/provider-azuread", "@cdktn/provider-aws", "@cdktn/provider-azurerm"].map((name) => ({
+const barrels = [
+  "@cdktf/provider-aws",
+  "@cdktf/provider-google",
+  "@cdktf/provider-azurerm",
+  "@cdktf/provider-azuread",
+  "@cdktn/provider-aws",
+  "@cdktn/provider-azurerm",
+].map((name) => ({
   name,
   message: "Never import a provider barrel (4-8 s cold start): deep-import the resource module, e.g. @cdktf/provider-aws/lib/iam-role.",
 }));
@@ -28,7 +35,20 @@ const barrels = ["@cdktf/provider-aws", "@cdktf/provider-google", "@cdktf/provid
 const engines = "^(cdktf|cdktn|constructs)(/.*)?$|^@cdkt[fn]/provider-";
 
 export default tseslint.config(
-  { ignores: ["lib/**", "node_modules/**", "cdktf.out/**", "coverage/**", "reports/**", ".stryker-tmp/**", "wt/**", "**/.gen/**", "test/fixtures/**", "examples/**/cdktf.out/**"] },
+  {
+    ignores: [
+      "lib/**",
+      "node_modules/**",
+      "cdktf.out/**",
+      "coverage/**",
+      "reports/**",
+      ".stryker-tmp/**",
+      "wt/**",
+      "**/.gen/**",
+      "test/fixtures/**",
+      "examples/**/cdktf.out/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -73,7 +93,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: barrels, patterns: [{ regex: engines, message: "Only src/constructs/ may import an engine (cdktf/cdktn), constructs or provider bindings." }] },
+        {
+          paths: barrels,
+          patterns: [{ regex: engines, message: "Only src/constructs/ may import an engine (cdktf/cdktn), constructs or provider bindings." }],
+        },
       ],
     },
   },
@@ -87,7 +110,10 @@ export default tseslint.config(
   },
   {
     files: ["**/*.js", "**/*.cjs", "eslint/**/*.mjs"],
-    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

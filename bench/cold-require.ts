@@ -2,9 +2,7 @@ import * as path from "path";
 import { BenchResult, BenchSection, median, ratio, ROOT, runNode } from "./harness";
 
 const ROUNDS = 9;
-const AWS_MODULES = ["iam-openid-connect-provider", "iam-role", "iam-role-policy", "iam-role-policy-attachment"].map(
-  (m) => `@cdktf/provider-aws/lib/${m}`,
-);
+const AWS_MODULES = ["iam-openid-connect-provider", "iam-role", "iam-role-policy", "iam-role-policy-attachment"].map((m) => `@cdktf/provider-aws/lib/${m}`);
 const LIB = path.join(ROOT, "lib", "index.js");
 
 /** A child script that times `requires` (in order) and reports which provider modules got loaded. */
@@ -56,8 +54,8 @@ export const coldRequire: BenchSection = {
       { label: 'require("cdktf-wif")', value: lib, unit: "ms" },
       { label: 'require("cdktf-wif") + the 4 AWS resource modules', value: libAws, unit: "ms" },
       { label: "require cdktf + constructs + the 4 AWS resource modules", value: hand, unit: "ms" },
-      { label: "provider modules loaded by require(\"cdktf-wif\")", value: providersLoadedByLibrary, unit: "x", target: 0 },
-      { label: "cdktf/cdktn modules loaded by require(\"cdktf-wif\")", value: engineModulesLoadedByLibrary, unit: "x", target: 0 },
+      { label: 'provider modules loaded by require("cdktf-wif")', value: providersLoadedByLibrary, unit: "x", target: 0 },
+      { label: 'cdktf/cdktn modules loaded by require("cdktf-wif")', value: engineModulesLoadedByLibrary, unit: "x", target: 0 },
       ratio('cold require("cdktf-wif") / cdktf + AWS modules', lib, hand, 1.5),
       ratio('cold require("cdktf-wif") + AWS modules / cdktf + AWS modules', libAws, hand, 1.5),
     ];

@@ -122,13 +122,19 @@ resource "aws_iam_role" "deploy" {
 
 function variables(i: number): string {
   const out: string[] = [];
-  for (let k = 0; k < 8; k++) out.push(`variable "setting_${k}" {\n  description = "Setting ${k} of service ${i}: a description long enough to look like real documentation of an input."\n  type        = string\n  default     = "value-${k}"\n}\n`);
+  for (let k = 0; k < 8; k++)
+    out.push(
+      `variable "setting_${k}" {\n  description = "Setting ${k} of service ${i}: a description long enough to look like real documentation of an input."\n  type        = string\n  default     = "value-${k}"\n}\n`,
+    );
   out.push(`variable "versioning" {\n  type    = bool\n  default = true\n}\n`, `variable "retention_days" {\n  type    = number\n  default = 30\n}\n`);
   return out.join("\n");
 }
 
 function outputs(): string {
-  return Array.from({ length: 6 }, (_, k) => `output "bucket_${k}" {\n  description = "Bucket ${k}."\n  value       = aws_s3_bucket.data_${k}.bucket\n}\n`).join("\n");
+  return Array.from(
+    { length: 6 },
+    (_, k) => `output "bucket_${k}" {\n  description = "Bucket ${k}."\n  value       = aws_s3_bucket.data_${k}.bucket\n}\n`,
+  ).join("\n");
 }
 
 function versions(): string {

@@ -69,7 +69,11 @@ export default {
       if (target === undefined || target === filename) return;
       const route = pathBack(target, filename);
       if (route === undefined) return;
-      context.report({ node, messageId: "cycle", data: { route: [filename, ...route.slice(0, -1), filename].map((f) => path.relative(root, f)).join(" -> ") } });
+      context.report({
+        node,
+        messageId: "cycle",
+        data: { route: [filename, ...route.slice(0, -1), filename].map((f) => path.relative(root, f)).join(" -> ") },
+      });
     };
     return {
       ImportDeclaration: (node) => check(node, node.source.value),

@@ -1,7 +1,19 @@
 // `cdktf-wif/core`: everything that needs no cdktf or cdktn — the trust model, the compilers, the rule
 // engine and the Terraform readers. Loading it loads no engine and no provider binding (a test pins it);
 // the root entry (`cdktf-wif`) re-exports all of this and adds the constructs.
-export { AZURE_DEFAULT_AUDIENCE, CLOUDS, Claim, ISSUER_KINDS, ISSUER_PROFILES, Issuer, StringCondition, Subject, Trust, WifValidationError, defaultAudience } from "./trust";
+export {
+  AZURE_DEFAULT_AUDIENCE,
+  CLOUDS,
+  Claim,
+  ISSUER_KINDS,
+  ISSUER_PROFILES,
+  Issuer,
+  StringCondition,
+  Subject,
+  Trust,
+  WifValidationError,
+  defaultAudience,
+} from "./trust";
 export type {
   AzureDevOpsTrustOptions,
   BitbucketTrustOptions,
@@ -26,7 +38,15 @@ export type {
 export { compileGcpProvider, GCP_LIMITS } from "./compile/gcp";
 export type { GcpProviderConfig, GcpProviderLocation } from "./compile/gcp";
 export { compileAzureTrust, refusalError, AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH } from "./compile/azure";
-export type { AzureCompileResult, AzureCompiled, AzureCredential, AzureExactCredential, AzureFlexibleCredential, AzureRefusal, AzureTarget } from "./compile/azure";
+export type {
+  AzureCompileResult,
+  AzureCompiled,
+  AzureCredential,
+  AzureExactCredential,
+  AzureFlexibleCredential,
+  AzureRefusal,
+  AzureTarget,
+} from "./compile/azure";
 export { AWS_PARTITIONS, AWS_TRUST_POLICY_MAX_LENGTH, awsEvaluatedClaims, compileAwsTrustPolicy, oidcProviderArn, parseOidcProviderArn } from "./compile/aws";
 export type { AwsConditionValue, AwsPartition, AwsTrustPolicy, AwsTrustPolicyDocument, AwsTrustPolicyOptions, OidcProviderArnParts } from "./compile/aws";
 

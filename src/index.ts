@@ -22,4 +22,3 @@ export { gateTrust } from "./constructs/trust-gate";
 export type { GateTrustOptions } from "./constructs/trust-gate";
 export { TrustChecks } from "./constructs/trust-checks";
 export type { TrustChecksProps } from "./constructs/trust-checks";
-

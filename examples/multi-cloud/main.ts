@@ -50,9 +50,7 @@ class MultiCloudStack extends TerraformStack {
         resourceGroupName: "rg-ci",
         location: "westeurope",
         identityName: "payments-deploy",
-        roleAssignments: [
-          { scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-payments", roleDefinitionName: "Contributor" },
-        ],
+        roleAssignments: [{ scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-payments", roleDefinitionName: "Contributor" }],
         outputs: { clientId: "azure_client_id", tenantId: "azure_tenant_id", subscriptionId: "azure_subscription_id" },
       },
     });

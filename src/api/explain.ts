@@ -26,7 +26,11 @@ export interface ExplainOptions extends Omit<GraphExplainOptions, "problems"> {
  * const answer = await explain({ iss: "https://token.actions.githubusercontent.com", sub: "repo:octo/app:ref:refs/heads/main", aud: "sts.amazonaws.com" }, ["infra/"]);
  * answer.verdicts.filter((v) => v.decision === "accepted");
  */
-export async function explain(question: ExplainQuestion | Readonly<Record<string, unknown>>, paths: readonly string[], options: ExplainOptions = {}): Promise<Explanation> {
+export async function explain(
+  question: ExplainQuestion | Readonly<Record<string, unknown>>,
+  paths: readonly string[],
+  options: ExplainOptions = {},
+): Promise<Explanation> {
   const q = isQuestion(question) ? question : questionFromClaims(question);
   const read = await readInputs(paths, { cwd: options.cwd ?? process.cwd(), varFiles: options.varFiles ?? [], vars: options.vars ?? {} });
   return explainGraph(q, graphFromUnits(read.units), { ...options, problems: read.problems });

@@ -30,7 +30,10 @@ export function readBaseline(file: string, cwd: string): ReadonlySet<string> {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new BaselineError(file, code === "ENOENT" ? "no such file; write one with wif lint ... --format json --output FILE." : `cannot be read (${code ?? (err as Error).name}).`);
+    throw new BaselineError(
+      file,
+      code === "ENOENT" ? "no such file; write one with wif lint ... --format json --output FILE." : `cannot be read (${code ?? (err as Error).name}).`,
+    );
   }
   let doc: unknown;
   try {
@@ -46,7 +49,12 @@ export function readBaseline(file: string, cwd: string): ReadonlySet<string> {
   report.findings.forEach((f: unknown, i: number) => {
     const entry = f as Record<string, unknown>;
     const file_ = entry?.file;
-    if (typeof entry?.rule !== "string" || typeof entry.address !== "string" || typeof entry.value !== "string" || (file_ !== null && typeof file_ !== "string")) {
+    if (
+      typeof entry?.rule !== "string" ||
+      typeof entry.address !== "string" ||
+      typeof entry.value !== "string" ||
+      (file_ !== null && typeof file_ !== "string")
+    ) {
       throw new BaselineError(file, `findings[${i}] lacks rule, address, value or file: ${quote(f)}.`);
     }
     known.add(findingFingerprint({ rule: entry.rule, address: entry.address, value: entry.value, file: file_ as string | null }));

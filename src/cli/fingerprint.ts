@@ -16,5 +16,8 @@ export interface FingerprintFields {
  * findingFingerprint({ rule: "WIF002", address: "aws_iam_role.x", value: "repo:*", file: "infra/aws.tf" });
  */
 export function findingFingerprint(f: FingerprintFields): string {
-  return createHash("sha256").update([f.rule, f.address, f.value, f.file ?? ""].join("\u0000")).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update([f.rule, f.address, f.value, f.file ?? ""].join("\u0000"))
+    .digest("hex")
+    .slice(0, 32);
 }

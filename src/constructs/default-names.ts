@@ -18,7 +18,11 @@ function shortHash(text: string): string {
  * defaultGcpId("Deploy To Prod"); // "deploy-to-prod"
  */
 export function defaultGcpId(constructId: string): string {
-  let id = constructId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  let id = constructId
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^-+|-+$/g, "");
   if (id.startsWith("gcp-") || id === "gcp") id = `wif-${id}`;
   if (id.length > 32) id = `${id.slice(0, 23).replace(/-+$/, "")}-${shortHash(constructId)}`;
   if (id.length < 4) id = id.length === 0 ? `wif-${shortHash(constructId)}` : `${id}-wif`;

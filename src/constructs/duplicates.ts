@@ -9,7 +9,9 @@ interface Block {
 }
 
 /** What must be unique, per resource type: the key, and the fix when it is not. */
-const UNIQUE: Readonly<Record<string, { readonly key: (v: Readonly<Record<string, unknown>>) => string | false; readonly what: string; readonly fix: string }>> = {
+const UNIQUE: Readonly<
+  Record<string, { readonly key: (v: Readonly<Record<string, unknown>>) => string | false; readonly what: string; readonly fix: string }>
+> = {
   aws_iam_openid_connect_provider: {
     key: (v) => literal(v.url) && `${provider(v, "aws")} ${v.url}`,
     what: "IAM OIDC providers for the same issuer under the same AWS provider configuration (IAM allows one per issuer URL per account)",
@@ -67,7 +69,9 @@ export function duplicateProblems(config: unknown): string[] {
     }
     for (const [key, paths] of seen) {
       if (paths.length < 2) continue;
-      problems.push(`${paths.length} ${rule.what}: ${paths.map((p) => quote(p)).join(", ")} (${quote(key)}); the second would fail at apply time. Fix: ${rule.fix}.`);
+      problems.push(
+        `${paths.length} ${rule.what}: ${paths.map((p) => quote(p)).join(", ")} (${quote(key)}); the second would fail at apply time. Fix: ${rule.fix}.`,
+      );
     }
   }
   return problems;
@@ -100,7 +104,9 @@ function checkedResources(stack: IConstruct, resolve: (value: unknown) => unknow
   for (const c of stack.node.findAll()) {
     const type = (c as Partial<SynthesizableResource>).terraformResourceType;
     if (typeof type !== "string" || !(type in UNIQUE) || typeof (c as Partial<SynthesizableResource>).toTerraform !== "function") continue;
-    const blocks = (resolve((c as SynthesizableResource).toTerraform()) as { resource?: Record<string, Record<string, unknown>> } | undefined)?.resource?.[type];
+    const blocks = (resolve((c as SynthesizableResource).toTerraform()) as { resource?: Record<string, Record<string, unknown>> } | undefined)?.resource?.[
+      type
+    ];
     if (blocks !== undefined) resource[type] = { ...(resource[type] ?? {}), ...blocks };
   }
   return { resource };

@@ -16,7 +16,10 @@ export const ENGINE_NAMES = ["cdktf", "cdktn"] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** The engine API the constructs use. `cdktn` keeps `cdktf`'s API unchanged; the type is read from `cdktf`'s declarations (type only, erased at run time). */
-export type EngineApi = Pick<typeof cdktf, "Annotations" | "Aspects" | "DefaultTokenResolver" | "Fn" | "StringConcat" | "TerraformOutput" | "TerraformStack" | "Token" | "Tokenization">;
+export type EngineApi = Pick<
+  typeof cdktf,
+  "Annotations" | "Aspects" | "DefaultTokenResolver" | "Fn" | "StringConcat" | "TerraformOutput" | "TerraformStack" | "Token" | "Tokenization"
+>;
 
 /** The engine a scope is built with. */
 export interface Engine {

@@ -94,11 +94,7 @@ export class FederatedWorkload extends Construct {
     }
     const targets = TARGETS.filter((t) => props[t] !== undefined);
     if (targets.length === 0) {
-      throw scopedError(
-        this,
-        field,
-        `no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp.`,
-      );
+      throw scopedError(this, field, `no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp.`);
     }
     this.trust = props.trust;
     const acknowledgements = acknowledgementsPerTarget(this, props.trust, targets, props.acknowledge);

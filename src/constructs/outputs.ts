@@ -45,7 +45,10 @@ export function emitOutputs<K extends string>(
     if (!keys.includes(key as K)) throw new WifValidationError(`${field}.${key}`, `unknown output ${quote(key)}. Known outputs: ${keys.join(", ")}.`);
     const name = (names as Record<string, unknown>)[key];
     if (typeof name !== "string" || !OUTPUT_NAME.test(name)) {
-      throw new WifValidationError(`${field}.${key}`, `${quote(name)} is not a Terraform output name: start with a letter or "_", then letters, digits, "_" or "-", e.g. ${quote(snake(key))}.`);
+      throw new WifValidationError(
+        `${field}.${key}`,
+        `${quote(name)} is not a Terraform output name: start with a letter or "_", then letters, digits, "_" or "-", e.g. ${quote(snake(key))}.`,
+      );
     }
   }
   const stack = [...scope.node.scopes].reverse().find(isStack) ?? scope;
@@ -63,7 +66,10 @@ export function emitOutputs<K extends string>(
         `the output name ${quote(name)} is already used by ${used.get(name)} in this stack; Terraform output names are unique per stack. Choose another name.`,
       );
     }
-    const output = new engine.api.TerraformOutput(scope, spec.id, { value: spec.value, description: terraformText(spec.description) }) as unknown as ITerraformOutput;
+    const output = new engine.api.TerraformOutput(scope, spec.id, {
+      value: spec.value,
+      description: terraformText(spec.description),
+    }) as unknown as ITerraformOutput;
     if (name !== undefined) {
       output.overrideLogicalId(name);
       used.set(name, scope.node.path);

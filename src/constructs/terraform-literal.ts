@@ -43,4 +43,3 @@ export function terraformText(value: string): string {
 export function terraformTags(tags: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [terraformText(k), terraformText(v)]));
 }
-

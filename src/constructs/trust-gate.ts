@@ -98,7 +98,9 @@ export function writeAcknowledgements(scope: Construct): void {
     const resource = c as { terraformResourceType?: unknown; addOverride?: (path: string, value: unknown) => void };
     if (typeof resource.terraformResourceType !== "string" || !TRUST_BEARING_TYPES.has(resource.terraformResourceType)) continue;
     if (typeof resource.addOverride !== "function") continue;
-    resource.addOverride("//.wif.acknowledge", acknowledge.map((a) => ({ rule: a.rule, ...(a.appliesTo ? { appliesTo: [...a.appliesTo] } : {}), reason: a.reason })));
+    resource.addOverride(
+      "//.wif.acknowledge",
+      acknowledge.map((a) => ({ rule: a.rule, ...(a.appliesTo ? { appliesTo: [...a.appliesTo] } : {}), reason: a.reason })),
+    );
   }
 }
-

@@ -6,7 +6,8 @@ import { matchValue, unknownsOf } from "./match";
 import type { ExplainQuestion, Judgement } from "./model";
 import { Tri, triAll, triAny, triNot } from "./tri";
 
-const STRING_OPERATORS = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|Null)(IfExists)?$/i;
+const STRING_OPERATORS =
+  /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringNotEquals|StringEqualsIgnoreCase|StringNotEqualsIgnoreCase|StringLike|StringNotLike|Null)(IfExists)?$/i;
 
 /** One condition's outcome, with the words to say when it fails or depends on something unknown. */
 interface CheckOutcome {
@@ -23,11 +24,19 @@ interface CheckOutcome {
  * operators and `ForAnyValue`/`ForAllValues` as IAM evaluates them; and the provider's
  * `client_id_list` must list `aud` when the provider is in these files.
  */
-export function judgeAws(facts: TrustFacts, unit: { readonly resources: readonly TerraformResource[]; readonly byAddress: ReadonlyMap<string, TerraformResource> }, q: ExplainQuestion): Judgement {
+export function judgeAws(
+  facts: TrustFacts,
+  unit: { readonly resources: readonly TerraformResource[]; readonly byAddress: ReadonlyMap<string, TerraformResource> },
+  q: ExplainQuestion,
+): Judgement {
   const trusted = facts.issuer.url;
   if (trusted === undefined) {
     const depends = facts.unknowns.map((u) => u.expression);
-    return { decision: "undecided", reason: "the OIDC provider the role trusts is not known here", dependsOn: depends.length > 0 ? depends : ["Principal.Federated"] };
+    return {
+      decision: "undecided",
+      reason: "the OIDC provider the role trusts is not known here",
+      dependsOn: depends.length > 0 ? depends : ["Principal.Federated"],
+    };
   }
   const bare = (u: string) => u.replace(/^https:\/\//, "").replace(/\/+$/, "");
   // STS finds the provider by the token's iss exactly (an AKS issuer keeps its trailing slash).
@@ -43,7 +52,8 @@ export function judgeAws(facts: TrustFacts, unit: { readonly resources: readonly
   else if (clients === undefined) notes.push("the OIDC provider is not in these files: STS also requires the token's aud in its client_id_list");
   else {
     const listed = triAny(audiences.flatMap((a) => clients.map((c) => toTri(matchValue(c, a, { glob: false })))));
-    if (listed === false) return { decision: "rejected", reason: `aud ${JSON.stringify(q.aud ?? null)} is not in the OIDC provider's client_id_list ${JSON.stringify(clients)}` };
+    if (listed === false)
+      return { decision: "rejected", reason: `aud ${JSON.stringify(q.aud ?? null)} is not in the OIDC provider's client_id_list ${JSON.stringify(clients)}` };
     if (listed === "unknown") return { decision: "undecided", reason: "the OIDC provider's client_id_list is not known here", dependsOn: unknownsOf(clients) };
   }
   const available = new Set(["sub", "aud", "amr", ...awsEvaluatedClaims(bare(trusted))].map((c) => c.toLowerCase()));
@@ -64,7 +74,12 @@ export function judgeAws(facts: TrustFacts, unit: { readonly resources: readonly
   if (outcomes.length === 0) return { decision: "rejected", reason: "no statement allows sts:AssumeRoleWithWebIdentity to this provider" };
   const unknown = outcomes.filter((o) => o.result === "unknown");
   if (unknown.length > 0) {
-    return { decision: "undecided", reason: unknown.map((o) => o.words).join("; "), dependsOn: [...new Set(unknown.flatMap((o) => o.dependsOn))], ...(notes.length ? { notes } : {}) };
+    return {
+      decision: "undecided",
+      reason: unknown.map((o) => o.words).join("; "),
+      dependsOn: [...new Set(unknown.flatMap((o) => o.dependsOn))],
+      ...(notes.length ? { notes } : {}),
+    };
   }
   return { decision: "rejected", reason: outcomes.map((o, i) => (outcomes.length > 1 ? `${facts.statements[i].label}: ${o.words}` : o.words)).join("; ") };
 }
@@ -146,4 +161,3 @@ function judgeCheck(check: ClaimCheck, q: ExplainQuestion, available: ReadonlySe
   if (result === "unknown") return maybe(`${check.claim} ${shown} against ${written}`);
   return fail(`${check.claim} ${shown} ${negated ? "matches" : "does not match"} ${written}`);
 }
-

@@ -46,7 +46,11 @@ export function explainGraph(question: ExplainQuestion, graph: TrustGraph, optio
       } catch (err) {
         // One trust that cannot be judged is a problem naming it; the others are still answered.
         const where = source ?? { file: unit.name };
-        problems.push({ file: where.file, ...(where.line ? { line: where.line } : {}), message: `${address}: could not be judged: ${(err as Error)?.message ?? String(err)}; the other trusts are answered. Report a bug in wif with a copy of the resource.` });
+        problems.push({
+          file: where.file,
+          ...(where.line ? { line: where.line } : {}),
+          message: `${address}: could not be judged: ${(err as Error)?.message ?? String(err)}; the other trusts are answered. Report a bug in wif with a copy of the resource.`,
+        });
         continue;
       }
       verdicts.push({

@@ -31,7 +31,12 @@ function program(expression: string): Program {
 
 function toCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCel);
-  if (value !== null && typeof value === "object") return new Map(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toCel(v)]));
+  if (value !== null && typeof value === "object")
+    return new Map(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toCel(v)]),
+    );
   return value;
 }
 
@@ -66,15 +71,22 @@ export function judgeGcp(facts: TrustFacts, provider: TerraformResource, byAddre
   else if (allowed.length > 0) {
     const results = auds.flatMap((a) => allowed.map((x) => matchValue(x, a, { glob: false })));
     if (!results.includes("match")) {
-      if (results.includes("unknown")) return { decision: "undecided", reason: "the provider's allowed_audiences are not known here", dependsOn: unknownsOf(allowed) };
+      if (results.includes("unknown"))
+        return { decision: "undecided", reason: "the provider's allowed_audiences are not known here", dependsOn: unknownsOf(allowed) };
       return { decision: "rejected", reason: `aud ${JSON.stringify(q.aud ?? null)} is not one of allowed_audiences ${JSON.stringify(allowed)}` };
     }
   } else {
     const pool = poolId(values.workload_identity_pool_id, byAddress);
     const id = str(values.workload_identity_pool_provider_id);
     const re = /^(?:https:)?\/\/iam\.googleapis\.com\/projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/providers\/([^/]+)$/;
-    const fits = auds.map((a) => re.exec(a)).find((m) => m && (pool === undefined || pool.includes("${") || m[2] === pool) && (id === undefined || id.includes("${") || m[3] === id));
-    if (!fits) return { decision: "rejected", reason: `aud ${JSON.stringify(q.aud ?? null)} is not the provider's resource name //iam.googleapis.com/projects/NUMBER/locations/global/workloadIdentityPools/${pool ?? "POOL"}/providers/${id ?? "PROVIDER"} (no allowed_audiences)` };
+    const fits = auds
+      .map((a) => re.exec(a))
+      .find((m) => m && (pool === undefined || pool.includes("${") || m[2] === pool) && (id === undefined || id.includes("${") || m[3] === id));
+    if (!fits)
+      return {
+        decision: "rejected",
+        reason: `aud ${JSON.stringify(q.aud ?? null)} is not the provider's resource name //iam.googleapis.com/projects/NUMBER/locations/global/workloadIdentityPools/${pool ?? "POOL"}/providers/${id ?? "PROVIDER"} (no allowed_audiences)`,
+      };
     notes.push("the project number in aud is not checked here");
   }
 
@@ -82,7 +94,8 @@ export function judgeGcp(facts: TrustFacts, provider: TerraformResource, byAddre
   for (const m of objects(values.attribute_mapping)) for (const [k, v] of Object.entries(m)) if (typeof v === "string") mapping[k] = v;
   const unknownMapping = Object.values(mapping).flatMap((e) => unknownsOf([e]));
   if (unknownMapping.length > 0) return { decision: "undecided", reason: "the attribute mapping is not known here", dependsOn: unknownMapping };
-  if (mapping["google.subject"] === undefined) return { decision: "rejected", reason: "the attribute mapping does not map google.subject (GCP refuses such a provider)" };
+  if (mapping["google.subject"] === undefined)
+    return { decision: "rejected", reason: "the attribute mapping does not map google.subject (GCP refuses such a provider)" };
   const c = celModule();
   const assertion = toCel(q.claims);
   const attributes: Record<string, unknown> = {};
@@ -122,15 +135,30 @@ export function judgeGcp(facts: TrustFacts, provider: TerraformResource, byAddre
   }
 
   const members = facts.gcp?.members ?? [];
-  if (members.length === 0) return { decision: "undecided", reason: "the provider admits the token, but no IAM binding in these files names its pool", dependsOn: ["IAM bindings of the pool"], ...(notes.length ? { notes } : {}) };
+  if (members.length === 0)
+    return {
+      decision: "undecided",
+      reason: "the provider admits the token, but no IAM binding in these files names its pool",
+      dependsOn: ["IAM bindings of the pool"],
+      ...(notes.length ? { notes } : {}),
+    };
   const dependsOn: string[] = [];
   for (const m of members) {
     const r = memberMatches(m.member, attributes);
-    if (r === true) return { decision: "accepted", reason: `mapped, attribute_condition true, member ${m.member} (${m.address}) matches`, ...(notes.length ? { notes } : {}) };
+    if (r === true)
+      return {
+        decision: "accepted",
+        reason: `mapped, attribute_condition true, member ${m.member} (${m.address}) matches`,
+        ...(notes.length ? { notes } : {}),
+      };
     if (r === "unknown") dependsOn.push(...unknownsOf([m.member]), ...(unknownsOf([m.member]).length === 0 ? [m.member] : []));
   }
-  if (dependsOn.length > 0) return { decision: "undecided", reason: "the provider admits the token; whether a member matches depends on values unknown here", dependsOn };
-  return { decision: "rejected", reason: `the provider admits the token (google.subject ${JSON.stringify(subject)}), but no IAM member of the pool matches it: ${members.map((m) => m.member).join(", ")}` };
+  if (dependsOn.length > 0)
+    return { decision: "undecided", reason: "the provider admits the token; whether a member matches depends on values unknown here", dependsOn };
+  return {
+    decision: "rejected",
+    reason: `the provider admits the token (google.subject ${JSON.stringify(subject)}), but no IAM member of the pool matches it: ${members.map((m) => m.member).join(", ")}`,
+  };
 }
 
 function poolId(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>): string | undefined {

@@ -17,7 +17,10 @@ export function matchValue(pattern: string, value: string, options: { readonly g
   const tokens = options.glob ? tokenize(pattern, true) : literalTokens(pattern);
   const hasUnknown = tokens.some((t) => t.t === "unknown");
   const lower = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
-  const ok = matchTokens(tokens.map((t) => (t.t === "lit" ? { t: "lit", c: lower(t.c) } : t)), lower(value));
+  const ok = matchTokens(
+    tokens.map((t) => (t.t === "lit" ? { t: "lit", c: lower(t.c) } : t)),
+    lower(value),
+  );
   if (!ok) return "no-match";
   return hasUnknown ? "unknown" : "match";
 }
@@ -31,7 +34,9 @@ const UNESCAPE: Readonly<Record<string, string>> = { "\uE000": "${*}", "\uE001":
  */
 function literalTokens(pattern: string): PatternToken[] {
   const hidden = pattern.replace(/\$\{[*?$]\}/g, (e) => ESCAPES[e]);
-  return tokenize(hidden, false).flatMap((t): PatternToken[] => (t.t === "lit" && UNESCAPE[t.c] !== undefined ? [...UNESCAPE[t.c]].map((c) => ({ t: "lit", c })) : [t]));
+  return tokenize(hidden, false).flatMap((t): PatternToken[] =>
+    t.t === "lit" && UNESCAPE[t.c] !== undefined ? [...UNESCAPE[t.c]].map((c) => ({ t: "lit", c })) : [t],
+  );
 }
 
 /** Token glob match, one boolean row (no backtracking); `?` is one UTF-16 code unit (AWS); unknown parts match anything. */

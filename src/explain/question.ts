@@ -18,7 +18,8 @@ export class QuestionError extends Error {
  */
 export function decodeJwtClaims(token: string): Record<string, unknown> {
   const parts = token.trim().split(".");
-  if (parts.length !== 3 && parts.length !== 5) throw new QuestionError(`--token is not a JWT (header.payload.signature): it has ${parts.length} dot-separated parts.`);
+  if (parts.length !== 3 && parts.length !== 5)
+    throw new QuestionError(`--token is not a JWT (header.payload.signature): it has ${parts.length} dot-separated parts.`);
   if (parts.length === 5) throw new QuestionError("--token is an encrypted JWT (JWE); give the signed ID token (header.payload.signature).");
   let text: string;
   try {
@@ -37,7 +38,10 @@ export function claimsObject(text: string, what: string): Record<string, unknown
   } catch (err) {
     throw new QuestionError(`${what} is not JSON: ${(err as Error).message}.`);
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new QuestionError(`${what} must be a JSON object of claims, e.g. {"iss": "https://token.actions.githubusercontent.com", "sub": "repo:octo/app:ref:refs/heads/main"}.`);
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc))
+    throw new QuestionError(
+      `${what} must be a JSON object of claims, e.g. {"iss": "https://token.actions.githubusercontent.com", "sub": "repo:octo/app:ref:refs/heads/main"}.`,
+    );
   return doc as Record<string, unknown>;
 }
 
@@ -54,7 +58,10 @@ export function parseClaimArgument(text: string): [string, string] {
  */
 export function questionFromClaims(claims: Readonly<Record<string, unknown>>): ExplainQuestion {
   const iss = claims.iss;
-  if (typeof iss !== "string" || iss === "") throw new QuestionError(`the claims have no "iss" string (got ${iss === undefined ? "none" : quote(JSON.stringify(iss))}): name the issuer, e.g. --issuer https://token.actions.githubusercontent.com.`);
+  if (typeof iss !== "string" || iss === "")
+    throw new QuestionError(
+      `the claims have no "iss" string (got ${iss === undefined ? "none" : quote(JSON.stringify(iss))}): name the issuer, e.g. --issuer https://token.actions.githubusercontent.com.`,
+    );
   const sub = claims.sub;
   const aud = claims.aud;
   return {

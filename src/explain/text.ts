@@ -9,7 +9,9 @@ export function explanationText(answer: Explanation, options: { readonly fromTok
   const lines: string[] = [];
   const shown = ["iss", "sub", "aud"].filter((k) => q.claims[k] !== undefined).map((k) => `${k}=${JSON.stringify(q.claims[k])}`);
   const others = Object.keys(q.claims).filter((k) => !["iss", "sub", "aud"].includes(k));
-  lines.push(`${options.fromToken ? "Token claims (decoded, NOT verified)" : "Claims"}: ${shown.join(" ")}${others.length > 0 ? ` and ${others.length} more (${others.join(", ")})` : ""}`);
+  lines.push(
+    `${options.fromToken ? "Token claims (decoded, NOT verified)" : "Claims"}: ${shown.join(" ")}${others.length > 0 ? ` and ${others.length} more (${others.join(", ")})` : ""}`,
+  );
   lines.push("");
   const order = { accepted: 0, undecided: 1, rejected: 2 } as const;
   const sorted = [...answer.verdicts].sort((a, b) => order[a.decision] - order[b.decision]);

@@ -47,7 +47,12 @@ function workloadsOf(identities: readonly InventoryIdentity[]): InventoryWorkloa
   }
   return [...byFamily.values()]
     .map((e) => ({ ...e.family, identities: e.ids, clouds: [...e.clouds].sort(), permissions: [...e.perms.values()] }))
-    .sort((a, b) => Number(b.admitsOtherTenants) - Number(a.admitsOtherTenants) || Number(b.wholeTenant) - Number(a.wholeTenant) || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0));
+    .sort(
+      (a, b) =>
+        Number(b.admitsOtherTenants) - Number(a.admitsOtherTenants) ||
+        Number(b.wholeTenant) - Number(a.wholeTenant) ||
+        (a.family < b.family ? -1 : a.family > b.family ? 1 : 0),
+    );
 }
 
 function withoutVia(p: InventoryPermission): InventoryPermission {
@@ -64,7 +69,8 @@ function count(values: readonly string[]): Record<string, number> {
 
 function summaryOf(identities: readonly InventoryIdentity[], workloads: readonly InventoryWorkload[]): InventorySummary {
   const tenants = new Set<string>();
-  for (const i of identities) for (const f of i.families) if (f.tenant !== "*" && f.tenant !== "?") tenants.add(f.tenant === f.issuer ? f.issuer : `${f.issuer} ${f.tenant}`);
+  for (const i of identities)
+    for (const f of i.families) if (f.tenant !== "*" && f.tenant !== "?") tenants.add(f.tenant === f.issuer ? f.issuer : `${f.issuer} ${f.tenant}`);
   const broad = identities.filter((i) => {
     const repos = new Set(i.families.map((f) => `${f.tenant}/${f.repository}`));
     return repos.size > 1 || i.families.some((f) => f.admitsOtherTenants || f.wholeTenant);

@@ -42,7 +42,11 @@ export function buildInventory(graph: TrustGraph, options: BuildInventoryOptions
   return assemble(identities, { tool: options.tool ?? "cdktf-wif", problems });
 }
 
-function unitIdentities(unit: TrustGraphUnit, options: BuildInventoryOptions, problems: { file: string; line?: number; message: string }[]): InventoryIdentity[] {
+function unitIdentities(
+  unit: TrustGraphUnit,
+  options: BuildInventoryOptions,
+  problems: { file: string; line?: number; message: string }[],
+): InventoryIdentity[] {
   const ids = new Map<string, number>();
   return unit.facts.flatMap((facts) => {
     // One trust that cannot be inventoried is a problem naming it; the others are still listed.
@@ -50,7 +54,11 @@ function unitIdentities(unit: TrustGraphUnit, options: BuildInventoryOptions, pr
       return [identityOf(unit, facts, options, ids)];
     } catch (err) {
       const where = facts.source ?? { file: unit.name };
-      problems.push({ file: where.file, ...(where.line ? { line: where.line } : {}), message: `${facts.address}: could not be inventoried: ${(err as Error)?.message ?? String(err)}; the other trusts are listed. Report a bug in wif with a copy of the resource.` });
+      problems.push({
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+        message: `${facts.address}: could not be inventoried: ${(err as Error)?.message ?? String(err)}; the other trusts are listed. Report a bug in wif with a copy of the resource.`,
+      });
       return [];
     }
   });
@@ -120,7 +128,8 @@ function conditionsOf(facts: TrustFacts): InventoryCondition[] {
     for (const c of [...s.audience, ...s.subject, ...s.claims]) {
       out.push({ statement: s.label || facts.address, claim: c.claim, operator: c.native, values: c.values });
     }
-    if (s.audience.length === 0 && s.audienceDefault) out.push({ statement: s.label || facts.address, claim: "aud", operator: "default (the provider's resource name)", values: [] });
+    if (s.audience.length === 0 && s.audienceDefault)
+      out.push({ statement: s.label || facts.address, claim: "aud", operator: "default (the provider's resource name)", values: [] });
   }
   return out;
 }

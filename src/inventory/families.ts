@@ -68,7 +68,9 @@ function isPullRequest(kind: IssuerKind, context: string): boolean {
 
 /** Families from the subject values of one statement, narrowed by its identity claims. */
 function statementParts(facts: TrustFacts, statement: StatementFacts): Parts[] {
-  const subjects = statement.subject.filter((c) => c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case" || c.operator === "unknown");
+  const subjects = statement.subject.filter(
+    (c) => c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case" || c.operator === "unknown",
+  );
   const fromClaims = claimParts(facts, statement);
   if (subjects.length === 0) return [fromClaims];
   // Values of one check OR together; several subject checks AND together: the first positive one lists the families.
@@ -86,10 +88,16 @@ function narrow(p: Parts, claims: Parts): Parts {
 }
 
 /** Claims that name the tenant, the repository or the context, per issuer. */
-const CLAIM_FIELDS: Readonly<Record<string, { readonly tenant: readonly string[]; readonly repository: readonly string[]; readonly context: readonly string[] }>> = {
+const CLAIM_FIELDS: Readonly<
+  Record<string, { readonly tenant: readonly string[]; readonly repository: readonly string[]; readonly context: readonly string[] }>
+> = {
   "github-actions": { tenant: ["repository_owner", "repository_owner_id"], repository: ["repository", "repository_id"], context: ["environment", "ref"] },
   gitlab: { tenant: ["namespace_path", "namespace_id"], repository: ["project_path", "project_id"], context: ["ref"] },
-  "terraform-cloud": { tenant: ["terraform_organization_name", "terraform_organization_id"], repository: ["terraform_workspace_name", "terraform_workspace_id"], context: ["terraform_run_phase"] },
+  "terraform-cloud": {
+    tenant: ["terraform_organization_name", "terraform_organization_id"],
+    repository: ["terraform_workspace_name", "terraform_workspace_id"],
+    context: ["terraform_run_phase"],
+  },
   buildkite: { tenant: ["organization_slug", "organization_id"], repository: ["pipeline_slug", "pipeline_id"], context: ["build_branch"] },
 };
 
@@ -113,7 +121,9 @@ function claimParts(facts: TrustFacts, statement: StatementFacts): Parts {
 }
 
 function pinsValue(c: ClaimCheck): boolean {
-  return (c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case" || c.operator === "unknown") && c.setOperator !== "ForAllValues";
+  return (
+    (c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case" || c.operator === "unknown") && c.setOperator !== "ForAllValues"
+  );
 }
 
 /** GitHub context claims as the subject spells the context. */

@@ -75,12 +75,19 @@ export function diagramSvg(inv: Inventory): string {
   const y = (n: number) => 30 + n * ROW;
   const label = (text: string) => esc(text.length > 52 ? `${text.slice(0, 51)}…` : text);
   const out: string[] = [];
-  out.push(`<svg id="diagram" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="workload to identity to permission">`);
-  out.push(`<text x="${COL[0]}" y="16" class="h">Workloads</text><text x="${COL[1]}" y="16" class="h">Identities</text><text x="${COL[2]}" y="16" class="h">Permissions</text>`);
+  out.push(
+    `<svg id="diagram" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="workload to identity to permission">`,
+  );
+  out.push(
+    `<text x="${COL[0]}" y="16" class="h">Workloads</text><text x="${COL[1]}" y="16" class="h">Identities</text><text x="${COL[2]}" y="16" class="h">Permissions</text>`,
+  );
   workloads.forEach((w, n) => {
     for (const id of w.identities) {
       const m = identities.findIndex((i) => i.id === id);
-      if (m >= 0) out.push(`<line class="edge${w.admitsOtherTenants || w.wholeTenant ? " risky" : ""}" x1="${COL[0] + 350}" y1="${y(n) + 8}" x2="${COL[1]}" y2="${y(m) + 8}"/>`);
+      if (m >= 0)
+        out.push(
+          `<line class="edge${w.admitsOtherTenants || w.wholeTenant ? " risky" : ""}" x1="${COL[0] + 350}" y1="${y(n) + 8}" x2="${COL[1]}" y2="${y(m) + 8}"/>`,
+        );
     }
   });
   identities.forEach((i, m) => {
@@ -89,11 +96,21 @@ export function diagramSvg(inv: Inventory): string {
       if (k >= 0) out.push(`<line class="edge${p.admin ? " risky" : ""}" x1="${COL[1] + 350}" y1="${y(m) + 8}" x2="${COL[2]}" y2="${y(k) + 8}"/>`);
     }
   });
-  workloads.forEach((w, n) => out.push(`<g class="node workload${w.admitsOtherTenants || w.wholeTenant ? " risky" : ""}"><rect x="${COL[0]}" y="${y(n) - 4}" width="350" height="22" rx="4"/><text x="${COL[0] + 6}" y="${y(n) + 12}">${label(w.who)}</text><title>${esc(w.who)}</title></g>`));
-  identities.forEach((i, m) => out.push(`<g class="node identity"><rect x="${COL[1]}" y="${y(m) - 4}" width="350" height="22" rx="4"/><text x="${COL[1] + 6}" y="${y(m) + 12}">${label(`${i.cloud} ${i.address}`)}</text><title>${esc(`${i.id}: ${i.target}`)}</title></g>`));
+  workloads.forEach((w, n) =>
+    out.push(
+      `<g class="node workload${w.admitsOtherTenants || w.wholeTenant ? " risky" : ""}"><rect x="${COL[0]}" y="${y(n) - 4}" width="350" height="22" rx="4"/><text x="${COL[0] + 6}" y="${y(n) + 12}">${label(w.who)}</text><title>${esc(w.who)}</title></g>`,
+    ),
+  );
+  identities.forEach((i, m) =>
+    out.push(
+      `<g class="node identity"><rect x="${COL[1]}" y="${y(m) - 4}" width="350" height="22" rx="4"/><text x="${COL[1] + 6}" y="${y(m) + 12}">${label(`${i.cloud} ${i.address}`)}</text><title>${esc(`${i.id}: ${i.target}`)}</title></g>`,
+    ),
+  );
   permList.forEach((key, k) => {
     const p = perms.get(key) as InventoryPermission;
-    out.push(`<g class="node permission${p.admin ? " risky" : ""}"><rect x="${COL[2]}" y="${y(k) - 4}" width="370" height="22" rx="4"/><text x="${COL[2] + 6}" y="${y(k) + 12}">${label(permissionPlain(p))}</text><title>${esc(permissionPlain(p))}</title></g>`);
+    out.push(
+      `<g class="node permission${p.admin ? " risky" : ""}"><rect x="${COL[2]}" y="${y(k) - 4}" width="370" height="22" rx="4"/><text x="${COL[2] + 6}" y="${y(k) + 12}">${label(permissionPlain(p))}</text><title>${esc(permissionPlain(p))}</title></g>`,
+    );
   });
   out.push("</svg>");
   return out.join("\n");
@@ -138,7 +155,11 @@ document.querySelectorAll("th[data-col]").forEach(function(th){
 export function inventoryHtml(inv: Inventory): string {
   const s = inv.summary;
   const summary = [
-    `${s.identities} identities (${Object.entries(s.byCloud).map(([c, n]) => `${c} ${n}`).join(", ") || "none"}), ${s.workloads} workload families`,
+    `${s.identities} identities (${
+      Object.entries(s.byCloud)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(", ") || "none"
+    }), ${s.workloads} workload families`,
     `repositories: ${s.repositories.join(", ") || "–"}`,
     `admitting more than one repository: ${s.broad}`,
     `admin-level permissions reachable from a pull request or any branch: ${s.adminFromAnyBranch}`,

@@ -41,7 +41,11 @@ export function inventoryMarkdown(inv: Inventory): string {
   const out: string[] = [];
   out.push("# Workload identity inventory", "");
   out.push(
-    `${s.identities} identities (${Object.entries(s.byCloud).map(([c, n]) => `${c} ${n}`).join(", ") || "none"}), ${s.workloads} workload families` +
+    `${s.identities} identities (${
+      Object.entries(s.byCloud)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(", ") || "none"
+    }), ${s.workloads} workload families` +
       (s.repositories.length > 0 ? ` from ${s.repositories.length} repositories (${s.repositories.join(", ")})` : "") +
       ".",
     "",
@@ -49,11 +53,20 @@ export function inventoryMarkdown(inv: Inventory): string {
   out.push(`- Admitting more than one repository: **${s.broad}**`);
   out.push(`- Admin-level permissions reachable from a pull request or any branch: **${s.adminFromAnyBranch}**`);
   out.push(`- Tenants trusted: ${s.tenants.length > 0 ? s.tenants.map(code).join(", ") : "none"}`);
-  out.push(`- By issuer: ${Object.entries(s.byIssuer).map(([i, n]) => `${code(i)} ${n}`).join(", ") || "none"}`, "");
+  out.push(
+    `- By issuer: ${
+      Object.entries(s.byIssuer)
+        .map(([i, n]) => `${code(i)} ${n}`)
+        .join(", ") || "none"
+    }`,
+    "",
+  );
 
   out.push("## Workloads", "", "| Who | Issuer | Marks | Identities | Can do |", "|---|---|---|---|---|");
   for (const w of inv.workloads) {
-    out.push(`| ${cell(w.who)} | ${cell(w.issuer)} | ${cell(marks(w))} | ${cell(w.identities.length + " on " + w.clouds.join(", "))} | ${cell(w.permissions.map(permissionText).join("; "))} |`);
+    out.push(
+      `| ${cell(w.who)} | ${cell(w.issuer)} | ${cell(marks(w))} | ${cell(w.identities.length + " on " + w.clouds.join(", "))} | ${cell(w.permissions.map(permissionText).join("; "))} |`,
+    );
   }
   out.push("");
 
@@ -66,9 +79,12 @@ export function inventoryMarkdown(inv: Inventory): string {
     out.push(`- Who: **${i.who}**`);
     if (i.conditions.length > 0) {
       out.push("- Conditions:");
-      for (const c of i.conditions) out.push(`  - ${c.statement ? `${c.statement}: ` : ""}${code(c.claim)} ${c.operator} ${c.values.map(code).join(" or ") || "(none)"}`);
+      for (const c of i.conditions)
+        out.push(`  - ${c.statement ? `${c.statement}: ` : ""}${code(c.claim)} ${c.operator} ${c.values.map(code).join(" or ") || "(none)"}`);
     }
-    out.push(`- Findings: ${i.findings.length > 0 ? i.findings.map((f) => `${f.rule} (${f.severity}${f.suppressed ? ", acknowledged" : ""})`).join(", ") : "none"}`);
+    out.push(
+      `- Findings: ${i.findings.length > 0 ? i.findings.map((f) => `${f.rule} (${f.severity}${f.suppressed ? ", acknowledged" : ""})`).join(", ") : "none"}`,
+    );
     out.push(`- Can do: ${i.permissions.length > 0 ? i.permissions.map(permissionText).join("; ") : "nothing found in these files"}`);
     if (i.unknowns.length > 0) out.push(`- Unknown here: ${i.unknowns.map((u) => `${code(u.value)} (${u.from})`).join("; ")}`);
     out.push("");

@@ -9,7 +9,14 @@ export function inventoryShapeError(doc: unknown): string | undefined {
     return `has schemaVersion ${JSON.stringify(d.schemaVersion)}; this wif reads inventories of schemaVersion ${INVENTORY_SCHEMA_VERSION} (write it again with this version of wif inventory --format json)`;
   }
   if (!Array.isArray(d.identities)) return 'has no "identities" list';
-  const bad = d.identities.findIndex((i) => i === null || typeof i !== "object" || typeof (i as Record<string, unknown>).id !== "string" || !Array.isArray((i as Record<string, unknown>).families) || !Array.isArray((i as Record<string, unknown>).permissions));
+  const bad = d.identities.findIndex(
+    (i) =>
+      i === null ||
+      typeof i !== "object" ||
+      typeof (i as Record<string, unknown>).id !== "string" ||
+      !Array.isArray((i as Record<string, unknown>).families) ||
+      !Array.isArray((i as Record<string, unknown>).permissions),
+  );
   if (bad >= 0) return `identities[${bad}] lacks an "id" string or the "families" and "permissions" lists`;
   return undefined;
 }

@@ -26,7 +26,12 @@ export function issuerName(kind: IssuerKind, issuer: string): string {
  * Who a family is, in words: "GitHub octo/app, environment production", "any repository of octo",
  * "anyone on GitHub", "service account ci/deployer of cluster https://...".
  */
-export function familyWords(kind: IssuerKind, issuer: string, shared: boolean, p: { readonly tenant: string; readonly repository: string; readonly context: string }): string {
+export function familyWords(
+  kind: IssuerKind,
+  issuer: string,
+  shared: boolean,
+  p: { readonly tenant: string; readonly repository: string; readonly context: string },
+): string {
   const name = issuerName(kind, issuer);
   if (kind === "kubernetes") {
     const ns = p.repository === ANY ? "any namespace" : `namespace ${p.repository}`;
@@ -48,13 +53,24 @@ function tenantNoun(kind: IssuerKind): string {
 }
 
 function repoNoun(kind: IssuerKind): string {
-  return kind === "github-actions" ? "repository" : kind === "gitlab" ? "project" : kind === "terraform-cloud" ? "project/workspace" : kind === "buildkite" ? "pipeline" : kind === "circleci" ? "project" : "workload";
+  return kind === "github-actions"
+    ? "repository"
+    : kind === "gitlab"
+      ? "project"
+      : kind === "terraform-cloud"
+        ? "project/workspace"
+        : kind === "buildkite"
+          ? "pipeline"
+          : kind === "circleci"
+            ? "project"
+            : "workload";
 }
 
 /** ", environment production", ", branch main", ", any branch, tag or environment". */
 export function contextPhrase(kind: IssuerKind, context: string): string {
   if (context === "") return "";
-  if (context === ANY) return kind === "terraform-cloud" ? ", any run phase" : kind === "circleci" ? ", any user" : ", any branch, tag, environment or pull request";
+  if (context === ANY)
+    return kind === "terraform-cloud" ? ", any run phase" : kind === "circleci" ? ", any user" : ", any branch, tag, environment or pull request";
   const gh = /^(ref:refs\/heads\/|ref:refs\/tags\/|environment:|ref:refs\/pull\/)(.*)$/.exec(context);
   if (kind === "github-actions") {
     if (context === "pull_request") return ", pull requests";

@@ -31,7 +31,8 @@ export const ACKNOWLEDGEMENT_MESSAGES = {
     `appliesTo of ${rule} is ${quote(value)}: give a non-empty list of the finding values it covers (the "value" of each finding), or leave it out to cover the rule.`,
   shortReason: (rule: string, reason: unknown) =>
     `the reason for acknowledging ${rule} is ${quote(reason)}; give at least ${MIN_REASON_LENGTH} characters saying why the risk is acceptable here.`,
-  malformedComment: (text: string) => `malformed acknowledgement ${quote(text)}: write it as "${ACKNOWLEDGE_SYNTAX}" (or "${ACKNOWLEDGE_SYNTAX_ONE}" for one finding).`,
+  malformedComment: (text: string) =>
+    `malformed acknowledgement ${quote(text)}: write it as "${ACKNOWLEDGE_SYNTAX}" (or "${ACKNOWLEDGE_SYNTAX_ONE}" for one finding).`,
   malformedJson: (value: unknown) => `malformed acknowledgement ${quote(value)}: write "wif": { "acknowledge": [${OBJECT_SYNTAX}] }.`,
 } as const;
 
@@ -58,10 +59,12 @@ export function checkAcknowledgement(value: unknown): Acknowledgement | { readon
 export function checkAcknowledgements(value: unknown): ParsedAcknowledgements {
   if (value === undefined) return EMPTY;
   if (!Array.isArray(value)) return { acknowledgements: [], problems: [ACKNOWLEDGEMENT_MESSAGES.notAList(value)] };
-  return merge(value.map((entry, i) => {
-    const checked = checkAcknowledgement(entry);
-    return "problem" in checked ? { acknowledgements: [], problems: [`[${i}]: ${checked.problem}`] } : { acknowledgements: [checked], problems: [] };
-  }));
+  return merge(
+    value.map((entry, i) => {
+      const checked = checkAcknowledgement(entry);
+      return "problem" in checked ? { acknowledgements: [], problems: [`[${i}]: ${checked.problem}`] } : { acknowledgements: [checked], problems: [] };
+    }),
+  );
 }
 
 const COMMENT_FORM = /^wif:acknowledge[ \t]+(WIF\d{3})(?:\[([^\]]+)\])?[ \t]+reason:[ \t]*(.*?)[ \t]*$/;
@@ -105,10 +108,14 @@ export function acknowledgementsFromJsonComment(comment: unknown): ParsedAcknowl
   if (!isObject(comment) || comment.wif === undefined) return EMPTY;
   const entries = isObject(comment.wif) ? comment.wif.acknowledge : undefined;
   if (!Array.isArray(entries)) return { acknowledgements: [], problems: [ACKNOWLEDGEMENT_MESSAGES.malformedJson(comment.wif)] };
-  return merge(entries.map((entry) => {
-    const checked = checkAcknowledgement(entry);
-    return "problem" in checked ? { acknowledgements: [], problems: [`${ACKNOWLEDGEMENT_MESSAGES.malformedJson(entry)} (${checked.problem})`] } : { acknowledgements: [checked], problems: [] };
-  }));
+  return merge(
+    entries.map((entry) => {
+      const checked = checkAcknowledgement(entry);
+      return "problem" in checked
+        ? { acknowledgements: [], problems: [`${ACKNOWLEDGEMENT_MESSAGES.malformedJson(entry)} (${checked.problem})`] }
+        : { acknowledgements: [checked], problems: [] };
+    }),
+  );
 }
 
 /** Whether `ack` covers the finding of `rule` with `value` (cdk-nag's `appliesTo`: exact values). */
@@ -117,10 +124,7 @@ export function acknowledgementApplies(ack: Acknowledgement, finding: { readonly
 }
 
 /** The first acknowledgement that covers the finding, if any. */
-export function findAcknowledgement(
-  acks: readonly Acknowledgement[],
-  finding: { readonly rule: string; readonly value: string },
-): Acknowledgement | undefined {
+export function findAcknowledgement(acks: readonly Acknowledgement[], finding: { readonly rule: string; readonly value: string }): Acknowledgement | undefined {
   return acks.find((a) => acknowledgementApplies(a, finding) && a.reason.trim().length >= MIN_REASON_LENGTH);
 }
 

@@ -32,7 +32,10 @@ export function checkLintOptions(field: string, options: unknown, extra: readonl
   if (o.severityOverrides !== undefined) {
     const overrides = o.severityOverrides;
     if (overrides === null || typeof overrides !== "object" || Array.isArray(overrides)) {
-      throw new WifValidationError(`${field}.severityOverrides`, `expected an object of rule id to severity, e.g. { WIF008: "info" }, got ${quote(overrides)}.`);
+      throw new WifValidationError(
+        `${field}.severityOverrides`,
+        `expected an object of rule id to severity, e.g. { WIF008: "info" }, got ${quote(overrides)}.`,
+      );
     }
     for (const [id, severity] of Object.entries(overrides)) {
       checkRuleId(`${field}.severityOverrides`, id);

@@ -42,7 +42,8 @@ function oneRole(role: TerraformResource, byAddress: ReadonlyMap<string, Terrafo
     return out;
   }
   const statements = policy.statements.filter(isWebIdentity);
-  for (const st of statements) if (st.effect !== undefined && unknownParts(st.effect).length > 0) unknowns.push({ field: `${st.label}.Effect`, expression: st.effect });
+  for (const st of statements)
+    if (st.effect !== undefined && unknownParts(st.effect).length > 0) unknowns.push({ field: `${st.label}.Effect`, expression: st.effect });
   const groups = new Map<string, AwsStatement[]>();
   for (const s of statements) {
     for (const f of s.federated.length > 0 ? s.federated : [""]) {
@@ -237,7 +238,11 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddr
   const values = evaluated(doc.values) as Record<string, unknown>;
   const own: { sid?: string; statement: Statement }[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
-    const conditions = mergeConditions(objects(s.condition).map((c) => widenPolicyVariables({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }, "policy-document")));
+    const conditions = mergeConditions(
+      objects(s.condition).map((c) =>
+        widenPolicyVariables({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }, "policy-document"),
+      ),
+    );
     const label = typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`;
     return {
       ...(typeof s.sid === "string" && s.sid ? { sid: s.sid } : {}),
@@ -326,7 +331,8 @@ function mergeConditions(conditions: readonly { op: string; key: string; values:
  * `Numeric*`, `Date*`, `Arn*`, `IpAddress`, `Binary*`) is read as a check that never pins tenant,
  * repository or context, and a name IAM does not know is unread (WIF011).
  */
-const STRING_OPERATOR = /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|Null)(IfExists)?$/i;
+const STRING_OPERATOR =
+  /^(ForAllValues:|ForAnyValue:)?(StringEquals|StringLike|StringEqualsIgnoreCase|StringNotEquals|StringNotLike|StringNotEqualsIgnoreCase|Null)(IfExists)?$/i;
 const OTHER_OPERATOR =
   /^(ForAllValues:|ForAnyValue:)?(Bool|BinaryEquals|NumericEquals|NumericNotEquals|NumericLessThan|NumericLessThanEquals|NumericGreaterThan|NumericGreaterThanEquals|DateEquals|DateNotEquals|DateLessThan|DateLessThanEquals|DateGreaterThan|DateGreaterThanEquals|IpAddress|NotIpAddress|ArnEquals|ArnLike|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
 const STRING_BASES: Readonly<Record<string, CheckOperator>> = {

@@ -3,7 +3,6 @@ import type { CdktfOrigin, TerraformResource } from "./resources";
 
 export type { CdktfOrigin } from "./resources";
 
-
 /**
  * The construct path and, when cdktf recorded a stack trace (`metadata.stackTrace`), the first frame
  * in the user's code: not inside `node_modules`, not Node's own, not this library.

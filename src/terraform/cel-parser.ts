@@ -17,7 +17,10 @@ export type CelNode =
 
 /** Thrown for text outside the supported subset. */
 export class CelSyntaxError extends Error {
-  constructor(message: string, public readonly offset: number) {
+  constructor(
+    message: string,
+    public readonly offset: number,
+  ) {
     super(`${message} at offset ${offset}`);
     this.name = "CelSyntaxError";
   }

@@ -7,7 +7,19 @@ import { acknowledgementsFromJsonComment, parseAcknowledgementComment } from "..
 
 /** Top-level keys of a Terraform JSON configuration file. */
 export const CONFIGURATION_KEYS = new Set([
-  "//", "resource", "data", "provider", "terraform", "variable", "output", "locals", "module", "moved", "import", "check", "removed",
+  "//",
+  "resource",
+  "data",
+  "provider",
+  "terraform",
+  "variable",
+  "output",
+  "locals",
+  "module",
+  "moved",
+  "import",
+  "check",
+  "removed",
 ]);
 
 /** True when `doc` is an object whose keys are all Terraform JSON top-level keys (and there is at least one). */

@@ -33,7 +33,8 @@ function withInput(u: UnknownValue, inputs: ReadonlyMap<string, readonly string[
 }
 
 /** Resource types that hold a trust: tried first when isolating a failure, so a binding or a data source beside them takes the blame for its own value. */
-const TRUST_TYPES = /^(aws_iam_role|google_iam_workload_identity_pool_provider|azurerm_federated_identity_credential|azuread_application(_flexible)?_federated_identity_credential)$/;
+const TRUST_TYPES =
+  /^(aws_iam_role|google_iam_workload_identity_pool_provider|azurerm_federated_identity_credential|azuread_application(_flexible)?_federated_identity_credential)$/;
 
 /**
  * `extractTrustFacts` that never loses a unit to one bad resource: when the extraction throws (a
@@ -66,7 +67,11 @@ export function extractTrustFactsIsolated(
     } catch (err) {
       if (candidates.length === 1) {
         const r = candidates[0];
-        problems.push({ file: r.source?.file ?? "?", ...(r.source?.line ? { line: r.source.line } : {}), message: INPUT_MESSAGES.resourceFailed(r.address, errorText(err)) });
+        problems.push({
+          file: r.source?.file ?? "?",
+          ...(r.source?.line ? { line: r.source.line } : {}),
+          message: INPUT_MESSAGES.resourceFailed(r.address, errorText(err)),
+        });
         return;
       }
     }

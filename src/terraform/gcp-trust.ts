@@ -148,7 +148,8 @@ function providerFacts(
   }
 
   const audiences = strings(oidc.allowed_audiences);
-  const audience: ClaimCheck[] = audiences.length > 0 ? [{ claim: "aud", operator: "equals", values: audiences, native: "allowed_audiences", origin: "condition" }] : [];
+  const audience: ClaimCheck[] =
+    audiences.length > 0 ? [{ claim: "aud", operator: "equals", values: audiences, native: "allowed_audiences", origin: "condition" }] : [];
 
   const members = allMembers.filter((m) => m.poolKey === poolKey);
   const memberFacts: GcpMemberFacts[] = members.map((m) => ({ member: m.member, address: m.address, scope: memberScope(m.rest) }));
@@ -171,7 +172,11 @@ function providerFacts(
         continue;
       }
       memberChecks.push({ label, checks: [memberCheck(subjectClaim ?? "google.subject", value, m.member, subjectClaim === undefined)] });
-      if (subjectClaim === undefined) unknowns.push({ field: `member (${m.address})`, expression: `google.subject (attribute_mapping ${JSON.stringify(mapping["google.subject"] ?? "missing")})` });
+      if (subjectClaim === undefined)
+        unknowns.push({
+          field: `member (${m.address})`,
+          expression: `google.subject (attribute_mapping ${JSON.stringify(mapping["google.subject"] ?? "missing")})`,
+        });
     } else if (scope === "attribute") {
       const slash = m.rest.indexOf("/");
       const name = m.rest.slice(0, slash);
@@ -209,9 +214,7 @@ function providerFacts(
     }
   });
 
-  const subjectValues = [
-    ...statements.flatMap((s) => s.subject.filter((c) => c.operator === "equals").flatMap((c) => (subjectClaim ? c.values : []))),
-  ];
+  const subjectValues = [...statements.flatMap((s) => s.subject.filter((c) => c.operator === "equals").flatMap((c) => (subjectClaim ? c.values : [])))];
   return {
     address: p.address,
     cloud: "gcp",

@@ -96,7 +96,10 @@ function commentsAbove(tokens: readonly Token[], header: number): HclComment[] {
 }
 
 function commentsIn(tokens: readonly Token[], from: number, to: number): HclComment[] {
-  return tokens.slice(from, to + 1).filter((t) => t.kind === "comment").map((t) => ({ line: t.line, text: t.text }));
+  return tokens
+    .slice(from, to + 1)
+    .filter((t) => t.kind === "comment")
+    .map((t) => ({ line: t.line, text: t.text }));
 }
 
 /** Splits HCL text into the few token kinds block discovery needs. */
@@ -163,8 +166,10 @@ function skipQuoted(text: string, open: number): number {
     const c = text[i];
     if (c === "\\") i += 2;
     else if (c === '"') return i + 1;
-    else if (c === "\n") return i; // unterminated: HCL forbids newlines in quoted strings; let hcl2json report it
-    else if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") i += 3; // $${ and %%{ escapes
+    else if (c === "\n")
+      return i; // unterminated: HCL forbids newlines in quoted strings; let hcl2json report it
+    else if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{")
+      i += 3; // $${ and %%{ escapes
     else if ((c === "$" || c === "%") && text[i + 1] === "{") i = skipTemplateExpression(text, i + 2);
     else i++;
   }

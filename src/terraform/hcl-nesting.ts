@@ -29,7 +29,8 @@ export function hclNestingDepth(text: string, limit: number): number {
       } else if (top.kind === "heredoc" && (i === 0 || text[i - 1] === "\n") && isHeredocEnd(text, i, top.marker)) {
         stack.pop();
         i = lineEnd(text, i);
-      } else if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{") i += 3; // $${ and %%{ escapes
+      } else if ((c === "$" || c === "%") && text[i + 1] === c && text[i + 2] === "{")
+        i += 3; // $${ and %%{ escapes
       else if ((c === "$" || c === "%") && text[i + 1] === "{") {
         push({ kind: "code" });
         i += 2;

@@ -11,8 +11,7 @@ import { jsonBlockLines } from "./json-lines";
 import { parseHclFile } from "./parse-hcl-file";
 
 /** Block types whose presence makes a directory worth parsing: the trust readers' inputs, and module calls. */
-const TRIGGER =
-  /aws_iam_role|google_iam_workload_identity_pool_provider|federated_identity_credential|(^|\n)[ \t]*module[ \t]+["A-Za-z_]|"module"\s*:/;
+const TRIGGER = /aws_iam_role|google_iam_workload_identity_pool_provider|federated_identity_credential|(^|\n)[ \t]*module[ \t]+["A-Za-z_]|"module"\s*:/;
 
 /** Files `file()` / `templatefile()` usually read, loaded with each module (and its direct subdirectories). */
 const TEMPLATE_FILE = /\.(tpl|tftpl|tmpl|json|yaml|yml)$/;
@@ -50,7 +49,10 @@ export interface LoadedConfiguration {
  * @example
  * const { roots } = await loadConfiguration([{ name: "infra", files: ["infra/main.tf"] }], { cwd });
  */
-export async function loadConfiguration(units: readonly { readonly name: string; readonly files: readonly string[] }[], options: LoadOptions): Promise<LoadedConfiguration> {
+export async function loadConfiguration(
+  units: readonly { readonly name: string; readonly files: readonly string[] }[],
+  options: LoadOptions,
+): Promise<LoadedConfiguration> {
   const cwd = options.cwd;
   const problems: InputProblem[] = [];
   const modules = new Map<string, ConfigFile[]>();
@@ -145,7 +147,10 @@ function evaluateIsolated(input: Parameters<typeof evaluateConfigurations>[0], p
       const files = input.modules.get(dir) ?? [];
       for (const file of files) {
         try {
-          const modules = new Map(input.modules).set(dir, files.filter((f) => f !== file));
+          const modules = new Map(input.modules).set(
+            dir,
+            files.filter((f) => f !== file),
+          );
           const roots = evaluateConfigurations({ ...input, modules, scanned: [dir] });
           problems.push({ file: file.path, message: INPUT_MESSAGES.evaluationFailed(errorText(failure), "file") });
           return roots;
@@ -180,7 +185,8 @@ async function parseAll(texts: readonly { file: string; text: string }[], proble
       try {
         const doc = JSON.parse(text) as unknown;
         problems.push(...duplicateKeyProblems(file, text));
-        if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) out.push({ path: file, config: doc as Record<string, unknown>, jsonLines: jsonBlockLines(text) });
+        if (doc !== null && typeof doc === "object" && !Array.isArray(doc))
+          out.push({ path: file, config: doc as Record<string, unknown>, jsonLines: jsonBlockLines(text) });
         else problems.push({ file, message: INPUT_MESSAGES.unknownFormat() });
       } catch (err) {
         const message = (err as Error).message;
@@ -291,7 +297,8 @@ function readManifest(dir: string, cwd: string, problems: InputProblem[]): Manif
   try {
     const doc = JSON.parse(read.text) as { Modules?: unknown };
     return (Array.isArray(doc.Modules) ? doc.Modules : []).filter(
-      (m): m is ManifestEntry => m !== null && typeof m === "object" && typeof (m as ManifestEntry).Key === "string" && typeof (m as ManifestEntry).Dir === "string",
+      (m): m is ManifestEntry =>
+        m !== null && typeof m === "object" && typeof (m as ManifestEntry).Key === "string" && typeof (m as ManifestEntry).Dir === "string",
     );
   } catch (err) {
     problems.push({ file, message: INPUT_MESSAGES.badJson((err as Error).message) });

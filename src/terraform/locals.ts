@@ -76,7 +76,8 @@ export function substituteLocals(text: string, locals: Locals): string {
       i = end + 1;
       continue;
     }
-    out += text.slice(i, start) + "${" + expression.replace(LOCAL_REF, (m, lead: string, name: string) => (locals.has(name) ? lead + locals.get(name) : m)) + "}";
+    out +=
+      text.slice(i, start) + "${" + expression.replace(LOCAL_REF, (m, lead: string, name: string) => (locals.has(name) ? lead + locals.get(name) : m)) + "}";
     i = end + 1;
   }
   return out;

@@ -27,7 +27,11 @@ export interface ParseHclFileOptions {
  * const read = await parseHclFile("infra/main.tf", text);
  * if ("problem" in read) problems.push(read.problem);
  */
-export async function parseHclFile(file: string, text: string, options: ParseHclFileOptions = {}): Promise<{ config: Record<string, unknown> } | { problem: InputProblem }> {
+export async function parseHclFile(
+  file: string,
+  text: string,
+  options: ParseHclFileOptions = {},
+): Promise<{ config: Record<string, unknown> } | { problem: InputProblem }> {
   const problem = (message: string, line?: number) => ({ problem: line === undefined ? { file, message } : { file, line, message } });
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_HCL_BYTES) return problem(INPUT_MESSAGES.tooLarge(bytes, MAX_HCL_BYTES));
@@ -57,5 +61,11 @@ function hclError(file: string, err: unknown): { line?: number; message: string 
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const match = new RegExp(`${escaped}:(\\d+),\\d+(?:-\\d+(?:,\\d+)?)?: ([^\\]]*)`).exec(raw);
   if (!match) return { message: raw.replace(/^parse config: /, "") };
-  return { line: Number(match[1]), message: match[2].trim().replace(/;\s*/, ": ").replace(/([^.])$/, "$1.") };
+  return {
+    line: Number(match[1]),
+    message: match[2]
+      .trim()
+      .replace(/;\s*/, ": ")
+      .replace(/([^.])$/, "$1."),
+  };
 }

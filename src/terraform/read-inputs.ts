@@ -84,11 +84,7 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
   const isVarFile = (p: string) => /\.tfvars(\.json)?$/.test(p);
   // A variables file named alone stands for the module next to it, read with it (`wif lint prod.tfvars`).
   const configurationPaths = paths.filter((p) => !isVarFile(p));
-  const discovery = discoverInputs(
-    configurationPaths.length > 0 ? configurationPaths : [...new Set(paths.map((p) => path.dirname(p)))],
-    cwd,
-    options.exclude,
-  );
+  const discovery = discoverInputs(configurationPaths.length > 0 ? configurationPaths : [...new Set(paths.map((p) => path.dirname(p)))], cwd, options.exclude);
   const problems: InputProblem[] = [...discovery.problems.filter((p) => !onlyVarFiles(p.file, cwd))];
   const total = discovery.units.reduce((n, u) => n + u.files.length, 0);
   let done = 0;

@@ -18,13 +18,17 @@ export function resourcesFromTerraformJson(config: unknown, source?: SourceLocat
   const out: TerraformResource[] = [];
   for (const root of objects(config)) {
     const locals = readLocals(root);
-    for (const [block, mode] of [["resource", "managed"], ["data", "data"]] as const) {
+    for (const [block, mode] of [
+      ["resource", "managed"],
+      ["data", "data"],
+    ] as const) {
       for (const byType of objects(root[block])) {
         for (const [type, byName] of Object.entries(byType)) {
           for (const names of objects(byName)) {
             for (const [name, bodies] of Object.entries(names)) {
               for (const written of objects(bodies)) {
-                const values = locals.size > 0 && JSON.stringify(written).includes("local.") ? (substituteLocalsDeep(written, locals) as Record<string, unknown>) : written;
+                const values =
+                  locals.size > 0 && JSON.stringify(written).includes("local.") ? (substituteLocalsDeep(written, locals) as Record<string, unknown>) : written;
                 const acknowledgements = readAcknowledgements(values);
                 out.push({
                   mode,

@@ -46,9 +46,7 @@ export function strings(value: unknown): string[] {
 }
 
 const KEY = String.raw`(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?`;
-const REFERENCE = new RegExp(
-  String.raw`^\$\{((?:module\.[A-Za-z0-9_-]+${KEY}\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+${KEY})\.([A-Za-z0-9_]+)\}$`,
-);
+const REFERENCE = new RegExp(String.raw`^\$\{((?:module\.[A-Za-z0-9_-]+${KEY}\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+${KEY})\.([A-Za-z0-9_]+)\}$`);
 
 /**
  * `${<address>.<attribute>}` → { address, attribute }, for references to other resources. The

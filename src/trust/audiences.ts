@@ -26,10 +26,7 @@ export function defaultAudience(kind: IssuerKind, cloud: Cloud, hostAndPath = ""
 /** Validates a trust's explicit audience list. */
 export function checkAudiences(field: string, audiences: unknown): readonly string[] {
   if (!Array.isArray(audiences) || audiences.length === 0) {
-    throw new WifValidationError(
-      field,
-      `expected a non-empty list of audiences, got ${quote(audiences)}. Omit audiences to use each cloud's default.`,
-    );
+    throw new WifValidationError(field, `expected a non-empty list of audiences, got ${quote(audiences)}. Omit audiences to use each cloud's default.`);
   }
   const seen = new Set<string>();
   for (const aud of audiences) {

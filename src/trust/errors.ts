@@ -45,10 +45,7 @@ export function quote(value: unknown): string {
 export function rejectUnknownOptions(field: string, options: object, known: readonly string[]): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new WifValidationError(
-        `${field}.${key}`,
-        `unknown option ${quote(key)}. Known options: ${known.join(", ")}.`,
-      );
+      throw new WifValidationError(`${field}.${key}`, `unknown option ${quote(key)}. Known options: ${known.join(", ")}.`);
     }
   }
 }

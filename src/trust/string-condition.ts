@@ -3,9 +3,7 @@ import { WifValidationError, quote } from "./errors";
 import { GlobCharacter, hasGlobWildcard, matchesGlob } from "./glob";
 
 /** One accepted form of a value: an exact string, or a glob pattern (`*` any run, `?` one character). */
-export type MatchAlternative =
-  | { readonly kind: "exact"; readonly value: string }
-  | { readonly kind: "like"; readonly pattern: string };
+export type MatchAlternative = { readonly kind: "exact"; readonly value: string } | { readonly kind: "like"; readonly pattern: string };
 
 /** The largest value the library accepts in a subject or claim condition (Azure's limit is 600). */
 const MAX_VALUE_LENGTH = 2048;
@@ -77,10 +75,7 @@ export function checkConditionValue(what: string, value: unknown, kind: "exact" 
     throw new WifValidationError(what, `the value is ${value.length} characters long (at most ${MAX_VALUE_LENGTH}).`);
   }
   if (value.trim() !== value || /[\u0000-\u001f\u007f]/.test(value)) {
-    throw new WifValidationError(
-      what,
-      `${quote(value)} has leading/trailing whitespace or control characters, which no token claim carries. Remove them.`,
-    );
+    throw new WifValidationError(what, `${quote(value)} has leading/trailing whitespace or control characters, which no token claim carries. Remove them.`);
   }
   if (value.includes("${") || value.includes("%{")) {
     throw new WifValidationError(
@@ -106,18 +101,14 @@ export function checkConditionValue(what: string, value: unknown, kind: "exact" 
 }
 
 /** Flattens exact strings and conditions into one list of alternatives, dropping duplicates. */
-export function flattenAlternatives(
-  what: string,
-  values: readonly (string | StringCondition)[],
-): MatchAlternative[] {
+export function flattenAlternatives(what: string, values: readonly (string | StringCondition)[]): MatchAlternative[] {
   if (!Array.isArray(values) || values.length === 0) {
     throw new WifValidationError(what, `expected a non-empty list, got ${quote(values)}. Give at least one value.`);
   }
   const seen = new Set<string>();
   const out: MatchAlternative[] = [];
   for (const v of values) {
-    const alts: readonly MatchAlternative[] =
-      v instanceof StringCondition ? v.alternatives : [{ kind: "exact", value: checkConditionValue(what, v, "exact") }];
+    const alts: readonly MatchAlternative[] = v instanceof StringCondition ? v.alternatives : [{ kind: "exact", value: checkConditionValue(what, v, "exact") }];
     for (const alt of alts) {
       const key = alt.kind === "exact" ? `e:${alt.value}` : `l:${alt.pattern}`;
       if (!seen.has(key)) {

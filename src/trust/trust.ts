@@ -234,10 +234,7 @@ function checkClaims(claims: unknown): Record<string, Claim> {
       );
     }
     if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(name) || name === "__proto__") {
-      throw new WifValidationError(
-        `Trust.claims`,
-        `${quote(name)} is not a usable claim name (letters, digits, "_", ".", "/", "-"; no ":" or spaces).`,
-      );
+      throw new WifValidationError(`Trust.claims`, `${quote(name)} is not a usable claim name (letters, digits, "_", ".", "/", "-"; no ":" or spaces).`);
     }
     if (!(condition instanceof Claim)) {
       throw new WifValidationError(
@@ -256,11 +253,7 @@ function checkClaims(claims: unknown): Record<string, Claim> {
  * alternatives, read once, through the public factories (which validate every value again), so no
  * getter or method can answer the gate and the compilers differently.
  */
-function ownCondition<C extends Subject | Claim>(
-  condition: C,
-  anyOf: (values: readonly (string | C)[]) => C,
-  like: (pattern: string) => C,
-): C {
+function ownCondition<C extends Subject | Claim>(condition: C, anyOf: (values: readonly (string | C)[]) => C, like: (pattern: string) => C): C {
   if (isBuiltCondition(condition)) return condition;
   return anyOf(condition.alternatives.map((a) => (a.kind === "exact" ? a.value : like(a.pattern))));
 }

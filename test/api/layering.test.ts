@@ -13,8 +13,16 @@ interface Probe {
 const PROBES: readonly Probe[] = [
   { file: "src/trust/probe.ts", code: 'import { RULES } from "../lint/engine";\nexport const x = RULES;\n', rule: "import-x/no-restricted-paths" },
   { file: "src/compile/probe.ts", code: 'import { lintFacts } from "../lint/engine";\nexport const x = lintFacts;\n', rule: "import-x/no-restricted-paths" },
-  { file: "src/lint/probe.ts", code: 'import { compileAwsTrustPolicy } from "../compile/aws";\nexport const x = compileAwsTrustPolicy;\n', rule: "import-x/no-restricted-paths" },
-  { file: "src/terraform/probe.ts", code: 'import { TrustChecks } from "../constructs/trust-checks";\nexport const x = TrustChecks;\n', rule: "import-x/no-restricted-paths" },
+  {
+    file: "src/lint/probe.ts",
+    code: 'import { compileAwsTrustPolicy } from "../compile/aws";\nexport const x = compileAwsTrustPolicy;\n',
+    rule: "import-x/no-restricted-paths",
+  },
+  {
+    file: "src/terraform/probe.ts",
+    code: 'import { TrustChecks } from "../constructs/trust-checks";\nexport const x = TrustChecks;\n',
+    rule: "import-x/no-restricted-paths",
+  },
   { file: "src/constructs/probe.ts", code: 'import { main } from "../cli/main";\nexport const x = main;\n', rule: "import-x/no-restricted-paths" },
   { file: "src/core.ts", code: 'export { TrustChecks } from "./constructs/trust-checks";\n', rule: "import-x/no-restricted-paths" },
   { file: "src/lint/probe.ts", code: 'import { App } from "cdktf";\nexport const x = App;\n', rule: "no-restricted-imports" },
@@ -44,6 +52,11 @@ test("ESLint enforces the layering, the engine boundary, barrel imports and impo
   const results = lint(PROBES);
   PROBES.forEach((probe, i) => {
     if (probe.rule === undefined) expect({ file: probe.file, code: probe.code, rules: results[i] }).toEqual({ file: probe.file, code: probe.code, rules: [] });
-    else expect({ file: probe.file, code: probe.code, rules: results[i] }).toEqual({ file: probe.file, code: probe.code, rules: expect.arrayContaining([probe.rule]) });
+    else
+      expect({ file: probe.file, code: probe.code, rules: results[i] }).toEqual({
+        file: probe.file,
+        code: probe.code,
+        rules: expect.arrayContaining([probe.rule]),
+      });
   });
 });

@@ -33,7 +33,7 @@ describe("parseArgs", () => {
         "--var-file=extra.tfvars.json",
         "--var",
         "region=eu-west-1",
-        "--var=tags={a = \"b=c\"}",
+        '--var=tags={a = "b=c"}',
       ],
       {
         command: "lint",
@@ -82,12 +82,20 @@ describe("parseArgs", () => {
     ["unknown short option", ["lint", "x", "-q"], 'unknown option "-q".'],
     ["a switch with a value", ["lint", "x", "--soft-fail=yes"], '--soft-fail takes no value; got "yes".'],
     ["--var without =", ["lint", "x", "--var", "region"], '--var takes NAME=VALUE with a Terraform variable name, e.g. --var region=eu-west-1; got "region".'],
-    ["--var with a bad name", ["lint", "x", "--var", "1x=2"], '--var takes NAME=VALUE with a Terraform variable name, e.g. --var region=eu-west-1; got "1x=2".'],
+    [
+      "--var with a bad name",
+      ["lint", "x", "--var", "1x=2"],
+      '--var takes NAME=VALUE with a Terraform variable name, e.g. --var region=eu-west-1; got "1x=2".',
+    ],
     ["empty --var-file", ["lint", "x", "--var-file="], "--var-file needs a file name."],
     ["empty --baseline", ["lint", "x", "--baseline="], "--baseline needs a file name."],
     ["empty --config", ["lint", "x", "--config="], "--config needs a file name."],
     ["empty --output", ["lint", "x", "--output="], "--output needs a file name."],
-    ["unknown rule page", ["rules", "WIF999"], 'unknown rule "WIF999". Rules: WIF001, WIF002, WIF003, WIF004, WIF005, WIF006, WIF007, WIF008, WIF009, WIF010, WIF011.'],
+    [
+      "unknown rule page",
+      ["rules", "WIF999"],
+      'unknown rule "WIF999". Rules: WIF001, WIF002, WIF003, WIF004, WIF005, WIF006, WIF007, WIF008, WIF009, WIF010, WIF011.',
+    ],
     ["two rule pages", ["rules", "WIF001", "WIF002"], 'rules takes at most one rule id; got "WIF001" "WIF002".'],
     ["rules takes no lint flags", ["rules", "--format", "json"], 'unknown option "--format".'],
   ])("%s is a usage error", (_, argv, message) => {

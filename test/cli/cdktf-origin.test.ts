@@ -9,7 +9,19 @@ describe("cdktf origin of a resource", () => {
     ["path only", { "//": { metadata: { path: "app/deploy/role" } } }, { constructPath: "app/deploy/role" }],
     [
       "the first frame in the user's code",
-      { "//": { metadata: { path: "app/deploy/role", stackTrace: ["at new IamRole (/p/node_modules/@cdktf/provider-aws/lib/iam-role/index.js:10:5)", "at new AwsWorkloadIdentityRole (/p/node_modules/cdktf-wif/lib/constructs/aws/workload-identity-role.js:90:18)", "at new Deploy (/p/src/main.ts:12:5)", "at node:internal/main:1:1"] } } },
+      {
+        "//": {
+          metadata: {
+            path: "app/deploy/role",
+            stackTrace: [
+              "at new IamRole (/p/node_modules/@cdktf/provider-aws/lib/iam-role/index.js:10:5)",
+              "at new AwsWorkloadIdentityRole (/p/node_modules/cdktf-wif/lib/constructs/aws/workload-identity-role.js:90:18)",
+              "at new Deploy (/p/src/main.ts:12:5)",
+              "at node:internal/main:1:1",
+            ],
+          },
+        },
+      },
       { constructPath: "app/deploy/role", definedAt: { file: "/p/src/main.ts", line: 12 } },
     ],
     ["no metadata", { name: "x" }, undefined],
@@ -28,7 +40,14 @@ describe("cdktf origin of a resource", () => {
             "//": { metadata: { path: "app/deploy/role", uniqueId: "ci", stackTrace: ["at new Deploy (/home/me/infra/main.ts:21:7)"] } },
             assume_role_policy: JSON.stringify({
               Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${gh}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${gh}:sub`]: "repo:*" } } }],
+              Statement: [
+                {
+                  Effect: "Allow",
+                  Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${gh}` },
+                  Action: "sts:AssumeRoleWithWebIdentity",
+                  Condition: { StringEquals: { [`${gh}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${gh}:sub`]: "repo:*" } },
+                },
+              ],
             }),
           },
         },
@@ -37,7 +56,12 @@ describe("cdktf origin of a resource", () => {
     writeFileSync(join(dir, "stacks", "app", "cdk.tf.json"), JSON.stringify(config, null, 2));
     const json = await runCli(["lint", dir, "--format", "json"], { cwd: dir });
     const finding = (JSON.parse(json.stdout) as { findings: Record<string, unknown>[] }).findings[0];
-    expect(finding).toMatchObject({ rule: "WIF002", address: "aws_iam_role.ci", constructPath: "app/deploy/role", definedAt: { file: "/home/me/infra/main.ts", line: 21 } });
+    expect(finding).toMatchObject({
+      rule: "WIF002",
+      address: "aws_iam_role.ci",
+      constructPath: "app/deploy/role",
+      definedAt: { file: "/home/me/infra/main.ts", line: 21 },
+    });
     const text = await runCli(["lint", dir], { cwd: dir });
     expect(text.stdout).toContain("    resource: aws_iam_role.ci\n    construct: app/deploy/role (/home/me/infra/main.ts:21:1)\n");
   });

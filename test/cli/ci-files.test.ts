@@ -76,7 +76,14 @@ describe("action.yml (composite GitHub Action)", () => {
       encoding: "utf8",
       env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), GITHUB_OUTPUT: output, ...env, ...extraEnv },
     });
-    const outputs = Object.fromEntries(fs.readFileSync(output, "utf8").trim().split("\n").filter(Boolean).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+    const outputs = Object.fromEntries(
+      fs
+        .readFileSync(output, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
     return { status: run.status, stdout: run.stdout, stderr: run.stderr, outputs };
   }
 
@@ -88,7 +95,10 @@ describe("action.yml (composite GitHub Action)", () => {
     fs.copyFileSync(path.join(FIXTURES, "tf-json", "main.tf.json"), path.join(dir, "infra", "main.tf.json"));
     fs.mkdirSync(path.join(dir, "node_modules", ".bin"), { recursive: true });
     const shim = path.join(dir, "node_modules", ".bin", "wif");
-    fs.writeFileSync(shim, `#!/usr/bin/env bash\nTS_NODE_PROJECT="${ROOT}/tsconfig.json" exec node -r "${ROOT}/node_modules/ts-node/register/transpile-only" "${ROOT}/src/cli/main.ts" "$@"\n`);
+    fs.writeFileSync(
+      shim,
+      `#!/usr/bin/env bash\nTS_NODE_PROJECT="${ROOT}/tsconfig.json" exec node -r "${ROOT}/node_modules/ts-node/register/transpile-only" "${ROOT}/src/cli/main.ts" "$@"\n`,
+    );
     fs.chmodSync(shim, 0o755);
     return dir;
   }
@@ -153,7 +163,9 @@ describe(".pre-commit-hooks.yaml", () => {
     const run = await runCli(argv, { cwd: path.join(FIXTURES, "tf-json") });
     expect(run.code).toBe(1);
     expect(run.stdout.split("\n").slice(0, 3)).toEqual([
-      expect.stringMatching(/^main\.tf\.json:5:1: [A-Z]+ WIF008 Mutable names without an immutable id: "project_path:acme\/app:ref_type:branch:ref:main" \(suppressed\)$/),
+      expect.stringMatching(
+        /^main\.tf\.json:5:1: [A-Z]+ WIF008 Mutable names without an immutable id: "project_path:acme\/app:ref_type:branch:ref:main" \(suppressed\)$/,
+      ),
       'main.tf.json:10:1: CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "project_path:*"',
       expect.stringMatching(/^main\.tf\.json:14:1: HIGH WIF004 /),
     ]);

@@ -12,7 +12,13 @@ import { runCli } from "./run-cli";
 import { sarifValidator } from "./sarif-validator";
 
 const RULES: RuleInfo[] = [
-  { id: "WIF002", severity: "critical", title: "Wildcard in the tenant segment", description: "Other tenants get in.", helpUri: "https://github.com/o/r/blob/main/docs/rules/WIF002.md" },
+  {
+    id: "WIF002",
+    severity: "critical",
+    title: "Wildcard in the tenant segment",
+    description: "Other tenants get in.",
+    helpUri: "https://github.com/o/r/blob/main/docs/rules/WIF002.md",
+  },
   { id: "WIF004", severity: "medium", title: "Any ref of one repository", description: "Every branch gets in." },
   { id: "WIF011", severity: "info", title: "Unverifiable", description: "Unknown." },
 ];
@@ -98,14 +104,20 @@ describe("text and compact", () => {
 });
 
 /** The documented grammar: `::command key=value,key=value::message`, as @actions/toolkit writes it. */
-const WORKFLOW_COMMAND = /^::(error|warning|notice)(?: ((?:file|line|endLine|col|endColumn|title)=[^,:\r\n]*(?:,(?:file|line|endLine|col|endColumn|title)=[^,:\r\n]*)*))?::([^\r\n]*)$/;
+const WORKFLOW_COMMAND =
+  /^::(error|warning|notice)(?: ((?:file|line|endLine|col|endColumn|title)=[^,:\r\n]*(?:,(?:file|line|endLine|col|endColumn|title)=[^,:\r\n]*)*))?::([^\r\n]*)$/;
 
 /** Reads back one workflow command the way the runner does: split properties, unescape. */
 function parseCommand(line: string): { level: string; properties: Record<string, string>; message: string } {
   const m = WORKFLOW_COMMAND.exec(line);
   if (!m) throw new Error(`not a workflow command: ${line}`);
   const unescape = (s: string) => s.replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
-  const properties = Object.fromEntries((m[2] ?? "").split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), unescape(kv.slice(kv.indexOf("=") + 1))]));
+  const properties = Object.fromEntries(
+    (m[2] ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf("=")), unescape(kv.slice(kv.indexOf("=") + 1))]),
+  );
   return { level: m[1], properties, message: unescape(m[3]) };
 }
 
@@ -142,9 +154,11 @@ describe("--format github: workflow commands", () => {
     );
     expect(commands[2].message).toContain("(medium, existing in the baseline)");
     expect(lines[3]).toBe(
-      "::error file=infra/main%2Cprod%3A1.tf,line=3,col=1,title=WIF002 Wildcard in the tenant segment::module.ci.aws_iam_role.this: \"repo:*\" (critical)%0Avia module.ci.aws_iam_role.this (modules/ci/main.tf:12)%0ARisk: Any owner, 100%25 of them, matches.%0AFix: Pin the owner:%0Arepo:octo/app:ref:refs/heads/main",
+      '::error file=infra/main%2Cprod%3A1.tf,line=3,col=1,title=WIF002 Wildcard in the tenant segment::module.ci.aws_iam_role.this: "repo:*" (critical)%0Avia module.ci.aws_iam_role.this (modules/ci/main.tf:12)%0ARisk: Any owner, 100%25 of them, matches.%0AFix: Pin the owner:%0Arepo:octo/app:ref:refs/heads/main',
     );
-    expect(lines[lines.length - 1]).toBe("4 findings (1 critical, 2 medium, 1 info) in 2 files, 1 existing in the baseline, 1 suppressed, 1 input problem; failed: input could not be read.");
+    expect(lines[lines.length - 1]).toBe(
+      "4 findings (1 critical, 2 medium, 1 info) in 2 files, 1 existing in the baseline, 1 suppressed, 1 input problem; failed: input could not be read.",
+    );
   });
 
   test("a finding that does not fail the run is a warning, even when high", () => {
@@ -161,7 +175,8 @@ describe("--format gitlab: Code Quality report", () => {
   const SEVERITIES = ["info", "minor", "major", "critical", "blocker"];
   function checkIssue(issue: Record<string, unknown>): string[] {
     const errors: string[] = [];
-    for (const key of ["description", "check_name", "fingerprint"]) if (typeof issue[key] !== "string" || issue[key] === "") errors.push(`${key} must be a non-empty string`);
+    for (const key of ["description", "check_name", "fingerprint"])
+      if (typeof issue[key] !== "string" || issue[key] === "") errors.push(`${key} must be a non-empty string`);
     if (!SEVERITIES.includes(issue.severity as string)) errors.push(`severity ${String(issue.severity)} is not one of ${SEVERITIES.join(", ")}`);
     const location = issue.location as { path?: unknown; lines?: { begin?: unknown } } | undefined;
     if (typeof location?.path !== "string" || location.path.startsWith("/")) errors.push("location.path must be a relative path");
@@ -172,13 +187,17 @@ describe("--format gitlab: Code Quality report", () => {
   test("every issue has the documented fields; suppressed findings are left out", () => {
     const issues = JSON.parse(gitlabReport(report([critical, medium, info, suppressed]))) as Record<string, unknown>[];
     expect(issues.flatMap(checkIssue)).toEqual([]);
-    expect(issues.map((i) => [i.check_name, i.severity, (i.location as { path: string }).path, (i.location as { lines: { begin: number } }).lines.begin])).toEqual([
+    expect(
+      issues.map((i) => [i.check_name, i.severity, (i.location as { path: string }).path, (i.location as { lines: { begin: number } }).lines.begin]),
+    ).toEqual([
       ["WIF004", "major", "infra/aws.tf", 34],
       ["WIF011", "info", "infra/aws.tf", 34],
       ["WIF002", "blocker", "infra/main,prod:1.tf", 3],
     ]);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(3);
-    expect(issues[2].description).toBe('WIF002 Wildcard in the tenant segment: "repo:*" on module.ci.aws_iam_role.this. Any owner, 100% of them, matches. Fix: Pin the owner:\nrepo:octo/app:ref:refs/heads/main');
+    expect(issues[2].description).toBe(
+      'WIF002 Wildcard in the tenant segment: "repo:*" on module.ci.aws_iam_role.this. Any owner, 100% of them, matches. Fix: Pin the owner:\nrepo:octo/app:ref:refs/heads/main',
+    );
   });
 
   test("the checker is not vacuous", () => {
@@ -213,7 +232,11 @@ describe("via (findings reached through modules) and baseline in JSON and SARIF"
     const doc = JSON.parse(sarifReport(report([critical, { ...medium, baseline: "existing" }]), "/repo"));
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
     const run = doc.runs[0];
-    expect(run.tool.driver.rules.map((r: { helpUri?: string }) => r.helpUri)).toEqual(["https://github.com/o/r/blob/main/docs/rules/WIF002.md", undefined, undefined]);
+    expect(run.tool.driver.rules.map((r: { helpUri?: string }) => r.helpUri)).toEqual([
+      "https://github.com/o/r/blob/main/docs/rules/WIF002.md",
+      undefined,
+      undefined,
+    ]);
     const [wif004, wif002] = run.results;
     expect(wif002.relatedLocations).toEqual([
       {
@@ -270,11 +293,16 @@ resource "aws_iam_role" "this" {
       [{ file: "modules/ci/main.tf", line: 5, address: "module.ci.aws_iam_role.this" }],
     ]);
     const text = (await runCli(["lint", "."], { cwd: dir })).stdout;
-    expect(text).toContain('main.tf:3:1: CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "repo:*"\n    resource: module.ci.aws_iam_role.this\n    via:  modules/ci/main.tf:5:1 module.ci.aws_iam_role.this\n');
+    expect(text).toContain(
+      'main.tf:3:1: CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "repo:*"\n    resource: module.ci.aws_iam_role.this\n    via:  modules/ci/main.tf:5:1 module.ci.aws_iam_role.this\n',
+    );
     const sarif = JSON.parse((await runCli(["lint", ".", "--format", "sarif"], { cwd: dir })).stdout);
     const validate = sarifValidator();
     expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "WIF002");
-    expect(result.relatedLocations[0].physicalLocation).toEqual({ artifactLocation: { uri: "modules/ci/main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 5 } });
+    expect(result.relatedLocations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: "modules/ci/main.tf", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 5 },
+    });
   });
 });

@@ -60,12 +60,36 @@ acknowledge:
     ["bad variable name", "vars:\n  1x: a\n", 'vars: "1x" is not a Terraform variable name.'],
     ["variable not a scalar", "vars:\n  tags: {a: b}\n", 'vars.tags must be a string, number or boolean (as -var takes); got {"a":"b"}.'],
     ["acknowledge not a list", "acknowledge: {}\n", "acknowledge must be a list of { address, rule, appliesTo?, reason }; got {}."],
-    ["acknowledge unknown key", "acknowledge:\n  - {address: a.b, rule: WIF004, reason: long enough reason, until: 2027}\n", 'acknowledge[0]: unknown key "until"; keys are address, rule, appliesTo, reason.'],
-    ["acknowledge without address", "acknowledge:\n  - {rule: WIF004, reason: long enough reason}\n", "acknowledge[0].address must be a resource address, e.g. aws_iam_role.ci; got undefined."],
-    ["acknowledge without rule", "acknowledge:\n  - {address: a.b, reason: long enough reason}\n", "acknowledge[0]: undefined is not a rule id. Known rules: WIF001,"],
-    ["acknowledge of an unknown rule", "acknowledge:\n  - {address: a.b, rule: WIF999, reason: long enough reason}\n", 'acknowledge[0]: "WIF999" is not a rule id. Known rules: WIF001,'],
-    ["acknowledge with empty appliesTo", "acknowledge:\n  - {address: a.b, rule: WIF004, appliesTo: [], reason: long enough reason}\n", "acknowledge[0]: appliesTo of WIF004 is []: give a non-empty list"],
-    ["acknowledge with a short reason", "acknowledge:\n  - {address: a.b, rule: WIF004, reason: ok}\n", 'acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters saying why the risk is acceptable here.'],
+    [
+      "acknowledge unknown key",
+      "acknowledge:\n  - {address: a.b, rule: WIF004, reason: long enough reason, until: 2027}\n",
+      'acknowledge[0]: unknown key "until"; keys are address, rule, appliesTo, reason.',
+    ],
+    [
+      "acknowledge without address",
+      "acknowledge:\n  - {rule: WIF004, reason: long enough reason}\n",
+      "acknowledge[0].address must be a resource address, e.g. aws_iam_role.ci; got undefined.",
+    ],
+    [
+      "acknowledge without rule",
+      "acknowledge:\n  - {address: a.b, reason: long enough reason}\n",
+      "acknowledge[0]: undefined is not a rule id. Known rules: WIF001,",
+    ],
+    [
+      "acknowledge of an unknown rule",
+      "acknowledge:\n  - {address: a.b, rule: WIF999, reason: long enough reason}\n",
+      'acknowledge[0]: "WIF999" is not a rule id. Known rules: WIF001,',
+    ],
+    [
+      "acknowledge with empty appliesTo",
+      "acknowledge:\n  - {address: a.b, rule: WIF004, appliesTo: [], reason: long enough reason}\n",
+      "acknowledge[0]: appliesTo of WIF004 is []: give a non-empty list",
+    ],
+    [
+      "acknowledge with a short reason",
+      "acknowledge:\n  - {address: a.b, rule: WIF004, reason: ok}\n",
+      'acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters saying why the risk is acceptable here.',
+    ],
     ["not a mapping", "- WIF008\n", 'must be a mapping of keys (fail-on, ignore, severity, exclude, var-files, vars, acknowledge); got ["WIF008"].'],
     ["duplicate key", "fail-on: high\nfail-on: low\n", "not valid YAML (line 2): Map keys must be unique"],
     ["bad YAML", "ignore: [WIF008\n", "not valid YAML (line 2): "],
@@ -168,9 +192,24 @@ describe("wif lint with .wif.yaml", () => {
   });
 
   test.each<[string, Record<string, string>, string[], string]>([
-    ["an unknown key", { ".wif.yaml": "fail_on: high\n" }, [], 'wif: config .wif.yaml: unknown key "fail_on"; keys are fail-on, ignore, severity, exclude, var-files, vars, acknowledge.\n'],
-    ["an unknown rule", { ".wif.yaml": "ignore: [WIF999]\n" }, [], "wif: config .wif.yaml: ignore: unknown rule WIF999. Rules: WIF001, WIF002, WIF003, WIF004, WIF005, WIF006, WIF007, WIF008, WIF009, WIF010, WIF011.\n"],
-    ["a bad value", { "infra/.wif.yaml": "severity: {WIF004: urgent}\n" }, [], 'wif: config infra/.wif.yaml: severity.WIF004 must be one of critical, high, medium, low, info; got "urgent".\n'],
+    [
+      "an unknown key",
+      { ".wif.yaml": "fail_on: high\n" },
+      [],
+      'wif: config .wif.yaml: unknown key "fail_on"; keys are fail-on, ignore, severity, exclude, var-files, vars, acknowledge.\n',
+    ],
+    [
+      "an unknown rule",
+      { ".wif.yaml": "ignore: [WIF999]\n" },
+      [],
+      "wif: config .wif.yaml: ignore: unknown rule WIF999. Rules: WIF001, WIF002, WIF003, WIF004, WIF005, WIF006, WIF007, WIF008, WIF009, WIF010, WIF011.\n",
+    ],
+    [
+      "a bad value",
+      { "infra/.wif.yaml": "severity: {WIF004: urgent}\n" },
+      [],
+      'wif: config infra/.wif.yaml: severity.WIF004 must be one of critical, high, medium, low, info; got "urgent".\n',
+    ],
     ["a missing --config", {}, ["--config", "nope.yaml"], "wif: config nope.yaml: no such file; check the --config path.\n"],
     ["a directory as --config", {}, ["--config", "infra"], "wif: config infra: cannot be read (EISDIR).\n"],
     [
@@ -195,12 +234,28 @@ describe("wif lint with .wif.yaml", () => {
   });
 
   test("appliesTo narrows an acknowledgement to the listed finding values", async () => {
-    const ack = (value: string) => `acknowledge:\n  - {address: aws_iam_role.eks_deployer, rule: WIF004, appliesTo: ["${value}"], reason: only the deployer account of every namespace}\n`;
+    const ack = (value: string) =>
+      `acknowledge:\n  - {address: aws_iam_role.eks_deployer, rule: WIF004, appliesTo: ["${value}"], reason: only the deployer account of every namespace}\n`;
     const hit = await runCli(["lint", "infra", "--format", "json"], { cwd: repo({ ".wif.yaml": ack("system:serviceaccount:*:deployer") }) });
-    expect(findingRows(hit.stdout).find((r) => r[0] === "WIF004")).toEqual(["WIF004", "high", "aws_iam_role.eks_deployer", 14, "system:serviceaccount:*:deployer", "suppressed"]);
+    expect(findingRows(hit.stdout).find((r) => r[0] === "WIF004")).toEqual([
+      "WIF004",
+      "high",
+      "aws_iam_role.eks_deployer",
+      14,
+      "system:serviceaccount:*:deployer",
+      "suppressed",
+    ]);
     const miss = await runCli(["lint", "infra", "--format", "json"], { cwd: repo({ ".wif.yaml": ack("system:serviceaccount:ci:deployer") }) });
-    expect(findingRows(miss.stdout).find((r) => r[0] === "WIF004")).toEqual(["WIF004", "high", "aws_iam_role.eks_deployer", 14, "system:serviceaccount:*:deployer"]);
-    expect(miss.stderr).toBe("wif: config .wif.yaml: acknowledge WIF004[system:serviceaccount:ci:deployer] on aws_iam_role.eks_deployer matched no finding; remove it or correct the address.\n");
+    expect(findingRows(miss.stdout).find((r) => r[0] === "WIF004")).toEqual([
+      "WIF004",
+      "high",
+      "aws_iam_role.eks_deployer",
+      14,
+      "system:serviceaccount:*:deployer",
+    ]);
+    expect(miss.stderr).toBe(
+      "wif: config .wif.yaml: acknowledge WIF004[system:serviceaccount:ci:deployer] on aws_iam_role.eks_deployer matched no finding; remove it or correct the address.\n",
+    );
   });
 
   test("the walk stops at the repository root", async () => {
@@ -239,13 +294,23 @@ describe("gradual adoption", () => {
       ["WIF004", 16, "existing"],
     ]);
     // A new over-broad trust fails the run, and is the one marked new.
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"gitlab_group": {', '"gitlab_all": { "name": "x", "assume_role_policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"arn:aws:iam::111122223333:oidc-provider/gitlab.com\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringEquals\\":{\\"gitlab.com:aud\\":\\"sts.amazonaws.com\\"},\\"StringLike\\":{\\"gitlab.com:sub\\":\\"project_path:*\\"}}}]}" },\n      "gitlab_group": {'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace(
+          '"gitlab_group": {',
+          '"gitlab_all": { "name": "x", "assume_role_policy": "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Principal\\":{\\"Federated\\":\\"arn:aws:iam::111122223333:oidc-provider/gitlab.com\\"},\\"Action\\":\\"sts:AssumeRoleWithWebIdentity\\",\\"Condition\\":{\\"StringEquals\\":{\\"gitlab.com:aud\\":\\"sts.amazonaws.com\\"},\\"StringLike\\":{\\"gitlab.com:sub\\":\\"project_path:*\\"}}}]}" },\n      "gitlab_group": {',
+        ),
+    );
     const added = await runCli(["lint", "infra", "--baseline", "baseline.json", "--format", "json"], { cwd: dir });
     expect(added.code).toBe(1);
     const doc = JSON.parse(added.stdout);
-    expect(doc.findings.filter((f: { baseline: string }) => f.baseline === "new").map((f: { rule: string; address: string; failing: boolean }) => [f.rule, f.address, f.failing])).toEqual([
-      ["WIF002", "aws_iam_role.gitlab_all", true],
-    ]);
+    expect(
+      doc.findings
+        .filter((f: { baseline: string }) => f.baseline === "new")
+        .map((f: { rule: string; address: string; failing: boolean }) => [f.rule, f.address, f.failing]),
+    ).toEqual([["WIF002", "aws_iam_role.gitlab_all", true]]);
     expect(doc.summary.existing).toBe(2);
     const text = await runCli(["lint", "infra", "--baseline", "baseline.json"], { cwd: dir });
     expect(text.stdout).toContain('CRITICAL WIF002 Wildcard in the tenant segment of a shared issuer: "project_path:*" (existing, in the baseline)');
@@ -253,9 +318,21 @@ describe("gradual adoption", () => {
 
   test.each<[string, string | undefined, string]>([
     ["a missing baseline", undefined, "wif: baseline old.json: no such file; write one with wif lint ... --format json --output FILE.\n"],
-    ["a baseline that is not JSON", "not json", "wif: baseline old.json: not JSON (Unexpected token 'o', \"not json\" is not valid JSON); a baseline is a wif lint --format json report.\n"],
-    ["a SARIF file as baseline", '{"version": "2.1.0", "runs": []}', 'wif: baseline old.json: not a wif lint --format json report of version 1 (got version "2.1.0").\n'],
-    ["a finding without its fields", '{"version": 1, "findings": [{"rule": "WIF002"}]}', 'wif: baseline old.json: findings[0] lacks rule, address, value or file: {"rule":"WIF002"}.\n'],
+    [
+      "a baseline that is not JSON",
+      "not json",
+      "wif: baseline old.json: not JSON (Unexpected token 'o', \"not json\" is not valid JSON); a baseline is a wif lint --format json report.\n",
+    ],
+    [
+      "a SARIF file as baseline",
+      '{"version": "2.1.0", "runs": []}',
+      'wif: baseline old.json: not a wif lint --format json report of version 1 (got version "2.1.0").\n',
+    ],
+    [
+      "a finding without its fields",
+      '{"version": 1, "findings": [{"rule": "WIF002"}]}',
+      'wif: baseline old.json: findings[0] lacks rule, address, value or file: {"rule":"WIF002"}.\n',
+    ],
   ])("%s exits 2", async (_, text, stderr) => {
     const dir = repo(text === undefined ? {} : { "old.json": text });
     const run = await runCli(["lint", "infra", "--baseline", "old.json"], { cwd: dir });
@@ -272,13 +349,20 @@ describe("Terraform variables (--var-file, --var, var-files)", () => {
     fs.copyFileSync(path.join(FIXTURES, "hcl", "aws.tf"), path.join(dir, "iam", "aws.tf"));
     return dir;
   }
-  const ciRows = (json: string) => findingRows(json).filter((r) => r[2] === "aws_iam_role.ci").map((r) => [r[0], r[4]]);
+  const ciRows = (json: string) =>
+    findingRows(json)
+      .filter((r) => r[2] === "aws_iam_role.ci")
+      .map((r) => [r[0], r[4]]);
 
   test.each<[string, Record<string, string>, string[]]>([
     ["--var", {}, ["--var", "org=octo-org"]],
     ["--var-file", { "env/prod.tfvars": 'org = "octo-org"\n' }, ["--var-file", "env/prod.tfvars"]],
     ["the config's vars", { ".wif.yaml": "vars: {org: octo-org}\n" }, []],
-    ["the config's var-files, relative to the config file", { "ci/.wif.yaml": "var-files: [../env/prod.tfvars]\n", "env/prod.tfvars": 'org = "octo-org"\n' }, ["--config", "ci/.wif.yaml"]],
+    [
+      "the config's var-files, relative to the config file",
+      { "ci/.wif.yaml": "var-files: [../env/prod.tfvars]\n", "env/prod.tfvars": 'org = "octo-org"\n' },
+      ["--config", "ci/.wif.yaml"],
+    ],
     ["--var over the config's vars", { ".wif.yaml": "vars: {org: someone-else}\n" }, ["--var", "org=octo-org"]],
   ])("%s sets a variable the trust is built from", async (_, files, args) => {
     const dir = withVariable(files);

@@ -21,7 +21,10 @@ function ciSections(): { title: string; blocks: string[] }[] {
 
 /** Splits a command line as a shell would for the snippets' simple words (no quotes, comments dropped). */
 function words(line: string): string[] {
-  return line.replace(/\s+#.*$/, "").trim().split(/\s+/);
+  return line
+    .replace(/\s+#.*$/, "")
+    .trim()
+    .split(/\s+/);
 }
 
 /** The `wif ...` commands of a code block, in order: lines (or `run:` / `entry:` values) that start with `npx wif` / `wif`. */
@@ -47,7 +50,12 @@ const sections = ciSections();
 test("docs/cli.md has a CI section for each of GitHub Actions (both ways), GitLab CI and pre-commit, each with a wif command", () => {
   const titles = sections.map((s) => s.title);
   expect(titles).toEqual(
-    expect.arrayContaining(["GitHub Actions, with annotations (no code scanning needed)", "GitHub Actions, with code scanning (SARIF)", "GitLab CI", "pre-commit"]),
+    expect.arrayContaining([
+      "GitHub Actions, with annotations (no code scanning needed)",
+      "GitHub Actions, with code scanning (SARIF)",
+      "GitLab CI",
+      "pre-commit",
+    ]),
   );
   for (const title of ["GitHub Actions, with annotations (no code scanning needed)", "GitHub Actions, with code scanning (SARIF)", "GitLab CI", "pre-commit"]) {
     const commands = sections.find((s) => s.title === title)!.blocks.flatMap(wifCommands);

@@ -19,9 +19,27 @@ describe("wif lint: the exact findings of every input form", () => {
         ["WIF008", "low", "azurerm_federated_identity_credential.deploy", 2, "repo:octo-org/payments:environment:production"],
         ["WIF004", "medium", "azuread_application_flexible_federated_identity_credential.branches", 11, "repo:octo-org/app:ref:refs/heads/*"],
         ["WIF001", "critical", "google_iam_workload_identity_pool_provider.github", 7, "(no attribute_condition)"],
-        ["WIF003", "high", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/*"],
-        ["WIF004", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
-        ["WIF008", "medium", "google_iam_workload_identity_pool_provider.github", 7, "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments"],
+        [
+          "WIF003",
+          "high",
+          "google_iam_workload_identity_pool_provider.github",
+          7,
+          "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/*",
+        ],
+        [
+          "WIF004",
+          "medium",
+          "google_iam_workload_identity_pool_provider.github",
+          7,
+          "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments",
+        ],
+        [
+          "WIF008",
+          "medium",
+          "google_iam_workload_identity_pool_provider.github",
+          7,
+          "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.ci.name}/attribute.repository/octo-org/payments",
+        ],
         ["WIF011", "info", "aws_iam_role.from_template", 6, '${templatefile("${path.module}/trust.json.tpl", { owner = local.owner })}'],
         ["WIF008", "low", "azurerm_federated_identity_credential.from_local", 12, "repo:octo-org/payments:ref:refs/heads/main"],
       ],
@@ -61,7 +79,11 @@ describe("wif lint: the exact findings of every input form", () => {
 // for WIF011. This test documents the gap and starts failing (i.e. passing) once it is closed.
 test("a templatefile() trust policy is reported as unverifiable (WIF011)", async () => {
   const run = await runCli(["lint", "hcl/templates.tf", "--format", "json"]);
-  expect(findingRows(run.stdout).filter((r) => r[2] === "aws_iam_role.from_template").map((r) => r[0])).toEqual(["WIF011"]);
+  expect(
+    findingRows(run.stdout)
+      .filter((r) => r[2] === "aws_iam_role.from_template")
+      .map((r) => r[0]),
+  ).toEqual(["WIF011"]);
 });
 
 describe("wif lint: exit codes and options", () => {
@@ -124,8 +146,13 @@ describe("wif lint: formats", () => {
     const doc = JSON.parse(run.stdout);
     const validate = sarifValidator();
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
-    const results = doc.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[];
-    expect(results.map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region?.startLine}`)).toEqual([
+    const results = doc.runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+    }[];
+    expect(
+      results.map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region?.startLine}`),
+    ).toEqual([
       "WIF002 hcl/aws.tf:14",
       "WIF004 hcl/aws.tf:34",
       "WIF011 hcl/aws.tf:34",
@@ -154,7 +181,9 @@ describe("wif lint: formats", () => {
     const out = path.join(dir, "wif.sarif");
     const run = await runCli(["lint", "hcl", "--format", "sarif", "--output", out]);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe(`wif: report written to ${out}: 12 findings (2 critical, 2 high, 4 medium, 2 low, 2 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`);
+    expect(run.stderr).toBe(
+      `wif: report written to ${out}: 12 findings (2 critical, 2 high, 4 medium, 2 low, 2 info) in 4 files, 1 suppressed; failed: 4 at or above high.\n`,
+    );
     expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
     expect(run.code).toBe(1);
   });

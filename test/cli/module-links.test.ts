@@ -47,20 +47,39 @@ describe("wif lint: symbolic links inside a called module directory (defect 9)",
       "symbolic link loop",
       2,
     ],
-    ["a link out of the tree", (dir) => fs.symlinkSync(path.join(OUTSIDE, "secret.tf"), path.join(dir, "secret.tf")), 2, "symbolic link to a path outside the scanned tree", 1],
-    ["a link to a directory named like a file", (dir) => {
+    [
+      "a link out of the tree",
+      (dir) => fs.symlinkSync(path.join(OUTSIDE, "secret.tf"), path.join(dir, "secret.tf")),
+      2,
+      "symbolic link to a path outside the scanned tree",
+      1,
+    ],
+    [
+      "a link to a directory named like a file",
+      (dir) => {
         fs.mkdirSync(path.join(dir, "..", "d.tf"));
         fs.symlinkSync(path.join(dir, "..", "d.tf"), path.join(dir, "d.tf"));
-      }, 2, "the link leads to a directory", 1],
+      },
+      2,
+      "the link leads to a directory",
+      1,
+    ],
     ["a link inside the tree is read", (dir) => fs.symlinkSync(path.join(dir, "..", "..", "live", "main.tf"), path.join(dir, "shared.tf")), 1, undefined, 0],
   ])("%s", async (_, link, code, problem, count) => {
     const root = scratch(link);
     const run = await runCli(["lint", "--format", "json", "live"], { cwd: root });
     expect(run.code).toBe(code);
     const doc = JSON.parse(run.stdout) as { problems: { file: string; message: string }[] };
-    expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["module.ci.aws_iam_role.this"]);
+    expect(
+      findingRows(run.stdout)
+        .filter((r) => r[0] === "WIF002")
+        .map((r) => r[2]),
+    ).toEqual(["module.ci.aws_iam_role.this"]);
     if (problem === undefined) expect(doc.problems).toEqual([]);
-    else expect(doc.problems).toEqual(Array(count).fill({ file: expect.stringMatching(/^modules\/role\/\w+\.tf$/), line: null, message: expect.stringContaining(problem) }));
+    else
+      expect(doc.problems).toEqual(
+        Array(count).fill({ file: expect.stringMatching(/^modules\/role\/\w+\.tf$/), line: null, message: expect.stringContaining(problem) }),
+      );
     expect(run.stdout + run.stderr).not.toContain("top secret bytes");
     expect(run.stdout + run.stderr).not.toContain(OUTSIDE);
   });

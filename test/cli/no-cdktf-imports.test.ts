@@ -30,5 +30,9 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
 test("the CLI loads no cdktf, constructs or provider package (plain Terraform users have none)", () => {
   const { files, packages } = importGraph(path.join(SRC, "cli", "main.ts"));
   expect([...packages].filter((p) => /^(cdktf|constructs|@cdktf\/provider-)/.test(p))).toEqual([]);
-  expect([...files].map((f) => path.relative(SRC, f).split(path.sep)[0]).filter((dir) => !["cli", "lint", "terraform", "trust", "compile", "inventory", "explain", "api"].includes(dir))).toEqual([]);
+  expect(
+    [...files]
+      .map((f) => path.relative(SRC, f).split(path.sep)[0])
+      .filter((dir) => !["cli", "lint", "terraform", "trust", "compile", "inventory", "explain", "api"].includes(dir)),
+  ).toEqual([]);
 });

@@ -1,6 +1,12 @@
 import { isPlanJson, resourcesFromPlan, splitByModule } from "../../src/terraform/plan-json";
 
-const role = (address: string, values: object) => ({ address, mode: "managed", type: "aws_iam_role", name: address.split(".").pop()!.replace(/\[.*$/, ""), values });
+const role = (address: string, values: object) => ({
+  address,
+  mode: "managed",
+  type: "aws_iam_role",
+  name: address.split(".").pop()!.replace(/\[.*$/, ""),
+  values,
+});
 
 describe("plan JSON", () => {
   test.each<[string, unknown, boolean]>([

@@ -12,7 +12,10 @@ async function read(...paths: string[]) {
     units: result.units.map((u) => ({
       name: u.name,
       resources: u.resources
-        .map((r) => `${r.address}@${r.source?.file}${r.source?.line ? `:${r.source.line}` : ""}${r.acknowledgements ? ` [${r.acknowledgements.map((a) => a.rule).join(",")}]` : ""}`)
+        .map(
+          (r) =>
+            `${r.address}@${r.source?.file}${r.source?.line ? `:${r.source.line}` : ""}${r.acknowledgements ? ` [${r.acknowledgements.map((a) => a.rule).join(",")}]` : ""}`,
+        )
         .sort(),
     })),
     problems: result.problems,
@@ -56,7 +59,9 @@ describe("readInputs: every input form", () => {
       "token.actions.githubusercontent.com:sub": "repo:*",
     });
     expect(byAddress.get("data.aws_iam_policy_document.org_wide")?.statement).toEqual([
-      expect.objectContaining({ condition: expect.arrayContaining([{ test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: ["repo:octo-org/*"] }]) }),
+      expect.objectContaining({
+        condition: expect.arrayContaining([{ test: "StringLike", variable: "token.actions.githubusercontent.com:sub", values: ["repo:octo-org/*"] }]),
+      }),
     ]);
   });
 
@@ -278,7 +283,9 @@ describe("readInputs: a file that breaks the reader is one problem of that file"
     const dir = dirWith({ "a.tf": big, "b.tf": ROLE.replace(/ok/g, "b") });
     const first = await readInputs(["a.tf"], { cwd: dir, hclTimeoutMs: 1 });
     const second = await readInputs(["b.tf"], { cwd: dir });
-    expect(first.problems).toEqual([{ file: "a.tf", message: "the HCL parser did not finish within 0.001 s: nothing in it was checked. Split or simplify the file." }]);
+    expect(first.problems).toEqual([
+      { file: "a.tf", message: "the HCL parser did not finish within 0.001 s: nothing in it was checked. Split or simplify the file." },
+    ]);
     expect(second.units.flatMap((u) => u.resources.map((r) => r.address))).toEqual(["aws_iam_role.b"]);
   });
 });

@@ -169,9 +169,7 @@ describe("sarif reporter", () => {
   const validate = sarifValidator();
 
   test("valid SARIF 2.1.0 with rules, levels, file and line, suppressions and input problems", () => {
-    const doc = JSON.parse(
-      sarifReport(report([wif002, wif004, wif008], { problems: [{ file: "infra/bad.tf", line: 3, message: "bad HCL: x." }] }), "/repo"),
-    );
+    const doc = JSON.parse(sarifReport(report([wif002, wif004, wif008], { problems: [{ file: "infra/bad.tf", line: 3, message: "bad HCL: x." }] }), "/repo"));
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
     const run = doc.runs[0];
     expect(run.tool.driver.rules.map((r: { id: string; defaultConfiguration: { level: string } }) => [r.id, r.defaultConfiguration.level])).toEqual([
@@ -208,7 +206,11 @@ describe("sarif reporter", () => {
         executionSuccessful: false,
         exitCode: 2,
         toolExecutionNotifications: [
-          { level: "error", message: { text: "bad HCL: x." }, locations: [{ physicalLocation: { artifactLocation: { uri: "infra/bad.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 3 } } }] },
+          {
+            level: "error",
+            message: { text: "bad HCL: x." },
+            locations: [{ physicalLocation: { artifactLocation: { uri: "infra/bad.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 3 } } }],
+          },
         ],
       },
     ]);

@@ -92,18 +92,26 @@ const CASES: Readonly<Record<string, Case>> = {
               Effect: "Allow",
               Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
               Action: "sts:AssumeRoleWithWebIdentity",
-              Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": subject } },
+              Condition: {
+                StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+                StringLike: { "token.actions.githubusercontent.com:sub": subject },
+              },
             },
           ],
         });
       const block = (subject: string) => `{"assume_role_policy": ${JSON.stringify(policy(subject))}}`;
-      fs.writeFileSync(path.join(infra, "main.tf.json"), `{"resource": {"aws_iam_role": {\n"dup": ${block("repo:*")},\n"dup": ${block("repo:octo-org/app:ref:refs/heads/main")}}}}`);
+      fs.writeFileSync(
+        path.join(infra, "main.tf.json"),
+        `{"resource": {"aws_iam_role": {\n"dup": ${block("repo:*")},\n"dup": ${block("repo:octo-org/app:ref:refs/heads/main")}}}}`,
+      );
     },
-    problem: /^infra\/main\.tf\.json:3: "dup" in resource\.aws_iam_role is written twice \(first at line 2\): Terraform refuses this \("Duplicate JSON object property"\), and a JSON reader keeps only the last, so the first is not checked\. Remove or rename one\.$/,
+    problem:
+      /^infra\/main\.tf\.json:3: "dup" in resource\.aws_iam_role is written twice \(first at line 2\): Terraform refuses this \("Duplicate JSON object property"\), and a JSON reader keeps only the last, so the first is not checked\. Remove or rename one\.$/,
   },
   "a link to a file outside the scanned tree is not followed (defect 16)": {
     setup: (infra) => fs.symlinkSync(OUTSIDE, path.join(infra, "x.tf")),
-    problem: /^infra\/x\.tf: symbolic link to a path outside the scanned tree \(the working directory and the paths named\): not followed, nothing of its target was read\./,
+    problem:
+      /^infra\/x\.tf: symbolic link to a path outside the scanned tree \(the working directory and the paths named\): not followed, nothing of its target was read\./,
   },
   "a link to a directory outside the scanned tree is not followed (defect 16)": {
     setup: (infra) => fs.symlinkSync(path.dirname(OUTSIDE), path.join(infra, "shared")),
@@ -129,7 +137,11 @@ describe("wif lint: one bad input is one problem (exit 2), and the other file's 
     const doc = JSON.parse(fs.readFileSync(path.join(cwd, "wif.sarif"), "utf8"));
     expect(run.code).toBe(2);
     expect(doc.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain("WIF002");
-    expect(doc.runs[0].invocations[0].toolExecutionNotifications.map((n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri)).toEqual(["infra/deep.tf"]);
+    expect(
+      doc.runs[0].invocations[0].toolExecutionNotifications.map(
+        (n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual(["infra/deep.tf"]);
   });
 });
 
@@ -173,7 +185,11 @@ describe("wif lint: an unreadable subdirectory (defect 9)", () => {
       const run = runner === "in-process" ? await runCli(["lint", "infra", "--format", "json"], { cwd }) : runner(["lint", "infra", "--format", "json"], cwd);
       const doc = JSON.parse(run.stdout) as { problems: { file: string; message: string }[] };
       expect(run.code).toBe(2);
-      expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+      expect(
+        findingRows(run.stdout)
+          .filter((r) => r[0] === "WIF002")
+          .map((r) => r[2]),
+      ).toEqual(["aws_iam_role.anyone"]);
       expect(doc.problems).toEqual([
         {
           file: "infra/locked",
@@ -206,7 +222,11 @@ describe("wif lint: an unreadable module directory a module call reaches (defect
     try {
       const run = runner === "in-process" ? await runCli(["lint", "infra", "--format", "json"], { cwd }) : runner(["lint", "infra", "--format", "json"], cwd);
       expect(run.code).toBe(2);
-      expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+      expect(
+        findingRows(run.stdout)
+          .filter((r) => r[0] === "WIF002")
+          .map((r) => r[2]),
+      ).toEqual(["aws_iam_role.anyone"]);
       expect(JSON.parse(run.stdout).problems).toContainEqual({
         file: "modules/locked",
         line: null,
@@ -263,8 +283,12 @@ describe("wif lint: reserved characters in file names (defect 16)", () => {
     const sarif = await runCli(["lint", "infra", "--format", "sarif"], { cwd });
     const run = JSON.parse(sarif.stdout).runs[0];
     const uris = [
-      ...run.results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri),
-      ...run.invocations[0].toolExecutionNotifications.map((n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri),
+      ...run.results.map(
+        (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri,
+      ),
+      ...run.invocations[0].toolExecutionNotifications.map(
+        (n: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations[0].physicalLocation.artifactLocation.uri,
+      ),
     ];
     expect([...new Set(uris)]).toEqual(["infra/a%23b%3Fc%25d.tf", "infra/bad%20%231.tf"]);
     expect(uris.map((u) => decodeURIComponent(new URL(u, "file:///root/").pathname))).toContain("/root/infra/a#b?c%d.tf");
@@ -285,7 +309,11 @@ describe("wif lint: a resource that breaks a reader or a rule is one problem; th
     });
     const run = await runCli(["lint", "infra", "--format", "json"], { cwd: cwd() });
     expect(run.code).toBe(2);
-    expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+    expect(
+      findingRows(run.stdout)
+        .filter((r) => r[0] === "WIF002")
+        .map((r) => r[2]),
+    ).toEqual(["aws_iam_role.anyone"]);
     expect(JSON.parse(run.stdout).problems).toEqual([
       {
         file: "infra/bad.tf",
@@ -305,12 +333,17 @@ describe("wif lint: a resource that breaks a reader or a rule is one problem; th
     });
     const run = await runCli(["lint", "infra", "--format", "json"], { cwd: cwd() });
     expect(run.code).toBe(2);
-    expect(findingRows(run.stdout).filter((r) => r[0] === "WIF002").map((r) => r[2])).toEqual(["aws_iam_role.anyone"]);
+    expect(
+      findingRows(run.stdout)
+        .filter((r) => r[0] === "WIF002")
+        .map((r) => r[2]),
+    ).toEqual(["aws_iam_role.anyone"]);
     expect(JSON.parse(run.stdout).problems).toEqual([
       {
         file: "infra/bad.tf",
         line: 1,
-        message: "aws_iam_role.bad: the rules could not be run on this trust: boom; it is not checked (the others are). Report a bug in wif with a copy of the resource.",
+        message:
+          "aws_iam_role.bad: the rules could not be run on this trust: boom; it is not checked (the others are). Report a bug in wif with a copy of the resource.",
       },
     ]);
   });

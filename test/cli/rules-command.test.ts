@@ -11,7 +11,9 @@ describe("wif rules", () => {
     const run = await runCli(["rules"]);
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines.slice(0, RULES.length)).toEqual(RULES.map((r) => expect.stringMatching(new RegExp(`^${r.id}  ${r.severity} *  ${r.title.replace(/[()*?.]/g, "\\$&")}$`))));
+    expect(lines.slice(0, RULES.length)).toEqual(
+      RULES.map((r) => expect.stringMatching(new RegExp(`^${r.id}  ${r.severity} *  ${r.title.replace(/[()*?.]/g, "\\$&")}$`))),
+    );
     expect(lines[lines.length - 1]).toBe(`${RULES.length} rules. "wif rules WIF002" shows one.`);
   });
 

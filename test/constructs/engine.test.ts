@@ -13,7 +13,9 @@ function loader(modules: Record<string, unknown>): { load: (name: string) => unk
   const load = (name: string) => {
     asked.push(name);
     if (name in modules) return modules[name];
-    throw Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- /x/node_modules/cdktf-wif/lib/constructs/engine.js`), { code: "MODULE_NOT_FOUND" });
+    throw Object.assign(new Error(`Cannot find module '${name}'\nRequire stack:\n- /x/node_modules/cdktf-wif/lib/constructs/engine.js`), {
+      code: "MODULE_NOT_FOUND",
+    });
   };
   return { load, asked };
 }
@@ -69,7 +71,12 @@ describe("engineOf: the engine is read from the scope's stack", () => {
       { cdktf },
       `Test: "(root)" is not inside a TerraformStack. Define it in a stack: new TerraformStack(app, "name") from cdktn (CDK Terrain) or cdktf.`,
     ],
-    ["not a construct", () => "stack" as unknown as Construct, { cdktf }, `Test: expected a construct scope (a TerraformStack or a construct inside one), got "stack".`],
+    [
+      "not a construct",
+      () => "stack" as unknown as Construct,
+      { cdktf },
+      `Test: expected a construct scope (a TerraformStack or a construct inside one), got "stack".`,
+    ],
     [
       "a stack of another engine",
       () => new ForeignStack(Testing.app(), "s"),
@@ -83,7 +90,7 @@ describe("engineOf: the engine is read from the scope's stack", () => {
       `Test: the stack is built with cdktn, but cdktf-wif cannot load "cdktn" (module not found). Install it next to cdktf-wif: npm install cdktn@^0.24.0.`,
     ],
     [
-      "a cdktn stack, but require(\"cdktn\") gives cdktf (an npm alias)",
+      'a cdktn stack, but require("cdktn") gives cdktf (an npm alias)',
       () => new CdktnStack(Testing.app(), "s"),
       { cdktn: cdktf },
       `Test: the stack "s" is a cdktn.TerraformStack (cdktn 0.24.0), but require("cdktn") loaded "cdktf.TerraformStack". Install one cdktn (npm ls cdktn; npm dedupe) so cdktf-wif and your stacks use the same engine.`,

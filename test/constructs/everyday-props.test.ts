@@ -27,9 +27,21 @@ function synthJson(build: (s: TerraformStack) => void): { parsed: Record<string,
 describe("outputs: stable names or none", () => {
   const cases: [string, (s: Construct, outputs: unknown) => void, Record<string, string>][] = [
     ["AwsWorkloadIdentityRole", (s, outputs) => new AwsWorkloadIdentityRole(s, "deploy", { trust: TRUST, outputs } as never), { roleArn: "aws_role_arn" }],
-    ["GcpWorkloadIdentity", (s, outputs) => new GcpWorkloadIdentity(s, "deploy", { ...GCP, trust: TRUST, outputs } as never), { workloadIdentityProvider: "gcp_provider", serviceAccountEmail: "gcp_sa" }],
-    ["AzureFederatedIdentity", (s, outputs) => new AzureFederatedIdentity(s, "deploy", { ...AZURE, trust: TRUST, outputs } as never), { clientId: "az_client", tenantId: "az_tenant", subscriptionId: "az_sub" }],
-    ["AzureAppFederatedCredential", (s, outputs) => new AzureAppFederatedCredential(s, "deploy", { displayName: "deploy", trust: TRUST, outputs } as never), { clientId: "app_client", tenantId: "app_tenant" }],
+    [
+      "GcpWorkloadIdentity",
+      (s, outputs) => new GcpWorkloadIdentity(s, "deploy", { ...GCP, trust: TRUST, outputs } as never),
+      { workloadIdentityProvider: "gcp_provider", serviceAccountEmail: "gcp_sa" },
+    ],
+    [
+      "AzureFederatedIdentity",
+      (s, outputs) => new AzureFederatedIdentity(s, "deploy", { ...AZURE, trust: TRUST, outputs } as never),
+      { clientId: "az_client", tenantId: "az_tenant", subscriptionId: "az_sub" },
+    ],
+    [
+      "AzureAppFederatedCredential",
+      (s, outputs) => new AzureAppFederatedCredential(s, "deploy", { displayName: "deploy", trust: TRUST, outputs } as never),
+      { clientId: "app_client", tenantId: "app_tenant" },
+    ],
   ];
 
   test.each(cases)("%s: named outputs get exactly those names", (_name, build, names) => {
@@ -50,7 +62,11 @@ describe("outputs: stable names or none", () => {
   test.each<[string, unknown, RegExp]>([
     ["an unknown output", { roleARN: "x" }, /^test\/deploy: AwsWorkloadIdentityRole\.outputs\.roleARN: unknown output "roleARN"\. Known outputs: roleArn\.$/],
     ["a name Terraform refuses", { roleArn: "1role" }, /^test\/deploy: AwsWorkloadIdentityRole\.outputs\.roleArn: "1role" is not a Terraform output name/],
-    ["true", true, /^test\/deploy: AwsWorkloadIdentityRole\.outputs: expected false or an object of output names such as \{ roleArn: "role_arn" \}, got true\.$/],
+    [
+      "true",
+      true,
+      /^test\/deploy: AwsWorkloadIdentityRole\.outputs: expected false or an object of output names such as \{ roleArn: "role_arn" \}, got true\.$/,
+    ],
   ])("refuses %s", (_name, outputs, message) => {
     expect(() => new AwsWorkloadIdentityRole(allProvidersStack(), "deploy", { trust: TRUST, outputs } as never)).toThrow(message);
   });
@@ -64,13 +80,23 @@ describe("outputs: stable names or none", () => {
   });
 
   test("FederatedWorkload passes each cloud's names through", () => {
-    const { parsed } = synthJson((s) => new FederatedWorkload(s, "payments", {
-      trust: TRUST,
-      aws: { outputs: { roleArn: "aws_role_arn" } },
-      gcp: { ...GCP, outputs: { workloadIdentityProvider: "gcp_workload_identity_provider", serviceAccountEmail: "gcp_service_account" } },
-      azure: { ...AZURE, outputs: { clientId: "azure_client_id", tenantId: "azure_tenant_id", subscriptionId: "azure_subscription_id" } },
-    }));
-    expect(Object.keys(parsed.output).sort()).toEqual(["aws_role_arn", "azure_client_id", "azure_subscription_id", "azure_tenant_id", "gcp_service_account", "gcp_workload_identity_provider"]);
+    const { parsed } = synthJson(
+      (s) =>
+        new FederatedWorkload(s, "payments", {
+          trust: TRUST,
+          aws: { outputs: { roleArn: "aws_role_arn" } },
+          gcp: { ...GCP, outputs: { workloadIdentityProvider: "gcp_workload_identity_provider", serviceAccountEmail: "gcp_service_account" } },
+          azure: { ...AZURE, outputs: { clientId: "azure_client_id", tenantId: "azure_tenant_id", subscriptionId: "azure_subscription_id" } },
+        }),
+    );
+    expect(Object.keys(parsed.output).sort()).toEqual([
+      "aws_role_arn",
+      "azure_client_id",
+      "azure_subscription_id",
+      "azure_tenant_id",
+      "gcp_service_account",
+      "gcp_workload_identity_provider",
+    ]);
   });
 });
 
@@ -80,13 +106,64 @@ describe("strings the constructs write are escaped for Terraform templates", () 
   const ESCAPED = 'deploy $${file("/etc/hostname")} %%{ if true }x%%{ endif }';
   const cases: [string, (s: Construct) => void, string, Record<string, unknown>][] = [
     ["role description", (s) => new AwsWorkloadIdentityRole(s, "r", { trust: TRUST, description: EVIL }), "aws_iam_role", { description: ESCAPED }],
-    ["role output description (trust description)", (s) => new AwsWorkloadIdentityRole(s, "r", { trust: new Trust({ ...TRUST.toProps(), description: EVIL }) }), "output", { description: `ARN of the role for ${ESCAPED}` }],
-    ["inline policy with an IAM policy variable", (s) => new AwsWorkloadIdentityRole(s, "r", { trust: TRUST, inlinePolicies: { home: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/${aws:username}/*" }] } } }), "aws_iam_role_policy", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/$${aws:username}/*" }] }) }],
-    ["GCP display name", (s) => new GcpWorkloadIdentity(s, "g", { ...GCP, trust: TRUST, displayName: "ci ${x}" }), "google_iam_workload_identity_pool", { display_name: "ci $${x}" }],
-    ["GCP description (trust description)", (s) => new GcpWorkloadIdentity(s, "g", { ...GCP, trust: new Trust({ ...TRUST.toProps(), description: EVIL }) }), "google_iam_workload_identity_pool_provider", { description: `cdktf-wif: ${ESCAPED}` }],
-    ["Azure tags and location", (s) => new AzureFederatedIdentity(s, "z", { ...AZURE, location: "west${x}", trust: TRUST, tags: { team: EVIL } }), "azurerm_user_assigned_identity", { location: "west$${x}", tags: { team: ESCAPED } }],
-    ["Azure role assignment description", (s) => new AzureFederatedIdentity(s, "z", { ...AZURE, trust: TRUST, roleAssignments: [{ scope: "/subscriptions/1", roleDefinitionName: "Reader", description: EVIL }] }), "azurerm_role_assignment", { description: ESCAPED }],
-    ["app registration display name", (s) => new AzureAppFederatedCredential(s, "a", { displayName: EVIL, trust: TRUST }), "azuread_application_registration", { display_name: ESCAPED }],
+    [
+      "role output description (trust description)",
+      (s) => new AwsWorkloadIdentityRole(s, "r", { trust: new Trust({ ...TRUST.toProps(), description: EVIL }) }),
+      "output",
+      { description: `ARN of the role for ${ESCAPED}` },
+    ],
+    [
+      "inline policy with an IAM policy variable",
+      (s) =>
+        new AwsWorkloadIdentityRole(s, "r", {
+          trust: TRUST,
+          inlinePolicies: {
+            home: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/${aws:username}/*" }] },
+          },
+        }),
+      "aws_iam_role_policy",
+      {
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/$${aws:username}/*" }],
+        }),
+      },
+    ],
+    [
+      "GCP display name",
+      (s) => new GcpWorkloadIdentity(s, "g", { ...GCP, trust: TRUST, displayName: "ci ${x}" }),
+      "google_iam_workload_identity_pool",
+      { display_name: "ci $${x}" },
+    ],
+    [
+      "GCP description (trust description)",
+      (s) => new GcpWorkloadIdentity(s, "g", { ...GCP, trust: new Trust({ ...TRUST.toProps(), description: EVIL }) }),
+      "google_iam_workload_identity_pool_provider",
+      { description: `cdktf-wif: ${ESCAPED}` },
+    ],
+    [
+      "Azure tags and location",
+      (s) => new AzureFederatedIdentity(s, "z", { ...AZURE, location: "west${x}", trust: TRUST, tags: { team: EVIL } }),
+      "azurerm_user_assigned_identity",
+      { location: "west$${x}", tags: { team: ESCAPED } },
+    ],
+    [
+      "Azure role assignment description",
+      (s) =>
+        new AzureFederatedIdentity(s, "z", {
+          ...AZURE,
+          trust: TRUST,
+          roleAssignments: [{ scope: "/subscriptions/1", roleDefinitionName: "Reader", description: EVIL }],
+        }),
+      "azurerm_role_assignment",
+      { description: ESCAPED },
+    ],
+    [
+      "app registration display name",
+      (s) => new AzureAppFederatedCredential(s, "a", { displayName: EVIL, trust: TRUST }),
+      "azuread_application_registration",
+      { display_name: ESCAPED },
+    ],
   ];
   test.each(cases)("%s", (_name, build, type, expected) => {
     const { parsed } = synthJson(build);
@@ -133,7 +210,9 @@ describe("escape hatches", () => {
 
   test("managed-policy attachments are keyed by the policy ARN: reordering the list keeps every address", () => {
     const addresses = (arns: string[]) =>
-      Object.keys(synthJson((s) => new AwsWorkloadIdentityRole(s, "r", { trust: TRUST, managedPolicyArns: arns })).parsed.resource.aws_iam_role_policy_attachment).sort();
+      Object.keys(
+        synthJson((s) => new AwsWorkloadIdentityRole(s, "r", { trust: TRUST, managedPolicyArns: arns })).parsed.resource.aws_iam_role_policy_attachment,
+      ).sort();
     const a = "arn:aws:iam::aws:policy/ReadOnlyAccess";
     const b = "arn:aws:iam::111122223333:policy/ci/Deploy";
     expect(addresses([a, b])).toEqual(addresses([b, a]));

@@ -22,12 +22,18 @@ describe("FederatedWorkload", () => {
     const workload = new FederatedWorkload(s, "payments", { trust: immutable, aws: { roleName: "payments-deploy" }, gcp, azure });
     const synth = Testing.synth(s, true);
     expect(synth).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, { name: "payments-deploy" });
-    expect(synth).toHaveResourceWithProperties({ tfResourceType: "aws_iam_openid_connect_provider" }, { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
+    expect(synth).toHaveResourceWithProperties(
+      { tfResourceType: "aws_iam_openid_connect_provider" },
+      { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] },
+    );
     expect(synth).toHaveResourceWithProperties(
       { tfResourceType: "google_iam_workload_identity_pool_provider" },
       { attribute_condition: `assertion.sub == '${SUB}'` },
     );
-    expect(synth).toHaveResourceWithProperties({ tfResourceType: "azurerm_federated_identity_credential" }, { subject: SUB, audience: ["api://AzureADTokenExchange"] });
+    expect(synth).toHaveResourceWithProperties(
+      { tfResourceType: "azurerm_federated_identity_credential" },
+      { subject: SUB, audience: ["api://AzureADTokenExchange"] },
+    );
     expect(synth).toHaveResourceWithProperties({ tfResourceType: "azurerm_user_assigned_identity" }, { name: "payments" });
     const policy = JSON.parse(JSON.parse(synth).resource.aws_iam_role[Object.keys(JSON.parse(synth).resource.aws_iam_role)[0]].assume_role_policy);
     expect(policy.Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(SUB);
@@ -66,14 +72,20 @@ describe("FederatedWorkload", () => {
       { claims_matching_expression: "claims['sub'] matches 'repo:octo-org/payments:ref:refs/tags/v*' and claims['repository_owner_id'] eq '1234567'" },
     );
     expect(synth).toHaveResourceWithProperties({ tfResourceType: "aws_iam_role" }, {});
-    expect(synth).toHaveResourceWithProperties({ tfResourceType: "google_iam_workload_identity_pool_provider" }, { workload_identity_pool_provider_id: "payments" });
+    expect(synth).toHaveResourceWithProperties(
+      { tfResourceType: "google_iam_workload_identity_pool_provider" },
+      { workload_identity_pool_provider_id: "payments" },
+    );
   });
 
   test.each([
     [{ trust: immutable }, "test/w: FederatedWorkload: no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp."],
     [{ trust: "repo:octo/app:*", aws: {} }, 'test/w: FederatedWorkload.trust: expected a Trust (e.g. Trust.githubActions({...})), got "repo:octo/app:*".'],
     [{ trust: immutable, gpc: gcp }, 'test/w: FederatedWorkload.gpc: unknown option "gpc". Known options: trust, aws, gcp, azure, azureApp, acknowledge.'],
-    [{ trust: immutable, aws: { roleName: "bad name" } }, /^test\/w: FederatedWorkload\.aws: aws cannot take this trust, so no cloud's resources were created\. .*roleName/s],
+    [
+      { trust: immutable, aws: { roleName: "bad name" } },
+      /^test\/w: FederatedWorkload\.aws: aws cannot take this trust, so no cloud's resources were created\. .*roleName/s,
+    ],
   ])("refuses bad props (%#)", (props, message) => {
     expect(() => new FederatedWorkload(stack(), "w", props as never)).toThrow(message);
   });

@@ -23,7 +23,8 @@ const GCP = { project: "acme-prod", projectNumber: "123456789012", poolId: "ci-p
 const BUILDERS: Record<string, Build> = {
   AwsWorkloadIdentityRole: (s, trust, acknowledge) => new AwsWorkloadIdentityRole(s, "c", { trust, acknowledge }),
   GcpWorkloadIdentity: (s, trust, acknowledge) => new GcpWorkloadIdentity(s, "c", { ...GCP, providerId: "ci-provider", trust, acknowledge }),
-  AzureFederatedIdentity: (s, trust, acknowledge) => new AzureFederatedIdentity(s, "c", { resourceGroupName: "rg", location: "westeurope", identityName: "ci-identity", trust, acknowledge }),
+  AzureFederatedIdentity: (s, trust, acknowledge) =>
+    new AzureFederatedIdentity(s, "c", { resourceGroupName: "rg", location: "westeurope", identityName: "ci-identity", trust, acknowledge }),
   AzureAppFederatedCredential: (s, trust, acknowledge) => new AzureAppFederatedCredential(s, "c", { displayName: "ci", trust, acknowledge }),
   FederatedWorkload: (s, trust, acknowledge) => new FederatedWorkload(s, "c", { trust, aws: {}, gcp: GCP, azureApp: { displayName: "ci" }, acknowledge }),
 };
@@ -64,7 +65,9 @@ describe("constructs gate their trust through the rule engine", () => {
     Aspects.of(unacknowledged).add(checks);
     Testing.synth(unacknowledged, true);
     expect(checks.failures.map((f) => [f.rule, f.constructPath])).toEqual([["WIF004", `${unacknowledged.node.path}/ok/role`]]);
-    const errors = unacknowledged.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => [c.node.path, String(m.data)]));
+    const errors = unacknowledged.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => [c.node.path, String(m.data)]));
     expect(errors).toEqual([[`${unacknowledged.node.path}/ok/role`, expect.stringMatching(/^WIF004 \(medium\)/)]]);
   });
 
@@ -101,7 +104,9 @@ describe("constructs gate their trust through the rule engine", () => {
   });
 
   test.each(Object.entries(BUILDERS))("%s refuses an acknowledgement that matches no finding, and a short reason", (_name, build) => {
-    expect(() => build(stack(), PULL_REQUEST, [{ rule: "WIF002", reason: REASON }])).toThrow(/acknowledges WIF002, but .*(no|has a) WIF002 finding.* Remove the acknowledgement: an unused one would silently hide a future WIF002 finding\./s);
+    expect(() => build(stack(), PULL_REQUEST, [{ rule: "WIF002", reason: REASON }])).toThrow(
+      /acknowledges WIF002, but .*(no|has a) WIF002 finding.* Remove the acknowledgement: an unused one would silently hide a future WIF002 finding\./s,
+    );
     expect(() => build(stack(), PULL_REQUEST, [{ rule: "WIF005", reason: "ok" }])).toThrow(
       'the reason for acknowledging WIF005 is "ok"; give at least 10 characters saying why the risk is acceptable here.',
     );

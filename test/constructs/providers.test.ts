@@ -28,14 +28,29 @@ describe("loadProviderModule: the bindings built for the stack's engine", () => 
     ["cdktf", "google", "@cdktf/provider-google/lib/iam-role"],
     ["cdktf", "azuread", "@cdktf/provider-azuread/lib/iam-role"],
   ])("%s stack, %s bindings -> %s, whatever else is installed", (name, provider, expected) => {
-    const { load, asked } = installed("@cdktf/provider-aws", "@cdktn/provider-aws", "@cdktf/provider-azurerm", "@cdktn/provider-azurerm", "@cdktf/provider-google", "@cdktf/provider-azuread");
+    const { load, asked } = installed(
+      "@cdktf/provider-aws",
+      "@cdktn/provider-aws",
+      "@cdktf/provider-azurerm",
+      "@cdktn/provider-azurerm",
+      "@cdktf/provider-google",
+      "@cdktf/provider-azuread",
+    );
     expect(loadProviderModule(engine(name), provider, "iam-role", "Test", load)).toEqual({ loadedFrom: expected });
     expect(asked).toEqual([expected]);
   });
 
   test.each<[EngineName, Provider, string]>([
-    ["cdktn", "aws", "Test: needs the peer dependency @cdktn/provider-aws (module @cdktn/provider-aws/lib/iam-role was not found; your stack is built with cdktn). Install it: npm install @cdktn/provider-aws."],
-    ["cdktn", "azurerm", "Test: needs the peer dependency @cdktn/provider-azurerm (module @cdktn/provider-azurerm/lib/iam-role was not found; your stack is built with cdktn). Install it: npm install @cdktn/provider-azurerm."],
+    [
+      "cdktn",
+      "aws",
+      "Test: needs the peer dependency @cdktn/provider-aws (module @cdktn/provider-aws/lib/iam-role was not found; your stack is built with cdktn). Install it: npm install @cdktn/provider-aws.",
+    ],
+    [
+      "cdktn",
+      "azurerm",
+      "Test: needs the peer dependency @cdktn/provider-azurerm (module @cdktn/provider-azurerm/lib/iam-role was not found; your stack is built with cdktn). Install it: npm install @cdktn/provider-azurerm.",
+    ],
     [
       "cdktn",
       "google",
@@ -46,8 +61,16 @@ describe("loadProviderModule: the bindings built for the stack's engine", () => 
       "azuread",
       "Test: needs azuread provider bindings built for cdktn, and CDK Terrain publishes none yet (@cdktn/provider-azuread was not found). @cdktf/provider-azuread cannot stand in: its resources are cdktf 0.21 elements, which a cdktn 0.24 stack fails to synthesize. Build the stack holding this construct with cdktf (npm install cdktf@^0.21.0 @cdktf/provider-azuread), or install @cdktn/provider-azuread once it is published.",
     ],
-    ["cdktf", "aws", "Test: needs the peer dependency @cdktf/provider-aws (module @cdktf/provider-aws/lib/iam-role was not found). Install it: npm install @cdktf/provider-aws."],
-    ["cdktf", "azuread", "Test: needs the peer dependency @cdktf/provider-azuread (module @cdktf/provider-azuread/lib/iam-role was not found). Install it: npm install @cdktf/provider-azuread."],
+    [
+      "cdktf",
+      "aws",
+      "Test: needs the peer dependency @cdktf/provider-aws (module @cdktf/provider-aws/lib/iam-role was not found). Install it: npm install @cdktf/provider-aws.",
+    ],
+    [
+      "cdktf",
+      "azuread",
+      "Test: needs the peer dependency @cdktf/provider-azuread (module @cdktf/provider-azuread/lib/iam-role was not found). Install it: npm install @cdktf/provider-azuread.",
+    ],
   ])("%s stack, %s bindings not installed: one message naming the package for that engine", (name, provider, message) => {
     // The other engine's bindings being installed changes nothing: they would not synthesize.
     const { load } = installed(...Object.values(PROVIDER_PACKAGES[name === "cdktn" ? "cdktf" : "cdktn"]));
@@ -60,7 +83,9 @@ describe("loadProviderModule: the bindings built for the stack's engine", () => 
       "Test: @cdktn/provider-aws/lib/iam-role is built for cdktf (its classes extend cdktf.ComplexObject), but the stack is built with cdktn, and the engines' elements do not mix. " +
         "Install the bindings built for cdktn: npm install @cdktn/provider-aws (npm ls @cdktn/provider-aws shows what is installed under that name).",
     );
-    expect(loadProviderModule(engine("cdktn"), "aws", "iam-role", "Test", () => asCdktnBinding(jest.requireActual("@cdktf/provider-aws/lib/iam-role")))).toHaveProperty("IamRole");
+    expect(
+      loadProviderModule(engine("cdktn"), "aws", "iam-role", "Test", () => asCdktnBinding(jest.requireActual("@cdktf/provider-aws/lib/iam-role"))),
+    ).toHaveProperty("IamRole");
   });
 
   test("a binding that fails for another reason propagates unchanged", () => {
@@ -88,7 +113,11 @@ describe("constructs in a cdktn stack take cdktn and the @cdktn bindings", () =>
     jest.isolateModules(() => {
       jest.doMock("cdktn", () => (required.push("cdktn"), cdktnLike), { virtual: true });
       for (const m of ["iam-role", "iam-openid-connect-provider", "iam-role-policy-attachment"]) {
-        jest.doMock(`@cdktn/provider-aws/lib/${m}`, () => (required.push(`@cdktn/provider-aws/lib/${m}`), asCdktnBinding(jest.requireActual(`@cdktf/provider-aws/lib/${m}`))), { virtual: true });
+        jest.doMock(
+          `@cdktn/provider-aws/lib/${m}`,
+          () => (required.push(`@cdktn/provider-aws/lib/${m}`), asCdktnBinding(jest.requireActual(`@cdktf/provider-aws/lib/${m}`))),
+          { virtual: true },
+        );
         jest.doMock(`@cdktf/provider-aws/lib/${m}`, () => (required.push(`@cdktf/provider-aws/lib/${m}`), jest.requireActual(`@cdktf/provider-aws/lib/${m}`)));
       }
       const { AwsWorkloadIdentityRole } = require("../../src/constructs/aws") as typeof import("../../src/constructs/aws");
@@ -103,7 +132,12 @@ describe("constructs in a cdktn stack take cdktn and the @cdktn bindings", () =>
       );
     });
     expect(required.sort()).toEqual(
-      ["cdktn", "@cdktn/provider-aws/lib/iam-openid-connect-provider", "@cdktn/provider-aws/lib/iam-role", "@cdktn/provider-aws/lib/iam-role-policy-attachment"].sort(),
+      [
+        "cdktn",
+        "@cdktn/provider-aws/lib/iam-openid-connect-provider",
+        "@cdktn/provider-aws/lib/iam-role",
+        "@cdktn/provider-aws/lib/iam-role-policy-attachment",
+      ].sort(),
     );
   });
 

@@ -69,8 +69,7 @@ const ATTACKS: readonly [string, Attack][] = [
       const exact = flip(k, [] as string[], [NARROW_SUB]);
       const isExact = flip(k, false, true);
       const subject = new Proxy(narrow.subject, {
-        get: (t, key) =>
-          key === "patterns" ? patterns() : key === "exactValues" ? exact() : key === "isExact" ? isExact() : Reflect.get(t, key),
+        get: (t, key) => (key === "patterns" ? patterns() : key === "exactValues" ? exact() : key === "isExact" ? isExact() : Reflect.get(t, key)),
       });
       return new Trust({ issuer: narrow.issuer, subject, audiences: AUD });
     },
@@ -97,7 +96,11 @@ const CLOUDS: readonly [string, object, Build][] = [
   ["GcpWorkloadIdentity", { project: "acme-prod", projectNumber: "123456789012", poolId: "ci-pool" }, (s, p) => new GcpWorkloadIdentity(s, "w", p as never)],
   ["AzureFederatedIdentity", { resourceGroupName: "rg-ci", location: "westeurope" }, (s, p) => new AzureFederatedIdentity(s, "w", p as never)],
   ["AzureAppFederatedCredential", { displayName: "octo-app" }, (s, p) => new AzureAppFederatedCredential(s, "w", p as never)],
-  ["FederatedWorkload", { aws: {}, gcp: { project: "acme-prod", projectNumber: "123456789012", poolId: "ci-pool" } }, (s, p) => new FederatedWorkload(s, "w", p as never)],
+  [
+    "FederatedWorkload",
+    { aws: {}, gcp: { project: "acme-prod", projectNumber: "123456789012", poolId: "ci-pool" } },
+    (s, p) => new FederatedWorkload(s, "w", p as never),
+  ],
 ];
 
 /** "refused" when the construct threw a WifValidationError, else the synthesized JSON. */

@@ -15,7 +15,10 @@ import { Claim, Subject, Trust, Issuer } from "../../src/trust";
 
 const GH = "token.actions.githubusercontent.com";
 
-function stackWith(build: (stack: TerraformStack, provider: IamOpenidConnectProvider) => void, checks = new TrustChecks()): { stack: TerraformStack; checks: TrustChecks } {
+function stackWith(
+  build: (stack: TerraformStack, provider: IamOpenidConnectProvider) => void,
+  checks = new TrustChecks(),
+): { stack: TerraformStack; checks: TrustChecks } {
   const app = Testing.app();
   const stack = new TerraformStack(app, "stack");
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
@@ -49,7 +52,11 @@ describe("TrustChecks Aspect", () => {
   it("addToStacks covers every stack of an app (Aspects on the App itself are not invoked by cdktf 0.21)", () => {
     const app = Testing.app();
     const stacks = [new TerraformStack(app, "a"), new TerraformStack(app, "b")];
-    for (const s of stacks) new IamRole(s, "ci", { name: "ci", assumeRolePolicy: JSON.stringify(policy({ arn: `arn:aws:iam::1:oidc-provider/${GH}` } as IamOpenidConnectProvider, "repo:*")) });
+    for (const s of stacks)
+      new IamRole(s, "ci", {
+        name: "ci",
+        assumeRolePolicy: JSON.stringify(policy({ arn: `arn:aws:iam::1:oidc-provider/${GH}` } as IamOpenidConnectProvider, "repo:*")),
+      });
     const checks = TrustChecks.addToStacks(app);
     for (const s of stacks) expect(errors(s)).toEqual([expect.stringMatching(/^\[[ab]\/ci\] WIF002 \(critical\) "repo:\*"/)]);
     expect(checks.findings.map((f) => f.rule)).toEqual(["WIF002", "WIF002"]);
@@ -57,9 +64,17 @@ describe("TrustChecks Aspect", () => {
 
   it("fails synthesis on a hand-written repo:* role (inline JSON), listing the finding and its fix", () => {
     const { stack } = stackWith((s, p) => {
-      new IamRole(s, "ci", { name: "ci", assumeRolePolicy: JSON.stringify({ ...policy(p, "repo:*"), Statement: [{ ...(policy(p, "repo:*").Statement as object[])[0], Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${GH}` } }] }) });
+      new IamRole(s, "ci", {
+        name: "ci",
+        assumeRolePolicy: JSON.stringify({
+          ...policy(p, "repo:*"),
+          Statement: [{ ...(policy(p, "repo:*").Statement as object[])[0], Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${GH}` } }],
+        }),
+      });
     });
-    expect(errors(stack)).toEqual([expect.stringMatching(/^\[stack\/ci\] WIF002 \(critical\) "repo:\*": .* Fix: Pin the tenant.* \(TrustChecks failOn "high"\)$/)]);
+    expect(errors(stack)).toEqual([
+      expect.stringMatching(/^\[stack\/ci\] WIF002 \(critical\) "repo:\*": .* Fix: Pin the tenant.* \(TrustChecks failOn "high"\)$/),
+    ]);
   });
 
   it("reads Fn.jsonencode with a reference to the OIDC provider", () => {
@@ -100,9 +115,12 @@ describe("TrustChecks Aspect", () => {
   });
 
   it("failOn: medium fails on medium findings", () => {
-    const { stack } = stackWith((s, p) => {
-      new IamRole(s, "ci", { name: "ci", assumeRolePolicy: Fn.jsonencode(policy(p, "repo:octo/app:*")) });
-    }, new TrustChecks({ failOn: "medium" }));
+    const { stack } = stackWith(
+      (s, p) => {
+        new IamRole(s, "ci", { name: "ci", assumeRolePolicy: Fn.jsonencode(policy(p, "repo:octo/app:*")) });
+      },
+      new TrustChecks({ failOn: "medium" }),
+    );
     expect(errors(stack)).toEqual([
       expect.stringMatching(/^\[stack\/ci\] WIF004 \(medium\) .*\(TrustChecks failOn "medium"\)$/),
       expect.stringMatching(/^\[stack\/ci\] WIF008 \(medium\) .*\(TrustChecks failOn "medium"\)$/),
@@ -152,13 +170,29 @@ describe("TrustChecks Aspect", () => {
     class Role extends Construct {
       constructor(scope: Construct, id: string, provider: IamOpenidConnectProvider) {
         super(scope, id);
-        const trust = new Trust({ issuer: Issuer.githubActions(), subject: Subject.like("repo:octo/app:*"), audiences: ["sts.amazonaws.com"], claims: { repository_owner_id: Claim.equals("1") } });
+        const trust = new Trust({
+          issuer: Issuer.githubActions(),
+          subject: Subject.like("repo:octo/app:*"),
+          audiences: ["sts.amazonaws.com"],
+          claims: { repository_owner_id: Claim.equals("1") },
+        });
         gateTrust(this, trust, { cloud: "aws", acknowledge: [{ rule: "WIF004", reason: "read-only role for every branch" }] });
         const p = policy(provider, "repo:octo/app:*");
         const statement = (p.Statement as Record<string, unknown>[])[0];
         new IamRole(this, "role", {
           name: "ci",
-          assumeRolePolicy: Fn.jsonencode({ ...p, Statement: [{ ...statement, Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/app:*" }, StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:repository_owner_id`]: "1" } } }] }),
+          assumeRolePolicy: Fn.jsonencode({
+            ...p,
+            Statement: [
+              {
+                ...statement,
+                Condition: {
+                  StringLike: { [`${GH}:sub`]: "repo:octo/app:*" },
+                  StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:repository_owner_id`]: "1" },
+                },
+              },
+            ],
+          }),
         });
       }
     }
@@ -184,7 +218,11 @@ describe("TrustChecks Aspect", () => {
   });
 
   it.each<[string, unknown, string]>([
-    ["a misspelt severity", { failOn: "High" }, 'TrustChecks.failOn: "High" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).'],
+    [
+      "a misspelt severity",
+      { failOn: "High" },
+      'TrustChecks.failOn: "High" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).',
+    ],
     ["an unknown option", { failon: "high" }, 'TrustChecks.failon: unknown option "failon". Known options: severityOverrides, ignore, failOn.'],
     ["an unknown rule to ignore", { ignore: ["WIF02"] }, 'TrustChecks.ignore[0]: "WIF02" is not a rule id. Known rules: WIF001'],
     ["ignore as a string", { ignore: "WIF002" }, 'TrustChecks.ignore: expected a list of rule ids, got "WIF002".'],

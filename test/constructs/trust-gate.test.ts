@@ -54,17 +54,33 @@ describe("gateTrust", () => {
   });
 
   it.each<[string, unknown, RegExp]>([
-    ["unknown rule", [{ rule: "WIF999", reason: "long enough reason" }], /^stack\/d: acknowledge\[0\]: "WIF999" is not a rule id\. Known rules: WIF001, WIF002/],
+    [
+      "unknown rule",
+      [{ rule: "WIF999", reason: "long enough reason" }],
+      /^stack\/d: acknowledge\[0\]: "WIF999" is not a rule id\. Known rules: WIF001, WIF002/,
+    ],
     ["short reason", [{ rule: "WIF004", reason: "ok" }], /the reason for acknowledging WIF004 is "ok"; give at least 10 characters/],
     ["no reason", [{ rule: "WIF004" }], /the reason for acknowledging WIF004 is undefined/],
-    ["not a list", { rule: "WIF004" }, /^stack\/d: acknowledge: expected a list of \{ rule: "WIF004", appliesTo\?: \["<finding value>", \.\.\.\], reason: "<why, at least 10 characters>" \}, got \{"rule":"WIF004"\}\./],
-    ["an unknown key", [{ rule: "WIF004", reason: "long enough reason", appliesto: ["repo:octo/app:*"] }], /acknowledge\[0\]: unknown key "appliesto": an acknowledgement takes rule, appliesTo and reason\./],
+    [
+      "not a list",
+      { rule: "WIF004" },
+      /^stack\/d: acknowledge: expected a list of \{ rule: "WIF004", appliesTo\?: \["<finding value>", \.\.\.\], reason: "<why, at least 10 characters>" \}, got \{"rule":"WIF004"\}\./,
+    ],
+    [
+      "an unknown key",
+      [{ rule: "WIF004", reason: "long enough reason", appliesto: ["repo:octo/app:*"] }],
+      /acknowledge\[0\]: unknown key "appliesto": an acknowledgement takes rule, appliesTo and reason\./,
+    ],
     [
       "appliesTo matches no finding of the rule",
       [{ rule: "WIF004", appliesTo: ["repo:octo/other:*"], reason: "long enough reason" }],
       /acknowledge\[0\]: acknowledges WIF004\[repo:octo\/other:\*\], but the trust "GitHub Actions octo\/app \*" has no WIF004\[repo:octo\/other:\*\] finding \(its WIF004 findings: \["repo:octo\/app:\*"\]\)\. Remove the acknowledgement/,
     ],
-    ["matches no finding", [{ rule: "WIF002", reason: "long enough reason" }], /acknowledge\[0\]: acknowledges WIF002, but the trust .* has no WIF002 finding\. Remove the acknowledgement/],
+    [
+      "matches no finding",
+      [{ rule: "WIF002", reason: "long enough reason" }],
+      /acknowledge\[0\]: acknowledges WIF002, but the trust .* has no WIF002 finding\. Remove the acknowledgement/,
+    ],
   ])("rejects an acknowledgement: %s", (_name, acknowledge, message) => {
     expect(() => new Gated(stack(), "d", { trust: ANY_REF, acknowledge: acknowledge as Acknowledgement[] })).toThrow(message);
   });
@@ -75,7 +91,10 @@ describe("gateTrust", () => {
       subject: Subject.anyOf(["repo:octo/app:pull_request", "repo:octo/lib:pull_request"]),
       claims: { repository_owner_id: Claim.equals("1234567") },
     });
-    const g = new Gated(stack(), "d", { trust: two, acknowledge: [{ rule: "WIF005", appliesTo: ["repo:octo/lib:pull_request"], reason: "lib PR checks read a public bucket" }] });
+    const g = new Gated(stack(), "d", {
+      trust: two,
+      acknowledge: [{ rule: "WIF005", appliesTo: ["repo:octo/lib:pull_request"], reason: "lib PR checks read a public bucket" }],
+    });
     expect(g.findings.filter((f) => f.rule === "WIF005").map((f) => [f.value, f.suppressed?.reason])).toEqual([
       ["repo:octo/app:pull_request", undefined],
       ["repo:octo/lib:pull_request", "lib PR checks read a public bucket"],
@@ -100,6 +119,8 @@ describe("gateTrust annotations", () => {
     const g = new Gated(s, "d", { trust: likeTrust });
     expect(g.findings.map((f) => [f.rule, f.severity])).toEqual([["WIF007", "info"]]);
     expect(g.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
-    expect(g.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data)).toEqual([expect.stringMatching(/^WIF007 \(info\) "repo:octo\/app:ref:refs\/heads\/main"/)]);
+    expect(g.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => m.data)).toEqual([
+      expect.stringMatching(/^WIF007 \(info\) "repo:octo\/app:ref:refs\/heads\/main"/),
+    ]);
   });
 });

@@ -25,8 +25,12 @@ beforeAll(async () => {
 });
 
 const literal = fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
-const patternValue = fc.array(fc.oneof(fc.constantFrom(...CHARS), fc.constantFrom("*", "?", "${*}", "${?}")), { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
-const operator = fc.tuple(fc.constantFrom("", "", "ForAnyValue:", "ForAllValues:"), fc.constantFrom(...BASES), fc.boolean()).map(([set, base, ifExists]) => `${set}${base}${ifExists ? "IfExists" : ""}`);
+const patternValue = fc
+  .array(fc.oneof(fc.constantFrom(...CHARS), fc.constantFrom("*", "?", "${*}", "${?}")), { minLength: 1, maxLength: 4 })
+  .map((cs) => cs.join(""));
+const operator = fc
+  .tuple(fc.constantFrom("", "", "ForAnyValue:", "ForAllValues:"), fc.constantFrom(...BASES), fc.boolean())
+  .map(([set, base, ifExists]) => `${set}${base}${ifExists ? "IfExists" : ""}`);
 const condition = fc.tuple(operator, fc.constantFrom(...KEYS), fc.array(patternValue, { minLength: 1, maxLength: 2 }));
 const statement = fc.array(condition, { minLength: 1, maxLength: 3 }).map((conds) => {
   const block: Record<string, Record<string, string[]>> = {};
@@ -42,7 +46,12 @@ function claimNear(p: { Statement: { Condition: Record<string, Record<string, st
     fc.tuple(fc.constantFrom(...written), literal, fc.integer({ min: 0, max: 3 })).map(([v, fill, how]) => {
       const plain = v.replace(/\$\{\*\}/g, "*").replace(/\$\{\?\}/g, "?");
       if (how === 0) return plain;
-      if (how === 1) return v.replace(/\$\{\*\}/g, "*").replace(/\$\{\?\}/g, "?").replace(/(?<!\$\{)\*/g, fill).replace(/(?<!\$\{)\?/g, fill[0]);
+      if (how === 1)
+        return v
+          .replace(/\$\{\*\}/g, "*")
+          .replace(/\$\{\?\}/g, "?")
+          .replace(/(?<!\$\{)\*/g, fill)
+          .replace(/(?<!\$\{)\?/g, fill[0]);
       if (how === 2) return plain.toUpperCase();
       return plain + fill;
     }),
@@ -86,7 +95,12 @@ test("explain decides as the IAM policy simulator on generated policies and toke
 });
 
 test("another issuer's token is rejected by the role, as the simulator says", () => {
-  const p = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: ARN }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${HOST}:sub`]: "a" } } }] });
+  const p = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Federated: ARN }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${HOST}:sub`]: "a" } } },
+    ],
+  });
   const claims = { iss: "https://gitlab.com", sub: "a" };
   expect(oracle.allows(p, ARN, claims)).toBe(false);
   expect(explainAws(p, claims)[0]).toMatchObject({ decision: "rejected", reason: `the role trusts tokens of ${GH}; the token's iss is "https://gitlab.com"` });

@@ -10,7 +10,16 @@ import * as os from "os";
 import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
 import fc from "fast-check";
-import { AwsOidcProvider, AwsWorkloadIdentityRole, AzureAppFederatedCredential, AzureFederatedIdentity, GcpWorkloadIdentity, TokenClaims, Trust, WifValidationError } from "../../src";
+import {
+  AwsOidcProvider,
+  AwsWorkloadIdentityRole,
+  AzureAppFederatedCredential,
+  AzureFederatedIdentity,
+  GcpWorkloadIdentity,
+  TokenClaims,
+  Trust,
+  WifValidationError,
+} from "../../src";
 import { acknowledgeAll } from "../acknowledge-all";
 import { runCli } from "../cli/run-cli";
 import { anyTrust, tokenNear } from "../property/arbitraries";
@@ -40,13 +49,24 @@ function synth(build: (stack: TerraformStack) => void): string | undefined {
 function synthFor(trust: Trust, cloud: Cloud): string | undefined {
   if (cloud === "aws") {
     return synth((stack) => {
-      const oidcProvider = new AwsOidcProvider(stack, "provider", { issuerUrl: trust.issuer.url, clientIds: trust.audiencesFor("aws") ?? ["sts.amazonaws.com"] });
+      const oidcProvider = new AwsOidcProvider(stack, "provider", {
+        issuerUrl: trust.issuer.url,
+        clientIds: trust.audiencesFor("aws") ?? ["sts.amazonaws.com"],
+      });
       new AwsWorkloadIdentityRole(stack, "role", { trust, oidcProvider, roleArnOutput: false, acknowledge: acknowledgeAll(trust, "aws", REASON) });
     });
   }
   if (cloud === "gcp") {
     return synth((stack) => {
-      new GcpWorkloadIdentity(stack, "gcp", { trust, project: "acme-prod", projectNumber: PROJECT_NUMBER, poolId: "ci-pool", providerId: "wif-prop", serviceAccountEmail: "deployer@acme-prod.iam.gserviceaccount.com", acknowledge: acknowledgeAll(trust, "gcp", REASON) });
+      new GcpWorkloadIdentity(stack, "gcp", {
+        trust,
+        project: "acme-prod",
+        projectNumber: PROJECT_NUMBER,
+        poolId: "ci-pool",
+        providerId: "wif-prop",
+        serviceAccountEmail: "deployer@acme-prod.iam.gserviceaccount.com",
+        acknowledge: acknowledgeAll(trust, "gcp", REASON),
+      });
     });
   }
   const acknowledge = acknowledgeAll(trust, "azure", REASON);
@@ -102,7 +122,9 @@ test(`${TRUSTS} generated trusts: wif explain on the synthesized JSON decides as
         // accepts when one of them does. Nothing here is unknown, so nothing may be undecided.
         const got = verdicts.some((v) => v.decision === "accepted") ? "accepted" : "rejected";
         if (got !== want || verdicts.some((v) => v.decision === "undecided")) {
-          throw new Error(`${cloud}: explain ${JSON.stringify(verdicts)}, trust.accepts ${want}\ntrust: ${s.trust.description}\nclaims: ${JSON.stringify(claims)}`);
+          throw new Error(
+            `${cloud}: explain ${JSON.stringify(verdicts)}, trust.accepts ${want}\ntrust: ${s.trust.description}\nclaims: ${JSON.stringify(claims)}`,
+          );
         }
         expect(verdicts.length).toBeGreaterThan(0);
         judged[cloud]++;

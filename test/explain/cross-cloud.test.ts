@@ -30,7 +30,13 @@ const gh = (sub: string, extra: Record<string, unknown> = {}) => ({ iss: GH, sub
 const CASES: readonly Case[] = [
   {
     name: "environment",
-    trust: Trust.githubActions({ repository: "octo/payments", environment: "production", repositoryOwnerId: "1234567", repositoryId: "7654321", immutableSubject: true }),
+    trust: Trust.githubActions({
+      repository: "octo/payments",
+      environment: "production",
+      repositoryOwnerId: "1234567",
+      repositoryId: "7654321",
+      immutableSubject: true,
+    }),
     tokens: [
       gh("repo:octo@1234567/payments@7654321:environment:production", { environment: "production" }),
       gh("repo:octo@1234567/payments@7654321:environment:staging", { environment: "staging" }),
@@ -75,13 +81,29 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "wif-explain-"));
   for (const c of CASES) {
     const stack = allProvidersStack();
-    const acknowledge = [...acknowledgeAll(c.trust, "aws", "cross-cloud property test"), ...acknowledgeAll(c.trust, "gcp", "cross-cloud property test"), ...acknowledgeAll(c.trust, "azure", "cross-cloud property test")];
-    new FederatedWorkload(stack, c.name, { trust: c.trust, aws: {}, gcp: { ...GCP, providerId: c.name.slice(0, 20) }, ...(c.app ? { azureApp: { displayName: c.name } } : { azure: AZURE }), acknowledge });
+    const acknowledge = [
+      ...acknowledgeAll(c.trust, "aws", "cross-cloud property test"),
+      ...acknowledgeAll(c.trust, "gcp", "cross-cloud property test"),
+      ...acknowledgeAll(c.trust, "azure", "cross-cloud property test"),
+    ];
+    new FederatedWorkload(stack, c.name, {
+      trust: c.trust,
+      aws: {},
+      gcp: { ...GCP, providerId: c.name.slice(0, 20) },
+      ...(c.app ? { azureApp: { displayName: c.name } } : { azure: AZURE }),
+      acknowledge,
+    });
     const synth = Testing.synth(stack);
     fs.mkdirSync(path.join(dir, c.name));
     fs.writeFileSync(path.join(dir, c.name, "cdk.tf.json"), synth);
-    const provider = Object.values((JSON.parse(synth) as { resource: Record<string, Record<string, { workload_identity_pool_provider_id?: string }>> }).resource.google_iam_workload_identity_pool_provider)[0];
-    providerNames.set(c.name, `//iam.googleapis.com/projects/${GCP.projectNumber}/locations/global/workloadIdentityPools/${GCP.poolId}/providers/${provider.workload_identity_pool_provider_id}`);
+    const provider = Object.values(
+      (JSON.parse(synth) as { resource: Record<string, Record<string, { workload_identity_pool_provider_id?: string }>> }).resource
+        .google_iam_workload_identity_pool_provider,
+    )[0];
+    providerNames.set(
+      c.name,
+      `//iam.googleapis.com/projects/${GCP.projectNumber}/locations/global/workloadIdentityPools/${GCP.poolId}/providers/${provider.workload_identity_pool_provider_id}`,
+    );
   }
 });
 

@@ -41,7 +41,25 @@ const OTHER_DENY = `{
 async function explain(deny: string): Promise<unknown> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wif-explain-deny-"));
   fs.writeFileSync(path.join(dir, "main.tf"), role(deny));
-  const run = await runCli(["explain", "--subject", "repo:octo/app:pull_request", "--issuer", GH, "--audience", "sts.amazonaws.com", "--claim", "repository_owner_id=1234567", ".", "--cloud", "aws", "--format", "json"], { cwd: dir });
+  const run = await runCli(
+    [
+      "explain",
+      "--subject",
+      "repo:octo/app:pull_request",
+      "--issuer",
+      GH,
+      "--audience",
+      "sts.amazonaws.com",
+      "--claim",
+      "repository_owner_id=1234567",
+      ".",
+      "--cloud",
+      "aws",
+      "--format",
+      "json",
+    ],
+    { cwd: dir },
+  );
   expect([run.code, run.stderr]).toEqual([0, ""]);
   const doc = JSON.parse(run.stdout) as { verdicts: { decision: string; reason: string; dependsOn?: string[] }[] };
   return doc.verdicts.map((v) => [v.decision, v.reason, v.dependsOn]);

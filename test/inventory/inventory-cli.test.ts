@@ -40,7 +40,10 @@ test("wif inventory a.json b.json merges, de-duplicated by repository and addres
 });
 
 test.each([
-  [["inventory"], "wif: no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json, plan JSON or inventory JSON files.\nRun \"wif inventory --help\" for usage.\n"],
+  [
+    ["inventory"],
+    'wif: no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json, plan JSON or inventory JSON files.\nRun "wif inventory --help" for usage.\n',
+  ],
   [["inventory", "payments", "--format", "sarif"], 'wif: --format must be one of md, json, html; got "sarif".\nRun "wif inventory --help" for usage.\n'],
 ])("bad usage exits 2: %j", async (argv, stderr) => {
   const run = await runCli(argv, { cwd: DIR });
@@ -52,7 +55,9 @@ test("an inventory of another schemaVersion is named, the rest is still written,
   fs.writeFileSync(path.join(tmp, "old.json"), JSON.stringify({ schemaVersion: 0, identities: [] }));
   const run = await runCli(["inventory", "old.json", path.join(DIR, "platform"), "--format", "json"], { cwd: tmp });
   expect(run.code).toBe(2);
-  expect(run.stderr).toBe("wif: old.json: this inventory has schemaVersion 0; this wif reads inventories of schemaVersion 1 (write it again with this version of wif inventory --format json).\n");
+  expect(run.stderr).toBe(
+    "wif: old.json: this inventory has schemaVersion 0; this wif reads inventories of schemaVersion 1 (write it again with this version of wif inventory --format json).\n",
+  );
   expect((JSON.parse(run.stdout) as { summary: { identities: number } }).summary.identities).toBe(5);
 });
 

@@ -36,16 +36,88 @@ test("the fixtures' inventories equal the expected output", () => {
 
 // [repository, address, cloud, target, who, admin permissions, other permissions, rules]
 test.each([
-  ["payments", "aws_iam_role.deploy", "aws", "role payments-deploy", "GitHub octo/payments, environment production", ["arn:aws:iam::aws:policy/AdministratorAccess"], [], ["WIF008"]],
+  [
+    "payments",
+    "aws_iam_role.deploy",
+    "aws",
+    "role payments-deploy",
+    "GitHub octo/payments, environment production",
+    ["arn:aws:iam::aws:policy/AdministratorAccess"],
+    [],
+    ["WIF008"],
+  ],
   ["payments", "aws_iam_role.ci", "aws", "role octo-ci", "any repository of octo on GitHub", [], ["artifacts-read"], ["WIF003", "WIF008"]],
   ["payments", "aws_iam_role.branches", "aws", "role payments-branches", "GitHub octo/payments, any branch", [], ["payments-storage"], ["WIF004", "WIF008"]],
-  ["payments", "aws_iam_role.release", "aws", "role payments-release", "GitHub subject ${var.subjects} (unknown here)", [], ["arn:aws:iam::aws:policy/ReadOnlyAccess", "${var.extra_policy}"], ["WIF011"]],
-  ["payments", "google_iam_workload_identity_pool_provider.github", "gcp", "deployer@octo-prod.iam.gserviceaccount.com", "GitHub octo/payments, branch main", [], ["roles/run.admin", "roles/storage.objectAdmin"], ["WIF008"]],
-  ["platform", "aws_iam_role.cluster_app", "aws", "role cluster-app", "service account apps/api of cluster https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789", [], ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"], []],
-  ["platform", "aws_iam_role.terraform", "aws", "role hcp-terraform", "HCP Terraform octo/infra/platform, any run phase", ["arn:aws:iam::aws:policy/PowerUserAccess"], [], ["WIF004"]],
-  ["platform", "azurerm_federated_identity_credential.main", "azure", "deployer (azurerm_user_assigned_identity.deployer)", "GitHub octo/platform, branch main", ["Contributor"], [], ["WIF008"]],
-  ["platform", "azuread_application_flexible_federated_identity_credential.any_branch", "azure", "octo-reader (azuread_application.reader)", "GitHub octo/platform, any branch", [], ["Reader"], ["WIF004"]],
-  ["platform", "google_iam_workload_identity_pool_provider.gitlab", "gcp", "pool members (no service account)", "any project of octo-group on GitLab", [], ["roles/viewer"], ["WIF003", "WIF008"]],
+  [
+    "payments",
+    "aws_iam_role.release",
+    "aws",
+    "role payments-release",
+    "GitHub subject ${var.subjects} (unknown here)",
+    [],
+    ["arn:aws:iam::aws:policy/ReadOnlyAccess", "${var.extra_policy}"],
+    ["WIF011"],
+  ],
+  [
+    "payments",
+    "google_iam_workload_identity_pool_provider.github",
+    "gcp",
+    "deployer@octo-prod.iam.gserviceaccount.com",
+    "GitHub octo/payments, branch main",
+    [],
+    ["roles/run.admin", "roles/storage.objectAdmin"],
+    ["WIF008"],
+  ],
+  [
+    "platform",
+    "aws_iam_role.cluster_app",
+    "aws",
+    "role cluster-app",
+    "service account apps/api of cluster https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
+    [],
+    ["arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"],
+    [],
+  ],
+  [
+    "platform",
+    "aws_iam_role.terraform",
+    "aws",
+    "role hcp-terraform",
+    "HCP Terraform octo/infra/platform, any run phase",
+    ["arn:aws:iam::aws:policy/PowerUserAccess"],
+    [],
+    ["WIF004"],
+  ],
+  [
+    "platform",
+    "azurerm_federated_identity_credential.main",
+    "azure",
+    "deployer (azurerm_user_assigned_identity.deployer)",
+    "GitHub octo/platform, branch main",
+    ["Contributor"],
+    [],
+    ["WIF008"],
+  ],
+  [
+    "platform",
+    "azuread_application_flexible_federated_identity_credential.any_branch",
+    "azure",
+    "octo-reader (azuread_application.reader)",
+    "GitHub octo/platform, any branch",
+    [],
+    ["Reader"],
+    ["WIF004"],
+  ],
+  [
+    "platform",
+    "google_iam_workload_identity_pool_provider.gitlab",
+    "gcp",
+    "pool members (no service account)",
+    "any project of octo-group on GitLab",
+    [],
+    ["roles/viewer"],
+    ["WIF003", "WIF008"],
+  ],
 ])("%s %s: %s, %s, %s", (repo, address, cloud, target, who, admin, other, rules) => {
   const identity = byAddress(repo === "payments" ? payments : platform, address);
   expect([identity.cloud, identity.target, identity.who, identity.repository]).toEqual([cloud, target, who, `octo/${repo}`]);
@@ -58,9 +130,22 @@ test.each([
 
 test("AWS policies are summarised: actions and resources read, s3:* flagged as a wildcard, not admin", () => {
   const ci = byAddress(payments, "aws_iam_role.ci").permissions[0];
-  expect(ci).toMatchObject({ kind: "aws-inline-policy", actions: ["s3:GetObject", "s3:ListBucket"], scope: "arn:aws:s3:::octo-artifacts, arn:aws:s3:::octo-artifacts/*", wildcard: false, admin: false });
+  expect(ci).toMatchObject({
+    kind: "aws-inline-policy",
+    actions: ["s3:GetObject", "s3:ListBucket"],
+    scope: "arn:aws:s3:::octo-artifacts, arn:aws:s3:::octo-artifacts/*",
+    wildcard: false,
+    admin: false,
+  });
   const storage = byAddress(payments, "aws_iam_role.branches").permissions[0];
-  expect(storage).toMatchObject({ kind: "aws-managed-policy", actions: ["s3:*"], scope: "*", wildcard: true, admin: false, via: "aws_iam_role_policy_attachment.branches_storage" });
+  expect(storage).toMatchObject({
+    kind: "aws-managed-policy",
+    actions: ["s3:*"],
+    scope: "*",
+    wildcard: true,
+    admin: false,
+    via: "aws_iam_role_policy_attachment.branches_storage",
+  });
 });
 
 test("GCP: the service account reached through roles/iam.workloadIdentityUser and its project and bucket roles", () => {
@@ -69,12 +154,19 @@ test("GCP: the service account reached through roles/iam.workloadIdentityUser an
     ["roles/run.admin", "project octo-prod"],
     ["roles/storage.objectAdmin", "storage bucket octo-assets"],
   ]);
-  expect(byAddress(platform, "google_iam_workload_identity_pool_provider.gitlab").permissions[0]).toMatchObject({ name: "roles/viewer", scope: "project octo-platform", via: "google_project_iam_member.gitlab_viewer (direct)" });
+  expect(byAddress(platform, "google_iam_workload_identity_pool_provider.gitlab").permissions[0]).toMatchObject({
+    name: "roles/viewer",
+    scope: "project octo-platform",
+    via: "google_project_iam_member.gitlab_viewer (direct)",
+  });
 });
 
 test("unknowns keep their provenance", () => {
   expect(byAddress(payments, "aws_iam_role.release").unknowns).toEqual([
-    { value: "${var.subjects}", from: "aws_iam_role.release token.actions.githubusercontent.com:sub (var.subjects, set nowhere in this configuration (no default, no terraform.tfvars, *.auto.tfvars, --var-file or --var))" },
+    {
+      value: "${var.subjects}",
+      from: "aws_iam_role.release token.actions.githubusercontent.com:sub (var.subjects, set nowhere in this configuration (no default, no terraform.tfvars, *.auto.tfvars, --var-file or --var))",
+    },
     { value: "${var.extra_policy}", from: "aws_iam_role.release policy_arn" },
   ]);
 });
@@ -99,7 +191,12 @@ test("summary: counts by cloud and issuer, tenants, broad identities, admin reac
       "https://app.terraform.io": 1,
       "https://gitlab.com": 1,
     },
-    tenants: ["https://app.terraform.io octo", "https://gitlab.com octo-group", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789", "https://token.actions.githubusercontent.com octo"],
+    tenants: [
+      "https://app.terraform.io octo",
+      "https://gitlab.com octo-group",
+      "https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
+      "https://token.actions.githubusercontent.com octo",
+    ],
     broad: 2,
     adminFromAnyBranch: 1,
     repositories: ["octo/payments", "octo/platform"],
@@ -117,16 +214,49 @@ test("a trust admitting every owner is marked as admitting other tenants", async
 test("module instances (for_each) are identities located at the module call, with the resource as via, and reach the policies the module attaches", async () => {
   const inv = await inventory(["shared"], { cwd: DIR, repository: "octo/shared" });
   expect(validInventory(inv)).toBe("");
-  expect(inv.identities.map((i) => [i.address, i.file, i.line, i.via?.map((v) => `${v.file}:${v.line}`), i.who, i.permissions.map((p) => [p.name, p.actions, p.wildcard, p.admin])])).toEqual([
-    ["module.any_ref.aws_iam_role.this", "shared/main.tf", 11, ["shared/modules/github-role/main.tf:14"], "GitHub octo/docs, any branch, tag, environment or pull request", [["docs-any-ref-deploy", ["ecr:*", "ecs:UpdateService"], true, false]]],
-    ['module.deploy["api"].aws_iam_role.this', "shared/main.tf", 3, ["shared/modules/github-role/main.tf:14"], "GitHub octo/api, environment production", [["deploy-api-deploy", ["ecr:*", "ecs:UpdateService"], true, false]]],
-    ['module.deploy["web"].aws_iam_role.this', "shared/main.tf", 3, ["shared/modules/github-role/main.tf:14"], "GitHub octo/web, environment production", [["deploy-web-deploy", ["ecr:*", "ecs:UpdateService"], true, false]]],
+  expect(
+    inv.identities.map((i) => [
+      i.address,
+      i.file,
+      i.line,
+      i.via?.map((v) => `${v.file}:${v.line}`),
+      i.who,
+      i.permissions.map((p) => [p.name, p.actions, p.wildcard, p.admin]),
+    ]),
+  ).toEqual([
+    [
+      "module.any_ref.aws_iam_role.this",
+      "shared/main.tf",
+      11,
+      ["shared/modules/github-role/main.tf:14"],
+      "GitHub octo/docs, any branch, tag, environment or pull request",
+      [["docs-any-ref-deploy", ["ecr:*", "ecs:UpdateService"], true, false]],
+    ],
+    [
+      'module.deploy["api"].aws_iam_role.this',
+      "shared/main.tf",
+      3,
+      ["shared/modules/github-role/main.tf:14"],
+      "GitHub octo/api, environment production",
+      [["deploy-api-deploy", ["ecr:*", "ecs:UpdateService"], true, false]],
+    ],
+    [
+      'module.deploy["web"].aws_iam_role.this',
+      "shared/main.tf",
+      3,
+      ["shared/modules/github-role/main.tf:14"],
+      "GitHub octo/web, environment production",
+      [["deploy-web-deploy", ["ecr:*", "ecs:UpdateService"], true, false]],
+    ],
   ]);
   expect(inv.summary.byCloud).toEqual({ aws: 3 });
 });
 
 test("--var values decide what was unknown: who and what the role can do", async () => {
-  const inv = await inventory(["payments"], { cwd: DIR, vars: { subjects: '["repo:octo/payments:environment:release"]', extra_policy: "arn:aws:iam::aws:policy/AdministratorAccess" } });
+  const inv = await inventory(["payments"], {
+    cwd: DIR,
+    vars: { subjects: '["repo:octo/payments:environment:release"]', extra_policy: "arn:aws:iam::aws:policy/AdministratorAccess" },
+  });
   const release = byAddress(inv, "aws_iam_role.release");
   expect([release.who, release.unknowns, release.permissions.filter((p) => p.admin).map((p) => p.name)]).toEqual([
     "GitHub octo/payments, environment release",

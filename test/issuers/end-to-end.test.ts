@@ -102,7 +102,13 @@ const CASES: readonly Case[] = [
   },
   {
     name: "Azure DevOps, Azure DevOps issuer (named audience for AWS)",
-    trust: Trust.azureDevOps({ organizationId: ADO_ORG, organization: "acme", project: "payments", serviceConnection: "azure-prod", audiences: ["api://AzureADTokenExchange"] }),
+    trust: Trust.azureDevOps({
+      organizationId: ADO_ORG,
+      organization: "acme",
+      project: "payments",
+      serviceConnection: "azure-prod",
+      audiences: ["api://AzureADTokenExchange"],
+    }),
     kind: "azure-devops",
     shared: false,
     admitted: { sub: "sc://acme/payments/azure-prod" },
@@ -135,7 +141,12 @@ const CASES: readonly Case[] = [
   },
   {
     name: "SPIFFE JWT-SVID",
-    trust: Trust.spiffe({ issuerUrl: "https://oidc.spire.acme.example", trustDomain: "prod.acme.example", path: "ns/payments/sa/deployer", audiences: ["wif"] }),
+    trust: Trust.spiffe({
+      issuerUrl: "https://oidc.spire.acme.example",
+      trustDomain: "prod.acme.example",
+      path: "ns/payments/sa/deployer",
+      audiences: ["wif"],
+    }),
     kind: "spiffe",
     shared: false,
     admitted: { sub: "spiffe://prod.acme.example/ns/payments/sa/deployer" },
@@ -201,7 +212,9 @@ describe.each(CASES)("$name", (c) => {
     if (!result.ok) return;
     const credentials = {
       exact: result.credentials.flatMap((x) => (x.kind === "exact" ? [{ issuer: x.issuer, subject: x.subject, audiences: [x.audience] }] : [])),
-      flexible: result.credentials.flatMap((x) => (x.kind === "flexible" ? [{ issuer: x.issuer, audience: x.audience, claims_matching_expression: x.claimsMatchingExpression }] : [])),
+      flexible: result.credentials.flatMap((x) =>
+        x.kind === "flexible" ? [{ issuer: x.issuer, audience: x.audience, claims_matching_expression: x.claimsMatchingExpression }] : [],
+      ),
     };
     for (const claims of [c.admitted, ...c.refused]) {
       const t = token(c.trust, "azure", claims);

@@ -9,14 +9,26 @@ import {
 
 describe("parseAcknowledgementComment (HCL comments, JSON strings)", () => {
   test.each<[string, string, object[], string[]]>([
-    ["the documented form", " wif:acknowledge WIF004 reason: read-only role for every branch", [{ rule: "WIF004", reason: "read-only role for every branch" }], []],
-    ["block comment lines with *", "\n * wif:acknowledge WIF008 reason: owner id not published yet\n ", [{ rule: "WIF008", reason: "owner id not published yet" }], []],
+    [
+      "the documented form",
+      " wif:acknowledge WIF004 reason: read-only role for every branch",
+      [{ rule: "WIF004", reason: "read-only role for every branch" }],
+      [],
+    ],
+    [
+      "block comment lines with *",
+      "\n * wif:acknowledge WIF008 reason: owner id not published yet\n ",
+      [{ rule: "WIF008", reason: "owner id not published yet" }],
+      [],
+    ],
     ["prose is not a suppression", " see docs about wif:acknowledge WIF004", [], []],
     [
       "a missing reason",
       " wif:acknowledge WIF004",
       [],
-      ['malformed acknowledgement "wif:acknowledge WIF004": write it as "wif:acknowledge WIF004 reason: <why this is acceptable, at least 10 characters>" (or "wif:acknowledge WIF004[repo:octo/app:*] reason: <why>" for one finding).'],
+      [
+        'malformed acknowledgement "wif:acknowledge WIF004": write it as "wif:acknowledge WIF004 reason: <why this is acceptable, at least 10 characters>" (or "wif:acknowledge WIF004[repo:octo/app:*] reason: <why>" for one finding).',
+      ],
     ],
     [
       "a short reason",
@@ -28,7 +40,9 @@ describe("parseAcknowledgementComment (HCL comments, JSON strings)", () => {
       "a bad rule id",
       " wif:acknowledge wif4 reason: read-only role for every branch",
       [],
-      ['malformed acknowledgement "wif:acknowledge wif4 reason: read-only role for every branch": write it as "wif:acknowledge WIF004 reason: <why this is acceptable, at least 10 characters>" (or "wif:acknowledge WIF004[repo:octo/app:*] reason: <why>" for one finding).'],
+      [
+        'malformed acknowledgement "wif:acknowledge wif4 reason: read-only role for every branch": write it as "wif:acknowledge WIF004 reason: <why this is acceptable, at least 10 characters>" (or "wif:acknowledge WIF004[repo:octo/app:*] reason: <why>" for one finding).',
+      ],
     ],
     [
       "one finding with appliesTo",
@@ -75,13 +89,29 @@ describe("checkAcknowledgement (construct props, JSON, config files)", () => {
     ["a rule and a reason", { rule: "WIF004", reason }, { rule: "WIF004", reason }],
     ["appliesTo", { rule: "WIF004", appliesTo: ["repo:o/a:*"], reason }, { rule: "WIF004", appliesTo: ["repo:o/a:*"], reason }],
     ["a reason with blanks around it is trimmed", { rule: "WIF004", reason: `  ${reason} ` }, { rule: "WIF004", reason }],
-    ["not an object", "WIF004", { problem: 'expected { rule: "WIF004", appliesTo?: ["<finding value>", ...], reason: "<why, at least 10 characters>" }, got "WIF004".' }],
-    ["an unknown key", { rule: "WIF004", reason, appliesto: ["x"] }, { problem: 'unknown key "appliesto": an acknowledgement takes rule, appliesTo and reason.' }],
+    [
+      "not an object",
+      "WIF004",
+      { problem: 'expected { rule: "WIF004", appliesTo?: ["<finding value>", ...], reason: "<why, at least 10 characters>" }, got "WIF004".' },
+    ],
+    [
+      "an unknown key",
+      { rule: "WIF004", reason, appliesto: ["x"] },
+      { problem: 'unknown key "appliesto": an acknowledgement takes rule, appliesTo and reason.' },
+    ],
     ["a lower-case rule", { rule: "wif004", reason }, { problem: expect.stringMatching(/^"wif004" is not a rule id/) }],
-    ["appliesTo as a string", { rule: "WIF004", appliesTo: "repo:o/a:*", reason }, { problem: expect.stringMatching(/^appliesTo of WIF004 is "repo:o\/a:\*": give a non-empty list/) }],
+    [
+      "appliesTo as a string",
+      { rule: "WIF004", appliesTo: "repo:o/a:*", reason },
+      { problem: expect.stringMatching(/^appliesTo of WIF004 is "repo:o\/a:\*": give a non-empty list/) },
+    ],
     ["appliesTo with an empty value", { rule: "WIF004", appliesTo: [""], reason }, { problem: expect.stringMatching(/^appliesTo of WIF004/) }],
     ["a reason of blanks", { rule: "WIF004", reason: "          " }, { problem: expect.stringMatching(/^the reason for acknowledging WIF004 is/) }],
-    ["a reason that is not a string", { rule: "WIF004", reason: 12345678901 }, { problem: expect.stringMatching(/^the reason for acknowledging WIF004 is 12345678901/) }],
+    [
+      "a reason that is not a string",
+      { rule: "WIF004", reason: 12345678901 },
+      { problem: expect.stringMatching(/^the reason for acknowledging WIF004 is 12345678901/) },
+    ],
   ])("%s", (_, value, expected) => {
     expect(checkAcknowledgement(value)).toEqual(expected);
   });

@@ -15,7 +15,11 @@ describe("tokenize", () => {
     ["$x", true, "lit:$ lit:x"],
     ["", true, ""],
   ])("%j (glob=%s)", (value, glob, expected) => {
-    expect(tokenize(value, glob).map((t) => (t.t === "lit" ? `lit:${t.c}` : t.t === "unknown" ? `unknown:${t.expr}` : t.t)).join(" ")).toBe(expected);
+    expect(
+      tokenize(value, glob)
+        .map((t) => (t.t === "lit" ? `lit:${t.c}` : t.t === "unknown" ? `unknown:${t.expr}` : t.t))
+        .join(" "),
+    ).toBe(expected);
   });
 
   it("helpers read the tokens", () => {
@@ -61,15 +65,35 @@ describe("subjectScope details", () => {
   const scope = (kind: IssuerKind, value: string, glob = true, shared = true) => subjectScope(tokenize(value, glob), kind, shared);
 
   it.each<[IssuerKind, string, boolean, string]>([
-    ["github-actions", "Repo:octo/app:ref:refs/heads/main", false, 'expected "repo:" where it has "R" (subjects read repo:OWNER/REPO:CONTEXT, compared case-sensitively)'],
+    [
+      "github-actions",
+      "Repo:octo/app:ref:refs/heads/main",
+      false,
+      'expected "repo:" where it has "R" (subjects read repo:OWNER/REPO:CONTEXT, compared case-sensitively)',
+    ],
     ["github-actions", "repo:octo/app", false, "it ends before the context (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
     ["github-actions", "repo:", false, "it ends before the repository (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
     ["gitlab", "project_path:g", false, "it ends before the project (the issuer's subjects read project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME)"],
-    ["terraform-cloud", "organization:o:project:p", false, "it ends before the workspace (the issuer's subjects read organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE)"],
+    [
+      "terraform-cloud",
+      "organization:o:project:p",
+      false,
+      "it ends before the workspace (the issuer's subjects read organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:PHASE)",
+    ],
     ["kubernetes", "system:serviceaccount:ci", false, "it ends before the service account (the issuer's subjects read system:serviceaccount:NAMESPACE:NAME)"],
-    ["buildkite", "organization:a:pipeline:p", false, "it ends before the ref (the issuer's subjects read organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:STEP)"],
+    [
+      "buildkite",
+      "organization:a:pipeline:p",
+      false,
+      "it ends before the ref (the issuer's subjects read organization:ORG:pipeline:PIPELINE:ref:REF:commit:SHA:step:STEP)",
+    ],
     ["circleci", "org/o/project/p", false, "it ends before the user (the issuer's subjects read org/ORG_ID/project/PROJECT_ID/user/USER_ID)"],
-    ["circleci", "org/o/projects/p", false, 'expected "/project/" where it has "s" (subjects read org/ORG_ID/project/PROJECT_ID/user/USER_ID, compared case-sensitively)'],
+    [
+      "circleci",
+      "org/o/projects/p",
+      false,
+      'expected "/project/" where it has "s" (subjects read org/ORG_ID/project/PROJECT_ID/user/USER_ID, compared case-sensitively)',
+    ],
   ])("never: %s %j", (kind, value, glob, reason) => {
     expect(scope(kind, value, glob).never).toBe(reason);
   });

@@ -46,7 +46,13 @@ const BUILD: Record<string, { cloud: Cloud; build: (s: TerraformStack, trust: Tr
   },
   azureIdentity: {
     cloud: "azure",
-    build: (s, trust) => new AzureFederatedIdentity(s, "identity", { trust, resourceGroupName: "rg", location: "westeurope", acknowledge: acknowledgeAll(trust, "azure", REASON) }),
+    build: (s, trust) =>
+      new AzureFederatedIdentity(s, "identity", {
+        trust,
+        resourceGroupName: "rg",
+        location: "westeurope",
+        acknowledge: acknowledgeAll(trust, "azure", REASON),
+      }),
   },
   azureApp: {
     cloud: "azure",
@@ -56,14 +62,34 @@ const BUILD: Record<string, { cloud: Cloud; build: (s: TerraformStack, trust: Tr
 
 const TRUSTS: [string, Trust, readonly string[]][] = [
   ["environment, owner id", Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "1" }), ["aws", "gcp", "azureApp"]],
-  ["immutable subject", Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true }), ["aws", "gcp", "azureIdentity", "azureApp"]],
+  [
+    "immutable subject",
+    Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true }),
+    ["aws", "gcp", "azureIdentity", "azureApp"],
+  ],
   ["mutable names only", Trust.githubActions({ repository: "octo/app", environment: "prod" }), ["aws", "gcp", "azureIdentity", "azureApp"]],
   ["any ref", Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "1" }), ["aws", "gcp", "azureApp"]],
   ["whole owner", Trust.githubActions({ repository: "octo/*", branch: "main", repositoryOwnerId: "1" }), ["aws", "gcp", "azureApp"]],
-  ["pull requests", Trust.githubActions({ repository: "octo/app", pullRequest: true, repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true }), ["aws", "gcp", "azureIdentity"]],
-  ["EKS service account", Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deployer" }), ["aws", "gcp", "azureIdentity"]],
-  ["a literal $ (StringLike with ${$} on AWS)", Trust.githubActions({ repository: "octo/app", environment: "pay$day", repositoryOwnerId: "1" }), ["aws", "gcp", "azureApp"]],
-  ["HCP Terraform apply", Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }), ["aws", "gcp", "azureIdentity", "azureApp"]],
+  [
+    "pull requests",
+    Trust.githubActions({ repository: "octo/app", pullRequest: true, repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true }),
+    ["aws", "gcp", "azureIdentity"],
+  ],
+  [
+    "EKS service account",
+    Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deployer" }),
+    ["aws", "gcp", "azureIdentity"],
+  ],
+  [
+    "a literal $ (StringLike with ${$} on AWS)",
+    Trust.githubActions({ repository: "octo/app", environment: "pay$day", repositoryOwnerId: "1" }),
+    ["aws", "gcp", "azureApp"],
+  ],
+  [
+    "HCP Terraform apply",
+    Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }),
+    ["aws", "gcp", "azureIdentity", "azureApp"],
+  ],
 ];
 
 const rules = (findings: readonly { rule: string; severity: string }[]) => [...new Set(findings.map((f) => `${f.rule}/${f.severity}`))].sort();

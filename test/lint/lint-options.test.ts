@@ -7,12 +7,32 @@ const TRUST = Trust.githubActions({ repository: "octo/app", anyRef: true, reposi
 describe("lintTrust options are validated", () => {
   it.each<[string, unknown, string]>([
     ["a misspelt cloud", { cloud: "AWS" }, 'lintTrust.cloud: "AWS" is not a cloud. Use one of "aws", "gcp", "azure".'],
-    ["an unknown option", { acknowledgements: [] }, 'lintTrust.acknowledgements: unknown option "acknowledgements". Known options: severityOverrides, ignore, cloud, address, acknowledge.'],
+    [
+      "an unknown option",
+      { acknowledgements: [] },
+      'lintTrust.acknowledgements: unknown option "acknowledgements". Known options: severityOverrides, ignore, cloud, address, acknowledge.',
+    ],
     ["a misspelt rule to ignore", { ignore: ["wif004"] }, 'lintTrust.ignore[0]: "wif004" is not a rule id.'],
-    ["a severity in capitals", { severityOverrides: { WIF004: "Low" } }, 'lintTrust.severityOverrides.WIF004: "Low" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).'],
-    ["an acknowledgement of an unknown rule", { acknowledge: [{ rule: "WIF04", reason: "long enough reason" }] }, 'lintTrust.acknowledge[0]: "WIF04" is not a rule id.'],
-    ["an acknowledgement with an unknown key", { acknowledge: [{ rule: "WIF004", reason: "long enough reason", scope: "x" }] }, 'lintTrust.acknowledge[0]: unknown key "scope": an acknowledgement takes rule, appliesTo and reason.'],
-    ["an acknowledgement with a short reason", { acknowledge: [{ rule: "WIF004", reason: "ok" }] }, 'lintTrust.acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters'],
+    [
+      "a severity in capitals",
+      { severityOverrides: { WIF004: "Low" } },
+      'lintTrust.severityOverrides.WIF004: "Low" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).',
+    ],
+    [
+      "an acknowledgement of an unknown rule",
+      { acknowledge: [{ rule: "WIF04", reason: "long enough reason" }] },
+      'lintTrust.acknowledge[0]: "WIF04" is not a rule id.',
+    ],
+    [
+      "an acknowledgement with an unknown key",
+      { acknowledge: [{ rule: "WIF004", reason: "long enough reason", scope: "x" }] },
+      'lintTrust.acknowledge[0]: unknown key "scope": an acknowledgement takes rule, appliesTo and reason.',
+    ],
+    [
+      "an acknowledgement with a short reason",
+      { acknowledge: [{ rule: "WIF004", reason: "ok" }] },
+      'lintTrust.acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters',
+    ],
     ["an empty address", { address: "" }, 'lintTrust.address: expected a non-empty string, got "".'],
   ])("refuses %s", (_name, options, message) => {
     expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(WifValidationError);
@@ -24,6 +44,8 @@ describe("lintTrust options are validated", () => {
   });
 
   it("accepts valid options", () => {
-    expect(lintTrust(TRUST, { cloud: "aws", ignore: ["WIF008"], severityOverrides: { WIF004: "low" } }).map((f) => [f.rule, f.severity])).toEqual([["WIF004", "low"]]);
+    expect(lintTrust(TRUST, { cloud: "aws", ignore: ["WIF008"], severityOverrides: { WIF004: "low" } }).map((f) => [f.rule, f.severity])).toEqual([
+      ["WIF004", "low"],
+    ]);
   });
 });

@@ -11,8 +11,17 @@ describe("rule metadata and docs", () => {
 
   it("severities follow RULES.md", () => {
     expect(Object.fromEntries(RULES.map((r) => [r.id, r.severity]))).toEqual({
-      WIF001: "critical", WIF002: "critical", WIF003: "high", WIF004: "medium", WIF005: "medium", WIF006: "high",
-      WIF007: "high", WIF008: "low", WIF009: "high", WIF010: "medium", WIF011: "info",
+      WIF001: "critical",
+      WIF002: "critical",
+      WIF003: "high",
+      WIF004: "medium",
+      WIF005: "medium",
+      WIF006: "high",
+      WIF007: "high",
+      WIF008: "low",
+      WIF009: "high",
+      WIF010: "medium",
+      WIF011: "info",
     });
   });
 

@@ -10,11 +10,21 @@ function configuration(example: RuleExample): object {
   if (example.aws) {
     const { issuer, condition } = example.aws;
     const prefixed = Object.fromEntries(
-      Object.entries(condition).map(([op, checks]) => [op, Object.fromEntries(Object.entries(checks).map(([k, v]) => [k.includes(":") ? k : `${issuer}:${k}`, v]))]),
+      Object.entries(condition).map(([op, checks]) => [
+        op,
+        Object.fromEntries(Object.entries(checks).map(([k, v]) => [k.includes(":") ? k : `${issuer}:${k}`, v])),
+      ]),
     );
     const policy = {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${issuer}` }, Condition: prefixed }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${issuer}` },
+          Condition: prefixed,
+        },
+      ],
     };
     return { resource: { aws_iam_role: { example: { name: "example", assume_role_policy: JSON.stringify(policy) } } } };
   }

@@ -25,7 +25,10 @@ const meta = {
   passes: [],
   docs: docsPath("WIF900"),
   messages: {
-    open: { risk: (d: { value: string; field: string }) => `${d.value} leaves ${d.field} open.`, fix: (d: { value: string; field: string }) => `Pin ${d.field}.` },
+    open: {
+      risk: (d: { value: string; field: string }) => `${d.value} leaves ${d.field} open.`,
+      fix: (d: { value: string; field: string }) => `Pin ${d.field}.`,
+    },
     broken: { severity: "high", risk: (d: { value: string }) => `${d.value} never matches.`, fix: () => "Fix the operator." },
   },
 } as const;

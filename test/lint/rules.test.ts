@@ -9,7 +9,12 @@ import { BUILDKITE, CIRCLECI, EKS, GENERIC, GITHUB, GITLAB, TFC, trust } from ".
 /** Raw facts for cases a `Trust` cannot express (operators, issuers, limits). */
 function facts(over: Partial<TrustFacts> & { checks?: ClaimCheck[]; aud?: ClaimCheck[] }): TrustFacts {
   const { checks = [], aud = [eq("aud", "sts.amazonaws.com")], ...rest } = over;
-  const statement: StatementFacts = { label: "Statement[0]", audience: aud, subject: checks.filter((c) => c.claim === "sub"), claims: checks.filter((c) => c.claim !== "sub") };
+  const statement: StatementFacts = {
+    label: "Statement[0]",
+    audience: aud,
+    subject: checks.filter((c) => c.claim === "sub"),
+    claims: checks.filter((c) => c.claim !== "sub"),
+  };
   return {
     address: "aws_iam_role.r",
     cloud: "aws",
@@ -93,7 +98,15 @@ table(
     ["Buildkite organization:*", trust(BUILDKITE, "organization:*")],
     ["repository claim only owner wildcard", facts({ checks: [like("repository", "oct*/app")] })],
     ["one wide value among narrow ones", facts({ checks: [like("sub", "repo:octo/app:ref:refs/heads/main", "repo:*")] })],
-    ["one wide statement among narrow ones", facts({ statements: [...facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER] }).statements, ...facts({ checks: [like("sub", "repo:*")] }).statements] })],
+    [
+      "one wide statement among narrow ones",
+      facts({
+        statements: [
+          ...facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER] }).statements,
+          ...facts({ checks: [like("sub", "repo:*")] }).statements,
+        ],
+      }),
+    ],
   ],
   [
     ["repo:octo/* (WIF003)", trust(GITHUB, "repo:octo/*")],
@@ -190,7 +203,10 @@ table(
   [
     ["environment", trust(GITHUB, "repo:octo/app:environment:prod")],
     ["custom template starting with the owner id", trust(GITHUB, "repository_owner_id:1:repository_id:2:environment:prod")],
-    ["job_workflow_ref with a repository pin", facts({ checks: [eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main"), eq("repository_id", "9")] })],
+    [
+      "job_workflow_ref with a repository pin",
+      facts({ checks: [eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main"), eq("repository_id", "9")] }),
+    ],
   ],
 );
 
@@ -199,36 +215,85 @@ table(
   [
     ["AWS without aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [] })],
     ["wildcard aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [like("aud", "*")] })],
-    ["ForAllValues aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [{ ...eq("aud", "sts.amazonaws.com"), setOperator: "ForAllValues" }] })],
+    [
+      "ForAllValues aud",
+      facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [{ ...eq("aud", "sts.amazonaws.com"), setOperator: "ForAllValues" }] }),
+    ],
     ["Azure with two audiences", facts({ cloud: "azure", checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "a", "b")] })],
-    ["Azure's login audience on an AWS role", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "api://AzureADTokenExchange")] })],
-    ["AWS's login audience on an Azure credential", facts({ cloud: "azure", checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "sts.amazonaws.com")] })],
-    ["a GCP provider name on an AWS role", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/q")] })],
-    ["GitLab on AWS without audiences", factsFromTrust(new Trust({ issuer: GITLAB, subject: Subject.exactly("project_path:g/p:ref_type:branch:ref:main") }), { cloud: "aws" })],
+    [
+      "Azure's login audience on an AWS role",
+      facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "api://AzureADTokenExchange")] }),
+    ],
+    [
+      "AWS's login audience on an Azure credential",
+      facts({ cloud: "azure", checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "sts.amazonaws.com")] }),
+    ],
+    [
+      "a GCP provider name on an AWS role",
+      facts({
+        checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER],
+        aud: [eq("aud", "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/q")],
+      }),
+    ],
+    [
+      "GitLab on AWS without audiences",
+      factsFromTrust(new Trust({ issuer: GITLAB, subject: Subject.exactly("project_path:g/p:ref_type:branch:ref:main") }), { cloud: "aws" }),
+    ],
   ],
   [
     ["AWS with aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER] })],
-    ["Azure with its own audience", facts({ cloud: "azure", checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "api://AzureADTokenExchange")] })],
+    [
+      "Azure with its own audience",
+      facts({ cloud: "azure", checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "api://AzureADTokenExchange")] }),
+    ],
     ["a custom audience", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", "my-app")] })],
-    ["GCP default audience", facts({ cloud: "gcp", statements: [{ label: "c", audience: [], audienceDefault: true, subject: [eq("sub", "repo:octo/app:environment:prod")], claims: [OWNER] }] })],
-    ["unknown aud", facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [{ claim: "aud", operator: "unknown", values: ["${var.aud}"], native: "StringEquals" }] })],
+    [
+      "GCP default audience",
+      facts({
+        cloud: "gcp",
+        statements: [{ label: "c", audience: [], audienceDefault: true, subject: [eq("sub", "repo:octo/app:environment:prod")], claims: [OWNER] }],
+      }),
+    ],
+    [
+      "unknown aud",
+      facts({
+        checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER],
+        aud: [{ claim: "aud", operator: "unknown", values: ["${var.aud}"], native: "StringEquals" }],
+      }),
+    ],
   ],
 );
 
 table(
   "WIF007",
   [
-    ["ForAllValues:StringLike on sub", facts({ checks: [{ ...like("sub", "repo:octo/app:*"), setOperator: "ForAllValues", native: "ForAllValues:StringLike" }] })],
+    [
+      "ForAllValues:StringLike on sub",
+      facts({ checks: [{ ...like("sub", "repo:octo/app:*"), setOperator: "ForAllValues", native: "ForAllValues:StringLike" }] }),
+    ],
     ["wildcard inside StringEquals", facts({ checks: [eq("sub", "repo:o/r:*"), OWNER] })],
     ["? inside StringEquals on a claim", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), eq("repository_owner_id", "1?")] })],
     ["StringLike without wildcard (info)", facts({ checks: [like("sub", "repo:o/r:environment:prod"), OWNER] })],
-    ["unanchored regex", facts({ checks: [{ ...like("sub", "*repo:octo/app*"), regex: { source: "repo:octo/app", anchoredStart: false, anchoredEnd: false, oneSidedAlternation: false } }] })],
-    ["one-sided alternation", facts({ checks: [{ ...like("sub", "a*", "*b"), regex: { source: "^a|b$", anchoredStart: false, anchoredEnd: false, oneSidedAlternation: true } }] })],
+    [
+      "unanchored regex",
+      facts({
+        checks: [
+          { ...like("sub", "*repo:octo/app*"), regex: { source: "repo:octo/app", anchoredStart: false, anchoredEnd: false, oneSidedAlternation: false } },
+        ],
+      }),
+    ],
+    [
+      "one-sided alternation",
+      facts({ checks: [{ ...like("sub", "a*", "*b"), regex: { source: "^a|b$", anchoredStart: false, anchoredEnd: false, oneSidedAlternation: true } }] }),
+    ],
     ["wrong case prefix", trust(GITHUB, "Repo:octo/app:ref:refs/heads/main")],
   ],
   [
     ["StringEquals exact", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER] })],
-    ["ForAllValues on the multi-valued amr", facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER, { ...like("amr", "auth*"), setOperator: "ForAllValues" }] })],
+    [
+      "ForAllValues on the multi-valued amr",
+      facts({ checks: [eq("sub", "repo:o/r:environment:prod"), OWNER, { ...like("amr", "auth*"), setOperator: "ForAllValues" }] }),
+    ],
     ["AWS escaped literal star in StringLike", facts({ checks: [like("sub", "repo:o/r:environment:a${*}*"), OWNER] })],
     ["StringLike holding a literal $ (only StringLike can write it, as ${$})", facts({ checks: [like("sub", "repo:o/r:environment:pay${$}day"), OWNER] })],
   ],
@@ -271,20 +336,105 @@ const ref = (where: string, value: string) => ({ where, value });
 table(
   "WIF009",
   [
-    ["http issuer", facts({ issuer: { url: "http://token.actions.githubusercontent.com", kind: "github-actions", shared: true, references: [ref("url", "http://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
-    ["trailing slash mismatch", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("provider url", "https://token.actions.githubusercontent.com/"), ref("condition keys", "https://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    [
+      "http issuer",
+      facts({
+        issuer: {
+          url: "http://token.actions.githubusercontent.com",
+          kind: "github-actions",
+          shared: true,
+          references: [ref("url", "http://token.actions.githubusercontent.com")],
+        },
+        checks: [eq("sub", "repo:o/r:environment:p"), OWNER],
+      }),
+    ],
+    [
+      "trailing slash mismatch",
+      facts({
+        issuer: {
+          kind: "github-actions",
+          shared: true,
+          references: [
+            ref("provider url", "https://token.actions.githubusercontent.com/"),
+            ref("condition keys", "https://token.actions.githubusercontent.com"),
+          ],
+        },
+        checks: [eq("sub", "repo:o/r:environment:p"), OWNER],
+      }),
+    ],
     ["wildcard issuer", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "https://*.example.com")] }, checks: [eq("sub", "x")] })],
-    ["non-https scheme", facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "ftp://issuer.example.com")] }, checks: [eq("sub", "x")] })],
-    ["GitHub issuer with a trailing slash (GitHub's iss has none)", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("issuer", "https://token.actions.githubusercontent.com/")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
-    ["EKS issuer with a trailing slash", facts({ issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC/")] }, checks: [eq("sub", "system:serviceaccount:ci:deployer")] })],
-    ["condition keys of another issuer than the provider", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("Principal.Federated", "https://token.actions.githubusercontent.com"), ref("condition keys", "https://gitlab.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
-    ["generic issuer spelled with and without the slash", facts({ issuer: { kind: "generic", shared: false, references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com")] }, checks: [eq("sub", "x")] })],
+    [
+      "non-https scheme",
+      facts({ issuer: { kind: "generic", shared: false, references: [ref("issuer", "ftp://issuer.example.com")] }, checks: [eq("sub", "x")] }),
+    ],
+    [
+      "GitHub issuer with a trailing slash (GitHub's iss has none)",
+      facts({
+        issuer: { kind: "github-actions", shared: true, references: [ref("issuer", "https://token.actions.githubusercontent.com/")] },
+        checks: [eq("sub", "repo:o/r:environment:p"), OWNER],
+      }),
+    ],
+    [
+      "EKS issuer with a trailing slash",
+      facts({
+        issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC/")] },
+        checks: [eq("sub", "system:serviceaccount:ci:deployer")],
+      }),
+    ],
+    [
+      "condition keys of another issuer than the provider",
+      facts({
+        issuer: {
+          kind: "github-actions",
+          shared: true,
+          references: [ref("Principal.Federated", "https://token.actions.githubusercontent.com"), ref("condition keys", "https://gitlab.com")],
+        },
+        checks: [eq("sub", "repo:o/r:environment:p"), OWNER],
+      }),
+    ],
+    [
+      "generic issuer spelled with and without the slash",
+      facts({
+        issuer: {
+          kind: "generic",
+          shared: false,
+          references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com")],
+        },
+        checks: [eq("sub", "x")],
+      }),
+    ],
   ],
   [
-    ["consistent https issuer", facts({ issuer: { kind: "github-actions", shared: true, references: [ref("url", "https://token.actions.githubusercontent.com"), ref("keys", "https://token.actions.githubusercontent.com")] }, checks: [eq("sub", "repo:o/r:environment:p"), OWNER] })],
+    [
+      "consistent https issuer",
+      facts({
+        issuer: {
+          kind: "github-actions",
+          shared: true,
+          references: [ref("url", "https://token.actions.githubusercontent.com"), ref("keys", "https://token.actions.githubusercontent.com")],
+        },
+        checks: [eq("sub", "repo:o/r:environment:p"), OWNER],
+      }),
+    ],
     ["unknown issuer (WIF011)", facts({ issuer: { kind: "generic", shared: false, references: [ref("url", "${var.issuer}")] }, checks: [eq("sub", "x")] })],
-    ["AKS issuer with its trailing slash", facts({ issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://eastus.oic.prod-aks.azure.com/tenant/cluster/")] }, checks: [eq("sub", "system:serviceaccount:ci:deployer")] })],
-    ["generic issuer with a trailing slash everywhere", facts({ issuer: { kind: "generic", shared: false, references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com/")] }, checks: [eq("sub", "x")] })],
+    [
+      "AKS issuer with its trailing slash",
+      facts({
+        issuer: { kind: "kubernetes", shared: false, references: [ref("issuer", "https://eastus.oic.prod-aks.azure.com/tenant/cluster/")] },
+        checks: [eq("sub", "system:serviceaccount:ci:deployer")],
+      }),
+    ],
+    [
+      "generic issuer with a trailing slash everywhere",
+      facts({
+        issuer: {
+          kind: "generic",
+          shared: false,
+          references: [ref("provider url", "https://issuer.example.com/"), ref("condition keys", "https://issuer.example.com/")],
+        },
+        checks: [eq("sub", "x")],
+      }),
+    ],
   ],
 );
 
@@ -302,7 +452,10 @@ table(
   [
     ["AWS policy of 2048", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { awsTrustPolicyLength: 2048 } })],
     ["127-byte subject", facts({ checks: [eq("sub", "x"), OWNER], limits: { gcpSubjectValues: ["x".repeat(127)] } })],
-    ["20 Azure credentials and a valid name", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { azureCredentialCount: 20, azureCredentialName: "deploy-prod_1" } })],
+    [
+      "20 Azure credentials and a valid name",
+      facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { azureCredentialCount: 20, azureCredentialName: "deploy-prod_1" } }),
+    ],
     ["unknown ids", facts({ checks: [eq("sub", "repo:o/r:environment:p"), OWNER], limits: { gcpProviderId: "${var.id}", azureCredentialName: "${var.n}" } })],
   ],
 );

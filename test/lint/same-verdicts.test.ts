@@ -39,8 +39,14 @@ describe("the same risky trust gives the same rule ids on the declaration and on
     ["repo:octo/app:*", trust(GITHUB, "repo:octo/app:*")],
     ["anyRef preset", Trust.githubActions({ repository: "octo/app", anyRef: true })],
     ["pull request preset with owner id", Trust.githubActions({ repository: "octo/app", pullRequest: true, repositoryOwnerId: "1" })],
-    ["immutable subject preset", Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true })],
-    ["job_workflow_ref downgrade", trust(GITHUB, "repo:octo/*", { repository_owner_id: "1", job_workflow_ref: "octo/wf/.github/workflows/d.yml@refs/heads/main" })],
+    [
+      "immutable subject preset",
+      Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: true }),
+    ],
+    [
+      "job_workflow_ref downgrade",
+      trust(GITHUB, "repo:octo/*", { repository_owner_id: "1", job_workflow_ref: "octo/wf/.github/workflows/d.yml@refs/heads/main" }),
+    ],
     ["repo:* pinned by repository_id", trust(GITHUB, "repo:*:ref:refs/heads/main", { repository_id: "42" })],
     ["GitLab group", trust(GITLAB, "project_path:grp/*")],
     ["HCP Terraform organization", Trust.terraformCloud({ organization: "acme", project: "*", workspace: "*", runPhase: "any" })],

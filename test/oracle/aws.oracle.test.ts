@@ -124,8 +124,16 @@ const cases: readonly Case[] = [
       ["wrong aud", gh("repo:octo-org/payments:environment:production", { aud: "sts.amazonaws.com.evil", repository_owner_id: "1234567" }), false],
       ["owner id mismatch (re-registered name)", gh("repo:octo-org/payments:environment:production", { repository_owner_id: "999" }), false],
       ["owner id claim missing", gh("repo:octo-org/payments:environment:production"), false],
-      ["other issuer (GHE enterprise)", { ...gh("repo:octo-org/payments:environment:production", { repository_owner_id: "1234567" }), iss: `${GH}/acme` }, false],
-      ["non-https iss", { ...gh("repo:octo-org/payments:environment:production", { repository_owner_id: "1234567" }), iss: "http://token.actions.githubusercontent.com" }, false],
+      [
+        "other issuer (GHE enterprise)",
+        { ...gh("repo:octo-org/payments:environment:production", { repository_owner_id: "1234567" }), iss: `${GH}/acme` },
+        false,
+      ],
+      [
+        "non-https iss",
+        { ...gh("repo:octo-org/payments:environment:production", { repository_owner_id: "1234567" }), iss: "http://token.actions.githubusercontent.com" },
+        false,
+      ],
     ],
   },
   {
@@ -152,10 +160,26 @@ const cases: readonly Case[] = [
       jobWorkflowRef: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/*",
     }),
     tokens: [
-      ["matching", gh("repo:octo-org@1234567/app@7654321:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" }), true],
-      ["mutable subject form", gh("repo:octo-org/app:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" }), false],
-      ["re-created repo (other id)", gh("repo:octo-org@1234567/app@1:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" }), false],
-      ["workflow from a tag", gh("repo:octo-org@1234567/app@7654321:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/tags/v1" }), false],
+      [
+        "matching",
+        gh("repo:octo-org@1234567/app@7654321:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" }),
+        true,
+      ],
+      [
+        "mutable subject form",
+        gh("repo:octo-org/app:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" }),
+        false,
+      ],
+      [
+        "re-created repo (other id)",
+        gh("repo:octo-org@1234567/app@1:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" }),
+        false,
+      ],
+      [
+        "workflow from a tag",
+        gh("repo:octo-org@1234567/app@7654321:ref:refs/heads/main", { job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/tags/v1" }),
+        false,
+      ],
       ["no reusable workflow", gh("repo:octo-org@1234567/app@7654321:ref:refs/heads/main"), false],
     ],
   },
@@ -172,8 +196,16 @@ const cases: readonly Case[] = [
     trust: Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", projectId: "42", audiences: ["https://gitlab.com"] }),
     tokens: [
       ["matching", { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp/app:ref_type:branch:ref:main", project_id: "42" }, true],
-      ["wrong project id", { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp/app:ref_type:branch:ref:main", project_id: "43" }, false],
-      ["group prefix grp-evil", { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp-evil/app:ref_type:branch:ref:main", project_id: "42" }, false],
+      [
+        "wrong project id",
+        { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp/app:ref_type:branch:ref:main", project_id: "43" },
+        false,
+      ],
+      [
+        "group prefix grp-evil",
+        { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp-evil/app:ref_type:branch:ref:main", project_id: "42" },
+        false,
+      ],
       ["tag named main", { iss: "https://gitlab.com", aud: "https://gitlab.com", sub: "project_path:grp/app:ref_type:tag:ref:main", project_id: "42" }, false],
       ["wrong aud", { iss: "https://gitlab.com", aud: "sts.amazonaws.com", sub: "project_path:grp/app:ref_type:branch:ref:main", project_id: "42" }, false],
     ],
@@ -186,7 +218,11 @@ const cases: readonly Case[] = [
       ["matching", { iss: EKS, aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:deployer" }, true],
       ["other namespace", { iss: EKS, aud: "sts.amazonaws.com", sub: "system:serviceaccount:prod:deployer" }, false],
       ["other service account", { iss: EKS, aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:admin" }, false],
-      ["other cluster", { iss: "https://oidc.eks.eu-west-1.amazonaws.com/id/OTHER", aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:deployer" }, false],
+      [
+        "other cluster",
+        { iss: "https://oidc.eks.eu-west-1.amazonaws.com/id/OTHER", aud: "sts.amazonaws.com", sub: "system:serviceaccount:ci:deployer" },
+        false,
+      ],
     ],
   },
   {
@@ -195,16 +231,32 @@ const cases: readonly Case[] = [
     tokens: [
       ["apply", { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme:project:infra:workspace:prod:run_phase:apply" }, true],
       ["plan", { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme:project:infra:workspace:prod:run_phase:plan" }, false],
-      ["org acme-evil", { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme-evil:project:infra:workspace:prod:run_phase:apply" }, false],
-      ["default GitHub aud", { iss: "https://app.terraform.io", aud: "sts.amazonaws.com", sub: "organization:acme:project:infra:workspace:prod:run_phase:apply" }, false],
+      [
+        "org acme-evil",
+        { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme-evil:project:infra:workspace:prod:run_phase:apply" },
+        false,
+      ],
+      [
+        "default GitHub aud",
+        { iss: "https://app.terraform.io", aud: "sts.amazonaws.com", sub: "organization:acme:project:infra:workspace:prod:run_phase:apply" },
+        false,
+      ],
     ],
   },
   {
     name: "HCP Terraform preset: any run phase, project name with a space",
     trust: Trust.terraformCloud({ organization: "acme", project: "core infra", workspace: "prod", runPhase: "any" }),
     tokens: [
-      ["plan", { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme:project:core infra:workspace:prod:run_phase:plan" }, true],
-      ["other workspace", { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme:project:core infra:workspace:dev:run_phase:plan" }, false],
+      [
+        "plan",
+        { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme:project:core infra:workspace:prod:run_phase:plan" },
+        true,
+      ],
+      [
+        "other workspace",
+        { iss: "https://app.terraform.io", aud: "aws.workload.identity", sub: "organization:acme:project:core infra:workspace:dev:run_phase:plan" },
+        false,
+      ],
     ],
   },
   {
@@ -282,8 +334,26 @@ const cases: readonly Case[] = [
       claims: { "oidc.circleci.com/project-id": Claim.equals("p-1") },
     }),
     tokens: [
-      ["matching", { iss: `https://oidc.circleci.com/org/${CIRCLE_ORG}`, aud: CIRCLE_ORG, sub: `org/${CIRCLE_ORG}/project/p-1/user/u1`, "oidc.circleci.com/project-id": "p-1" }, true],
-      ["other project id", { iss: `https://oidc.circleci.com/org/${CIRCLE_ORG}`, aud: CIRCLE_ORG, sub: `org/${CIRCLE_ORG}/project/p-1/user/u1`, "oidc.circleci.com/project-id": "p-2" }, false],
+      [
+        "matching",
+        {
+          iss: `https://oidc.circleci.com/org/${CIRCLE_ORG}`,
+          aud: CIRCLE_ORG,
+          sub: `org/${CIRCLE_ORG}/project/p-1/user/u1`,
+          "oidc.circleci.com/project-id": "p-1",
+        },
+        true,
+      ],
+      [
+        "other project id",
+        {
+          iss: `https://oidc.circleci.com/org/${CIRCLE_ORG}`,
+          aud: CIRCLE_ORG,
+          sub: `org/${CIRCLE_ORG}/project/p-1/user/u1`,
+          "oidc.circleci.com/project-id": "p-2",
+        },
+        false,
+      ],
     ],
   },
 ];

@@ -31,9 +31,9 @@ const alternative = fc.oneof(
   literal.map((v) => ({ kind: "exact" as const, value: v })),
   pattern.map((p) => ({ kind: "like" as const, pattern: p })),
 );
-const condition = fc.array(alternative, { minLength: 1, maxLength: 3 }).map((alts) =>
-  alts.map((a) => (a.kind === "exact" ? a.value : Subject.like(a.pattern))),
-);
+const condition = fc
+  .array(alternative, { minLength: 1, maxLength: 3 })
+  .map((alts) => alts.map((a) => (a.kind === "exact" ? a.value : Subject.like(a.pattern))));
 /** A candidate value: an alternative itself, with wildcards filled or kept, or mutated. */
 function candidate(alts: readonly (string | Subject)[]): fc.Arbitrary<string> {
   const base = fc.constantFrom(...alts.map((a) => (typeof a === "string" ? a : a.patterns[0])));

@@ -17,7 +17,6 @@ const AUD = AZURE_AUD;
 
 export type Token = Record<string, unknown>;
 
-
 const OWNER_IDS: Record<string, string> = { octo: "123", Octo: "124" };
 const REPO_IDS: Record<string, string> = { "octo/app": "456", "octo/api": "457", "Octo/App": "458" };
 const PROJECT_IDS: Record<string, string> = { "grp/app": "77" };
@@ -66,10 +65,10 @@ export function subjectFacts(token: Token): Set<string> {
   if (/^(repo:[^:@/]+@[0-9]+\/|repository_owner_id:)/.test(sub)) facts.add("repository_owner_id");
   if (/^repository_owner_id:[0-9]+:repository_id:/.test(sub)) facts.add("repository_id");
   if (/^repo:[^:@/]+@[0-9]+\/[^:@/]+@[0-9]+:/.test(sub)) facts.add("repository_id");
-  if (token.iss === TFC) ["terraform_organization_name", "terraform_project_name", "terraform_workspace_name", "terraform_run_phase"].forEach((c) => facts.add(c));
+  if (token.iss === TFC)
+    ["terraform_organization_name", "terraform_project_name", "terraform_workspace_name", "terraform_run_phase"].forEach((c) => facts.add(c));
   return facts;
 }
-
 
 const githubTrust = fc
   .record({
@@ -86,7 +85,9 @@ const githubTrust = fc
     ownerId: fc.option(fc.constantFrom("123", "124"), { nil: undefined }),
     repoId: fc.option(fc.constantFrom("456", "458"), { nil: undefined }),
     immutable: fc.constantFrom<false | true | "both">(false, true, "both"),
-    workflow: fc.option(fc.constantFrom("octo/wf/.github/workflows/deploy.yml@refs/heads/main", "octo/wf/.github/workflows/deploy.yml@refs/heads/*"), { nil: undefined }),
+    workflow: fc.option(fc.constantFrom("octo/wf/.github/workflows/deploy.yml@refs/heads/main", "octo/wf/.github/workflows/deploy.yml@refs/heads/*"), {
+      nil: undefined,
+    }),
   })
   .map(({ repo, context, ownerId, repoId, immutable, workflow }) =>
     Trust.githubActions({
@@ -122,7 +123,9 @@ const SUBJECTS = [
 const genericTrust = fc
   .record({
     exact: fc.subarray(SUBJECTS, { minLength: 0 }),
-    like: fc.subarray(["repo:octo/app:ref:refs/heads/*", "repo:octo/*", "repo:oct*/app:ref:refs/heads/main", "repo:Octo/App:ref:refs/tags/V*"], { minLength: 0 }),
+    like: fc.subarray(["repo:octo/app:ref:refs/heads/*", "repo:octo/*", "repo:oct*/app:ref:refs/heads/main", "repo:Octo/App:ref:refs/tags/V*"], {
+      minLength: 0,
+    }),
     claims: fc.subarray(["repository_owner_id", "repository", "environment", "repository_id", "repository_owner"]),
   })
   .filter(({ exact, like }) => exact.length + like.length > 0)
@@ -146,7 +149,20 @@ export const trusts = fc
   .tuple(fc.oneof(githubTrust, gitlabTrust, tfcTrust, k8sTrust, genericTrust), audienceVariant)
   .map(([trust, audiences]) => (audiences ? trust.withAudiences(audiences) : trust));
 
-export const MUTATIONS = ["none", "none", "otherOwner", "ownerPrefix", "otherRef", "caseChange", "extraSuffix", "missingClaim", "otherClaimValue", "otherAudience", "audienceList", "otherIssuer"] as const;
+export const MUTATIONS = [
+  "none",
+  "none",
+  "otherOwner",
+  "ownerPrefix",
+  "otherRef",
+  "caseChange",
+  "extraSuffix",
+  "missingClaim",
+  "otherClaimValue",
+  "otherAudience",
+  "audienceList",
+  "otherIssuer",
+] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 const FILLS = ["", "1", "main", "release-1", "a/b", "x:y", "prod"];
 
@@ -202,4 +218,3 @@ export function mutate(trust: Trust, sub: string, mutation: Mutation, seed: numb
       return tokenFor([`${iss}/`, iss.replace("https://", "http://"), "https://token.actions.githubusercontent.com/acme"][seed % 3], sub, { aud });
   }
 }
-

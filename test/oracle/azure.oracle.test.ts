@@ -53,7 +53,9 @@ describe("the Azure oracle itself", () => {
   it("accepts a token through any credential, comparing iss, sub and aud exactly", () => {
     const creds: OracleCredentials = {
       exact: [{ issuer: GH, subject: "repo:o/r:ref:refs/heads/main", audiences: [AUD] }],
-      flexible: [{ issuer: GH, audience: AUD, claims_matching_expression: "claims['sub'] matches 'repo:o/r:environment:*' and claims['repository_id'] eq '9'" }],
+      flexible: [
+        { issuer: GH, audience: AUD, claims_matching_expression: "claims['sub'] matches 'repo:o/r:environment:*' and claims['repository_id'] eq '9'" },
+      ],
     };
     const base = { iss: GH, aud: AUD, repository_id: "9" };
     expect(entraAccepts(creds, { ...base, sub: "repo:o/r:ref:refs/heads/main" })).toBe(true);
@@ -71,9 +73,18 @@ const TRUSTS: Record<string, { trust: Trust; target: AzureTarget }> = {
   glTag: { trust: Trust.gitlab({ projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "77" }), target: "app-registration" },
   tfcAny: { trust: Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "any" }), target: "app-registration" },
   k8s: { trust: Trust.kubernetes({ issuerUrl: EKS, namespace: "ci", serviceAccount: "deployer" }), target: "managed-identity" },
-  ghImmutable: { trust: Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "123", repositoryId: "456", immutableSubject: true }), target: "app-registration" },
-  ghAnyOf: { trust: new Trust({ issuer: Issuer.githubActions(), subject: Subject.anyOf(["repo:octo/app:ref:refs/heads/main", "repo:octo/app:environment:prod"]) }), target: "managed-identity" },
-  ghWorkflow: { trust: Trust.githubActions({ repository: "octo/app", tag: "v*", repositoryId: "456", jobWorkflowRef: "octo/wf/.github/workflows/deploy.yml@refs/heads/*" }), target: "app-registration" },
+  ghImmutable: {
+    trust: Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "123", repositoryId: "456", immutableSubject: true }),
+    target: "app-registration",
+  },
+  ghAnyOf: {
+    trust: new Trust({ issuer: Issuer.githubActions(), subject: Subject.anyOf(["repo:octo/app:ref:refs/heads/main", "repo:octo/app:environment:prod"]) }),
+    target: "managed-identity",
+  },
+  ghWorkflow: {
+    trust: Trust.githubActions({ repository: "octo/app", tag: "v*", repositoryId: "456", jobWorkflowRef: "octo/wf/.github/workflows/deploy.yml@refs/heads/*" }),
+    target: "app-registration",
+  },
 };
 
 const TOKENS: Array<[keyof typeof TRUSTS, string, Token, boolean]> = [
@@ -116,7 +127,12 @@ const TOKENS: Array<[keyof typeof TRUSTS, string, Token, boolean]> = [
   ["ghAnyOf", "a pull request", tokenFor(GH, "repo:octo/app:pull_request"), false],
   ["ghAnyOf", "another issuer", tokenFor("https://token.actions.githubusercontent.com/acme", "repo:octo/app:ref:refs/heads/main"), false],
   ["ghWorkflow", "a tag through the reusable workflow", tokenFor(GH, "repo:octo/app:ref:refs/tags/v2"), true],
-  ["ghWorkflow", "another workflow", tokenFor(GH, "repo:octo/app:ref:refs/tags/v2", { job_workflow_ref: "evil/wf/.github/workflows/deploy.yml@refs/heads/main" }), false],
+  [
+    "ghWorkflow",
+    "another workflow",
+    tokenFor(GH, "repo:octo/app:ref:refs/tags/v2", { job_workflow_ref: "evil/wf/.github/workflows/deploy.yml@refs/heads/main" }),
+    false,
+  ],
   ["ghWorkflow", "a missing workflow", tokenFor(GH, "repo:octo/app:ref:refs/tags/v2", { job_workflow_ref: undefined }), false],
   ["ghWorkflow", "another repository id", tokenFor(GH, "repo:octo/app:ref:refs/tags/v2", { repository_id: "999" }), false],
   ["ghWorkflow", "a branch", tokenFor(GH, "repo:octo/app:ref:refs/heads/v2"), false],
@@ -142,7 +158,9 @@ describe("Azure decides the hand-picked tokens as the trust does", () => {
 describe("property: Azure decides every generated token exactly as trust.accepts, or refuses the trust", () => {
   const cache = new Map<string, ReturnType<typeof synthAzure>>();
   const synthCached = (trust: Trust, target: AzureTarget) => {
-    const key = `${target}|${trust.issuer.url}|${trust.subject.toString()}|${JSON.stringify(trust.audiences)}|${Object.entries(trust.claims).map(([k, v]) => `${k}=${v}`).join(",")}`;
+    const key = `${target}|${trust.issuer.url}|${trust.subject.toString()}|${JSON.stringify(trust.audiences)}|${Object.entries(trust.claims)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",")}`;
     let hit = cache.get(key);
     if (!hit) cache.set(key, (hit = synthAzure(trust, target)));
     return hit;
@@ -151,28 +169,26 @@ describe("property: Azure decides every generated token exactly as trust.accepts
   it.each<AzureTarget>(["managed-identity", "app-registration"])("%s", (target) => {
     const stats = { tokens: 0, accepted: 0, refusedTrusts: 0, trusts: 0 };
     fc.assert(
-      fc.property(
-        trusts,
-        fc.array(fc.tuple(fc.constantFrom(...MUTATIONS), fc.nat(1000), fc.nat(1000)), { minLength: 10, maxLength: 10 }),
-        (trust, plans) => {
-          stats.trusts++;
-          const result = synthCached(trust, target);
-          if ("refused" in result) {
-            stats.refusedTrusts++;
-            return;
+      fc.property(trusts, fc.array(fc.tuple(fc.constantFrom(...MUTATIONS), fc.nat(1000), fc.nat(1000)), { minLength: 10, maxLength: 10 }), (trust, plans) => {
+        stats.trusts++;
+        const result = synthCached(trust, target);
+        if ("refused" in result) {
+          stats.refusedTrusts++;
+          return;
+        }
+        for (const [mutation, pick, seed] of plans) {
+          const token = mutate(trust, baseSubject(trust, pick, seed), mutation, seed);
+          const expected = trust.accepts(token, "azure");
+          const actual = entraAccepts(result.credentials, token);
+          if (actual !== expected) {
+            throw new Error(
+              `Azure ${actual ? "accepts" : "rejects"} but trust.accepts says ${expected}: ${JSON.stringify(token)} with ${JSON.stringify(result.credentials)}`,
+            );
           }
-          for (const [mutation, pick, seed] of plans) {
-            const token = mutate(trust, baseSubject(trust, pick, seed), mutation, seed);
-            const expected = trust.accepts(token, "azure");
-            const actual = entraAccepts(result.credentials, token);
-            if (actual !== expected) {
-              throw new Error(`Azure ${actual ? "accepts" : "rejects"} but trust.accepts says ${expected}: ${JSON.stringify(token)} with ${JSON.stringify(result.credentials)}`);
-            }
-            stats.tokens++;
-            if (expected) stats.accepted++;
-          }
-        },
-      ),
+          stats.tokens++;
+          if (expected) stats.accepted++;
+        }
+      }),
       { numRuns: target === "managed-identity" ? 1500 : 600, seed: 20261122 },
     );
     expect(stats.tokens).toBeGreaterThanOrEqual(1000);

@@ -79,7 +79,11 @@ export function celProgram(expression: string): Program {
 export function toCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCel);
   if (value !== null && typeof value === "object") {
-    return new Map(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toCel(v)]));
+    return new Map(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toCel(v)]),
+    );
   }
   return value;
 }
@@ -99,9 +103,7 @@ export function gcpOracle(provider: GcpOracleProvider, member: string): GcpOracl
   const mapping = Object.entries(provider.attributeMapping).map(([key, expr]) => [key, celProgram(expr)] as const);
   if (!provider.attributeMapping["google.subject"]) throw new Error("gcpOracle: the attribute mapping must map google.subject");
   const condition = provider.attributeCondition ? celProgram(provider.attributeCondition) : undefined;
-  const audiences = provider.allowedAudiences?.length
-    ? provider.allowedAudiences
-    : [provider.providerResourceName, `https:${provider.providerResourceName}`];
+  const audiences = provider.allowedAudiences?.length ? provider.allowedAudiences : [provider.providerResourceName, `https:${provider.providerResourceName}`];
   const matchMember = memberMatcher(member, pool);
 
   const decide = (claims: Readonly<Record<string, unknown>>): GcpDecision => {
@@ -170,7 +172,7 @@ export interface SynthesizedGcpProvider {
   readonly bindings: readonly { readonly address: string; readonly role: string; readonly member: string }[];
 }
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 /**
  * Reads the GCP providers and IAM members of a synthesized stack (`Testing.synth(stack)` output or

@@ -24,7 +24,11 @@ describe("the oracle is not vacuous", () => {
   test("the same condition admits one token and refuses another", () => {
     const oracle = gcpOracle({ ...provider, attributeCondition: "assertion.sub == 'repo:octo/app:ref:refs/heads/main'" }, member);
     expect(oracle.decide({ iss: GH, aud, repository, sub: "repo:octo/app:ref:refs/heads/main" })).toMatchObject({ admitted: true, stage: "admitted" });
-    expect(oracle.decide({ iss: GH, aud, repository, sub: "repo:octo/app:ref:refs/heads/dev" })).toMatchObject({ admitted: false, stage: "condition", reason: "attribute_condition evaluated to false" });
+    expect(oracle.decide({ iss: GH, aud, repository, sub: "repo:octo/app:ref:refs/heads/dev" })).toMatchObject({
+      admitted: false,
+      stage: "condition",
+      reason: "attribute_condition evaluated to false",
+    });
   });
 
   test("an unanchored matches() is a search: it admits subjects that merely contain the text", () => {
@@ -36,19 +40,23 @@ describe("the oracle is not vacuous", () => {
   });
 
   test("each stage refuses on its own", () => {
-    const oracle = gcpOracle({ ...provider, attributeCondition: "attribute.repo == 'octo/app'" },
-      "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/attribute.repo/octo/app");
+    const oracle = gcpOracle(
+      { ...provider, attributeCondition: "attribute.repo == 'octo/app'" },
+      "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/attribute.repo/octo/app",
+    );
     const ok = { iss: GH, aud, sub: "s", repository: "octo/app" };
     expect(oracle.decide(ok).stage).toBe("admitted");
     expect(oracle.decide({ ...ok, aud: `https:${aud}` }).stage).toBe("admitted");
-    expect(oracle.decide({ ...ok, aud: [ "x", aud ] }).stage).toBe("admitted");
+    expect(oracle.decide({ ...ok, aud: ["x", aud] }).stage).toBe("admitted");
     expect(oracle.decide({ ...ok, iss: `${GH}/` }).stage).toBe("iss");
     expect(oracle.decide({ ...ok, aud: "sts.amazonaws.com" }).stage).toBe("aud");
     expect(oracle.decide({ iss: GH, aud, sub: "s" }).stage).toBe("mapping"); // assertion.repository missing
     expect(oracle.decide({ ...ok, sub: "s".repeat(128) }).stage).toBe("mapping"); // google.subject over 127 bytes
     expect(oracle.decide({ ...ok, repository: "octo/other" }).stage).toBe("condition");
-    const other = gcpOracle({ ...provider, attributeCondition: "true" },
-      "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/attribute.repo/octo/app");
+    const other = gcpOracle(
+      { ...provider, attributeCondition: "true" },
+      "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/attribute.repo/octo/app",
+    );
     expect(other.decide({ ...ok, repository: "octo/other" }).stage).toBe("member");
     const subjectMember = gcpOracle(provider, "principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/pool/subject/s");
     expect(subjectMember.admits(ok)).toBe(true);
@@ -64,7 +72,9 @@ describe("the oracle on hand-written configurations", () => {
 
   test("list attributes: google.groups and a group member; the condition may read google and attribute", () => {
     const provider = {
-      issuerUri: "https://gitlab.com", allowedAudiences: ["https://gitlab.com"], providerResourceName,
+      issuerUri: "https://gitlab.com",
+      allowedAudiences: ["https://gitlab.com"],
+      providerResourceName,
       attributeMapping: { "google.subject": "assertion.sub", "google.groups": "assertion.groups", "attribute.ns": "assertion.namespace_path" },
       attributeCondition: "'admins' in google.groups && attribute.ns == 'grp' && google.subject.startsWith('project_path:grp/')",
     };
@@ -73,12 +83,16 @@ describe("the oracle on hand-written configurations", () => {
     expect(gcpOracle(provider, member).decide({ ...base, groups: ["admins"], namespace_path: "grp" }).stage).toBe("member");
     expect(gcpOracle(provider, member).decide({ ...base, groups: ["deployers"], namespace_path: "grp" }).stage).toBe("condition");
     expect(gcpOracle(provider, member).decide({ ...base, groups: ["admins", "deployers"], namespace_path: "other" }).stage).toBe("condition");
-    expect(gcpOracle(provider, member).decide({ ...base, aud: providerResourceName, groups: ["admins", "deployers"], namespace_path: "grp" }).stage).toBe("aud");
+    expect(gcpOracle(provider, member).decide({ ...base, aud: providerResourceName, groups: ["admins", "deployers"], namespace_path: "grp" }).stage).toBe(
+      "aud",
+    );
   });
 
   test("nested claims are maps", () => {
     const provider = {
-      issuerUri: "https://gitlab.com", allowedAudiences: ["https://gitlab.com"], providerResourceName,
+      issuerUri: "https://gitlab.com",
+      allowedAudiences: ["https://gitlab.com"],
+      providerResourceName,
       attributeMapping: { "google.subject": "assertion.sub" },
       attributeCondition: "assertion.ext.team == 'infra' && 'x' in assertion.ext",
     };
@@ -94,25 +108,54 @@ const CASES: ReadonlyArray<{ name: string; trust: Trust; subs: readonly string[]
   {
     name: "GitHub environment + owner id",
     trust: Trust.githubActions({ repository: "octo-org/payments", environment: "production", repositoryOwnerId: "1234567" }),
-    subs: ["repo:octo-org/payments:environment:production", "repo:octo-org/payments:environment:productionx", "Repo:octo-org/payments:environment:production",
-      "repo:octo-org/payments:environment:production\n", "repo:octo-org/payments:environment:prod"],
-    claims: [{ repository_owner_id: "1234567" }, { repository_owner_id: "7654321" }, { repository_owner_id: 1234567 }, {}, { repository_owner_id: ["1234567"] }],
+    subs: [
+      "repo:octo-org/payments:environment:production",
+      "repo:octo-org/payments:environment:productionx",
+      "Repo:octo-org/payments:environment:production",
+      "repo:octo-org/payments:environment:production\n",
+      "repo:octo-org/payments:environment:prod",
+    ],
+    claims: [
+      { repository_owner_id: "1234567" },
+      { repository_owner_id: "7654321" },
+      { repository_owner_id: 1234567 },
+      {},
+      { repository_owner_id: ["1234567"] },
+    ],
   },
   {
     name: "GitHub tag v*",
     trust: Trust.githubActions({ repository: "octo-org/app", tag: "v*" }),
-    subs: ["repo:octo-org/app:ref:refs/tags/v1.2.3", "repo:octo-org/app:ref:refs/tags/v", "repo:octo-org/app:ref:refs/tags/xv1", "repo:octo-org/app:ref:refs/heads/v1",
-      "repo:octo-org/app:ref:refs/tags/v1\nrepo:evil/x", "repo:octo-org/appXref:refs/tags/v1", "xrepo:octo-org/app:ref:refs/tags/v1"],
+    subs: [
+      "repo:octo-org/app:ref:refs/tags/v1.2.3",
+      "repo:octo-org/app:ref:refs/tags/v",
+      "repo:octo-org/app:ref:refs/tags/xv1",
+      "repo:octo-org/app:ref:refs/heads/v1",
+      "repo:octo-org/app:ref:refs/tags/v1\nrepo:evil/x",
+      "repo:octo-org/appXref:refs/tags/v1",
+      "xrepo:octo-org/app:ref:refs/tags/v1",
+    ],
   },
   {
     name: "GitHub release branches (dots in the repo name)",
     trust: Trust.githubActions({ repository: "octo-org/app.js", ref: "refs/heads/release-?.*" }),
-    subs: ["repo:octo-org/app.js:ref:refs/heads/release-1.0", "repo:octo-org/app.js:ref:refs/heads/release-1x0", "repo:octo-orgX/app.js:ref:refs/heads/release-1.0",
-      "repo:octo.org/appXjs:ref:refs/heads/release-1.0", "repo:octo-org/app.js:ref:refs/heads/release-.0", "repo:octo-org/app.js:ref:refs/heads/release-😀.9"],
+    subs: [
+      "repo:octo-org/app.js:ref:refs/heads/release-1.0",
+      "repo:octo-org/app.js:ref:refs/heads/release-1x0",
+      "repo:octo-orgX/app.js:ref:refs/heads/release-1.0",
+      "repo:octo.org/appXjs:ref:refs/heads/release-1.0",
+      "repo:octo-org/app.js:ref:refs/heads/release-.0",
+      "repo:octo-org/app.js:ref:refs/heads/release-😀.9",
+    ],
   },
   {
     name: "GitHub any ref pinned by repository id, reusable workflow",
-    trust: Trust.githubActions({ repository: "octo-org/app", anyRef: true, repositoryId: "99", jobWorkflowRef: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/*" }),
+    trust: Trust.githubActions({
+      repository: "octo-org/app",
+      anyRef: true,
+      repositoryId: "99",
+      jobWorkflowRef: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/*",
+    }),
     subs: ["repo:octo-org/app:pull_request", "repo:octo-org/app:", "repo:octo-org/apps:ref:refs/heads/main"],
     claims: [
       { repository_id: "99", job_workflow_ref: "octo-org/deploy/.github/workflows/deploy.yml@refs/heads/main" },
@@ -129,30 +172,52 @@ const CASES: ReadonlyArray<{ name: string; trust: Trust; subs: readonly string[]
   {
     name: "GitLab branch + project id",
     trust: Trust.gitlab({ projectPath: "grp/sub.grp/app", refType: "branch", ref: "main", projectId: "42" }),
-    subs: ["project_path:grp/sub.grp/app:ref_type:branch:ref:main", "project_path:grp/subXgrp/app:ref_type:branch:ref:main", "project_path:grp/sub.grp/app:ref_type:tag:ref:main"],
+    subs: [
+      "project_path:grp/sub.grp/app:ref_type:branch:ref:main",
+      "project_path:grp/subXgrp/app:ref_type:branch:ref:main",
+      "project_path:grp/sub.grp/app:ref_type:tag:ref:main",
+    ],
     claims: [{ project_id: "42" }, { project_id: "43" }],
   },
   {
     name: "Kubernetes with explicit audiences",
-    trust: Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deploy.er", audiences: ["gcp", "other"] }),
+    trust: Trust.kubernetes({
+      issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+      namespace: "ci",
+      serviceAccount: "deploy.er",
+      audiences: ["gcp", "other"],
+    }),
     subs: ["system:serviceaccount:ci:deploy.er", "system:serviceaccount:ci:deployXer", "system:serviceaccount:ci:deploy.er:x"],
-    claims: [{}, { aud: "other" }, { aud: ["x", "gcp"] }, { aud: "sts.amazonaws.com" }, { aud: "gcp ", }],
+    claims: [{}, { aud: "other" }, { aud: ["x", "gcp"] }, { aud: "sts.amazonaws.com" }, { aud: "gcp " }],
   },
   {
     name: "HCP Terraform any run phase",
     trust: Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "any" }),
-    subs: ["organization:acme:project:infra:workspace:prod:run_phase:apply", "organization:acme:project:infra:workspace:prod:run_phase:plan",
-      "organization:acme:project:infra:workspace:prod-2:run_phase:apply", "organization:acme-evil:project:infra:workspace:prod:run_phase:apply"],
+    subs: [
+      "organization:acme:project:infra:workspace:prod:run_phase:apply",
+      "organization:acme:project:infra:workspace:prod:run_phase:plan",
+      "organization:acme:project:infra:workspace:prod-2:run_phase:apply",
+      "organization:acme-evil:project:infra:workspace:prod:run_phase:apply",
+    ],
   },
   {
     name: "GitHub change-over: name and immutable subjects, each pinned by the ids",
     trust: Trust.githubActions({ repository: "octo-org/app", environment: "prod", immutableSubject: "both", repositoryOwnerId: "1", repositoryId: "2" }),
-    subs: ["repo:octo-org/app:environment:prod", "repo:octo-org@1/app@2:environment:prod", "repo:octo-org@1/app@3:environment:prod", "repo:octo-org/app:environment:dev"],
+    subs: [
+      "repo:octo-org/app:environment:prod",
+      "repo:octo-org@1/app@2:environment:prod",
+      "repo:octo-org@1/app@3:environment:prod",
+      "repo:octo-org/app:environment:dev",
+    ],
     claims: [{ repository_owner_id: "1", repository_id: "2" }, { repository_owner_id: "9", repository_id: "2" }, {}],
   },
   {
     name: "AKS issuer with its trailing slash (issuer_uri equals iss exactly)",
-    trust: Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" }),
+    trust: Trust.kubernetes({
+      issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
+      namespace: "ci",
+      serviceAccount: "deployer",
+    }),
     subs: ["system:serviceaccount:ci:deployer", "system:serviceaccount:ci:other"],
   },
   {
@@ -162,9 +227,31 @@ const CASES: ReadonlyArray<{ name: string; trust: Trust; subs: readonly string[]
       subject: Subject.anyOf(["it's:a+b", "dom\\user", Subject.like("x.(y)+[z]{1}|w^$*"), Subject.like("q?e")]),
       claims: { "kubernetes.io/namespace": Claim.anyOf(["ns'1", Claim.like("a.b-*")]) },
     }),
-    subs: ["it's:a+b", "it's:aab", "its:a+b", "dom\\user", "domuser", "dom\\\\user", "x.(y)+[z]{1}|w^$", "x.(y)+[z]{1}|w^$tail", "xx(y)+[z]{1}|w^$",
-      "x.yy[z]{1}|w^$", "x.(y)+z|w^$", "w^$", "q.e", "q\ne", "qe", "q'e", "q😀e"],
-    claims: [{ "kubernetes.io/namespace": "ns'1" }, { "kubernetes.io/namespace": "a.b-c" }, { "kubernetes.io/namespace": "aXb-c" }, { "kubernetes.io/namespace": "ns" }],
+    subs: [
+      "it's:a+b",
+      "it's:aab",
+      "its:a+b",
+      "dom\\user",
+      "domuser",
+      "dom\\\\user",
+      "x.(y)+[z]{1}|w^$",
+      "x.(y)+[z]{1}|w^$tail",
+      "xx(y)+[z]{1}|w^$",
+      "x.yy[z]{1}|w^$",
+      "x.(y)+z|w^$",
+      "w^$",
+      "q.e",
+      "q\ne",
+      "qe",
+      "q'e",
+      "q😀e",
+    ],
+    claims: [
+      { "kubernetes.io/namespace": "ns'1" },
+      { "kubernetes.io/namespace": "a.b-c" },
+      { "kubernetes.io/namespace": "aXb-c" },
+      { "kubernetes.io/namespace": "ns" },
+    ],
   },
 ];
 
@@ -191,7 +278,11 @@ describe("the compiled mapping and condition decide exactly as trust.accepts", (
   });
 
   test("an AKS token whose iss lacks the trailing slash is refused by both: the slash is never normalised away", () => {
-    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" });
+    const trust = Trust.kubernetes({
+      issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
+      namespace: "ci",
+      serviceAccount: "deployer",
+    });
     const gcp = compileGcpProvider(trust, AT);
     expect(gcp.issuerUri).toBe(trust.issuer.url);
     const claims = { ...token(trust, gcp, { sub: "system:serviceaccount:ci:deployer" }), iss: trust.issuer.url.slice(0, -1) };
@@ -202,7 +293,10 @@ describe("the compiled mapping and condition decide exactly as trust.accepts", (
   test("a token from another issuer is refused by both", () => {
     const trust = CASES[0].trust;
     const gcp = compileGcpProvider(trust, AT);
-    const claims = { ...token(trust, gcp, { sub: "repo:octo-org/payments:environment:production", repository_owner_id: "1234567" }), iss: "https://token.actions.githubusercontent.com/evil" };
+    const claims = {
+      ...token(trust, gcp, { sub: "repo:octo-org/payments:environment:production", repository_owner_id: "1234567" }),
+      iss: "https://token.actions.githubusercontent.com/evil",
+    };
     expect(trust.accepts(claims, "gcp")).toBe(false);
     expect(gcpOracle(gcp, gcp.member).decide(claims).stage).toBe("iss");
   });
@@ -229,7 +323,7 @@ describe("audiences: the GCP default", () => {
     [`https:${gcp.providerResourceName}`, true],
     ["sts.amazonaws.com", false],
     [gcp.providerName, false],
-  ])("aud %s → %s; trust.accepts(claims, \"gcp\") leaves aud to the provider", (aud, admitted) => {
+  ])('aud %s → %s; trust.accepts(claims, "gcp") leaves aud to the provider', (aud, admitted) => {
     expect(trust.accepts({ ...base, aud }, "gcp")).toBe(true);
     expect(oracle.admits({ ...base, aud })).toBe(admitted);
   });
@@ -254,7 +348,12 @@ describe("the binding member admits this provider's tokens only", () => {
 
   test("a pool-wide member or a subject member would have let B in: why the construct never binds them", () => {
     expect(gcpOracle(b, "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/ci-pool/*").admits(tokenB)).toBe(true);
-    expect(gcpOracle(b, "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/ci-pool/subject/repo:octo-org/app:ref:refs/heads/main").admits(tokenB)).toBe(true);
+    expect(
+      gcpOracle(
+        b,
+        "principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/ci-pool/subject/repo:octo-org/app:ref:refs/heads/main",
+      ).admits(tokenB),
+    ).toBe(true);
   });
 });
 

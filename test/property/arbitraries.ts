@@ -37,12 +37,13 @@ export const githubTrust: fc.Arbitrary<Trust> = fc
 export const gitlabTrust: fc.Arbitrary<Trust> = fc
   .record({
     path: fc.constantFrom("group/app", "group/sub/app", "g.x/app"),
-    ref: fc.oneof(fc.constantFrom("main", "release-*").map((ref) => ({ refType: "branch" as const, ref })), fc.constant({ anyRef: true as const })),
+    ref: fc.oneof(
+      fc.constantFrom("main", "release-*").map((ref) => ({ refType: "branch" as const, ref })),
+      fc.constant({ anyRef: true as const }),
+    ),
     projectId: fc.option(id, { nil: undefined }),
   })
-  .map(({ path, ref, projectId }) =>
-    Trust.gitlab({ projectPath: path, ...ref, ...(projectId ? { projectId } : {}), audiences: ["https://gitlab.com"] }),
-  );
+  .map(({ path, ref, projectId }) => Trust.gitlab({ projectPath: path, ...ref, ...(projectId ? { projectId } : {}), audiences: ["https://gitlab.com"] }));
 
 export const kubernetesTrust: fc.Arbitrary<Trust> = fc
   .record({ ns: fc.constantFrom("ci", "prod", "p*"), sa: fc.constantFrom("deployer", "d-1") })
@@ -60,13 +61,14 @@ export const genericTrust: fc.Arbitrary<Trust> = fc
     claim: fc.option(fc.constantFrom(Claim.equals("blue"), Claim.anyOf(["blue", "green"]), Claim.like("team-*")), { nil: undefined }),
   })
   .filter(({ exact, like }) => exact.length + like.length > 0)
-  .map(({ exact, like, claim }) =>
-    new Trust({
-      issuer: Issuer.fromUrl("https://idp.example.com/oidc"),
-      subject: Subject.anyOf([...exact, ...like.map((p) => Subject.like(p))]),
-      audiences: ["wif-test"],
-      ...(claim ? { claims: { team: claim } } : {}),
-    }),
+  .map(
+    ({ exact, like, claim }) =>
+      new Trust({
+        issuer: Issuer.fromUrl("https://idp.example.com/oidc"),
+        subject: Subject.anyOf([...exact, ...like.map((p) => Subject.like(p))]),
+        audiences: ["wif-test"],
+        ...(claim ? { claims: { team: claim } } : {}),
+      }),
   );
 
 export const anyTrust: fc.Arbitrary<Trust> = fc.oneof(githubTrust, gitlabTrust, kubernetesTrust, terraformCloudTrust, genericTrust);
@@ -81,9 +83,7 @@ function instantiate(pattern: string): fc.Arbitrary<string> {
 
 /** A value that matches one alternative of a subject or claim condition. */
 function matchingValue(condition: Subject | Claim): fc.Arbitrary<string> {
-  return fc.oneof(
-    ...condition.alternatives.map((a) => (a.kind === "exact" ? fc.constant(a.value) : instantiate(a.pattern))),
-  );
+  return fc.oneof(...condition.alternatives.map((a) => (a.kind === "exact" ? fc.constant(a.value) : instantiate(a.pattern))));
 }
 
 /** One small change to a string, as an attacker or a typo would make it. */
@@ -135,11 +135,13 @@ export function tokenNear(trust: Trust, audiences: readonly string[]): fc.Arbitr
           .map((aud) => toToken(iss, { ...base, aud }));
       case "claim":
         if (claimNames.length === 0) return fc.constant(toToken(iss, base));
-        return fc.nat({ max: claimNames.length - 1 }).chain((i) =>
-          fc
-            .oneof(mutate(base.claims[i][1] as string), fc.constant(undefined))
-            .map((v) => toToken(iss, { ...base, claims: base.claims.map((c, j) => (j === i ? ([c[0], v] as const) : c)) })),
-        );
+        return fc
+          .nat({ max: claimNames.length - 1 })
+          .chain((i) =>
+            fc
+              .oneof(mutate(base.claims[i][1] as string), fc.constant(undefined))
+              .map((v) => toToken(iss, { ...base, claims: base.claims.map((c, j) => (j === i ? ([c[0], v] as const) : c)) })),
+          );
       default:
         return fc.constant(toToken(iss, base));
     }

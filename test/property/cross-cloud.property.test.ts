@@ -100,7 +100,8 @@ describe("cross-cloud equivalence with trust.accepts", () => {
     const decided = { aws: 0, gcp: 0, azure: 0 };
     const accepted = { aws: 0, gcp: 0, azure: 0 };
     const refused = { aws: 0, gcp: 0, azure: 0 };
-    const tokens = (trust: Trust, audiences: readonly string[]) => fc.array(tokenNear(trust, audiences), { minLength: TOKENS_PER_TRUST, maxLength: TOKENS_PER_TRUST });
+    const tokens = (trust: Trust, audiences: readonly string[]) =>
+      fc.array(tokenNear(trust, audiences), { minLength: TOKENS_PER_TRUST, maxLength: TOKENS_PER_TRUST });
     const scenario = anyTrust.chain((trust) =>
       fc.record({
         trust: fc.constant(trust),
@@ -143,7 +144,7 @@ describe("cross-cloud equivalence with trust.accepts", () => {
       expect(accepted[cloud]).toBeLessThan(decided[cloud] * 0.9);
     }
     expect(refused.aws + refused.gcp + refused.azure).toBeGreaterThan(0);
-     
+
     console.log("cross-cloud property:", JSON.stringify({ decided, accepted, refused }));
   });
 });

@@ -45,9 +45,12 @@ function condition(world: IssuerWorld): fc.Arbitrary<Condition> {
   const stringCondition = fc
     .tuple(claim, fc.constantFrom(...STRING_OPS), fc.constantFrom("", "", "", "ForAnyValue:", "ForAllValues:"), fc.constantFrom("", "", "", "IfExists"))
     .chain(([c, base, set, ifExists]) =>
-      fc.tuple(randomCase(`${set}${base}${ifExists}`), fc.array(mutatedValue(c === "aud" ? "sts.amazonaws.com" : world.home[c] ?? "x"), { minLength: 1, maxLength: 3 })).map(
-        ([op, values]) => ({ op, key: `${world.host}:${c}`, values }),
-      ),
+      fc
+        .tuple(
+          randomCase(`${set}${base}${ifExists}`),
+          fc.array(mutatedValue(c === "aud" ? "sts.amazonaws.com" : (world.home[c] ?? "x")), { minLength: 1, maxLength: 3 }),
+        )
+        .map(([op, values]) => ({ op, key: `${world.host}:${c}`, values })),
     );
   const otherCondition = fc
     .tuple(claim, fc.constantFrom(...OTHER_OPS), fc.constantFrom("", "", "IfExists"))
@@ -97,7 +100,11 @@ function token(claims: Claims): Record<string, string> {
 /** The rules the lint reports (unsuppressed) on the role. */
 function reported(policy: string): Set<string> {
   const config = { resource: { aws_iam_role: { r: { name: "r", assume_role_policy: policy } } } };
-  return new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).filter((f) => !f.suppressed).map((f) => f.rule));
+  return new Set(
+    lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)))
+      .filter((f) => !f.suppressed)
+      .map((f) => f.rule),
+  );
 }
 
 describe("lint soundness against the IAM policy simulator", () => {

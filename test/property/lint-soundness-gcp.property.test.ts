@@ -108,13 +108,15 @@ function memberOf(world: IssuerWorld): fc.Arbitrary<string> {
   );
 }
 
-const generated = fc
-  .constantFrom(...WORLDS)
-  .chain((world) => fc.record({ world: fc.constant(world), condition: conditionOf(world), member: memberOf(world) }));
+const generated = fc.constantFrom(...WORLDS).chain((world) => fc.record({ world: fc.constant(world), condition: conditionOf(world), member: memberOf(world) }));
 
 function reported(world: IssuerWorld, condition: string, member: string): Set<string> {
   const config = gcpConfig({ condition, issuer: world.home.iss, mapping: mappingOf(world), members: [member] });
-  return new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).filter((f) => !f.suppressed).map((f) => f.rule));
+  return new Set(
+    lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)))
+      .filter((f) => !f.suppressed)
+      .map((f) => f.rule),
+  );
 }
 
 describe("lint soundness against the CEL engine", () => {
@@ -127,7 +129,10 @@ describe("lint soundness against the CEL engine", () => {
         // Differential parse: both parsers read every generated condition.
         expect(() => parse(condition)).not.toThrow();
         expect(() => parseCel(condition)).not.toThrow();
-        const oracle = gcpOracle({ issuerUri: world.home.iss, attributeMapping: mappingOf(world), attributeCondition: condition, providerResourceName: PROVIDER }, member);
+        const oracle = gcpOracle(
+          { issuerUri: world.home.iss, attributeMapping: mappingOf(world), attributeCondition: condition, providerResourceName: PROVIDER },
+          member,
+        );
         const admits = (claims: Claims) => oracle.admits({ ...claims, aud: PROVIDER });
         const rules = reported(world, condition, member);
         for (const demand of DEMANDS) {

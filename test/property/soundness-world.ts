@@ -144,7 +144,7 @@ export function mutatedValue(home: string): fc.Arbitrary<string> {
 
 /** Upper- or lower-cases a random subset of the letters (IAM operator names are case-insensitive). */
 export function randomCase(word: string): fc.Arbitrary<string> {
-  return fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length }).map((flips) =>
-    [...word].map((c, i) => (flips[i] ? (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) : c)).join(""),
-  );
+  return fc
+    .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+    .map((flips) => [...word].map((c, i) => (flips[i] ? (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) : c)).join(""));
 }

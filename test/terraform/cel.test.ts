@@ -22,7 +22,13 @@ describe("readCelCondition", () => {
     ["assertion.sub.contains('*')", [["sub like *${*}*"]]],
     ["assertion.sub.matches('^a.*$')", [["sub like a*"]]],
     ["a == 'x' || assertion.sub == 'b'", [["? unread "], ["sub equals b"]]],
-    ["assertion.a == 'x' && (assertion.b == 'y' || assertion.c == 'z')", [["a equals x", "b equals y"], ["a equals x", "c equals z"]]],
+    [
+      "assertion.a == 'x' && (assertion.b == 'y' || assertion.c == 'z')",
+      [
+        ["a equals x", "b equals y"],
+        ["a equals x", "c equals z"],
+      ],
+    ],
     ["!(assertion.sub == 'a')", [["sub negated a"]]],
     ["assertion.sub != 'a'", [["sub negated a"]]],
     ["true", [["true constrains-nothing "]]],

@@ -13,32 +13,92 @@ describe("AWS trust policies (inline JSON)", () => {
     ["only :aud", awsPolicy({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } }), ["WIF001/critical"]],
     ["no condition at all", awsPolicy({}), ["WIF001/critical", "WIF006/high"]],
     ["no :aud", awsPolicy({ StringEquals: { [`${GH}:sub`]: "repo:octo/app:environment:prod", [`${GH}:repository_owner_id`]: "1" } }), ["WIF006/high"]],
-    ["wildcard :aud", awsPolicy({ StringLike: { [`${GH}:aud`]: "*" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:environment:prod", [`${GH}:repository_owner_id`]: "1" } }), ["WIF006/high"]],
+    [
+      "wildcard :aud",
+      awsPolicy({ StringLike: { [`${GH}:aud`]: "*" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:environment:prod", [`${GH}:repository_owner_id`]: "1" } }),
+      ["WIF006/high"],
+    ],
     ["StringEquals with * is broken, not broad", awsPolicy(ghCondition("StringEquals", "repo:o/r:*", OWNER)), ["WIF007/high"]],
     ["StringLike without wildcard is info", awsPolicy(ghCondition("StringLike", "repo:octo/app:environment:prod", OWNER)), ["WIF007/info"]],
-    ["ForAllValues:StringLike on sub (vacuous; the owner pin remains)", awsPolicy(ghCondition("ForAllValues:StringLike", "repo:octo/app:*", OWNER)), ["WIF003/high", "WIF007/high"]],
+    [
+      "ForAllValues:StringLike on sub (vacuous; the owner pin remains)",
+      awsPolicy(ghCondition("ForAllValues:StringLike", "repo:octo/app:*", OWNER)),
+      ["WIF003/high", "WIF007/high"],
+    ],
     ["ForAllValues:StringLike on sub alone", awsPolicy(ghCondition("ForAllValues:StringLike", "repo:octo/app:*")), ["WIF001/critical", "WIF007/high"]],
     ["StringNotEquals only", awsPolicy(ghCondition("StringNotEquals", "repo:evil/x:pull_request")), ["WIF001/critical"]],
-    ["repo:*:ref:refs/heads/main pinned by repository_id", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEquals: { [`${GH}:repository_id`]: "42" } })), []],
-    ["repo:*:ref:refs/heads/main with a wildcard repository_id", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringLike: { [`${GH}:repository_id`]: "4*" } })), ["WIF002/critical"]],
+    [
+      "repo:*:ref:refs/heads/main pinned by repository_id",
+      awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEquals: { [`${GH}:repository_id`]: "42" } })),
+      [],
+    ],
+    [
+      "repo:*:ref:refs/heads/main with a wildcard repository_id",
+      awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringLike: { [`${GH}:repository_id`]: "4*" } })),
+      ["WIF002/critical"],
+    ],
     ["case: Repo: never matches", awsPolicy(ghCondition("StringEquals", "Repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/high"]],
     [
       "several statements: the widest decides",
       awsPolicy(ghCondition("StringEquals", "repo:octo/app:environment:prod", OWNER), ghCondition("StringLike", "repo:octo/*", OWNER)),
       ["WIF003/high"],
     ],
-    ["values: one wide value among exact ones", awsPolicy(ghCondition("StringLike", ["repo:octo/app:environment:prod", "repo:octo/app:*"], OWNER)), ["WIF004/medium"]],
-    ["StringLikeIfExists on sub pins as written (sub is always present)", awsPolicy(ghCondition("StringLikeIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
-    ["StringEqualsIfExists on sub pins as written", awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/info"]],
+    [
+      "values: one wide value among exact ones",
+      awsPolicy(ghCondition("StringLike", ["repo:octo/app:environment:prod", "repo:octo/app:*"], OWNER)),
+      ["WIF004/medium"],
+    ],
+    [
+      "StringLikeIfExists on sub pins as written (sub is always present)",
+      awsPolicy(ghCondition("StringLikeIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)),
+      ["WIF007/info"],
+    ],
+    [
+      "StringEqualsIfExists on sub pins as written",
+      awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)),
+      ["WIF007/info"],
+    ],
     ["StringLikeIfExists on sub with repo:* is still WIF002", awsPolicy(ghCondition("StringLikeIfExists", "repo:*")), ["WIF002/critical", "WIF007/info"]],
-    ["StringEqualsIfExists on aud checks the audience", awsPolicy({ StringEqualsIfExists: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }), ["WIF007/info"]],
+    [
+      "StringEqualsIfExists on aud checks the audience",
+      awsPolicy({
+        StringEqualsIfExists: { [`${GH}:aud`]: "sts.amazonaws.com" },
+        StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" },
+      }),
+      ["WIF007/info"],
+    ],
     ["StringEqualsIgnoreCase: REPO: matches repo:", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:ref:refs/heads/main", OWNER)), []],
-    ["StringEqualsIgnoreCase: all upper case still pins one context", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:OCTO/APP:REF:REFS/HEADS/MAIN", OWNER)), []],
+    [
+      "StringEqualsIgnoreCase: all upper case still pins one context",
+      awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:OCTO/APP:REF:REFS/HEADS/MAIN", OWNER)),
+      [],
+    ],
     ["StringEqualsIgnoreCase without an id pin is WIF008", awsPolicy(ghCondition("StringEqualsIgnoreCase", "Repo:Octo/App:Environment:Prod")), ["WIF008/low"]],
     ["StringEqualsIgnoreCase: a wildcard is literal (broken)", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPO:octo/app:*", OWNER)), ["WIF007/high"]],
-    ["StringEqualsIgnoreCase: a wrong prefix is still broken", awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPOS:octo/app:ref:refs/heads/main", OWNER)), ["WIF007/high"]],
-    ["IfExists on repository_id does not pin", awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })), ["WIF002/critical"]],
-    ["GitHub enterprise issuer path", JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}/acme` }, Condition: { StringEquals: { [`${GH}/acme:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}/acme:sub`]: "repo:*" } } }] }), ["WIF002/critical"]],
+    [
+      "StringEqualsIgnoreCase: a wrong prefix is still broken",
+      awsPolicy(ghCondition("StringEqualsIgnoreCase", "REPOS:octo/app:ref:refs/heads/main", OWNER)),
+      ["WIF007/high"],
+    ],
+    [
+      "IfExists on repository_id does not pin",
+      awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { StringEqualsIfExists: { [`${GH}:repository_id`]: "42" } })),
+      ["WIF002/critical"],
+    ],
+    [
+      "GitHub enterprise issuer path",
+      JSON.stringify({
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}/acme` },
+            Condition: { StringEquals: { [`${GH}/acme:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}/acme:sub`]: "repo:*" } },
+          },
+        ],
+      }),
+      ["WIF002/critical"],
+    ],
   ])("%s", (_name, policy, expected) => {
     expect(ids(awsRoles({ r: policy }))).toEqual(expected);
   });
@@ -49,7 +109,11 @@ describe("AWS trust policies (inline JSON)", () => {
   });
 
   it("says that IfExists on sub is unnecessary", () => {
-    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)) }))));
+    const findings = lintFacts(
+      extractTrustFacts(
+        resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringEqualsIfExists", "repo:octo/app:ref:refs/heads/main", OWNER)) })),
+      ),
+    );
     expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
       [
         "WIF007",
@@ -62,7 +126,9 @@ describe("AWS trust policies (inline JSON)", () => {
   });
 
   it("a * right after a complete branch name is WIF004: main* also admits main-x", () => {
-    const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:octo/app:ref:refs/heads/main*", OWNER)) }))));
+    const findings = lintFacts(
+      extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:octo/app:ref:refs/heads/main*", OWNER)) }))),
+    );
     expect(findings.map((f) => [f.rule, f.severity, f.value, f.risk, f.fix])).toEqual([
       [
         "WIF004",
@@ -76,9 +142,7 @@ describe("AWS trust policies (inline JSON)", () => {
 
   it("reports the offending value, address and fix", () => {
     const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ ci: awsPolicy(ghCondition("StringLike", "repo:*")) }))));
-    expect(findings).toEqual([
-      expect.objectContaining({ rule: "WIF002", address: "aws_iam_role.ci", value: "repo:*", cloud: "aws" }),
-    ]);
+    expect(findings).toEqual([expect.objectContaining({ rule: "WIF002", address: "aws_iam_role.ci", value: "repo:*", cloud: "aws" })]);
   });
 
   it("reads a jsonencode(...) expression and keeps variables unknown", () => {
@@ -125,22 +189,43 @@ describe("AWS trust policies (inline JSON)", () => {
   });
 
   it("keeps a wholly unknown policy with web-identity hints as WIF011 only", () => {
-    expect(ids(awsRoles({ r: "${templatefile(\"trust.json\", { sub = \"AssumeRoleWithWebIdentity\" })}" }))).toEqual(["WIF011/info"]);
+    expect(ids(awsRoles({ r: '${templatefile("trust.json", { sub = "AssumeRoleWithWebIdentity" })}' }))).toEqual(["WIF011/info"]);
   });
 
   it("flags http:// issuers and a policy over 2048 characters", () => {
-    const long = awsPolicy(ghCondition("StringEquals", Array.from({ length: 60 }, (_, i) => `repo:octo/app:environment:env-${i}`), OWNER));
+    const long = awsPolicy(
+      ghCondition(
+        "StringEquals",
+        Array.from({ length: 60 }, (_, i) => `repo:octo/app:environment:env-${i}`),
+        OWNER,
+      ),
+    );
     expect(ids(awsRoles({ r: long }))).toEqual(["WIF010/medium"]);
     const viaProvider = JSON.stringify({
-      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" },
-        Condition: { StringEquals: { "issuer.example.com:aud": "x", "issuer.example.com:sub": "deploy" } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" },
+          Condition: { StringEquals: { "issuer.example.com:aud": "x", "issuer.example.com:sub": "deploy" } },
+        },
+      ],
     });
     const http = awsRoles({ r: viaProvider }, { aws_iam_openid_connect_provider: { gh: { url: "http://issuer.example.com" } } });
     expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(http))).map((f) => [f.rule, f.value])).toEqual([["WIF009", "http://issuer.example.com"]]);
   });
 
   it("reads in-source acknowledgements from the comment key", () => {
-    const config = { resource: { aws_iam_role: { r: { assume_role_policy: awsPolicy(ghCondition("StringLike", "repo:octo/app:*", OWNER)), "//": { wif: { acknowledge: [{ rule: "WIF004", reason: "read-only role for every branch" }] } } } } } };
+    const config = {
+      resource: {
+        aws_iam_role: {
+          r: {
+            assume_role_policy: awsPolicy(ghCondition("StringLike", "repo:octo/app:*", OWNER)),
+            "//": { wif: { acknowledge: [{ rule: "WIF004", reason: "read-only role for every branch" }] } },
+          },
+        },
+      },
+    };
     const [f] = lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)));
     expect(f).toMatchObject({ rule: "WIF004", suppressed: { reason: "read-only role for every branch" } });
   });
@@ -149,8 +234,17 @@ describe("AWS trust policies (inline JSON)", () => {
 describe("AWS: condition keys of another issuer", () => {
   it("GitLab keys on a GitHub provider are WIF009 (never evaluated: the statement never matches)", () => {
     const policy = JSON.stringify({
-      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` },
-        Condition: { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` },
+          Condition: {
+            StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" },
+            StringLike: { "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" },
+          },
+        },
+      ],
     });
     const findings = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy }))));
     expect(findings.filter((f) => f.rule === "WIF009").map((f) => [f.severity, f.value, f.risk])).toEqual([
@@ -182,12 +276,22 @@ describe("AWS: locals of the same configuration", () => {
 describe("AWS: condition-key prefixes are case-insensitive", () => {
   it("Token.Actions.GithubUserContent.com:sub is the GitHub key: no WIF009, repo:* is WIF002", () => {
     const K = "Token.Actions.GithubUserContent.com";
-    expect(ids(awsRoles({ r: awsPolicy({ StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${K}:sub`]: "repo:*" } }) }))).toEqual(["WIF002/critical"]);
+    expect(ids(awsRoles({ r: awsPolicy({ StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${K}:sub`]: "repo:*" } }) }))).toEqual([
+      "WIF002/critical",
+    ]);
   });
   it("with an unknown provider ARN, a capitalised prefix still names GitHub", () => {
     const K = "Token.Actions.GithubUserContent.com";
-    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: "${var.arn}" },
-      Condition: { StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: "repo:*" } } }] });
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: "${var.arn}" },
+          Condition: { StringEquals: { [`${K}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: "repo:*" } },
+        },
+      ],
+    });
     expect(ids(awsRoles({ r: policy }))).toEqual(["WIF002/critical", "WIF011/info"]);
   });
 });
@@ -239,9 +343,34 @@ describe("AWS policy documents: repeated condition blocks", () => {
   const owner = { test: "StringEquals", variable: `${GH}:repository_owner_id`, values: ["1"] };
   it.each<[string, { test: string; variable: string; values: string[] }[], string[]]>([
     // terraform-provider-aws appends the values of blocks with the same test and variable into one OR-ed list.
-    ["same test and variable: values OR together (exact + repo:*)", [aud, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] }, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }], ["WIF002/critical"]],
-    ["same variable, different tests stay AND-ed", [aud, owner, { test: "StringEquals", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] }, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }], []],
-    ["different variables stay AND-ed", [aud, { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*:ref:refs/heads/main"] }, { test: "StringEquals", variable: `${GH}:repository_id`, values: ["42"] }], []],
+    [
+      "same test and variable: values OR together (exact + repo:*)",
+      [
+        aud,
+        { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] },
+        { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] },
+      ],
+      ["WIF002/critical"],
+    ],
+    [
+      "same variable, different tests stay AND-ed",
+      [
+        aud,
+        owner,
+        { test: "StringEquals", variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] },
+        { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] },
+      ],
+      [],
+    ],
+    [
+      "different variables stay AND-ed",
+      [
+        aud,
+        { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*:ref:refs/heads/main"] },
+        { test: "StringEquals", variable: `${GH}:repository_id`, values: ["42"] },
+      ],
+      [],
+    ],
   ])("%s", (_name, conditions, expected) => {
     expect(ids(policyDocumentConfig(conditions))).toEqual(expected);
   });
@@ -249,7 +378,9 @@ describe("AWS policy documents: repeated condition blocks", () => {
 
 describe("AWS: which statements are web-identity trusts", () => {
   const statement = (action: Record<string, unknown>, sub = "repo:*") =>
-    JSON.stringify({ Statement: [{ Effect: "Allow", ...action, Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` }, Condition: ghCondition("StringLike", sub) }] });
+    JSON.stringify({
+      Statement: [{ Effect: "Allow", ...action, Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` }, Condition: ghCondition("StringLike", sub) }],
+    });
   it.each<[string, Record<string, unknown>, string[]]>([
     ["Action sts:AssumeRole* (IAM action glob)", { Action: "sts:AssumeRole*" }, ["WIF002/critical"]],
     ["Action sts:AssumeRoleWith* with sts:TagSession", { Action: ["sts:AssumeRoleWith*", "sts:TagSession"] }, ["WIF002/critical"]],
@@ -264,7 +395,10 @@ describe("AWS: which statements are web-identity trusts", () => {
   });
 
   it("reads not_actions of a policy document", () => {
-    const config = policyDocumentConfig([{ test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }, { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }]) as {
+    const config = policyDocumentConfig([
+      { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] },
+      { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+    ]) as {
       data: { aws_iam_policy_document: { t: { statement: Record<string, unknown>[] }[] } };
     };
     const s = config.data.aws_iam_policy_document.t[0].statement[0];
@@ -276,20 +410,54 @@ describe("AWS: which statements are web-identity trusts", () => {
 
 describe("AWS: a provider ARN with an unknown part", () => {
   it.each<[string, string, [string, string][]]>([
-    ["variable host: the condition-key prefix decides the grammar", "arn:aws:iam::1:oidc-provider/${var.host}", [["WIF002", "repo:*"], ["WIF011", "${var.host}"]]],
-    ["whole ARN a variable", "${var.provider_arn}", [["WIF002", "repo:*"], ["WIF011", "${var.provider_arn}"]]],
+    [
+      "variable host: the condition-key prefix decides the grammar",
+      "arn:aws:iam::1:oidc-provider/${var.host}",
+      [
+        ["WIF002", "repo:*"],
+        ["WIF011", "${var.host}"],
+      ],
+    ],
+    [
+      "whole ARN a variable",
+      "${var.provider_arn}",
+      [
+        ["WIF002", "repo:*"],
+        ["WIF011", "${var.provider_arn}"],
+      ],
+    ],
   ])("%s", (_name, federated, expected) => {
-    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, Condition: ghCondition("StringLike", "repo:*") }] });
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: federated }, Condition: ghCondition("StringLike", "repo:*") },
+      ],
+    });
     expect(lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy })))).map((f) => [f.rule, f.value])).toEqual(expected);
   });
 });
 
 describe("AWS: condition key names are case-insensitive, values are not", () => {
   it.each<[string, object, string[]]>([
-    [":Sub is the subject", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }, []],
-    [":AUD is the audience", { StringEquals: { [`${GH}:AUD`]: "sts.amazonaws.com", [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:Repository_Owner_Id`]: "1" } }, []],
-    [":SUB with repo:* is still WIF002", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:SUB`]: "repo:*" } }, ["WIF002/critical"]],
-    ["values keep their case", { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "Repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } }, ["WIF007/high"]],
+    [
+      ":Sub is the subject",
+      { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } },
+      [],
+    ],
+    [
+      ":AUD is the audience",
+      { StringEquals: { [`${GH}:AUD`]: "sts.amazonaws.com", [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:Repository_Owner_Id`]: "1" } },
+      [],
+    ],
+    [
+      ":SUB with repo:* is still WIF002",
+      { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:SUB`]: "repo:*" } },
+      ["WIF002/critical"],
+    ],
+    [
+      "values keep their case",
+      { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:Sub`]: "Repo:octo/app:ref:refs/heads/main", [`${GH}:repository_owner_id`]: "1" } },
+      ["WIF007/high"],
+    ],
   ])("%s", (_name, condition, expected) => {
     expect(ids(awsRoles({ r: awsPolicy(condition) }))).toEqual(expected);
   });

@@ -14,7 +14,14 @@ function azurerm(creds: Record<string, { subject: string; audience?: string[]; i
       azurerm_federated_identity_credential: Object.fromEntries(
         Object.entries(creds).map(([n, c]) => [
           n,
-          { name: c.name ?? `cred-${n}`, resource_group_name: "rg", parent_id: c.parent ?? "${azurerm_user_assigned_identity.ci.id}", issuer: c.issuer ?? GH, subject: c.subject, audience: c.audience ?? [AUD] },
+          {
+            name: c.name ?? `cred-${n}`,
+            resource_group_name: "rg",
+            parent_id: c.parent ?? "${azurerm_user_assigned_identity.ci.id}",
+            issuer: c.issuer ?? GH,
+            subject: c.subject,
+            audience: c.audience ?? [AUD],
+          },
         ]),
       ),
     },
@@ -37,9 +44,21 @@ describe("Azure exact credentials", () => {
     ["two audiences", azurerm({ c: { subject: "repo:octo/app:environment:prod", audience: [AUD, "other"] } }), ["WIF006/high", "WIF008/low"]],
     ["pull_request subject", azurerm({ c: { subject: "repo:octo/app:pull_request" } }), ["WIF005/medium", "WIF008/low"]],
     ["variable subject", azurerm({ c: { subject: "${var.subject}" } }), ["WIF011/info"]],
-    ["invalid name", azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }), ["WIF010/medium"]],
-    ["AKS issuers end with a slash: no WIF009", azurerm({ c: { subject: "system:serviceaccount:default:app", issuer: "https://eastus.oic.prod-aks.azure.com/tenant/cluster/" } }), []],
-    ["GitHub issuer with a trailing slash is WIF009", azurerm({ c: { subject: "repo:octo/app:environment:prod", issuer: `${GH}/` } }), ["WIF008/low", "WIF009/high"]],
+    [
+      "invalid name",
+      azurerm({ c: { subject: "system:serviceaccount:ci:deployer", issuer: "https://aks.oic.prod-aks.azure.com/tenant/cluster/", name: "-x" } }),
+      ["WIF010/medium"],
+    ],
+    [
+      "AKS issuers end with a slash: no WIF009",
+      azurerm({ c: { subject: "system:serviceaccount:default:app", issuer: "https://eastus.oic.prod-aks.azure.com/tenant/cluster/" } }),
+      [],
+    ],
+    [
+      "GitHub issuer with a trailing slash is WIF009",
+      azurerm({ c: { subject: "repo:octo/app:environment:prod", issuer: `${GH}/` } }),
+      ["WIF008/low", "WIF009/high"],
+    ],
   ])("%s", (_name, config, expected) => {
     expect(ids(config)).toEqual(expected);
   });
@@ -53,7 +72,13 @@ describe("Azure exact credentials", () => {
   });
 
   it("azuread application credentials are read", () => {
-    const config = { resource: { azuread_application_federated_identity_credential: { a: { application_id: "/applications/1", display_name: "ci", issuer: GH, subject: "repo:octo/app:ref:refs/heads/main", audiences: [AUD] } } } };
+    const config = {
+      resource: {
+        azuread_application_federated_identity_credential: {
+          a: { application_id: "/applications/1", display_name: "ci", issuer: GH, subject: "repo:octo/app:ref:refs/heads/main", audiences: [AUD] },
+        },
+      },
+    };
     expect(ids(config)).toEqual(["WIF008/low"]);
   });
 });

@@ -23,8 +23,16 @@ describe("GCP providers: attribute_condition", () => {
     ["startsWith one repository", `assertion.sub.startsWith('repo:octo/app:') && ${PINNED}`, ["WIF004/medium"]],
     ["anchored matches", `assertion.sub.matches('^repo:octo/app:ref:refs/heads/(main|release)$') && ${PINNED}`, []],
     ["unanchored matches", `assertion.sub.matches('repo:octo/app') && ${PINNED}`, ["WIF003/high", "WIF007/high"]],
-    ["one-sided alternation (the second branch is unanchored at the start)", `assertion.sub.matches('^repo:octo/app:ref:refs/heads/main|repo:octo/app:environment:prod$') && ${PINNED}`, ["WIF003/high", "WIF007/high"]],
-    ["|| takes the widest branch", `(assertion.sub == 'repo:octo/app:ref:refs/heads/main' || assertion.repository_owner == 'octo') && ${PINNED}`, ["WIF003/high"]],
+    [
+      "one-sided alternation (the second branch is unanchored at the start)",
+      `assertion.sub.matches('^repo:octo/app:ref:refs/heads/main|repo:octo/app:environment:prod$') && ${PINNED}`,
+      ["WIF003/high", "WIF007/high"],
+    ],
+    [
+      "|| takes the widest branch",
+      `(assertion.sub == 'repo:octo/app:ref:refs/heads/main' || assertion.repository_owner == 'octo') && ${PINNED}`,
+      ["WIF003/high"],
+    ],
     ["negation only", "assertion.sub != 'repo:evil/x:pull_request'", ["WIF001/critical"]],
     ["unreadable function is unread: it pins nothing", "size(assertion.sub) > 3", ["WIF001/critical", "WIF011/info"]],
     ["syntax error is unread: it pins nothing", "assertion.sub == ", ["WIF001/critical", "WIF011/info"]],
@@ -35,20 +43,27 @@ describe("GCP providers: attribute_condition", () => {
 
 describe("GCP: provider condition AND binding member", () => {
   it("a whole-pool member on a broad condition is WIF003", () => {
-    const f = lintFacts(extractTrustFacts(resourcesFromTerraformJson(gcpConfig({ condition: "assertion.repository_owner_id == '1'", members: [`${POOL_PREFIX}/*`] }))));
+    const f = lintFacts(
+      extractTrustFacts(resourcesFromTerraformJson(gcpConfig({ condition: "assertion.repository_owner_id == '1'", members: [`${POOL_PREFIX}/*`] }))),
+    );
     expect(f.map((x) => [x.rule, x.value])).toEqual([
       ["WIF003", "assertion.repository_owner_id == '1'"],
       ["WIF003", `${POOL_PREFIX}/*`],
     ]);
   });
   it("a whole-pool member with several providers is WIF003", () => {
-    expect(ids(gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, members: [`${POOL_PREFIX}/*`], providers: 2 }))).toEqual(["WIF003/high"]);
+    expect(
+      ids(gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, members: [`${POOL_PREFIX}/*`], providers: 2 })),
+    ).toEqual(["WIF003/high"]);
   });
   it.each<[string, string]>([
     ["google_service_account_iam_policy", "service_account_id"],
     ["google_project_iam_policy", "project"],
   ])("a whole-pool member granted through data.google_iam_policy + %s is WIF003", (type, target) => {
-    const config = gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, providers: 2 }) as { resource: Record<string, unknown>; data?: unknown };
+    const config = gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, providers: 2 }) as {
+      resource: Record<string, unknown>;
+      data?: unknown;
+    };
     config.resource[type] = { m: { [target]: "x", policy_data: "${data.google_iam_policy.p.policy_data}" } };
     config.data = { google_iam_policy: { p: [{ binding: [{ role: "roles/iam.workloadIdentityUser", members: [`${POOL_PREFIX}/*`] }] }] } };
     const f = lintFacts(extractTrustFacts(resourcesFromTerraformJson(config)));
@@ -59,7 +74,9 @@ describe("GCP: provider condition AND binding member", () => {
   });
   it("a policy_data written as a JSON literal is read too", () => {
     const config = gcpConfig({ condition: PINNED }) as { resource: Record<string, unknown> };
-    config.resource.google_service_account_iam_policy = { m: { service_account_id: "sa", policy_data: JSON.stringify({ bindings: [{ role: "roles/iam.workloadIdentityUser", members: [REPO_MEMBER] }] }) } };
+    config.resource.google_service_account_iam_policy = {
+      m: { service_account_id: "sa", policy_data: JSON.stringify({ bindings: [{ role: "roles/iam.workloadIdentityUser", members: [REPO_MEMBER] }] }) },
+    };
     expect(ids(config)).toEqual(["WIF004/medium"]);
   });
   it("a policy_data that is unknown is WIF011", () => {
@@ -108,6 +125,10 @@ describe("GCP: issuer, audiences, limits", () => {
     expect(ids(gcpConfig({ condition: `assertion.sub == '${long}' && ${PINNED}` }))).toEqual(["WIF010/medium"]);
   });
   it("a trailing slash on issuer_uri is WIF009", () => {
-    expect(ids(gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, issuer: "https://token.actions.githubusercontent.com/" }))).toEqual(["WIF009/high"]);
+    expect(
+      ids(
+        gcpConfig({ condition: `assertion.sub == 'repo:octo/app:ref:refs/heads/main' && ${PINNED}`, issuer: "https://token.actions.githubusercontent.com/" }),
+      ),
+    ).toEqual(["WIF009/high"]);
   });
 });

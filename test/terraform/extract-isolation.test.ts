@@ -17,7 +17,14 @@ function role(name: string, subject: string, line: number): TerraformResource {
       },
     ],
   };
-  return { mode: "managed", type: "aws_iam_role", name, address: `aws_iam_role.${name}`, values: { assume_role_policy: JSON.stringify(policy) }, source: { file: `${name}.tf`, line } };
+  return {
+    mode: "managed",
+    type: "aws_iam_role",
+    name,
+    address: `aws_iam_role.${name}`,
+    values: { assume_role_policy: JSON.stringify(policy) },
+    source: { file: `${name}.tf`, line },
+  };
 }
 
 const binding = (name: string): TerraformResource => ({
@@ -32,7 +39,10 @@ const binding = (name: string): TerraformResource => ({
 /** Makes a reader throw whenever the resources it is given include one of `poisoned`, as a reader meeting a value it cannot walk would. */
 function poison(module: typeof awsTrust | typeof gcpTrust, fn: "awsTrustFacts" | "gcpTrustFacts", poisoned: readonly string[]) {
   const original = (module as Record<string, unknown>)[fn] as (rs: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>) => unknown;
-  return jest.spyOn(module as unknown as Record<string, never>, fn as never).mockImplementation(((rs: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>) => {
+  return jest.spyOn(module as unknown as Record<string, never>, fn as never).mockImplementation(((
+    rs: readonly TerraformResource[],
+    byAddress: ReadonlyMap<string, TerraformResource>,
+  ) => {
     if (rs.some((r) => poisoned.includes(r.address))) throw new RangeError("Maximum call stack size exceeded");
     return original(rs, byAddress);
   }) as never);

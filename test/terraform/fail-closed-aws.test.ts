@@ -15,7 +15,10 @@ const OWNER = { StringEquals: { [`${GH}:repository_owner_id`]: "1234567" } };
 const PINNED = "repo:octo/app:ref:refs/heads/main";
 
 function statement(principal: unknown, condition: object, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: principal, Condition: condition, ...extra }] });
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: principal, Condition: condition, ...extra }],
+  });
 }
 
 describe("defect 1: any principal on sts:AssumeRoleWithWebIdentity is a web-identity trust for every provider", () => {
@@ -27,13 +30,20 @@ describe("defect 1: any principal on sts:AssumeRoleWithWebIdentity is a web-iden
     ['Principal "*" and repo:* (StringLike)', "*", ghCondition("StringLike", "repo:*"), ["WIF002/critical"]],
     ['Principal "*" and no condition at all', "*", {}, ["WIF001/critical", "WIF006/high"]],
     ['Principal "*" with a pinned subject and owner id', "*", ghCondition("StringEquals", PINNED, OWNER), []],
-    ['Principal "*" with IfExists on sub only: other providers\' tokens lack the key', "*", { ...AUD, StringEqualsIfExists: { [`${GH}:sub`]: PINNED } }, ["WIF001/critical"]],
+    [
+      'Principal "*" with IfExists on sub only: other providers\' tokens lack the key',
+      "*",
+      { ...AUD, StringEqualsIfExists: { [`${GH}:sub`]: PINNED } },
+      ["WIF001/critical"],
+    ],
   ])("%s", (_name, principal, condition, expected) => {
     expect(ids(awsRoles({ r: statement(principal, condition) }))).toEqual(expected);
   });
 
   it("NotPrincipal with Allow admits every principal not listed", () => {
-    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Condition: AUD }] });
+    const policy = JSON.stringify({
+      Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Condition: AUD }],
+    });
     expect(ids(awsRoles({ r: policy }))).toEqual(["WIF001/critical"]);
   });
 
@@ -45,7 +55,16 @@ describe("defect 1: any principal on sts:AssumeRoleWithWebIdentity is a web-iden
     const config = {
       data: {
         aws_iam_policy_document: {
-          trust: { statement: [{ effect: "Allow", actions: ["sts:AssumeRoleWithWebIdentity"], principals: [principals], condition: [{ test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }] }] },
+          trust: {
+            statement: [
+              {
+                effect: "Allow",
+                actions: ["sts:AssumeRoleWithWebIdentity"],
+                principals: [principals],
+                condition: [{ test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }],
+              },
+            ],
+          },
         },
       },
       resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.trust.json}" } } },
@@ -76,8 +95,16 @@ describe("defect 2: operators outside the String family never pin and never hide
     ["ArnLike next to project_path:*", { ...glSub("project_path:*"), ArnLike: { [`${GL}:namespace_path`]: "arn:aws:iam::1:*" } }, ["WIF002/critical"]],
     ["IpAddress next to project_path:*", { ...glSub("project_path:*"), IpAddress: { "aws:SourceIp": "10.0.0.0/8" } }, ["WIF002/critical"]],
     ["BinaryEquals next to project_path:*", { ...glSub("project_path:*"), BinaryEquals: { [`${GL}:project_path`]: "QmluYXJ5" } }, ["WIF002/critical"]],
-    ["ForAnyValue:NumericEquals next to project_path:*", { ...glSub("project_path:*"), "ForAnyValue:NumericEquals": { [`${GL}:project_id`]: "42" } }, ["WIF002/critical"]],
-    ["project_path:grp/* next to Bool is the whole group", { ...glSub("project_path:grp/*"), Bool: { [`${GL}:ref_protected`]: "true" } }, ["WIF003/high", "WIF008/medium"]],
+    [
+      "ForAnyValue:NumericEquals next to project_path:*",
+      { ...glSub("project_path:*"), "ForAnyValue:NumericEquals": { [`${GL}:project_id`]: "42" } },
+      ["WIF002/critical"],
+    ],
+    [
+      "project_path:grp/* next to Bool is the whole group",
+      { ...glSub("project_path:grp/*"), Bool: { [`${GL}:ref_protected`]: "true" } },
+      ["WIF003/high", "WIF008/medium"],
+    ],
   ])("%s", (_name, condition, expected) => {
     expect(ids(awsRoles({ r: glPolicy(condition) }))).toEqual(expected);
   });
@@ -85,8 +112,16 @@ describe("defect 2: operators outside the String family never pin and never hide
   it.each<[string, object, string[]]>([
     ["an :aud check plus one Bool is no subject check", { ...AUD, Bool: { [`${GH}:ref_protected`]: "true" } }, ["WIF001/critical"]],
     ["an :aud check plus NumericEquals on repository_id pins nothing", { ...AUD, NumericEquals: { [`${GH}:repository_id`]: "42" } }, ["WIF001/critical"]],
-    ["repo:* next to NumericEquals repository_owner_id", { ...ghCondition("StringLike", "repo:*"), NumericEquals: { [`${GH}:repository_owner_id`]: "1" } }, ["WIF002/critical"]],
-    ["an operator IAM does not know is unread (WIF011) and pins nothing", { ...ghCondition("StringLike", "repo:*"), StringMatches: { [`${GH}:repository_owner_id`]: "1" } }, ["WIF002/critical", "WIF011/info"]],
+    [
+      "repo:* next to NumericEquals repository_owner_id",
+      { ...ghCondition("StringLike", "repo:*"), NumericEquals: { [`${GH}:repository_owner_id`]: "1" } },
+      ["WIF002/critical"],
+    ],
+    [
+      "an operator IAM does not know is unread (WIF011) and pins nothing",
+      { ...ghCondition("StringLike", "repo:*"), StringMatches: { [`${GH}:repository_owner_id`]: "1" } },
+      ["WIF002/critical", "WIF011/info"],
+    ],
     ["an unknown operator on sub alone: no subject check, WIF011", { ...AUD, StringRegex: { [`${GH}:sub`]: PINNED } }, ["WIF001/critical", "WIF011/info"]],
   ])("%s", (_name, condition, expected) => {
     expect(ids(awsRoles({ r: awsPolicy(condition) }))).toEqual(expected);
@@ -120,7 +155,9 @@ describe("defect 3: IAM operator names are case-insensitive", () => {
   });
 
   it("stringequalsifexists on repository_id does not pin (the claim may be missing)", () => {
-    expect(ids(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { stringequalsifexists: { [`${GH}:repository_id`]: "42" } })) }))).toEqual(["WIF002/critical"]);
+    expect(
+      ids(awsRoles({ r: awsPolicy(ghCondition("StringLike", "repo:*:ref:refs/heads/main", { stringequalsifexists: { [`${GH}:repository_id`]: "42" } })) })),
+    ).toEqual(["WIF002/critical"]);
   });
 });
 
@@ -130,7 +167,11 @@ describe("defect 6: job_workflow_ref alone with the workflow owner open is WIF00
     ['StringLike job_workflow_ref = "*"', jwr("StringLike", "*"), ["WIF002/critical", "WIF005/medium"]],
     ['StringLike job_workflow_ref = "*/.github/workflows/*"', jwr("StringLike", "*/.github/workflows/*"), ["WIF002/critical", "WIF005/medium"]],
     ["owner with a wildcard: octo*/wf/...", jwr("StringLike", "octo*/wf/.github/workflows/deploy.yml@*"), ["WIF002/critical", "WIF005/medium"]],
-    ["one open value among pinned ones", jwr("StringLike", ["octo/wf/.github/workflows/d.yml@*", "*/.github/workflows/d.yml@*"]), ["WIF002/critical", "WIF005/medium"]],
+    [
+      "one open value among pinned ones",
+      jwr("StringLike", ["octo/wf/.github/workflows/d.yml@*", "*/.github/workflows/d.yml@*"]),
+      ["WIF002/critical", "WIF005/medium"],
+    ],
     ["StringLikeIfExists (the claim may be missing)", jwr("StringLikeIfExists", "octo/wf/.github/workflows/d.yml@*"), ["WIF002/critical", "WIF005/medium"]],
     ["owner pinned: octo/wf/.github/workflows/deploy.yml@*", jwr("StringLike", "octo/wf/.github/workflows/deploy.yml@*"), ["WIF005/medium"]],
     ["owner pinned exactly", jwr("StringEquals", "octo/wf/.github/workflows/deploy.yml@refs/heads/main"), ["WIF005/medium"]],
@@ -141,7 +182,11 @@ describe("defect 6: job_workflow_ref alone with the workflow owner open is WIF00
 
 describe("defect 13: IAM action patterns are matched in linear time", () => {
   it("an Action of '*?' x 14 + 'X' is read at once (and does not match)", () => {
-    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: "*?".repeat(14) + "X", Principal: { Federated: GH_PROVIDER_ARN }, Condition: ghCondition("StringLike", "repo:*") }] });
+    const policy = JSON.stringify({
+      Statement: [
+        { Effect: "Allow", Action: "*?".repeat(14) + "X", Principal: { Federated: GH_PROVIDER_ARN }, Condition: ghCondition("StringLike", "repo:*") },
+      ],
+    });
     const start = Date.now();
     for (let i = 0; i < 50; i++) expect(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy })))).toEqual([]);
     expect(Date.now() - start).toBeLessThan(1000);
@@ -154,7 +199,9 @@ describe("defect 13: IAM action patterns are matched in linear time", () => {
     ["*?".repeat(14) + "y", ["WIF002/critical"]],
     ["sts:AssumeRole", []],
   ])("Action %s", (action, expected) => {
-    const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Action: action, Principal: { Federated: GH_PROVIDER_ARN }, Condition: ghCondition("StringLike", "repo:*") }] });
+    const policy = JSON.stringify({
+      Statement: [{ Effect: "Allow", Action: action, Principal: { Federated: GH_PROVIDER_ARN }, Condition: ghCondition("StringLike", "repo:*") }],
+    });
     expect(ids(awsRoles({ r: policy }))).toEqual(expected);
   });
 });

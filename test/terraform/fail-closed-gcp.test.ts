@@ -25,7 +25,10 @@ describe("defect 4: a condition on non-identity claims only admits every tenant 
     ["aud", "assertion.aud == 'https://github.com/octo'"],
     ["runner_environment", "assertion.runner_environment == 'self-hosted'"],
     ["repository_visibility", "assertion.repository_visibility == 'private'"],
-    ["several non-identity claims and a ref (a context, not a tenant)", "assertion.workflow == 'deploy' && assertion.event_name == 'push' && assertion.ref == 'refs/heads/main'"],
+    [
+      "several non-identity claims and a ref (a context, not a tenant)",
+      "assertion.workflow == 'deploy' && assertion.event_name == 'push' && assertion.ref == 'refs/heads/main'",
+    ],
     ["an OR of non-identity claims", "assertion.workflow == 'deploy' || assertion.actor == 'octocat'"],
     ["a ternary on a non-identity claim", "assertion.event_name == 'push' ? true : false"],
   ])("%s: WIF001 (or WIF002) critical", (_name, condition) => {
@@ -57,10 +60,22 @@ describe("defect 4: a condition on non-identity claims only admits every tenant 
 describe("defect 5: large conditions keep their readable conjuncts", () => {
   const refs = (n: number, claim = "ref") => `(${Array.from({ length: n }, (_, i) => `assertion.${claim} == 'refs/heads/b${i}'`).join(" || ")})`;
   it.each<[string, string, string]>([
-    ["startsWith('repo:') && 8 x (ref == a || ...) x 2", `assertion.sub.startsWith('repo:') && ${refs(8)} && ${refs(8, "base_ref")} && ${refs(8, "head_ref")}`, "WIF002/critical"],
+    [
+      "startsWith('repo:') && 8 x (ref == a || ...) x 2",
+      `assertion.sub.startsWith('repo:') && ${refs(8)} && ${refs(8, "base_ref")} && ${refs(8, "head_ref")}`,
+      "WIF002/critical",
+    ],
     ["the any-tenant conjunct last", `${refs(8)} && ${refs(8, "base_ref")} && ${refs(8, "head_ref")} && assertion.sub.startsWith('repo:')`, "WIF002/critical"],
-    ["any-tenant conjunct inside an over-cap OR", `(${Array.from({ length: 80 }, (_, i) => `assertion.sub == 'repo:octo/a${i}:ref:refs/heads/main'`).join(" || ")} || assertion.sub.startsWith('repo:')) && ${refs(8)}`, "WIF002/critical"],
-    ["one tenant across 80 alternatives", `(${Array.from({ length: 80 }, (_, i) => `assertion.sub == 'repo:octo/a${i}:ref:refs/heads/main'`).join(" || ")} || assertion.sub.startsWith('repo:octo/')) && ${refs(8)}`, "WIF003/high"],
+    [
+      "any-tenant conjunct inside an over-cap OR",
+      `(${Array.from({ length: 80 }, (_, i) => `assertion.sub == 'repo:octo/a${i}:ref:refs/heads/main'`).join(" || ")} || assertion.sub.startsWith('repo:')) && ${refs(8)}`,
+      "WIF002/critical",
+    ],
+    [
+      "one tenant across 80 alternatives",
+      `(${Array.from({ length: 80 }, (_, i) => `assertion.sub == 'repo:octo/a${i}:ref:refs/heads/main'`).join(" || ")} || assertion.sub.startsWith('repo:octo/')) && ${refs(8)}`,
+      "WIF003/high",
+    ],
   ])("%s", (_name, condition, expected) => {
     expect(ids(gcpConfig({ condition }))).toContain(expected);
   });
@@ -71,7 +86,9 @@ describe("defect 5: large conditions keep their readable conjuncts", () => {
   });
 
   it("80 exact subjects are read as their union (every value judged)", () => {
-    const condition = Array.from({ length: 80 }, (_, i) => `assertion.sub == 'repo:octo/a${i}:ref:refs/heads/main'`).join(" || ") + " || assertion.sub == 'repo:evil/x:ref:refs/heads/main'";
+    const condition =
+      Array.from({ length: 80 }, (_, i) => `assertion.sub == 'repo:octo/a${i}:ref:refs/heads/main'`).join(" || ") +
+      " || assertion.sub == 'repo:evil/x:ref:refs/heads/main'";
     const r = readCelCondition(condition, MAPPING);
     expect(r.paths.length).toBe(1);
     expect(r.paths[0][0].values).toHaveLength(81);
@@ -105,15 +122,35 @@ describe("defect 8 (readers): bounded, never throw, one bad value is reported fo
   const beside = (gcp: object) => ({ resource: { ...(gcp as { resource: object }).resource, ...repoStar.resource } });
 
   it.each<[string, () => object, string[]]>([
-    ["a CEL condition with 20,000 ORs", () => gcpConfig({ condition: Array.from({ length: 20_001 }, (_, i) => `assertion.sub == 'r${i}'`).join(" || ") }), ["WIF001/critical", "WIF011/info"]],
-    ["a CEL condition with 20,000 ANDs", () => gcpConfig({ condition: Array.from({ length: 20_001 }, () => "assertion.workflow == 'x'").join(" && ") }), ["WIF001/critical", "WIF011/info"]],
-    ["4,000 short ORs (inside the length bound)", () => gcpConfig({ condition: Array.from({ length: 4_000 }, (_, i) => `assertion.sub=='r${i}'`).join("||") }), ["WIF011/info"]],
+    [
+      "a CEL condition with 20,000 ORs",
+      () => gcpConfig({ condition: Array.from({ length: 20_001 }, (_, i) => `assertion.sub == 'r${i}'`).join(" || ") }),
+      ["WIF001/critical", "WIF011/info"],
+    ],
+    [
+      "a CEL condition with 20,000 ANDs",
+      () => gcpConfig({ condition: Array.from({ length: 20_001 }, () => "assertion.workflow == 'x'").join(" && ") }),
+      ["WIF001/critical", "WIF011/info"],
+    ],
+    [
+      "4,000 short ORs (inside the length bound)",
+      () => gcpConfig({ condition: Array.from({ length: 4_000 }, (_, i) => `assertion.sub=='r${i}'`).join("||") }),
+      ["WIF011/info"],
+    ],
     ["6,000 nested parentheses", () => gcpConfig({ condition: "(".repeat(6_000) + "true" + ")".repeat(6_000) }), ["WIF001/critical", "WIF011/info"]],
     ["20,000 negations", () => gcpConfig({ condition: "!".repeat(20_000) + "true" }), ["WIF001/critical", "WIF011/info"]],
     ["nested ternaries", () => gcpConfig({ condition: "(".repeat(150) + "assertion.workflow == 'a'" + " ? true : false)".repeat(150) }), ["WIF001/critical"]],
     ["a field chain of 20,000", () => gcpConfig({ condition: "assertion" + ".x".repeat(20_000) + " == 'a'" }), ["WIF001/critical", "WIF011/info"]],
-    ["a subject member with malformed percent-encoding", () => gcpConfig({ condition: PINNED, members: [`${POOL_PREFIX.replace("principalSet", "principal")}/subject/100%`] }), ["WIF011/info"]],
-    ["an attribute member with malformed percent-encoding", () => gcpConfig({ condition: "assertion.repository_owner_id == '1'", members: [`${POOL_PREFIX}/attribute.repository/octo%zz`] }), ["WIF003/high", "WIF011/info"]],
+    [
+      "a subject member with malformed percent-encoding",
+      () => gcpConfig({ condition: PINNED, members: [`${POOL_PREFIX.replace("principalSet", "principal")}/subject/100%`] }),
+      ["WIF011/info"],
+    ],
+    [
+      "an attribute member with malformed percent-encoding",
+      () => gcpConfig({ condition: "assertion.repository_owner_id == '1'", members: [`${POOL_PREFIX}/attribute.repository/octo%zz`] }),
+      ["WIF003/high", "WIF011/info"],
+    ],
   ])("%s: judged, and the repo:* role beside it is still WIF002", (_name, make, expected) => {
     const start = Date.now();
     const all = findings(beside(make()));

@@ -43,7 +43,11 @@ export function gcpConfig(options: {
     providers[`p${i}`] = {
       workload_identity_pool_id: "${google_iam_workload_identity_pool.pool.workload_identity_pool_id}",
       workload_identity_pool_provider_id: `github-${i}`,
-      attribute_mapping: options.mapping ?? { "google.subject": "assertion.sub", "attribute.repository": "assertion.repository", "attribute.repository_owner": "assertion.repository_owner" },
+      attribute_mapping: options.mapping ?? {
+        "google.subject": "assertion.sub",
+        "attribute.repository": "assertion.repository",
+        "attribute.repository_owner": "assertion.repository_owner",
+      },
       ...(options.condition !== undefined ? { attribute_condition: options.condition } : {}),
       oidc: { issuer_uri: options.issuer ?? `https://${GH}`, ...(options.audiences ? { allowed_audiences: options.audiences } : {}) },
     };

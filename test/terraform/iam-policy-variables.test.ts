@@ -12,7 +12,17 @@ import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
 
 const AUD = { [`${GH}:aud`]: "sts.amazonaws.com" };
 const policy = (op: string, sub: string) =>
-  JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: GH_PROVIDER_ARN }, Condition: { [op]: { ...AUD, [`${GH}:sub`]: sub } } }] });
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Principal: { Federated: GH_PROVIDER_ARN },
+        Condition: { [op]: { ...AUD, [`${GH}:sub`]: sub } },
+      },
+    ],
+  });
 const rules = (json: string) => [...new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: json })))).map((f) => f.rule))].sort();
 
 let oracle: AwsOracle;
@@ -23,9 +33,27 @@ beforeAll(async () => {
 describe("IAM policy variables in condition values", () => {
   it.each<[string, string, string, Record<string, string>, string]>([
     // name, operator, subject as written, a token IAM admits, the rule wif must report
-    ["the actor names the repository", "StringEquals", `repo:acme/\${${GH}:actor}:ref:refs/heads/main`, { sub: "repo:acme/mallory:ref:refs/heads/main", actor: "mallory", repository: "acme/mallory" }, "WIF003"],
-    ["the repository claim is the whole repository", "StringLike", `repo:\${${GH}:repository}:*`, { sub: "repo:evil/x:ref:refs/heads/main", actor: "mallory", repository: "evil/x" }, "WIF002"],
-    ["with a default", "StringEquals", `repo:\${${GH}:repository, 'acme/app'}:ref:refs/heads/main`, { sub: "repo:evil/x:ref:refs/heads/main", actor: "mallory", repository: "evil/x" }, "WIF002"],
+    [
+      "the actor names the repository",
+      "StringEquals",
+      `repo:acme/\${${GH}:actor}:ref:refs/heads/main`,
+      { sub: "repo:acme/mallory:ref:refs/heads/main", actor: "mallory", repository: "acme/mallory" },
+      "WIF003",
+    ],
+    [
+      "the repository claim is the whole repository",
+      "StringLike",
+      `repo:\${${GH}:repository}:*`,
+      { sub: "repo:evil/x:ref:refs/heads/main", actor: "mallory", repository: "evil/x" },
+      "WIF002",
+    ],
+    [
+      "with a default",
+      "StringEquals",
+      `repo:\${${GH}:repository, 'acme/app'}:ref:refs/heads/main`,
+      { sub: "repo:evil/x:ref:refs/heads/main", actor: "mallory", repository: "evil/x" },
+      "WIF002",
+    ],
   ])("%s", (_name, op, sub, claims, rule) => {
     expect(oracle.allows(policy(op, sub), GH_PROVIDER_ARN, { iss: `https://${GH}`, aud: "sts.amazonaws.com", ...claims })).toBe(true);
     expect(rules(policy(op, sub))).toContain(rule);

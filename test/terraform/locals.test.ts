@@ -3,7 +3,14 @@ import { evaluated } from "../../src/terraform/values";
 
 const LOCALS = readLocals({
   locals: [
-    { gh: "token.actions.githubusercontent.com", subs: ["repo:octo/app:ref:refs/heads/main", "repo:*"], sub: "repo:${var.org}/*", key: "${local.gh}:sub", obj: { a: 1 }, call: "${upper(var.x)}" },
+    {
+      gh: "token.actions.githubusercontent.com",
+      subs: ["repo:octo/app:ref:refs/heads/main", "repo:*"],
+      sub: "repo:${var.org}/*",
+      key: "${local.gh}:sub",
+      obj: { a: 1 },
+      call: "${upper(var.x)}",
+    },
   ],
 });
 
@@ -31,7 +38,7 @@ describe("substituteLocals", () => {
     ["plain local.gh text", "plain local.gh text"],
     ["$${local.gh}", "${local.gh}"],
     ['${templatefile("t.tpl", { o = local.gh })}', '${templatefile("t.tpl", { o = local.gh })}'],
-    ['${jsonencode({ k = local.subs })}', '{"k":["repo:octo/app:ref:refs/heads/main","repo:*"]}'],
+    ["${jsonencode({ k = local.subs })}", '{"k":["repo:octo/app:ref:refs/heads/main","repo:*"]}'],
   ])("%s", (text, expected) => {
     expect(evaluated(substituteLocals(text, LOCALS))).toEqual(expected);
   });

@@ -19,7 +19,12 @@ function findings(config: object): string[] {
   return [...new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => `${f.rule}/${f.severity}`))].sort();
 }
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const allow = (extra: Record<string, unknown>) => ({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: GH_PROVIDER_ARN }, ...extra });
+const allow = (extra: Record<string, unknown>) => ({
+  Effect: "Allow",
+  Action: "sts:AssumeRoleWithWebIdentity",
+  Principal: { Federated: GH_PROVIDER_ARN },
+  ...extra,
+});
 
 let oracle: AwsOracle;
 beforeAll(async () => {
@@ -30,9 +35,24 @@ describe("unknown statement parts never hide the statement", () => {
   it.each<[string, unknown[], unknown[], string[]]>([
     // name, statements as linted (with unknowns), the same with the unknown taking a value, expected
     ["Effect unknown", [allow({ Effect: "${var.effect}", Condition: ANY_REPO })], [allow({ Condition: ANY_REPO })], ["WIF002/critical", "WIF011/info"]],
-    ["Principal wholly unknown", [allow({ Principal: "${var.principal}", Condition: ANY_REPO })], [allow({ Principal: "*", Condition: ANY_REPO })], ["WIF002/critical", "WIF011/info"]],
-    ["AWS principal unknown", [allow({ Principal: { AWS: "${var.principal}" }, Condition: ANY_REPO })], [allow({ Principal: { AWS: "*" }, Condition: ANY_REPO })], ["WIF002/critical", "WIF011/info"]],
-    ["an unknown statement beside a pinned one", [allow({ Condition: PINNED }), "${var.extra}"], [allow({ Condition: PINNED }), allow({ Condition: ANY_REPO })], ["WIF011/info"]],
+    [
+      "Principal wholly unknown",
+      [allow({ Principal: "${var.principal}", Condition: ANY_REPO })],
+      [allow({ Principal: "*", Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    [
+      "AWS principal unknown",
+      [allow({ Principal: { AWS: "${var.principal}" }, Condition: ANY_REPO })],
+      [allow({ Principal: { AWS: "*" }, Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    [
+      "an unknown statement beside a pinned one",
+      [allow({ Condition: PINNED }), "${var.extra}"],
+      [allow({ Condition: PINNED }), allow({ Condition: ANY_REPO })],
+      ["WIF011/info"],
+    ],
   ])("%s", (_name, linted, decided, expected) => {
     const found = findings(awsRoles({ r: policy(...linted) }));
     for (const rule of expected) expect(found).toContain(rule);

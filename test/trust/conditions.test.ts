@@ -43,14 +43,23 @@ describe("Subject and Claim", () => {
   });
 
   test.each([
-    [() => Subject.exactly(""), 'Subject.exactly: the value is empty. An empty condition cannot identify a workload; give the full value to match.'],
-    [() => Subject.exactly("repo:o/r:*"), 'Subject.exactly: "repo:o/r:*" contains a wildcard ("*" or "?"), but exact conditions compare literally, so it would never match a real token. Use a like(...) pattern if you mean a pattern, or spell out the exact value.'],
-    [() => Subject.like("*"), 'Subject.like: "*" matches every value, so it checks nothing. Give the literal parts of the value, e.g. "repo:OWNER/REPO:ref:refs/heads/*".'],
+    [() => Subject.exactly(""), "Subject.exactly: the value is empty. An empty condition cannot identify a workload; give the full value to match."],
+    [
+      () => Subject.exactly("repo:o/r:*"),
+      'Subject.exactly: "repo:o/r:*" contains a wildcard ("*" or "?"), but exact conditions compare literally, so it would never match a real token. Use a like(...) pattern if you mean a pattern, or spell out the exact value.',
+    ],
+    [
+      () => Subject.like("*"),
+      'Subject.like: "*" matches every value, so it checks nothing. Give the literal parts of the value, e.g. "repo:OWNER/REPO:ref:refs/heads/*".',
+    ],
     [() => Subject.like("**?"), 'Subject.like: "**?" matches every value'],
-    [() => Subject.anyOf([]), 'Subject.anyOf: expected a non-empty list, got []. Give at least one value.'],
-    [() => Subject.exactly(" repo:o/r:pull_request"), 'Subject.exactly: " repo:o/r:pull_request" has leading/trailing whitespace or control characters, which no token claim carries. Remove them.'],
+    [() => Subject.anyOf([]), "Subject.anyOf: expected a non-empty list, got []. Give at least one value."],
+    [
+      () => Subject.exactly(" repo:o/r:pull_request"),
+      'Subject.exactly: " repo:o/r:pull_request" has leading/trailing whitespace or control characters, which no token claim carries. Remove them.',
+    ],
     [() => Claim.equals("1*"), 'Claim.equals: "1*" contains a wildcard'],
-    [() => Subject.exactly(42 as unknown as string), 'Subject.exactly: expected a string, got 42.'],
+    [() => Subject.exactly(42 as unknown as string), "Subject.exactly: expected a string, got 42."],
   ])("refuses bad input (%#)", (make, message) => {
     expect(make).toThrow(message);
   });
@@ -58,9 +67,18 @@ describe("Subject and Claim", () => {
 
 describe("Terraform template sequences are refused in trust values", () => {
   test.each([
-    [() => Subject.exactly('repo:octo/app:ref:refs/heads/${base64decode("eA==")}'), 'Subject.exactly: "repo:octo/app:ref:refs/heads/${base64decode(\\"eA==\\")}" contains "${" or "%{", which Terraform reads as an interpolation or template directive (and cdktf tokens look like that too). Trust values must be literal so every cloud and the rule engine can verify them: write the value itself.'],
-    [() => Subject.like("repo:octo/app:ref:refs/heads/%{if false}release-%{endif}*"), 'Subject.like: "repo:octo/app:ref:refs/heads/%{if false}release-%{endif}*" contains "${" or "%{"'],
-    [() => Claim.equals("${TfToken[TOKEN.1]}"), 'Claim.equals: "${TfToken[TOKEN.1]}" is a cdktf token (a TerraformVariable, another construct\'s attribute or an Fn call), not a literal.'],
+    [
+      () => Subject.exactly('repo:octo/app:ref:refs/heads/${base64decode("eA==")}'),
+      'Subject.exactly: "repo:octo/app:ref:refs/heads/${base64decode(\\"eA==\\")}" contains "${" or "%{", which Terraform reads as an interpolation or template directive (and cdktf tokens look like that too). Trust values must be literal so every cloud and the rule engine can verify them: write the value itself.',
+    ],
+    [
+      () => Subject.like("repo:octo/app:ref:refs/heads/%{if false}release-%{endif}*"),
+      'Subject.like: "repo:octo/app:ref:refs/heads/%{if false}release-%{endif}*" contains "${" or "%{"',
+    ],
+    [
+      () => Claim.equals("${TfToken[TOKEN.1]}"),
+      'Claim.equals: "${TfToken[TOKEN.1]}" is a cdktf token (a TerraformVariable, another construct\'s attribute or an Fn call), not a literal.',
+    ],
   ])("refuses %#", (make, message) => {
     expect(make).toThrow(message);
   });

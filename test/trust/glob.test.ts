@@ -104,7 +104,9 @@ describe("? outside the Basic Multilingual Plane (defect 14)", () => {
     ["prod-?", "prod-😀", false],
   ])("Trust.accepts(claims, 'aws') reads %j as IAM does against %j: %s", (pattern, value, expected) => {
     const trust = new Trust({ issuer: Issuer.githubActions(), subject: Subject.like(`repo:octo/app:environment:${pattern}`) });
-    expect(trust.accepts({ iss: "https://token.actions.githubusercontent.com", sub: `repo:octo/app:environment:${value}`, aud: "sts.amazonaws.com" }, "aws")).toBe(expected);
+    expect(
+      trust.accepts({ iss: "https://token.actions.githubusercontent.com", sub: `repo:octo/app:environment:${value}`, aud: "sts.amazonaws.com" }, "aws"),
+    ).toBe(expected);
   });
 
   test.each<[string, string, boolean]>([
@@ -131,7 +133,9 @@ describe("linear-time matching (defect 13)", () => {
   test("Trust.accepts on the issue's pattern returns at once", () => {
     const trust = new Trust({ issuer: Issuer.githubActions(), subject: Subject.like("repo:o/a:environment:" + "*a".repeat(12) + "*b") });
     const start = Date.now();
-    expect(trust.accepts({ iss: "https://token.actions.githubusercontent.com", sub: "repo:o/a:environment:" + "a".repeat(40), aud: "sts.amazonaws.com" })).toBe(false);
+    expect(trust.accepts({ iss: "https://token.actions.githubusercontent.com", sub: "repo:o/a:environment:" + "a".repeat(40), aud: "sts.amazonaws.com" })).toBe(
+      false,
+    );
     expect(Date.now() - start).toBeLessThan(500);
   });
 });

@@ -49,41 +49,88 @@ describe("Trust.githubActions", () => {
 
   test.each([
     [{ repository: "octo/app" }, "githubActions: say which runs are trusted: set exactly one of ref, branch, tag, environment, pullRequest, anyRef."],
-    [{ repository: "octo/app", branch: "main", environment: "prod" }, "githubActions: branch and environment are set together; a token has one context, so set exactly one of ref, branch, tag, environment, pullRequest, anyRef."],
-    [{ repository: "octo-app", branch: "main" }, 'githubActions.repository: "octo-app" is not "OWNER/REPO". Give the owner and the repository, e.g. "octo-org/payments".'],
+    [
+      { repository: "octo/app", branch: "main", environment: "prod" },
+      "githubActions: branch and environment are set together; a token has one context, so set exactly one of ref, branch, tag, environment, pullRequest, anyRef.",
+    ],
+    [
+      { repository: "octo-app", branch: "main" },
+      'githubActions.repository: "octo-app" is not "OWNER/REPO". Give the owner and the repository, e.g. "octo-org/payments".',
+    ],
     [{ repository: "octo/app/x", branch: "main" }, 'githubActions.repository: "octo/app/x" is not "OWNER/REPO".'],
-    [{ repository: "-octo/app", branch: "main" }, 'githubActions.repository: "-octo" is not valid: a GitHub owner is 1-39 letters, digits or single inner hyphens. For example "octo-org".'],
-    [{ repository: "octo/a b", branch: "main" }, 'githubActions.repository: "a b" is not valid: a GitHub repository name is 1-100 letters, digits, \'.\', \'_\' or \'-\'. For example "payments".'],
+    [
+      { repository: "-octo/app", branch: "main" },
+      'githubActions.repository: "-octo" is not valid: a GitHub owner is 1-39 letters, digits or single inner hyphens. For example "octo-org".',
+    ],
+    [
+      { repository: "octo/a b", branch: "main" },
+      "githubActions.repository: \"a b\" is not valid: a GitHub repository name is 1-100 letters, digits, '.', '_' or '-'. For example \"payments\".",
+    ],
     [{ repository: "octo/..", branch: "main" }, 'githubActions.repository: ".." is not valid'],
     [{ repository: "octo/app", branch: "feat:x" }, 'githubActions.branch: "feat:x" is not valid: a git ref name has no spaces'],
-    [{ repository: "octo/app", ref: "main" }, 'githubActions.ref: "main" is not a full ref. Write "refs/heads/<branch>" or "refs/tags/<tag>", or use branch / tag.'],
+    [
+      { repository: "octo/app", ref: "main" },
+      'githubActions.ref: "main" is not a full ref. Write "refs/heads/<branch>" or "refs/tags/<tag>", or use branch / tag.',
+    ],
     [{ repository: "octo/app", anyRef: "yes" }, 'githubActions.anyRef: expected true or nothing, got "yes".'],
     [{ repository: "octo/app", branch: "main", repositoryOwnerId: "12a" }, 'githubActions.repositoryOwnerId: "12a" is not a numeric id.'],
-    [{ repository: "octo/app", branch: "main", repositoryOwnerId: "1", immutableSubject: true }, "githubActions.immutableSubject: the immutable subject \"repo:OWNER@OWNERID/REPO@REPOID:...\" needs both repositoryOwnerId and repositoryId; set them (gh api repos/octo/app --jq '.owner.id, .id')."],
+    [
+      { repository: "octo/app", branch: "main", repositoryOwnerId: "1", immutableSubject: true },
+      "githubActions.immutableSubject: the immutable subject \"repo:OWNER@OWNERID/REPO@REPOID:...\" needs both repositoryOwnerId and repositoryId; set them (gh api repos/octo/app --jq '.owner.id, .id').",
+    ],
     [{ repository: "octo/app", branch: "main", jobWorkflowRef: "deploy.yml" }, 'githubActions.jobWorkflowRef: "deploy.yml" is not a job_workflow_ref.'],
-    [{ repository: "octo/app", branch: "main", environmnet: "prod" }, 'githubActions.environmnet: unknown option "environmnet". Known options: repository, ref, branch, tag, environment, pullRequest, anyRef,'],
-    [{ repository: "octo/app", branch: "main", audiences: [] }, "Trust.audiences: expected a non-empty list of audiences, got []. Omit audiences to use each cloud's default."],
+    [
+      { repository: "octo/app", branch: "main", environmnet: "prod" },
+      'githubActions.environmnet: unknown option "environmnet". Known options: repository, ref, branch, tag, environment, pullRequest, anyRef,',
+    ],
+    [
+      { repository: "octo/app", branch: "main", audiences: [] },
+      "Trust.audiences: expected a non-empty list of audiences, got []. Omit audiences to use each cloud's default.",
+    ],
   ])("refuses %j", (options, message) => {
     expect(() => Trust.githubActions(options as unknown as Parameters<typeof Trust.githubActions>[0])).toThrow(message);
   });
 
   // A ref given twice compiles to a subject no token carries ("ref:refs/heads/refs/heads/main").
   test.each([
-    [{ repository: "octo/app", branch: "refs/heads/main" }, 'githubActions.branch: "refs/heads/main" is a full ref, but branch takes the branch name: the subject would read "ref:refs/heads/refs/heads/main", which no token carries. Write branch: "main", or ref: "refs/heads/main".'],
-    [{ repository: "octo/app", tag: "refs/tags/v*" }, 'githubActions.tag: "refs/tags/v*" is a full ref, but tag takes the tag name: the subject would read "ref:refs/tags/refs/tags/v*", which no token carries. Write tag: "v*", or ref: "refs/tags/v*".'],
-    [{ repository: "octo/app", branch: "refs/tags/v1" }, 'githubActions.branch: "refs/tags/v1" is a full ref, but branch takes the branch name: the subject would read "ref:refs/heads/refs/tags/v1", which no token carries. Write branch: "v1", or ref: "refs/tags/v1".'],
-    [{ repository: "octo/app.git", branch: "main" }, 'githubActions.repository: "octo/app.git" ends with ".git", as a clone URL does; GitHub\'s tokens carry the repository name without it, so the subject would never match. Write "octo/app".'],
-    [{ repository: "octo/App.GIT", branch: "main" }, 'githubActions.repository: "octo/App.GIT" ends with ".git", as a clone URL does; GitHub\'s tokens carry the repository name without it, so the subject would never match. Write "octo/App".'],
+    [
+      { repository: "octo/app", branch: "refs/heads/main" },
+      'githubActions.branch: "refs/heads/main" is a full ref, but branch takes the branch name: the subject would read "ref:refs/heads/refs/heads/main", which no token carries. Write branch: "main", or ref: "refs/heads/main".',
+    ],
+    [
+      { repository: "octo/app", tag: "refs/tags/v*" },
+      'githubActions.tag: "refs/tags/v*" is a full ref, but tag takes the tag name: the subject would read "ref:refs/tags/refs/tags/v*", which no token carries. Write tag: "v*", or ref: "refs/tags/v*".',
+    ],
+    [
+      { repository: "octo/app", branch: "refs/tags/v1" },
+      'githubActions.branch: "refs/tags/v1" is a full ref, but branch takes the branch name: the subject would read "ref:refs/heads/refs/tags/v1", which no token carries. Write branch: "v1", or ref: "refs/tags/v1".',
+    ],
+    [
+      { repository: "octo/app.git", branch: "main" },
+      'githubActions.repository: "octo/app.git" ends with ".git", as a clone URL does; GitHub\'s tokens carry the repository name without it, so the subject would never match. Write "octo/app".',
+    ],
+    [
+      { repository: "octo/App.GIT", branch: "main" },
+      'githubActions.repository: "octo/App.GIT" ends with ".git", as a clone URL does; GitHub\'s tokens carry the repository name without it, so the subject would never match. Write "octo/App".',
+    ],
   ])("refuses a value given twice: %j", (options, message) => {
-    expect(() => Trust.githubActions(options)).toThrow(new WifValidationError(message.slice(0, message.indexOf(": ")), message.slice(message.indexOf(": ") + 2)));
+    expect(() => Trust.githubActions(options)).toThrow(
+      new WifValidationError(message.slice(0, message.indexOf(": ")), message.slice(message.indexOf(": ") + 2)),
+    );
   });
 
   // JavaScript callers: a string is not a boolean ("false" is truthy).
   test.each([
-    [{ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: "false" }, 'githubActions.immutableSubject: expected true, false or "both", got "false". A string such as "false" is not a boolean: write immutableSubject: false.'],
-    [{ repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: 1 }, 'githubActions.immutableSubject: expected true, false or "both", got 1.'],
+    [
+      { repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: "false" },
+      'githubActions.immutableSubject: expected true, false or "both", got "false". A string such as "false" is not a boolean: write immutableSubject: false.',
+    ],
+    [
+      { repository: "octo/app", branch: "main", repositoryOwnerId: "1", repositoryId: "2", immutableSubject: 1 },
+      'githubActions.immutableSubject: expected true, false or "both", got 1.',
+    ],
     [{ repository: "octo/app", pullRequest: "true" }, 'githubActions.pullRequest: expected true or nothing, got "true".'],
-    [{ repository: "octo/app", branch: "main", repositoryOwnerId: 1234567 }, 'githubActions.repositoryOwnerId: 1234567 is not a numeric id.'],
+    [{ repository: "octo/app", branch: "main", repositoryOwnerId: 1234567 }, "githubActions.repositoryOwnerId: 1234567 is not a numeric id."],
     [{ repository: ["octo/app"], branch: "main" }, 'githubActions.repository: ["octo/app"] is not "OWNER/REPO".'],
   ])("checks the runtime type: %j", (options, message) => {
     expect(() => Trust.githubActions(options as unknown as Parameters<typeof Trust.githubActions>[0])).toThrow(message);
@@ -155,10 +202,19 @@ describe("Trust.kubernetes and Trust.terraformCloud", () => {
   });
 
   test.each([
-    [() => Trust.kubernetes({ issuerUrl: "https://k8s.example.com", namespace: "CI", serviceAccount: "d" }), 'kubernetes.namespace: "CI" is not valid: a namespace is a DNS label'],
+    [
+      () => Trust.kubernetes({ issuerUrl: "https://k8s.example.com", namespace: "CI", serviceAccount: "d" }),
+      'kubernetes.namespace: "CI" is not valid: a namespace is a DNS label',
+    ],
     [() => Trust.kubernetes({ issuerUrl: "http://k8s.example.com", namespace: "ci", serviceAccount: "d" }), "is not an https:// URL"],
-    [() => Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "destroy" as "plan" }), 'terraformCloud.runPhase: expected "plan", "apply" or "any", got "destroy".'],
-    [() => Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply", hostname: "https://app.terraform.io" }), 'terraformCloud.hostname: "https://app.terraform.io" is not a host name.'],
+    [
+      () => Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "destroy" as "plan" }),
+      'terraformCloud.runPhase: expected "plan", "apply" or "any", got "destroy".',
+    ],
+    [
+      () => Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply", hostname: "https://app.terraform.io" }),
+      'terraformCloud.hostname: "https://app.terraform.io" is not a host name.',
+    ],
   ])("refuses bad input (%#)", (make, message) => {
     expect(make).toThrow(message);
   });

@@ -68,15 +68,36 @@ describe("trust.accepts", () => {
   });
 
   test.each([
-    [() => new Trust({ issuer: Issuer.fromUrl(GH) } as never), "Trust.subject: a subject is required (got undefined): a trust without one admits every workload of the issuer."],
-    [() => new Trust({ issuer: GH, subject: Subject.exactly("x") } as never), 'Trust.issuer: expected an Issuer, got "https://token.actions.githubusercontent.com".'],
-    [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: { sub: Claim.equals("x") } }), 'Trust.claims.sub: "sub" is checked through the trust\'s subject, not as a claim condition. Move it there.'],
-    [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: { "a:b": Claim.equals("x") } }), 'Trust.claims: "a:b" is not a usable claim name'],
+    [
+      () => new Trust({ issuer: Issuer.fromUrl(GH) } as never),
+      "Trust.subject: a subject is required (got undefined): a trust without one admits every workload of the issuer.",
+    ],
+    [
+      () => new Trust({ issuer: GH, subject: Subject.exactly("x") } as never),
+      'Trust.issuer: expected an Issuer, got "https://token.actions.githubusercontent.com".',
+    ],
+    [
+      () => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: { sub: Claim.equals("x") } }),
+      'Trust.claims.sub: "sub" is checked through the trust\'s subject, not as a claim condition. Move it there.',
+    ],
+    [
+      () => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: { "a:b": Claim.equals("x") } }),
+      'Trust.claims: "a:b" is not a usable claim name',
+    ],
     [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: { a: "x" } } as never), 'Trust.claims.a: expected a Claim, got "x".'],
     [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), audiences: ["sts.*"] }), 'Trust.audiences: "sts.*" contains a wildcard.'],
-    [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), audiences: ["${var.aud}"] }), 'Trust.audiences: "${var.aud}" contains "${" or "%{", which Terraform reads as an interpolation'],
-    [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: JSON.parse('{"__proto__": 1}') }), 'Trust.claims: "__proto__" is not a usable claim name'],
-    [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), audiences: ["a", "a"] }), 'Trust.audiences: "a" is listed twice. List each audience once.'],
+    [
+      () => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), audiences: ["${var.aud}"] }),
+      'Trust.audiences: "${var.aud}" contains "${" or "%{", which Terraform reads as an interpolation',
+    ],
+    [
+      () => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), claims: JSON.parse('{"__proto__": 1}') }),
+      'Trust.claims: "__proto__" is not a usable claim name',
+    ],
+    [
+      () => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), audiences: ["a", "a"] }),
+      'Trust.audiences: "a" is listed twice. List each audience once.',
+    ],
     [() => new Trust({ issuer: Issuer.fromUrl(GH), subject: Subject.exactly("x"), extra: 1 } as never), 'Trust.extra: unknown option "extra".'],
   ])("refuses bad input (%#)", (make, message) => {
     expect(make).toThrow(message);

@@ -45,7 +45,8 @@ function explainOptions(parsed: ParsedFlags): ExplainOptions {
   const format = one("format") ?? "text";
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be one of text, json; got ${JSON.stringify(format)}.`);
   const cloud = one("cloud");
-  if (cloud !== undefined && !(CLOUDS as readonly string[]).includes(cloud)) throw new UsageError(`--cloud must be one of ${CLOUDS.join(", ")}; got ${JSON.stringify(cloud)}.`);
+  if (cloud !== undefined && !(CLOUDS as readonly string[]).includes(cloud))
+    throw new UsageError(`--cloud must be one of ${CLOUDS.join(", ")}; got ${JSON.stringify(cloud)}.`);
   const [claims, token, subject, issuer] = [one("claims"), one("token"), one("subject"), one("issuer")];
   const sources = [claims !== undefined, token !== undefined, subject !== undefined || issuer !== undefined].filter(Boolean).length;
   if (sources !== 1) throw new UsageError("ask one question: --claims FILE, --token JWT, or --subject S --issuer URL.");
@@ -89,7 +90,8 @@ export async function explainCommand(v: ExplainOptions, io: CliIo & { readonly s
     } else if (v.token !== undefined) {
       claims = decodeJwtClaims(v.token);
     } else {
-      if (v.subject === undefined || v.issuer === undefined) throw new QuestionError("--subject and --issuer go together: name the workload's sub and its issuer URL.");
+      if (v.subject === undefined || v.issuer === undefined)
+        throw new QuestionError("--subject and --issuer go together: name the workload's sub and its issuer URL.");
       claims = { iss: v.issuer, sub: v.subject, ...(v.audience !== undefined ? { aud: v.audience } : {}) };
     }
     for (const c of v.claim) {

@@ -33,8 +33,15 @@ export interface InventoryArgs extends VarOptions {
  */
 export async function inventoryCommand(options: InventoryArgs, io: CliIo): Promise<ExitCode> {
   const repository = options.repository ?? (io.env.GITHUB_REPOSITORY || undefined);
-  const result = await inventory(options.paths, { cwd: io.cwd, tool: `wif ${toolVersion()}`, varFiles: options.varFiles, vars: options.vars, ...(repository ? { repository } : {}) });
-  const text = options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : options.format === "html" ? inventoryHtml(result) : inventoryMarkdown(result);
+  const result = await inventory(options.paths, {
+    cwd: io.cwd,
+    tool: `wif ${toolVersion()}`,
+    varFiles: options.varFiles,
+    vars: options.vars,
+    ...(repository ? { repository } : {}),
+  });
+  const text =
+    options.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : options.format === "html" ? inventoryHtml(result) : inventoryMarkdown(result);
   if (options.output !== undefined) {
     try {
       fs.writeFileSync(path.resolve(io.cwd, options.output), text);
@@ -52,9 +59,11 @@ function inventoryOptions(parsed: ParsedFlags): InventoryArgs {
   const v = parsed.values as Readonly<Record<string, string | undefined>>;
   const variables = varOptions(parsed);
   const format = v.format ?? "md";
-  if (!(INVENTORY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${INVENTORY_FORMATS.join(", ")}; got ${JSON.stringify(format)}.`);
+  if (!(INVENTORY_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${INVENTORY_FORMATS.join(", ")}; got ${JSON.stringify(format)}.`);
   if (v.output === "") throw new UsageError("--output needs a file name.");
-  if (parsed.positionals.length === 0) throw new UsageError("no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json, plan JSON or inventory JSON files.");
+  if (parsed.positionals.length === 0)
+    throw new UsageError("no paths: name cdktf.out/, a directory of Terraform files, *.tf, *.tf.json, plan JSON or inventory JSON files.");
   return {
     paths: parsed.positionals,
     format: format as InventoryArgs["format"],

@@ -66,7 +66,10 @@ export function lintOptions(parsed: ParsedFlags): LintCommandOptions {
   const ignore = list(v.ignore).flatMap((value) => ruleIds("--ignore", value));
   const severityOverrides: Record<string, Severity> = {};
   for (const value of list(v.severity)) {
-    for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    for (const entry of value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [rule, severity, extra] = entry.split("=");
       if (severity === undefined || extra !== undefined) {
         throw new UsageError(`--severity takes RULE=SEVERITY, e.g. WIF008=low; got ${quote(entry)}.`);
@@ -78,7 +81,10 @@ export function lintOptions(parsed: ParsedFlags): LintCommandOptions {
   const { varFiles, vars } = varOptions(parsed);
   const output = text(v.output);
   if (output === "") throw new UsageError("--output needs a file name.");
-  for (const [flag, value] of [["--config", text(v.config)], ["--baseline", text(v.baseline)]] as const) {
+  for (const [flag, value] of [
+    ["--config", text(v.config)],
+    ["--baseline", text(v.baseline)],
+  ] as const) {
     if (value === "") throw new UsageError(`${flag} needs a file name.`);
   }
   if (parsed.positionals.length === 0) {
@@ -108,7 +114,10 @@ export function oneOf<T extends string>(option: string, value: string, allowed: 
 
 /** Splits `WIF008,WIF011` into ids, refusing anything that is not shaped like a rule id. */
 export function ruleIds(option: string, value: string): string[] {
-  const ids = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const ids = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new UsageError(`${option} needs rule ids, e.g. WIF008.`);
   for (const id of ids) {
     if (!RULE_ID.test(id)) throw new UsageError(`${option}: ${quote(id)} is not a rule id; rule ids look like WIF008.`);

@@ -74,7 +74,9 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
   problems.push(...linted.problems);
   const acknowledged = applyConfigAcknowledgements(linted.findings, settings.acknowledge);
   for (const a of acknowledged.unused) {
-    io.stderr.write(`wif: config ${config?.file}: acknowledge ${describeAcknowledgement(a)} on ${a.address} matched no finding; remove it or correct the address.\n`);
+    io.stderr.write(
+      `wif: config ${config?.file}: acknowledge ${describeAcknowledgement(a)} on ${a.address} matched no finding; remove it or correct the address.\n`,
+    );
   }
   const findings: ReportedFinding[] = baseline ? applyBaseline(acknowledged.findings, baseline) : [...acknowledged.findings];
 

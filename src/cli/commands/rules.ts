@@ -51,8 +51,14 @@ export function rulePage(meta: RuleMeta, repositoryUrl?: string): string {
     "",
     `Fix: ${meta.fix}`,
     "",
-    ...examples("Fires on:", meta.fires.map((e) => e.text)),
-    ...examples("Passes:", meta.passes.map((e) => e.text)),
+    ...examples(
+      "Fires on:",
+      meta.fires.map((e) => e.text),
+    ),
+    ...examples(
+      "Passes:",
+      meta.passes.map((e) => e.text),
+    ),
     `Docs: ${meta.docs} in the cdktf-wif package${repositoryUrl ? `, ${ruleDocsUrl(meta, repositoryUrl)}` : ""}`,
     "",
   ].join("\n");

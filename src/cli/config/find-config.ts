@@ -21,10 +21,7 @@ export function loadConfig(paths: readonly string[], cwd: string, explicit?: str
   }
   if (found.size > 1) {
     const [a, b] = [...found].map((f) => displayPath(f, cwd));
-    throw new ConfigError(
-      a,
-      `the paths lie under different config files, ${a} and ${b}; lint them in separate runs or name one with --config.`,
-    );
+    throw new ConfigError(a, `the paths lie under different config files, ${a} and ${b}; lint them in separate runs or name one with --config.`);
   }
   const [only] = found;
   return only === undefined ? undefined : readConfig(only, cwd);

@@ -34,6 +34,9 @@ function patternToRegExp(pattern: string): RegExp {
     return `${source}/`;
   });
   // Segments end with "/"; the last one's slash is dropped and followed by "a directory of it, or the end".
-  const body = segments.join("").replace(/\/$/, "").replace(/\(\?:\[\^\/\]\+\/\)\*$/, "(?:[^/]+/)*[^/]+");
+  const body = segments
+    .join("")
+    .replace(/\/$/, "")
+    .replace(/\(\?:\[\^\/\]\+\/\)\*$/, "(?:[^/]+/)*[^/]+");
   return new RegExp(`^${anchored ? "" : "(?:[^/]+/)*"}${body}(?:/.*)?$`);
 }

@@ -27,7 +27,17 @@ export function githubReport(report: LintReport): string {
     lines.push(command(level(f, report), properties, message(f)));
   }
   for (const p of report.problems) {
-    lines.push(command("error", [["file", p.file], ["line", p.line], ["title", "wif: unreadable input"]], p.message));
+    lines.push(
+      command(
+        "error",
+        [
+          ["file", p.file],
+          ["line", p.line],
+          ["title", "wif: unreadable input"],
+        ],
+        p.message,
+      ),
+    );
   }
   return `${lines.map((l) => `${l}\n`).join("")}${summaryLine(report)}`;
 }

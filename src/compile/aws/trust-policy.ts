@@ -85,7 +85,12 @@ export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptio
 
   const stringEquals: Record<string, AwsConditionValue> = {};
   const stringLike: Record<string, AwsConditionValue> = {};
-  place(`${prefix}:aud`, audiences.map((value) => ({ kind: "exact", value })), stringEquals, stringLike);
+  place(
+    `${prefix}:aud`,
+    audiences.map((value) => ({ kind: "exact", value })),
+    stringEquals,
+    stringLike,
+  );
   place(`${prefix}:sub`, trust.subject.alternatives, stringEquals, stringLike);
 
   const evaluated = awsEvaluatedClaims(prefix);

@@ -37,8 +37,7 @@ export function compileAzureTrust(trust: Trust, target: AzureTarget): AzureCompi
   const credentials: AzureCredential[] = [];
   for (const declared of trust.subject.alternatives) {
     // A pattern without a wildcard matches only itself: it is an exact subject.
-    const alt: MatchAlternative =
-      declared.kind === "like" && !hasGlobWildcard(declared.pattern) ? { kind: "exact", value: declared.pattern } : declared;
+    const alt: MatchAlternative = declared.kind === "like" && !hasGlobWildcard(declared.pattern) ? { kind: "exact", value: declared.pattern } : declared;
     const value = alt.kind === "exact" ? alt.value : alt.pattern;
     if (value.length > AZURE_MAX_VALUE_LENGTH) return refusals.tooLong(target, "Trust.subject", "subject", value);
     const residual = residualClaims(trust, alt);

@@ -6,12 +6,4 @@ export { AZURE_CREDENTIAL_NAME, AZURE_MAX_CREDENTIALS, AZURE_MAX_VALUE_LENGTH, F
 export type { FlexibleIssuer, FlexibleOperator } from "./limits";
 export { credentialName } from "./names";
 export { refusalError } from "./types";
-export type {
-  AzureCompileResult,
-  AzureCompiled,
-  AzureCredential,
-  AzureExactCredential,
-  AzureFlexibleCredential,
-  AzureRefusal,
-  AzureTarget,
-} from "./types";
+export type { AzureCompileResult, AzureCompiled, AzureCredential, AzureExactCredential, AzureFlexibleCredential, AzureRefusal, AzureTarget } from "./types";

@@ -8,10 +8,12 @@ import type { AzureRefusal, AzureTarget } from "./types";
 const ANY_OF = `list the exact subjects with Subject.anyOf([...]) (at most ${AZURE_MAX_CREDENTIALS})`;
 const APP_FLEXIBLE =
   "use AzureAppFederatedCredential (an app registration), whose flexible credential can test patterns and some claims " +
-  `for ${andList(ISSUER_KINDS.flatMap((k) => {
-    const flexible = profileOf(k).azure.flexible;
-    return flexible ? [flexible.scope ? `${flexible.language.name} (${flexible.scope})` : flexible.language.name] : [];
-  }))}`;
+  `for ${andList(
+    ISSUER_KINDS.flatMap((k) => {
+      const flexible = profileOf(k).azure.flexible;
+      return flexible ? [flexible.scope ? `${flexible.language.name} (${flexible.scope})` : flexible.language.name] : [];
+    }),
+  )}`;
 
 function andList(items: readonly string[]): string {
   return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
@@ -39,10 +41,7 @@ export function audienceCount(target: AzureTarget, audiences: readonly string[])
     "Trust.audiences",
     `Azure federated credentials check exactly one audience, and issuer plus subject must be unique on one identity, ` +
       `so the audiences ${quote(audiences)} cannot all be accepted.`,
-    [
-      'give the Azure trust one audience, e.g. trust.withAudiences(["api://AzureADTokenExchange"])',
-      "use one identity per audience",
-    ],
+    ['give the Azure trust one audience, e.g. trust.withAudiences(["api://AzureADTokenExchange"])', "use one identity per audience"],
   );
 }
 
@@ -82,8 +81,7 @@ export function flexibleIssuer(issuer: string, why: string): AzureRefusal {
   return refuse(
     "app-registration",
     "Trust.issuer",
-    `${why} needs a flexible credential, and Entra supports flexible credentials only for the issuers ` +
-      `${listFlexibleIssuers()}, not ${quote(issuer)}.`,
+    `${why} needs a flexible credential, and Entra supports flexible credentials only for the issuers ` + `${listFlexibleIssuers()}, not ${quote(issuer)}.`,
     [ANY_OF + " and no claim conditions the subject does not imply"],
   );
 }
@@ -110,8 +108,7 @@ export function unquotable(field: string, value: string): AzureRefusal {
   return refuse(
     "app-registration",
     field,
-    `${quote(value)} contains a quote or backslash, which Entra's flexible expression language has no documented way to escape ` +
-      `inside a '...' comparand.`,
+    `${quote(value)} contains a quote or backslash, which Entra's flexible expression language has no documented way to escape ` + `inside a '...' comparand.`,
     ["use a value without ' or \\", ANY_OF],
   );
 }

@@ -29,8 +29,27 @@ export function celString(value: string): string {
 
 /** CEL reserved words: a claim with one of these names must be read as `assertion['name']`. */
 const CEL_RESERVED = new Set([
-  "as", "break", "const", "continue", "else", "false", "for", "function", "if", "import", "in",
-  "let", "loop", "package", "namespace", "null", "return", "true", "var", "void", "while",
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "false",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "null",
+  "return",
+  "true",
+  "var",
+  "void",
+  "while",
 ]);
 
 /**
@@ -42,7 +61,5 @@ const CEL_RESERVED = new Set([
  * claimAccess("https://aws.amazon.com/tags"); // assertion['https://aws.amazon.com/tags']
  */
 export function claimAccess(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !CEL_RESERVED.has(name)
-    ? `assertion.${name}`
-    : `assertion[${celString(name)}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !CEL_RESERVED.has(name) ? `assertion.${name}` : `assertion[${celString(name)}]`;
 }

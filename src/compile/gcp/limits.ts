@@ -31,7 +31,10 @@ export function checkGcpId(field: string, value: unknown): string {
     );
   }
   if (value.startsWith("gcp-")) {
-    throw new WifValidationError(field, `${quote(value)} starts with "gcp-", a prefix Google reserves. Choose an id without it, e.g. ${quote(`wif-${value.slice(4)}`)}.`);
+    throw new WifValidationError(
+      field,
+      `${quote(value)} starts with "gcp-", a prefix Google reserves. Choose an id without it, e.g. ${quote(`wif-${value.slice(4)}`)}.`,
+    );
   }
   return value;
 }

@@ -126,7 +126,8 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
   private build(props: AwsOidcProviderProps): Pick<AwsOidcProvider, "providerArn" | "issuerUrl" | "partition" | "clientIds" | "resource"> {
     const field = "AwsOidcProvider";
     const engine = engineOf(this, field);
-    if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust } or { issuerUrl, clientIds }, got ${quote(props)}.`);
+    if (props === null || typeof props !== "object")
+      throw new WifValidationError(field, `expected props { trust } or { issuerUrl, clientIds }, got ${quote(props)}.`);
     props = ownProps(field, props, PROPS);
     const { trust } = props;
     if (trust !== undefined && !(trust instanceof Trust)) throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(trust)}.`);

@@ -16,8 +16,7 @@ export function checkRoleName(field: string, name: unknown): string | undefined 
   if (typeof name !== "string" || !ROLE_NAME.test(name)) {
     throw new WifValidationError(
       field,
-      `${quote(name)} is not a valid IAM role name: 1-64 characters from letters, digits and "+=,.@_-". ` +
-        `Shorten or rename it, e.g. "payments-deploy".`,
+      `${quote(name)} is not a valid IAM role name: 1-64 characters from letters, digits and "+=,.@_-". ` + `Shorten or rename it, e.g. "payments-deploy".`,
     );
   }
   return name;
@@ -37,10 +36,7 @@ export function checkRolePath(field: string, path: unknown): string | undefined 
 export function checkMaxSessionDuration(field: string, seconds: unknown): number | undefined {
   if (seconds === undefined || (typeof seconds === "number" && isUnresolved(seconds))) return seconds as number | undefined;
   if (typeof seconds !== "number" || !Number.isInteger(seconds) || seconds < 3600 || seconds > 43200) {
-    throw new WifValidationError(
-      field,
-      `${quote(seconds)} is out of range: IAM accepts a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).`,
-    );
+    throw new WifValidationError(field, `${quote(seconds)} is out of range: IAM accepts a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).`);
   }
   return seconds;
 }
@@ -94,7 +90,10 @@ export function checkInlinePolicies(field: string, policies: unknown): ReadonlyA
         try {
           JSON.parse(doc);
         } catch {
-          throw new WifValidationError(`${field}.${name}`, `the policy document is not valid JSON (${quote(doc.slice(0, 60))}...). Give a JSON string or an object.`);
+          throw new WifValidationError(
+            `${field}.${name}`,
+            `the policy document is not valid JSON (${quote(doc.slice(0, 60))}...). Give a JSON string or an object.`,
+          );
         }
       }
       return [name, doc] as const;
@@ -117,10 +116,7 @@ export function checkTags(field: string, tags: unknown): Readonly<Record<string,
   for (const [key, value] of entries) {
     if (isUnresolved(key)) continue;
     if (key.length === 0 || key.length > 128 || !TAG_CHARS.test(key) || /^aws:/i.test(key)) {
-      throw new WifValidationError(
-        field,
-        `tag key ${quote(key)} is not valid: 1-128 letters, digits, spaces or "_.:/=+-@", not starting with "aws:".`,
-      );
+      throw new WifValidationError(field, `tag key ${quote(key)} is not valid: 1-128 letters, digits, spaces or "_.:/=+-@", not starting with "aws:".`);
     }
     if (typeof value !== "string") throw new WifValidationError(`${field}.${key}`, `expected a string value, got ${quote(value)}.`);
     if (isUnresolved(value)) continue;

@@ -106,8 +106,21 @@ export interface AwsWorkloadIdentityRoleProps {
 }
 
 const PROPS: readonly (keyof AwsWorkloadIdentityRoleProps)[] = [
-  "trust", "oidcProvider", "roleName", "description", "managedPolicyArns", "inlinePolicies", "maxSessionDuration",
-  "permissionsBoundary", "path", "tags", "maxTrustPolicyLength", "roleArnOutput", "outputs", "partition", "acknowledge",
+  "trust",
+  "oidcProvider",
+  "roleName",
+  "description",
+  "managedPolicyArns",
+  "inlinePolicies",
+  "maxSessionDuration",
+  "permissionsBoundary",
+  "path",
+  "tags",
+  "maxTrustPolicyLength",
+  "roleArnOutput",
+  "outputs",
+  "partition",
+  "acknowledge",
 ];
 
 /**
@@ -154,7 +167,9 @@ export class AwsWorkloadIdentityRole extends Construct {
     this.outputs = built.outputs;
   }
 
-  private build(props: AwsWorkloadIdentityRoleProps): Pick<AwsWorkloadIdentityRole, "roleArn" | "roleName" | "oidcProvider" | "trustPolicy" | "trust" | "resource" | "policyAttachments" | "outputs"> {
+  private build(
+    props: AwsWorkloadIdentityRoleProps,
+  ): Pick<AwsWorkloadIdentityRole, "roleArn" | "roleName" | "oidcProvider" | "trustPolicy" | "trust" | "resource" | "policyAttachments" | "outputs"> {
     const field = "AwsWorkloadIdentityRole";
     const engine = engineOf(this, field);
     if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, ... }, got ${quote(props)}.`);
@@ -223,7 +238,16 @@ export class AwsWorkloadIdentityRole extends Construct {
       roleArn: { id: "role-arn", value: roleArn, description: `ARN of the role for ${trust.description}` },
     });
     writeAcknowledgements(this);
-    return { roleArn, roleName: roleNameToken, oidcProvider: provider, trustPolicy, trust, resource: role, policyAttachments: Object.freeze(policyAttachments), outputs };
+    return {
+      roleArn,
+      roleName: roleNameToken,
+      oidcProvider: provider,
+      trustPolicy,
+      trust,
+      resource: role,
+      policyAttachments: Object.freeze(policyAttachments),
+      outputs,
+    };
   }
 }
 
@@ -257,7 +281,9 @@ function defaultDescription(trust: Trust): string | undefined {
  */
 function attachmentId(policyArn: string, index: number): string {
   if (policyArn.includes("${")) return `managed-policy-token-${index}`;
-  const name = policyArn.slice(policyArn.lastIndexOf("/") + 1).replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 64);
+  const name = policyArn
+    .slice(policyArn.lastIndexOf("/") + 1)
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .slice(0, 64);
   return `managed-policy-${name}-${createHash("sha256").update(policyArn).digest("hex").slice(0, 8)}`;
 }
-

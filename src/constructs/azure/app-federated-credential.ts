@@ -110,7 +110,8 @@ export class AzureAppFederatedCredential extends Construct {
     try {
       const field = "AzureAppFederatedCredential";
       const engine = engineOf(this, field);
-      if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, displayName | existingApplication }, got ${quote(props)}.`);
+      if (props === null || typeof props !== "object")
+        throw new WifValidationError(field, `expected props { trust, displayName | existingApplication }, got ${quote(props)}.`);
       props = ownProps(field, props, PROPS);
       if (!(props.trust instanceof Trust)) {
         throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
@@ -128,7 +129,12 @@ export class AzureAppFederatedCredential extends Construct {
 
       if (props.existingApplication !== undefined) {
         const existing = props.existingApplication;
-        this.applicationId = checkPattern(`${field}.existingApplication.id`, existing.id, APPLICATION_ID, 'an application resource id "/applications/<objectId>"');
+        this.applicationId = checkPattern(
+          `${field}.existingApplication.id`,
+          existing.id,
+          APPLICATION_ID,
+          'an application resource id "/applications/<objectId>"',
+        );
         this.clientId = checkGuid(`${field}.existingApplication.clientId`, existing.clientId, "client id");
       } else {
         if (typeof props.displayName !== "string" || props.displayName.trim().length === 0) {
@@ -156,7 +162,12 @@ export class AzureAppFederatedCredential extends Construct {
       for (const credential of this.credentials) {
         // The construct id is the credential name: adding or removing a subject keeps every other address.
         if (credential.kind === "exact") {
-          const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>(engine, "azuread", "application-federated-identity-credential", field);
+          const { ApplicationFederatedIdentityCredential } = loadProviderModule<ExactCredentialModule>(
+            engine,
+            "azuread",
+            "application-federated-identity-credential",
+            field,
+          );
           credentialResources[credential.name] = new ApplicationFederatedIdentityCredential(this, `credential-${credential.name}`, {
             applicationId: this.applicationId,
             displayName: credential.name,

@@ -141,7 +141,8 @@ export class AzureFederatedIdentity extends Construct {
       const field = "AzureFederatedIdentity";
       const engine = engineOf(this, field);
       const { Fn, Token } = engine.api;
-      if (props === null || typeof props !== "object") throw new WifValidationError(field, `expected props { trust, resourceGroupName, ... }, got ${quote(props)}.`);
+      if (props === null || typeof props !== "object")
+        throw new WifValidationError(field, `expected props { trust, resourceGroupName, ... }, got ${quote(props)}.`);
       props = ownProps(field, props, PROPS);
       if (!(props.trust instanceof Trust)) {
         throw new WifValidationError(`${field}.trust`, `expected a Trust, got ${quote(props.trust)}. Use Trust.githubActions({...}) or new Trust({...}).`);
@@ -163,7 +164,12 @@ export class AzureFederatedIdentity extends Construct {
           }
         }
         const existing = props.existingIdentity;
-        this.identityId = checkPattern(`${field}.existingIdentity.id`, existing.id, IDENTITY_ID, "a user-assigned identity resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)");
+        this.identityId = checkPattern(
+          `${field}.existingIdentity.id`,
+          existing.id,
+          IDENTITY_ID,
+          "a user-assigned identity resource id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)",
+        );
         const idGroup = Token.isUnresolved(this.identityId) ? undefined : this.identityId.split("/")[4];
         if (idGroup !== undefined && !Token.isUnresolved(props.resourceGroupName) && idGroup.toLowerCase() !== props.resourceGroupName.toLowerCase()) {
           throw new WifValidationError(
@@ -182,7 +188,10 @@ export class AzureFederatedIdentity extends Construct {
         this.subscriptionId = Token.isUnresolved(this.identityId) ? Fn.element(Fn.split("/", this.identityId), 2) : this.identityId.split("/")[2];
       } else {
         if (typeof props.location !== "string" || props.location.length === 0) {
-          throw new WifValidationError(`${field}.location`, `is required to create the identity (got ${quote(props.location)}); e.g. "westeurope". Or pass existingIdentity.`);
+          throw new WifValidationError(
+            `${field}.location`,
+            `is required to create the identity (got ${quote(props.location)}); e.g. "westeurope". Or pass existingIdentity.`,
+          );
         }
         const tags = checkTags(`${field}.tags`, props.tags);
         const name = props.identityName ?? defaultAzureIdentityName(id);
@@ -223,15 +232,20 @@ export class AzureFederatedIdentity extends Construct {
         const { RoleAssignment } = loadProviderModule<RoleAssignmentModule>(engine, "azurerm", "role-assignment", field);
         for (const assignment of roleAssignments) {
           // Keyed by what it grants, not by list position, so removing one keeps the others in place.
-          const key = createHash("sha256").update(`${assignment.scope}\n${assignment.roleDefinitionName ?? ""}\n${assignment.roleDefinitionId ?? ""}`).digest("hex").slice(0, 12);
-          roleAssignmentResources.push(new RoleAssignment(this, `role-${key}`, {
-            scope: terraformText(assignment.scope),
-            principalId: this.principalId,
-            principalType: "ServicePrincipal",
-            ...(assignment.roleDefinitionName !== undefined ? { roleDefinitionName: terraformText(assignment.roleDefinitionName) } : {}),
-            ...(assignment.roleDefinitionId !== undefined ? { roleDefinitionId: terraformText(assignment.roleDefinitionId) } : {}),
-            ...(assignment.description !== undefined ? { description: terraformText(assignment.description) } : {}),
-          }));
+          const key = createHash("sha256")
+            .update(`${assignment.scope}\n${assignment.roleDefinitionName ?? ""}\n${assignment.roleDefinitionId ?? ""}`)
+            .digest("hex")
+            .slice(0, 12);
+          roleAssignmentResources.push(
+            new RoleAssignment(this, `role-${key}`, {
+              scope: terraformText(assignment.scope),
+              principalId: this.principalId,
+              principalType: "ServicePrincipal",
+              ...(assignment.roleDefinitionName !== undefined ? { roleDefinitionName: terraformText(assignment.roleDefinitionName) } : {}),
+              ...(assignment.roleDefinitionId !== undefined ? { roleDefinitionId: terraformText(assignment.roleDefinitionId) } : {}),
+              ...(assignment.description !== undefined ? { description: terraformText(assignment.description) } : {}),
+            }),
+          );
         }
       }
 
@@ -250,7 +264,8 @@ export class AzureFederatedIdentity extends Construct {
 }
 
 function checkRoleAssignments(field: string, assignments: unknown): readonly AzureRoleAssignment[] {
-  if (!Array.isArray(assignments)) throw new WifValidationError(field, `expected a list of { scope, roleDefinitionName | roleDefinitionId }, got ${quote(assignments)}.`);
+  if (!Array.isArray(assignments))
+    throw new WifValidationError(field, `expected a list of { scope, roleDefinitionName | roleDefinitionId }, got ${quote(assignments)}.`);
   assignments.forEach((a: AzureRoleAssignment, i) => {
     const at = `${field}[${i}]`;
     if (a === null || typeof a !== "object") throw new WifValidationError(at, `expected { scope, roleDefinitionName | roleDefinitionId }, got ${quote(a)}.`);
@@ -262,7 +277,8 @@ function checkRoleAssignments(field: string, assignments: unknown): readonly Azu
     }
     for (const key of ["roleDefinitionName", "roleDefinitionId"] as const) {
       const v = a[key];
-      if (v !== undefined && (typeof v !== "string" || v.length === 0)) throw new WifValidationError(`${at}.${key}`, `expected a non-empty string, got ${quote(v)}.`);
+      if (v !== undefined && (typeof v !== "string" || v.length === 0))
+        throw new WifValidationError(`${at}.${key}`, `expected a non-empty string, got ${quote(v)}.`);
     }
   });
   return assignments;

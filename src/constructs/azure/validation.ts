@@ -32,7 +32,8 @@ export function checkTags(field: string, tags: unknown): Readonly<Record<string,
     if (key.length === 0 || key.length > 512 || AZURE_TAG_KEY_FORBIDDEN.test(key)) {
       throw new WifValidationError(field, `tag name ${quote(key)} is not valid: 1-512 characters, none of < > % & \\ ? /.`);
     }
-    if (value.length > 256) throw new WifValidationError(`${field}.${key}`, `tag value ${quote(value)} is ${value.length} characters long; Azure allows at most 256.`);
+    if (value.length > 256)
+      throw new WifValidationError(`${field}.${key}`, `tag value ${quote(value)} is ${value.length} characters long; Azure allows at most 256.`);
   }
   return tags as Record<string, string>;
 }

@@ -76,8 +76,19 @@ export interface GcpWorkloadIdentityProps {
 }
 
 const PROPS: readonly (keyof GcpWorkloadIdentityProps)[] = [
-  "trust", "project", "projectNumber", "poolId", "existingPoolId", "providerId", "idSuffix",
-  "serviceAccountEmail", "projectRoles", "displayName", "dependsOn", "acknowledge", "outputs",
+  "trust",
+  "project",
+  "projectNumber",
+  "poolId",
+  "existingPoolId",
+  "providerId",
+  "idSuffix",
+  "serviceAccountEmail",
+  "projectRoles",
+  "displayName",
+  "dependsOn",
+  "acknowledge",
+  "outputs",
 ];
 
 /** The validated props with the ids resolved. */

@@ -21,7 +21,10 @@ type SaMemberModule = typeof import("@cdktf/provider-google/lib/service-account-
 type ProjectMemberModule = typeof import("@cdktf/provider-google/lib/project-iam-member");
 
 const USER = "GcpWorkloadIdentity";
-const loader = (engine: Engine) => <T>(module: string) => loadProviderModule<T>(engine, "google", module, USER);
+const loader =
+  (engine: Engine) =>
+  <T>(module: string) =>
+    loadProviderModule<T>(engine, "google", module, USER);
 
 /**
  * GCP workload identity federation for one `Trust`: a workload identity pool (created, or an
@@ -123,12 +126,14 @@ export class GcpWorkloadIdentity extends Construct {
       if (p.projectRoles.length > 0) {
         const { ProjectIamMember } = load<ProjectMemberModule>("project-iam-member");
         for (const role of p.projectRoles) {
-          bindings.push(new ProjectIamMember(this, `role-${role.replace(/[^A-Za-z0-9_.-]+/g, "-")}`, {
-            project: p.project,
-            role,
-            member: config.member,
-            dependsOn: [this.provider],
-          }));
+          bindings.push(
+            new ProjectIamMember(this, `role-${role.replace(/[^A-Za-z0-9_.-]+/g, "-")}`, {
+              project: p.project,
+              role,
+              member: config.member,
+              dependsOn: [this.provider],
+            }),
+          );
         }
       }
       this.projectRoleBindings = Object.freeze(bindings);

@@ -14,7 +14,11 @@ const ADMIN_MANAGED = new Set(["AdministratorAccess", "IAMFullAccess", "PowerUse
  * naming the role (by reference or by name). Customer policies (`aws_iam_policy`) are read for their
  * actions; a policy that cannot be read is listed as unknown.
  */
-export function awsRolePermissions(role: TerraformResource, resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): Grants {
+export function awsRolePermissions(
+  role: TerraformResource,
+  resources: readonly TerraformResource[],
+  byAddress: ReadonlyMap<string, TerraformResource>,
+): Grants {
   const permissions: InventoryPermission[] = [];
   const unknowns: InventoryUnknown[] = [];
   const values = evaluated(role.values) as Record<string, unknown>;
@@ -67,7 +71,13 @@ function managedPolicy(arn: string, from: string, byAddress: ReadonlyMap<string,
   return { kind: "aws-managed-policy", name: arn, admin: awsManaged && ADMIN_MANAGED.has(short), via: from };
 }
 
-function inlinePolicy(name: string, raw: unknown, from: string, byAddress: ReadonlyMap<string, TerraformResource>, unknowns: InventoryUnknown[]): InventoryPermission {
+function inlinePolicy(
+  name: string,
+  raw: unknown,
+  from: string,
+  byAddress: ReadonlyMap<string, TerraformResource>,
+  unknowns: InventoryUnknown[],
+): InventoryPermission {
   const read = readPolicy(raw, byAddress);
   if (read === undefined) {
     unknowns.push({ value: String(evaluated(raw)).slice(0, 200), from: `${from} policy` });
@@ -87,7 +97,11 @@ interface PolicyStatement {
 function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>): PolicyStatement[] | undefined {
   let value = evaluated(raw);
   const ref = reference(value);
-  if (ref && ref.address.replace(/^(module\.[^.]+\.)*/, "").startsWith("data.aws_iam_policy_document.") && (ref.attribute === "json" || ref.attribute === "minified_json")) {
+  if (
+    ref &&
+    ref.address.replace(/^(module\.[^.]+\.)*/, "").startsWith("data.aws_iam_policy_document.") &&
+    (ref.attribute === "json" || ref.attribute === "minified_json")
+  ) {
     const doc = byAddress.get(ref.address);
     if (!doc) return undefined;
     const v = evaluated(doc.values) as Record<string, unknown>;

@@ -23,7 +23,11 @@ const PARENT: Readonly<Record<string, string>> = {
  * registration (`application_id` → its `azuread_service_principal`), and the `azurerm_role_assignment`s
  * whose `principal_id` is that identity's or service principal's, with role and scope.
  */
-export function azureCredentialPermissions(credential: TerraformResource, resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): Grants {
+export function azureCredentialPermissions(
+  credential: TerraformResource,
+  resources: readonly TerraformResource[],
+  byAddress: ReadonlyMap<string, TerraformResource>,
+): Grants {
   const unknowns: InventoryUnknown[] = [];
   const parentRaw = str(evaluated(credential.values[PARENT[credential.type] ?? "parent_id"])) ?? "?";
   const ref = reference(parentRaw);

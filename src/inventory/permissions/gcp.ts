@@ -31,7 +31,23 @@ export function isGcpAdminRole(role: string): boolean {
 }
 
 /** Fields that name the resource of a `google_*_iam_*` binding, in order of preference. */
-const SCOPE_FIELDS = ["bucket", "secret_id", "dataset_id", "table_id", "repository", "topic", "subscription", "service", "cloud_function", "instance_name", "service_account_id", "name", "folder", "org_id", "project"];
+const SCOPE_FIELDS = [
+  "bucket",
+  "secret_id",
+  "dataset_id",
+  "table_id",
+  "repository",
+  "topic",
+  "subscription",
+  "service",
+  "cloud_function",
+  "instance_name",
+  "service_account_id",
+  "name",
+  "folder",
+  "org_id",
+  "project",
+];
 
 /**
  * What the members of a GCP provider's pool reach: a binding granting `roles/iam.workloadIdentityUser`
@@ -72,7 +88,9 @@ function rolesOf(binding: TerraformResource, member: string, byAddress: Readonly
   const data = ref ? byAddress.get(ref.address) : undefined;
   if (data) {
     const v = evaluated(data.values) as Record<string, unknown>;
-    return objects(v.binding).filter((b) => strings(b.members).includes(member)).flatMap((b) => strings(b.role));
+    return objects(v.binding)
+      .filter((b) => strings(b.members).includes(member))
+      .flatMap((b) => strings(b.role));
   }
   return policyDataMembers(binding, byAddress).members.includes(member) ? ["(policy_data role)"] : [];
 }
@@ -104,7 +122,11 @@ function serviceAccount(raw: unknown, byAddress: ReadonlyMap<string, TerraformRe
   return { label: value, members: [], unknown: true };
 }
 
-function serviceAccountGrants(sa: ServiceAccount, resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): InventoryPermission[] {
+function serviceAccountGrants(
+  sa: ServiceAccount,
+  resources: readonly TerraformResource[],
+  byAddress: ReadonlyMap<string, TerraformResource>,
+): InventoryPermission[] {
   const out: InventoryPermission[] = [];
   for (const r of resources) {
     if (r.mode !== "managed" || !/^google_.*_iam_(member|binding)$/.test(r.type)) continue;
@@ -119,7 +141,10 @@ function serviceAccountGrants(sa: ServiceAccount, resources: readonly TerraformR
 }
 
 function scopeOf(binding: TerraformResource, byAddress: ReadonlyMap<string, TerraformResource>): string {
-  const noun = binding.type.replace(/^google_/, "").replace(/_iam_(member|binding|policy)$/, "").replace(/_/g, " ");
+  const noun = binding.type
+    .replace(/^google_/, "")
+    .replace(/_iam_(member|binding|policy)$/, "")
+    .replace(/_/g, " ");
   for (const field of SCOPE_FIELDS) {
     if (binding.values[field] !== undefined) return `${noun} ${display(binding.values[field], byAddress)}`;
   }

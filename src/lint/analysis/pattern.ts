@@ -4,10 +4,7 @@
  * the literal characters.
  */
 export type PatternToken =
-  | { readonly t: "lit"; readonly c: string }
-  | { readonly t: "star" }
-  | { readonly t: "one" }
-  | { readonly t: "unknown"; readonly expr: string };
+  { readonly t: "lit"; readonly c: string } | { readonly t: "star" } | { readonly t: "one" } | { readonly t: "unknown"; readonly expr: string };
 
 const AWS_ESCAPES: Readonly<Record<string, string>> = { "${*}": "*", "${?}": "?", "${$}": "$" };
 

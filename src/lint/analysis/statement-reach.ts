@@ -69,10 +69,11 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
       : [],
   );
   const positiveSubject = statement.subject.filter(isPositive);
-  const identityClaims = statement.claims.filter((c) => isPositive(c) && (isIdentityClaim(kind, c.claim) || c.operator === "unknown" || c.claim.startsWith("attribute.")));
+  const identityClaims = statement.claims.filter(
+    (c) => isPositive(c) && (isIdentityClaim(kind, c.claim) || c.operator === "unknown" || c.claim.startsWith("attribute.")),
+  );
   const claimPinList = statement.claims.map((c) => claimPins(kind, c));
-  const jobWorkflowOnly =
-    positiveSubject.length === 0 && identityClaims.length > 0 && identityClaims.every((c) => c.claim === "job_workflow_ref");
+  const jobWorkflowOnly = positiveSubject.length === 0 && identityClaims.length > 0 && identityClaims.every((c) => c.claim === "job_workflow_ref");
   const tenant = subjects.find((s) => s.scope.tenant !== undefined)?.scope.tenant;
   const jobWorkflowOwnerOpen = jobWorkflowOnly && !identityClaims.some(pinsWorkflowOwner);
   const base = { statement, subjects, jobWorkflowOnly, jobWorkflowOwnerOpen, tenant };
@@ -89,7 +90,9 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
   const pins = allOf([...positiveSubject.map((c) => subjectCheckPins(c, subjects)), ...claimPinList]);
   const reach = reachOf(pins, shared);
   // The offending value: the subject value that alone (with the other claims) reaches widest.
-  let value = positiveSubject[0]?.values.join(", ") ?? identityClaims.map((c) => (c.native.includes(c.claim) ? c.native : `${c.claim}=${c.values.join("|")}`)).join(" && ");
+  let value =
+    positiveSubject[0]?.values.join(", ") ??
+    identityClaims.map((c) => (c.native.includes(c.claim) ? c.native : `${c.claim}=${c.values.join("|")}`)).join(" && ");
   const order: readonly Reach[] = ["any-tenant", "one-tenant", "one-repository", "one-context"];
   const widest = order.indexOf(reach);
   for (const s of subjects) {

@@ -239,7 +239,6 @@ function customTemplate(tokens: readonly PatternToken[], grammar: SubjectGrammar
   };
 }
 
-
 /** Issuers without a known grammar: an exact value or a pattern with literal text pins one workload; a bare wildcard pins nothing. */
 function genericScope(tokens: readonly PatternToken[]): SubjectScope {
   const literal = tokens.some((t) => t.t === "lit" || t.t === "unknown");

@@ -3,7 +3,8 @@ import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** WIF001: the trust checks no subject or identity claim, so every workload of the issuer gets in. */
 const WHY = "The trust does not check who the workload is (only the audience, or nothing), so every token of the issuer is admitted.";
-const FIX = "Check the subject exactly (StringEquals on `:sub`, an `attribute_condition` on `assertion.sub`, or an Azure subject), e.g. `repo:OWNER/REPO:environment:production`.";
+const FIX =
+  "Check the subject exactly (StringEquals on `:sub`, an `attribute_condition` on `assertion.sub`, or an Azure subject), e.g. `repo:OWNER/REPO:environment:production`.";
 
 const GCP_CONDITION_FIX =
   "Set attribute_condition to pin the subject or the repository, e.g. `assertion.sub == 'repo:OWNER/REPO:environment:production'` or `assertion.repository_id == '123456'`.";
@@ -13,7 +14,8 @@ const MESSAGES = {
   gcpNoIdentityClaim: {
     risk: (d: { value: string; label: string; issuer: string | undefined }) =>
       `The attribute_condition ${JSON.stringify(d.value)} checks no claim that identifies the workload (${d.label}), so every tenant of the shared issuer ${d.issuer ?? ""} whose token passes it gets in.`,
-    fix: () => "Pin the repository or the owner in the condition, e.g. `assertion.repository_id == '123456' && assertion.ref == 'refs/heads/main'`, or bind a narrower member.",
+    fix: () =>
+      "Pin the repository or the owner in the condition, e.g. `assertion.repository_id == '123456' && assertion.ref == 'refs/heads/main'`, or bind a narrower member.",
   },
   gcpNoCondition: {
     risk: (d: { issuer: string | undefined }) =>
@@ -40,12 +42,14 @@ export const WIF001 = defineRule({
       "lets anyone who can obtain a token from the issuer act as the identity. On github.com that is anyone with a GitHub account.",
     fires: [
       awsCondition("AWS trust with only `token.actions.githubusercontent.com:aud`", { StringEquals: { aud: "sts.amazonaws.com" } }),
-      gcpCondition("GCP `attribute_condition = \"true\"`", "true"),
+      gcpCondition('GCP `attribute_condition = "true"`', "true"),
       gcpCondition("GCP condition `attribute.repository == assertion.repository`", "attribute.repository == assertion.repository"),
       gcpCondition("GCP condition only on `workflow`, `event_name`, `actor` or `aud` on a shared issuer", "assertion.workflow == 'deploy'"),
     ],
     passes: [
-      subject("a Kubernetes/EKS trust with an exact `:sub`", "StringEquals", "system:serviceaccount:ci:deployer", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
+      subject("a Kubernetes/EKS trust with an exact `:sub`", "StringEquals", "system:serviceaccount:ci:deployer", {
+        issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+      }),
     ],
     docs: docsPath("WIF001"),
     messages: MESSAGES,

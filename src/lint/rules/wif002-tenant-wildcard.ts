@@ -24,18 +24,27 @@ export const WIF002 = defineRule({
       subject("`repo:octo*`", "StringLike", "repo:octo*"),
       subject("`repo:octo?/x:*`", "StringLike", "repo:octo?/x:*"),
       subject("`project_path:*`", "StringLike", "project_path:*", { issuer: "gitlab.com", audience: "https://gitlab.com" }),
-      subject("`organization:*:project:*:workspace:*:run_phase:*`", "StringLike", "organization:*:project:*:workspace:*:run_phase:*", { issuer: "app.terraform.io", audience: "aws.workload.identity" }),
+      subject("`organization:*:project:*:workspace:*:run_phase:*`", "StringLike", "organization:*:project:*:workspace:*:run_phase:*", {
+        issuer: "app.terraform.io",
+        audience: "aws.workload.identity",
+      }),
       subject("`repo:octo@*/app:*`", "StringLike", "repo:octo@*/app:*"),
-      awsCondition("only `job_workflow_ref` = `*/.github/workflows/*`", { StringEquals: { aud: "sts.amazonaws.com" }, StringLike: { job_workflow_ref: "*/.github/workflows/*" } }),
+      awsCondition("only `job_workflow_ref` = `*/.github/workflows/*`", {
+        StringEquals: { aud: "sts.amazonaws.com" },
+        StringLike: { job_workflow_ref: "*/.github/workflows/*" },
+      }),
     ],
     passes: [
       subject("`repo:octo/*` (WIF003)", "StringLike", "repo:octo/*"),
-      subject("`repo:*:ref:refs/heads/main` with StringEquals `repository_id`", "StringLike", "repo:*:ref:refs/heads/main", { more: { StringEquals: { repository_id: "42" } } }),
+      subject("`repo:*:ref:refs/heads/main` with StringEquals `repository_id`", "StringLike", "repo:*:ref:refs/heads/main", {
+        more: { StringEquals: { repository_id: "42" } },
+      }),
     ],
     docs: docsPath("WIF002"),
     messages: {
       anyTenant: {
-        risk: (d: { value: string; kind: IssuerKind; issuer: string }) => `${JSON.stringify(d.value)} lets any ${tenantWord(d.kind)} on ${d.issuer} match, not only yours.`,
+        risk: (d: { value: string; kind: IssuerKind; issuer: string }) =>
+          `${JSON.stringify(d.value)} lets any ${tenantWord(d.kind)} on ${d.issuer} match, not only yours.`,
         fix: (d: { value: string; kind: IssuerKind; issuer: string }) =>
           `Pin the tenant and the ${repositoryWord(d.kind)} literally, e.g. ${JSON.stringify(exampleSubject(d.kind))}, and pin an immutable owner id.`,
       },

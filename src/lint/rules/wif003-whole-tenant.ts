@@ -24,7 +24,8 @@ const MESSAGES = {
       d.providerCount > 1
         ? `The whole-pool member ${JSON.stringify(d.member)} (${d.address}) admits every identity of all ${d.providerCount} providers of the pool.`
         : `The whole-pool member ${JSON.stringify(d.member)} (${d.address}) admits every identity the broad provider condition lets in.`,
-    fix: () => "Bind a narrower member: `principalSet://.../attribute.repository/OWNER/REPO` or `principal://.../subject/SUBJECT`, with the provider condition pinning the repository.",
+    fix: () =>
+      "Bind a narrower member: `principalSet://.../attribute.repository/OWNER/REPO` or `principal://.../subject/SUBJECT`, with the provider condition pinning the repository.",
   },
 } as const;
 
@@ -44,12 +45,13 @@ export const WIF003 = defineRule({
       subject("`repo:octo/*`", "StringLike", "repo:octo/*"),
       subject("`repo:octo/*:*`", "StringLike", "repo:octo/*:*"),
       subject("`project_path:grp/*`", "StringLike", "project_path:grp/*", { issuer: "gitlab.com", audience: "https://gitlab.com" }),
-      subject("`organization:o:project:*:workspace:*:run_phase:*`", "StringLike", "organization:o:project:*:workspace:*:run_phase:*", { issuer: "app.terraform.io", audience: "aws.workload.identity" }),
+      subject("`organization:o:project:*:workspace:*:run_phase:*`", "StringLike", "organization:o:project:*:workspace:*:run_phase:*", {
+        issuer: "app.terraform.io",
+        audience: "aws.workload.identity",
+      }),
       gcpCondition("GCP condition `assertion.repository_owner == 'octo'`", "assertion.repository_owner == 'octo'"),
     ],
-    passes: [
-      subject("`repo:octo/app:ref:refs/heads/main`", "StringEquals", "repo:octo/app:ref:refs/heads/main"),
-    ],
+    passes: [subject("`repo:octo/app:ref:refs/heads/main`", "StringEquals", "repo:octo/app:ref:refs/heads/main")],
     docs: docsPath("WIF003"),
     messages: MESSAGES,
   },

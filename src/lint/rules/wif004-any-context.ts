@@ -39,9 +39,16 @@ export const WIF004 = defineRule({
       subject("`repo:octo/app:*`", "StringLike", "repo:octo/app:*"),
       subject("`repo:octo/app:ref:*`", "StringLike", "repo:octo/app:ref:*"),
       subject("`repo:octo/app:ref:refs/heads/main*` (also `main-x`)", "StringLike", "repo:octo/app:ref:refs/heads/main*"),
-      subject("`system:serviceaccount:*:deployer` (high)", "StringLike", "system:serviceaccount:*:deployer", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
+      subject("`system:serviceaccount:*:deployer` (high)", "StringLike", "system:serviceaccount:*:deployer", {
+        issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC",
+      }),
       subject("`system:serviceaccount:ns:*`", "StringLike", "system:serviceaccount:ns:*", { issuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
-      subject("HCP Terraform `run_phase:*` on one workspace (low: plan runs, including speculative plans of pull requests, get the apply identity)", "StringLike", "organization:acme:project:infra:workspace:prod:run_phase:*", { issuer: "app.terraform.io", audience: "aws.workload.identity" }),
+      subject(
+        "HCP Terraform `run_phase:*` on one workspace (low: plan runs, including speculative plans of pull requests, get the apply identity)",
+        "StringLike",
+        "organization:acme:project:infra:workspace:prod:run_phase:*",
+        { issuer: "app.terraform.io", audience: "aws.workload.identity" },
+      ),
     ],
     passes: [
       subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod"),

@@ -3,7 +3,8 @@ import { awsCondition, subject } from "./examples";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** WIF005: pull-request or user-controlled contexts. */
-const FIX = "Trust a protected branch or an environment with required reviewers instead of `pull_request`; start custom subject templates with `repository_owner_id` or `repo`; pin the calling repository next to `job_workflow_ref`.";
+const FIX =
+  "Trust a protected branch or an environment with required reviewers instead of `pull_request`; start custom subject templates with `repository_owner_id` or `repo`; pin the calling repository next to `job_workflow_ref`.";
 
 /** Only job_workflow_ref is checked. */
 const jobWorkflowOnlyRisk = (value: string): string =>
@@ -25,7 +26,8 @@ const MESSAGES = {
   jobWorkflowOnlyAzure: {
     risk: (d: { value: string }) =>
       `${jobWorkflowOnlyRisk(d.value)} Entra also requires GitHub expressions to pin claims['sub'] and claims['repository_id'] or claims['repository_owner_id']: it refuses this credential.`,
-    fix: () => "Add the pins Azure requires: claims['sub'] matches 'repo:OWNER/REPO:...' and claims['repository_owner_id'] eq '<owner id>' (or claims['repository_id'] eq '<repository id>').",
+    fix: () =>
+      "Add the pins Azure requires: claims['sub'] matches 'repo:OWNER/REPO:...' and claims['repository_owner_id'] eq '<owner id>' (or claims['repository_id'] eq '<repository id>').",
   },
 } as const;
 
@@ -45,11 +47,11 @@ export const WIF005 = defineRule({
     fires: [
       subject("`repo:octo/app:pull_request`", "StringEquals", "repo:octo/app:pull_request"),
       subject("custom template `workflow:deploy:repo:octo/app`", "StringEquals", "workflow:deploy:repo:octo/app"),
-      awsCondition("only `job_workflow_ref` checked", { StringEquals: { aud: "sts.amazonaws.com", job_workflow_ref: "octo/deploy/.github/workflows/deploy.yml@refs/heads/main" } }),
+      awsCondition("only `job_workflow_ref` checked", {
+        StringEquals: { aud: "sts.amazonaws.com", job_workflow_ref: "octo/deploy/.github/workflows/deploy.yml@refs/heads/main" },
+      }),
     ],
-    passes: [
-      subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod"),
-    ],
+    passes: [subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod")],
     docs: docsPath("WIF005"),
     messages: MESSAGES,
   },

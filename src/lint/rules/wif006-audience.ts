@@ -23,7 +23,8 @@ const FIX = "Check `aud` exactly: StringEquals `<issuer>:aud` = `sts.amazonaws.c
 
 const MESSAGES = {
   noAudience: {
-    risk: (d: { label: string; address: string }) => `${d.label} of ${d.address} does not check the token audience, so tokens minted for other services are accepted.`,
+    risk: (d: { label: string; address: string }) =>
+      `${d.label} of ${d.address} does not check the token audience, so tokens minted for other services are accepted.`,
     fix: () => FIX,
   },
   notPinned: {
@@ -60,11 +61,11 @@ export const WIF006 = defineRule({
       awsCondition("AWS trust without `:aud`", { StringEquals: { sub: "repo:octo/app:environment:prod" } }),
       subject("`StringLike :aud = *`", "StringEquals", "repo:octo/app:environment:prod", { more: { StringLike: { aud: "*" } } }),
       prose("Azure credential with two audiences"),
-      subject("another cloud's login audience (`api://AzureADTokenExchange` on an AWS role: medium)", "StringEquals", "repo:octo/app:environment:prod", { audience: "api://AzureADTokenExchange" }),
+      subject("another cloud's login audience (`api://AzureADTokenExchange` on an AWS role: medium)", "StringEquals", "repo:octo/app:environment:prod", {
+        audience: "api://AzureADTokenExchange",
+      }),
     ],
-    passes: [
-      gcpCondition("GCP provider with the default audience", "assertion.sub == 'repo:octo/app:environment:prod'"),
-    ],
+    passes: [gcpCondition("GCP provider with the default audience", "assertion.sub == 'repo:octo/app:environment:prod'")],
     docs: docsPath("WIF006"),
     messages: MESSAGES,
   },

@@ -12,11 +12,13 @@ const MESSAGES = {
     fix: () => "Write the subject exactly as the issuer emits it (case-sensitive), e.g. `repo:OWNER/REPO:ref:refs/heads/main`.",
   },
   forAllValuesSingle: {
-    risk: (d: { claim: string; native: string }) => `ForAllValues on the single-valued claim ${JSON.stringify(d.claim)} is true when the claim is missing, so the check can be vacuous.`,
+    risk: (d: { claim: string; native: string }) =>
+      `ForAllValues on the single-valued claim ${JSON.stringify(d.claim)} is true when the claim is missing, so the check can be vacuous.`,
     fix: (d: { claim: string; native: string }) => `Drop the ForAllValues: prefix: use ${d.native.replace(/^ForAllValues:/, "")}.`,
   },
   literalWildcard: {
-    risk: (d: { native: string; value: string }) => `${d.native} compares ${JSON.stringify(d.value)} literally, so the wildcard never matches a real token: this check is broken (it fails closed).`,
+    risk: (d: { native: string; value: string }) =>
+      `${d.native} compares ${JSON.stringify(d.value)} literally, so the wildcard never matches a real token: this check is broken (it fails closed).`,
     fix: () => "Use StringLike (AWS) or a pattern if you meant a pattern, or write the exact value.",
   },
   ifExistsAlwaysPresent: {
@@ -36,7 +38,8 @@ const MESSAGES = {
     fix: () => "Anchor the regex: `^...$` (and group alternatives: `^(a|b)$`).",
   },
   oneSidedAlternation: {
-    risk: (d: { source: string }) => `In ${JSON.stringify(d.source)} the anchors bind to the first and last alternative only, so the other alternatives match anywhere.`,
+    risk: (d: { source: string }) =>
+      `In ${JSON.stringify(d.source)} the anchors bind to the first and last alternative only, so the other alternatives match anywhere.`,
     fix: () => "Group the alternatives: `^(a|b)$`.",
   },
 } as const;
@@ -63,9 +66,7 @@ export const WIF007 = defineRule({
       gcpCondition("`assertion.sub.matches('repo:octo/app')`", "assertion.sub.matches('repo:octo/app')"),
       subject("`StringEquals :sub = repo:o/r:*`", "StringEquals", "repo:o/r:*"),
     ],
-    passes: [
-      subject("`StringEquals :sub` on an exact subject", "StringEquals", "repo:octo/app:environment:prod"),
-    ],
+    passes: [subject("`StringEquals :sub` on an exact subject", "StringEquals", "repo:octo/app:environment:prod")],
     docs: docsPath("WIF007"),
     messages: MESSAGES,
   },
@@ -100,11 +101,21 @@ function checkOperator(c: ClaimCheck): Hit[] {
   }
   if (c.ifExists && ALWAYS_PRESENT_CLAIMS.has(c.claim) && c.setOperator === undefined) {
     const plain = c.native.replace(/IfExists$/, "");
-    hits.push({ messageId: "ifExistsAlwaysPresent", data: { claim: c.claim, native: c.native, plain }, value: `${c.native} ${c.claim} ${c.values.join(", ")}` });
+    hits.push({
+      messageId: "ifExistsAlwaysPresent",
+      data: { claim: c.claim, native: c.native, plain },
+      value: `${c.native} ${c.claim} ${c.values.join(", ")}`,
+    });
   }
   // A literal `$` (also `*`, `?`) can only be written in StringLike, as ${$}: no hint then.
   const needsLike = c.values.some((v) => /\$\{[$*?]\}/.test(v));
-  if (c.operator === "like" && c.regex === undefined && c.values.length > 0 && !needsLike && c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))) {
+  if (
+    c.operator === "like" &&
+    c.regex === undefined &&
+    c.values.length > 0 &&
+    !needsLike &&
+    c.values.every((v) => !tokenize(v, true).some((t) => t.t === "star" || t.t === "one"))
+  ) {
     hits.push({ messageId: "likeWithoutWildcard", data: { native: c.native }, value: c.values.join(", ") });
   }
   if (c.regex) {

@@ -12,14 +12,16 @@ export const WIF008 = defineRule({
     fix: "Also pin the immutable id: `repository_owner_id` / `repository_id` on GitHub (or the immutable subject `repo:OWNER@ID/REPO@ID:...`), `namespace_id` / `project_id` on GitLab.",
     details:
       "On github.com and gitlab.com names are recycled: a deleted or renamed owner's name can be registered by anyone " +
-      "(\"repo-jacking\", Astrix \"Sub:jugation\"). Numeric ids never change hands. Low (hardening advice) on a trust " +
+      '("repo-jacking", Astrix "Sub:jugation"). Numeric ids never change hands. Low (hardening advice) on a trust ' +
       "already pinned to one repository and one context; medium on a broader one. Lower the severity to info per run if you accept the risk.",
     fires: [
       subject("`repo:octo/app:ref:refs/heads/main` alone (low)", "StringEquals", "repo:octo/app:ref:refs/heads/main"),
       subject("`repo:octo/app:*` alone (medium)", "StringLike", "repo:octo/app:*"),
     ],
     passes: [
-      subject("the same subject plus a `repository_owner_id` pin", "StringEquals", "repo:octo/app:ref:refs/heads/main", { more: { StringEquals: { repository_owner_id: "1234567" } } }),
+      subject("the same subject plus a `repository_owner_id` pin", "StringEquals", "repo:octo/app:ref:refs/heads/main", {
+        more: { StringEquals: { repository_owner_id: "1234567" } },
+      }),
       subject("GitHub's immutable subject `repo:octo@11/app@22:ref:refs/heads/main`", "StringEquals", "repo:octo@11/app@22:ref:refs/heads/main"),
     ],
     docs: docsPath("WIF008"),

@@ -13,7 +13,8 @@ const bareIssuer = (value: string): string => value.replace(/^[a-z]+:\/\//i, "")
 
 const MESSAGES = {
   plainHttp: {
-    risk: (d: { value: string; where: string }) => `The issuer ${JSON.stringify(d.value)} (${d.where}) is plain http: its signing keys could be served by anyone on the path.`,
+    risk: (d: { value: string; where: string }) =>
+      `The issuer ${JSON.stringify(d.value)} (${d.where}) is plain http: its signing keys could be served by anyone on the path.`,
     fix: (d: { value: string; where: string }) => `Use ${JSON.stringify(d.value.replace(/^http:/i, "https:"))}.`,
   },
   wildcard: {
@@ -33,7 +34,8 @@ const MESSAGES = {
   slashMismatch: {
     risk: (d: { value: string; where: string; other: string; otherWhere: string }) =>
       `The issuer is ${JSON.stringify(d.value)} in ${d.where} but ${JSON.stringify(d.other)} in ${d.otherWhere}: tokens carry one spelling, so one side never matches.`,
-    fix: (d: { value: string; where: string; other: string; otherWhere: string }) => `Remove the trailing slash: ${JSON.stringify(d.value.replace(/\/+$/, ""))}.`,
+    fix: (d: { value: string; where: string; other: string; otherWhere: string }) =>
+      `Remove the trailing slash: ${JSON.stringify(d.value.replace(/\/+$/, ""))}.`,
   },
   trailingSlash: {
     risk: (d: { value: string; where: string }) =>
@@ -60,11 +62,11 @@ export const WIF009 = defineRule({
     fires: [
       prose("`http://token.actions.githubusercontent.com`"),
       prose("provider URL with a trailing slash, condition keys without"),
-      awsCondition("`gitlab.com:sub` condition keys on a GitHub provider", { StringEquals: { aud: "sts.amazonaws.com", "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" } }),
+      awsCondition("`gitlab.com:sub` condition keys on a GitHub provider", {
+        StringEquals: { aud: "sts.amazonaws.com", "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" },
+      }),
     ],
-    passes: [
-      prose("AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`"),
-    ],
+    passes: [prose("AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`")],
     docs: docsPath("WIF009"),
     messages: MESSAGES,
   },
@@ -84,7 +86,11 @@ export const WIF009 = defineRule({
     // the other are never true (AWS: GitLab condition keys on a GitHub provider).
     const https = refs.filter((r) => /^https:\/\//i.test(r.value));
     // IAM condition keys, prefix included, are case-insensitive (and so are hosts): compare lower-cased.
-    const hostPathOf = (v: string) => v.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+    const hostPathOf = (v: string) =>
+      v
+        .replace(/^[a-z]+:\/\//i, "")
+        .replace(/\/+$/, "")
+        .toLowerCase();
     const first = https[0];
     for (const b of https) {
       if (first === undefined || hostPathOf(b.value) === hostPathOf(first.value)) continue;

@@ -45,13 +45,8 @@ export const WIF010 = defineRule({
       "AWS trust policies are at most 2048 characters by default; GCP `google.subject` values at most 127 bytes; GCP pool and " +
       "provider ids 4-32 of `[a-z0-9-]` not starting with `gcp-`; at most 20 federated credentials per Azure identity or " +
       "application; Azure credential names 3-120 of `[A-Za-z0-9_-]` starting alphanumeric; Azure issuer/subject/audience at most 600 characters.",
-    fires: [
-      prose("an AWS trust policy of 2100 characters"),
-      prose("GCP provider id `gcp-ci`"),
-      prose("21 credentials on one Azure identity"),
-    ],
-    passes: [
-    ],
+    fires: [prose("an AWS trust policy of 2100 characters"), prose("GCP provider id `gcp-ci`"), prose("21 credentials on one Azure identity")],
+    passes: [],
     docs: docsPath("WIF010"),
     messages: MESSAGES,
   },
@@ -66,7 +61,10 @@ export const WIF010 = defineRule({
       const bytes = Buffer.byteLength(s, "utf8");
       if (bytes > 127) hits.push({ messageId: "gcpSubjectBytes", data: { value: s, bytes }, value: s });
     }
-    for (const [what, id] of [["pool id", l.gcpPoolId], ["provider id", l.gcpProviderId]] as const) {
+    for (const [what, id] of [
+      ["pool id", l.gcpPoolId],
+      ["provider id", l.gcpProviderId],
+    ] as const) {
       if (id !== undefined && !id.includes("${") && !GCP_ID.test(id)) {
         hits.push({ messageId: "gcpId", data: { what, id }, value: id });
       }

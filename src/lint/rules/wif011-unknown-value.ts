@@ -14,12 +14,8 @@ export const WIF011 = defineRule({
     details:
       "`repo:${var.org}/${var.repo}:*`: the literal parts are judged (here `:*` is WIF004), the variable parts are reported " +
       "here, never guessed to be safe or unsafe.",
-    fires: [
-      subject("`repo:${var.org}/${var.repo}:*` (also WIF004)", "StringLike", "repo:${var.org}/${var.repo}:*"),
-    ],
-    passes: [
-      subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod"),
-    ],
+    fires: [subject("`repo:${var.org}/${var.repo}:*` (also WIF004)", "StringLike", "repo:${var.org}/${var.repo}:*")],
+    passes: [subject("`repo:octo/app:environment:prod`", "StringEquals", "repo:octo/app:environment:prod")],
     docs: docsPath("WIF011"),
     messages: {
       unknown: {

@@ -14,7 +14,18 @@ export type Expr =
   | { readonly k: "conditional"; readonly text: string; readonly condition: Expr; readonly whenTrue: Expr; readonly whenFalse: Expr }
   | { readonly k: "unary"; readonly text: string; readonly op: "!" | "-"; readonly operand: Expr }
   | { readonly k: "binary"; readonly text: string; readonly op: string; readonly left: Expr; readonly right: Expr }
-  | { readonly k: "for"; readonly text: string; readonly object: boolean; readonly keyVar?: string; readonly valueVar: string; readonly collection: Expr; readonly key?: Expr; readonly value: Expr; readonly condition?: Expr; readonly group: boolean }
+  | {
+      readonly k: "for";
+      readonly text: string;
+      readonly object: boolean;
+      readonly keyVar?: string;
+      readonly valueVar: string;
+      readonly collection: Expr;
+      readonly key?: Expr;
+      readonly value: Expr;
+      readonly condition?: Expr;
+      readonly group: boolean;
+    }
   | { readonly k: "parens"; readonly text: string; readonly inner: Expr }
   /** An interpolation the parser could not read (kept as an unknown with its text). */
   | { readonly k: "unparsed"; readonly text: string; readonly reason: string };

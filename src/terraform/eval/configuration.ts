@@ -191,7 +191,13 @@ class ModuleInstance implements Scope {
   };
 
   readonly renderTemplate = (text: string, vars: { readonly [key: string]: Value }, where: string): Value => {
-    const templateScope: Scope = { readFile: this.readFile, renderTemplate: this.renderTemplate, note: this.note, unknownCondition: this.unknownCondition, resolve: () => undefined };
+    const templateScope: Scope = {
+      readFile: this.readFile,
+      renderTemplate: this.renderTemplate,
+      note: this.note,
+      unknownCondition: this.unknownCondition,
+      resolve: () => undefined,
+    };
     const v = new Evaluator(templateScope).template(text, new Map(Object.entries(vars)));
     return isUnknown(v) && v.why.length === 0 ? new Unknown(v.text, [`template ${where}`]) : v;
   };
@@ -272,7 +278,11 @@ class ModuleInstance implements Scope {
     if (this.inProgress.has(key)) {
       const stack = [...this.inProgress];
       const chain = [...stack.slice(stack.indexOf(key)), key].join(" → ");
-      this.ctx.problem({ file: location?.file ?? this.def.dir, ...(location?.line ? { line: location.line } : {}), message: `${this.label}: ${key} refers to itself (${chain}); it is read as unknown.` });
+      this.ctx.problem({
+        file: location?.file ?? this.def.dir,
+        ...(location?.line ? { line: location.line } : {}),
+        message: `${this.label}: ${key} refers to itself (${chain}); it is read as unknown.`,
+      });
       return new Unknown(key, [`${key} refers to itself (${chain})`]);
     }
     this.inProgress.add(key);
@@ -321,7 +331,10 @@ class ModuleInstance implements Scope {
     const entries = this.entries(collection);
     if (entries === undefined) {
       const u = collection as Unknown;
-      const unknown = { key: new Unknown(`${iterator}.key`, whys(u)), value: new Unknown(`${iterator}.value`, whys(u).length > 0 ? whys(u) : [`dynamic "${type}" for_each ${u.text}`]) };
+      const unknown = {
+        key: new Unknown(`${iterator}.key`, whys(u)),
+        value: new Unknown(`${iterator}.value`, whys(u).length > 0 ? whys(u) : [`dynamic "${type}" for_each ${u.text}`]),
+      };
       return [this.evalRaw(content, new Map([...bindings, [iterator, unknown]]))];
     }
     return entries.map(([key, value]) => this.evalRaw(content, new Map([...bindings, [iterator, { key, value }]])));
@@ -394,7 +407,8 @@ class ModuleInstance implements Scope {
     return new Lazy(address, (attribute) => {
       const values = body();
       if (isObject(values) && attribute in values) return values[attribute];
-      if (decl.type === "template_file" && decl.mode === "data" && attribute === "rendered" && isObject(values)) return this.renderTemplateFile(values, address);
+      if (decl.type === "template_file" && decl.mode === "data" && attribute === "rendered" && isObject(values))
+        return this.renderTemplateFile(values, address);
       return new Unknown(`${address}.${attribute}`);
     });
   }
@@ -449,7 +463,8 @@ class ModuleInstance implements Scope {
           : tooMany
             ? `the configuration has more than ${LIMITS.moduleInstances} module instances`
             : `modules nest deeper than ${LIMITS.moduleDepth} levels`;
-      if (!this.ctx.unread.some((u) => u.address === address)) this.ctx.unread.push({ address, source: call.source, location: this.outerLocation(call), reason });
+      if (!this.ctx.unread.some((u) => u.address === address))
+        this.ctx.unread.push({ address, source: call.source, location: this.outerLocation(call), reason });
       return new Lazy(address, (output) => new Unknown(`${address}.${output}`, [`${address} is not read: ${reason}`]));
     }
     const def = this.ctx.options.modules.get(located.dir) as ModuleDef;
@@ -457,7 +472,11 @@ class ModuleInstance implements Scope {
     const input = (name: string): Value | undefined => {
       if (META.has(name) || name === "source" || name === "version" || name === "providers") return undefined;
       if (!(name in call.body)) return undefined;
-      if (!inputs.has(name)) inputs.set(name, this.guard(`${address}.${name}`, () => this.evalRaw(call.body[name], bindings)));
+      if (!inputs.has(name))
+        inputs.set(
+          name,
+          this.guard(`${address}.${name}`, () => this.evalRaw(call.body[name], bindings)),
+        );
       return inputs.get(name);
     };
     const child = new ModuleInstance(

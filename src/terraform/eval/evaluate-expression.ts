@@ -235,12 +235,22 @@ export class Evaluator {
       } else {
         const coll = this.eval(part.collection, b);
         if (isUnknown(coll)) return new Unknown(text, whys(coll));
-        const entries: [Value, Value][] = Array.isArray(coll) ? coll.map((v, i) => [i, v]) : isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
+        const entries: [Value, Value][] = Array.isArray(coll)
+          ? coll.map((v, i) => [i, v])
+          : isObject(coll)
+            ? Object.keys(coll)
+                .sort()
+                .map((k) => [k, coll[k]])
+            : [];
         for (const [k, v] of entries) {
           const inner = new Map(b);
           if (part.keyVar) inner.set(part.keyVar, k);
           inner.set(part.valueVar, v);
-          const body = this.templateParts(part.body.length === 1 && part.body[0].p === "expr" ? [{ p: "text", text: "" }, ...part.body] : part.body, inner, text);
+          const body = this.templateParts(
+            part.body.length === 1 && part.body[0].p === "expr" ? [{ p: "text", text: "" }, ...part.body] : part.body,
+            inner,
+            text,
+          );
           if (isUnknown(body)) return body;
           out += this.interpolate(body, text);
         }

@@ -170,7 +170,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   join: (args, _h, text) => {
     const [sep, ...lists] = args;
     if (hasUnknown(sep) || lists.some(isUnknown)) return new Unknown(text, args.flatMap(whys));
-    return lists.flatMap((l) => list(l, "join")).map((v) => (isUnknown(v) ? written(v, _h) : string(v, "join"))).join(string(sep, "join"));
+    return lists
+      .flatMap((l) => list(l, "join"))
+      .map((v) => (isUnknown(v) ? written(v, _h) : string(v, "join")))
+      .join(string(sep, "join"));
   },
   split: strict((args) => string(args[1], "split").split(string(args[0], "split"))),
   concat: (args, _h, text) => (args.some(isUnknown) ? new Unknown(text, args.flatMap(whys)) : args.flatMap((a) => list(a, "concat"))),
@@ -277,7 +280,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return list(v, "length").length;
   }),
   keys: strict((args) => (isObject(args[0]) ? Object.keys(args[0]).sort() : [])),
-  values: strict((args) => (isObject(args[0]) ? Object.keys(args[0]).sort().map((k) => (args[0] as Record<string, Value>)[k]) : [])),
+  values: strict((args) =>
+    isObject(args[0])
+      ? Object.keys(args[0])
+          .sort()
+          .map((k) => (args[0] as Record<string, Value>)[k])
+      : [],
+  ),
   anytrue: strict((args) => list(args[0], "anytrue").some((v) => v === true || v === "true")),
   alltrue: strict((args) => list(args[0], "alltrue").every((v) => v === true || v === "true")),
   contains: strict((args) => list(args[0], "contains").some((v) => sameValue(v, args[1]))),
@@ -308,8 +317,12 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   // Encodings and string functions with one exact meaning: a value wrapped in them is still judged.
   base64encode: strict((args) => Buffer.from(string(args[0], "base64encode"), "utf8").toString("base64")),
   base64decode: strict((args) => base64decode(string(args[0], "base64decode"), "base64decode")),
-  textencodebase64: strict((args) => (utf8Encoding(args[1]) ? Buffer.from(string(args[0], "textencodebase64"), "utf8").toString("base64") : unsupported("textencodebase64"))),
-  textdecodebase64: strict((args) => (utf8Encoding(args[1]) ? base64decode(string(args[0], "textdecodebase64"), "textdecodebase64") : unsupported("textdecodebase64"))),
+  textencodebase64: strict((args) =>
+    utf8Encoding(args[1]) ? Buffer.from(string(args[0], "textencodebase64"), "utf8").toString("base64") : unsupported("textencodebase64"),
+  ),
+  textdecodebase64: strict((args) =>
+    utf8Encoding(args[1]) ? base64decode(string(args[0], "textdecodebase64"), "textdecodebase64") : unsupported("textdecodebase64"),
+  ),
   urlencode: strict((args) => urlencode(string(args[0], "urlencode"))),
   strrev: strict((args) => Array.from(string(args[0], "strrev")).reverse().join("")),
   yamldecode: strict((args) => yamldecode(string(args[0], "yamldecode"))),
@@ -318,7 +331,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (i < 0) throw new EvalError("index: element not found");
     return i;
   }),
-  setintersection: strict((args) => distinct(list(args[0], "setintersection")).filter((v) => args.slice(1).every((a) => list(a, "setintersection").some((x) => sameValue(x, v))))),
+  setintersection: strict((args) =>
+    distinct(list(args[0], "setintersection")).filter((v) => args.slice(1).every((a) => list(a, "setintersection").some((x) => sameValue(x, v)))),
+  ),
   setsubtract: strict((args) => distinct(list(args[0], "setsubtract")).filter((v) => !list(args[1], "setsubtract").some((x) => sameValue(x, v)))),
   issensitive: strict(() => false),
   // A wholly unknown argument makes the JSON unknown (its text kept); known structure with unknown parts stays JSON.

@@ -76,7 +76,11 @@ function withBranches(root: EvaluatedRoot, again: (branch: (n: number) => boolea
   const seen = new Set(root.instances.map((i) => instanceKey(i)));
   const instances = [...root.instances];
   const choices: ((n: number) => boolean)[] = [() => true, () => false];
-  for (let k = 0; k < Math.min(root.unknownConditions, SINGLE_BRANCHES); k++) choices.push((n) => n !== k, (n) => n === k);
+  for (let k = 0; k < Math.min(root.unknownConditions, SINGLE_BRANCHES); k++)
+    choices.push(
+      (n) => n !== k,
+      (n) => n === k,
+    );
   for (const choice of choices) {
     for (const i of again(choice).instances) {
       const key = instanceKey(i);
@@ -100,7 +104,11 @@ function moduleProblems(defs: ReadonlyMap<string, ModuleDef>, root: EvaluatedRoo
 }
 
 /** Every directory some read module calls. */
-export function calledDirectories(defs: ReadonlyMap<string, ModuleDef>, scanned: readonly string[], manifests: ReadonlyMap<string, readonly ManifestEntry[]>): Set<string> {
+export function calledDirectories(
+  defs: ReadonlyMap<string, ModuleDef>,
+  scanned: readonly string[],
+  manifests: ReadonlyMap<string, readonly ManifestEntry[]>,
+): Set<string> {
   const called = new Set<string>();
   for (const def of defs.values()) {
     for (const call of def.calls.values()) {

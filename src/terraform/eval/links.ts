@@ -33,7 +33,12 @@ const KINDS: readonly { readonly from: RegExp; readonly to: RegExp; readonly kin
   { from: /^aws_iam_role$|^aws_iam_policy_document$/, to: /^aws_iam_openid_connect_provider$/, kind: "role-provider" },
   { from: /^google_iam_workload_identity_pool_provider$/, to: /^google_iam_workload_identity_pool$/, kind: "provider-pool" },
   { from: /^google_.*_iam_(member|binding|policy)$|^google_iam_policy$/, to: /^google_iam_workload_identity_pool$/, kind: "pool-member", flip: true },
-  { from: /^azurerm_federated_identity_credential$|^azuread_application_(flexible_)?federated_identity_credential$/, to: /^azurerm_user_assigned_identity$|^azuread_application(_registration)?$/, kind: "identity-credential", flip: true },
+  {
+    from: /^azurerm_federated_identity_credential$|^azuread_application_(flexible_)?federated_identity_credential$/,
+    to: /^azurerm_user_assigned_identity$|^azuread_application(_registration)?$/,
+    kind: "identity-credential",
+    flip: true,
+  },
 ];
 
 const REFERENCE = /\$\{((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\[(?:[0-9]+|"[^"]*")\])?)\.([A-Za-z0-9_]+)/g;
@@ -54,7 +59,9 @@ export function trustGraph(instances: readonly ResourceInstance[]): TrustGraph {
   const seen = new Set<string>();
   const add = (from: ResourceInstance, to: ResourceInstance, via: string) => {
     const typed = KINDS.find((k) => k.from.test(from.type) && k.to.test(to.type));
-    const link: Link = typed ? { kind: typed.kind, from: typed.flip ? to.address : from.address, to: typed.flip ? from.address : to.address, via } : { kind: "reference", from: from.address, to: to.address, via };
+    const link: Link = typed
+      ? { kind: typed.kind, from: typed.flip ? to.address : from.address, to: typed.flip ? from.address : to.address, via }
+      : { kind: "reference", from: from.address, to: to.address, via };
     const key = `${link.kind}\u0000${link.from}\u0000${link.to}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -64,7 +71,13 @@ export function trustGraph(instances: readonly ResourceInstance[]): TrustGraph {
   const poolsById = new Map<string, ResourceInstance>();
   for (const r of instances) {
     if (r.type === "aws_iam_openid_connect_provider" && typeof r.values.url === "string" && !r.values.url.includes("${")) {
-      providersByHost.set(r.values.url.replace(/^https?:\/\//i, "").replace(/\/+$/, "").toLowerCase(), r);
+      providersByHost.set(
+        r.values.url
+          .replace(/^https?:\/\//i, "")
+          .replace(/\/+$/, "")
+          .toLowerCase(),
+        r,
+      );
     }
     const poolId = r.values.workload_identity_pool_id;
     if (r.type === "google_iam_workload_identity_pool" && typeof poolId === "string" && !poolId.includes("${")) poolsById.set(poolId, r);
@@ -86,7 +99,10 @@ export function trustGraph(instances: readonly ResourceInstance[]): TrustGraph {
     const poolId = r.values.workload_identity_pool_id;
     if (r.type === "google_iam_workload_identity_pool_provider" && typeof poolId === "string") {
       // The same pool id in another module instance is another pool: prefer this instance's.
-      const pool = instances.find((p) => p.type === "google_iam_workload_identity_pool" && p.modulePath === r.modulePath && p.values.workload_identity_pool_id === poolId) ?? poolsById.get(poolId);
+      const pool =
+        instances.find(
+          (p) => p.type === "google_iam_workload_identity_pool" && p.modulePath === r.modulePath && p.values.workload_identity_pool_id === poolId,
+        ) ?? poolsById.get(poolId);
       if (pool) add(r, pool, "literal");
     }
   }

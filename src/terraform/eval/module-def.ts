@@ -126,7 +126,11 @@ export function moduleDef(dir: string, files: readonly ConfigFile[]): ModuleDef 
 function duplicateProblem(later: TerraformResource, first: TerraformResource): InputProblem {
   const where = (r: TerraformResource) => `${r.source?.file ?? "?"}${r.source?.line ? `:${r.source.line}` : ""}`;
   const file = later.source?.file ?? first.source?.file ?? "?";
-  return { file, ...(later.source?.line ? { line: later.source.line } : {}), message: INPUT_MESSAGES.duplicateAddress(later.address, where(first), where(later)) };
+  return {
+    file,
+    ...(later.source?.line ? { line: later.source.line } : {}),
+    message: INPUT_MESSAGES.duplicateAddress(later.address, where(first), where(later)),
+  };
 }
 
 /** The line of a `module "NAME" {` / `variable "NAME" {` header in HCL text. */

@@ -2,7 +2,10 @@ import type { Expr, Step, TemplatePart } from "./ast";
 
 /** Syntax the parser cannot read; the evaluator turns it into an unknown with the text. */
 export class ExpressionSyntaxError extends Error {
-  constructor(message: string, public readonly offset: number) {
+  constructor(
+    message: string,
+    public readonly offset: number,
+  ) {
     super(`${message} at offset ${offset}`);
     this.name = "ExpressionSyntaxError";
   }
@@ -317,7 +320,18 @@ class Parser {
       condition = this.expression();
     }
     this.expect(object ? "}" : "]");
-    return { k: "for", text: this.text(start), object, ...(keyVar ? { keyVar } : {}), valueVar, collection, ...(key ? { key } : {}), value, ...(condition ? { condition } : {}), group };
+    return {
+      k: "for",
+      text: this.text(start),
+      object,
+      ...(keyVar ? { keyVar } : {}),
+      valueVar,
+      collection,
+      ...(key ? { key } : {}),
+      value,
+      ...(condition ? { condition } : {}),
+      group,
+    };
   }
 
   private quoted(): Expr {
@@ -379,7 +393,8 @@ class Parser {
           continue;
         }
         const decoded = ({ n: "\n", t: "\t", r: "\r", '"': '"', "\\": "\\" } as Record<string, string>)[e];
-        if (decoded === undefined) throw new ExpressionSyntaxError(`invalid escape \\${e ?? ""} (Terraform reads \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN)`, this.pos);
+        if (decoded === undefined)
+          throw new ExpressionSyntaxError(`invalid escape \\${e ?? ""} (Terraform reads \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN)`, this.pos);
         lit += decoded;
         this.pos += 2;
         continue;

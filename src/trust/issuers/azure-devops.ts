@@ -18,10 +18,19 @@ export const AZURE_DEVOPS: IssuerProfile = {
   kind: "azure-devops",
   name: "Azure DevOps",
   docs: "https://learn.microsoft.com/en-us/azure/devops/pipelines/release/convert-service-connections",
-  preset: "Trust.azureDevOps({ tenantId: \"<tenant>\", subjectIdentifier: \"/eid1/c/pub/t/.../sc/<org id>/<connection id>\" }) \u00b7 Trust.azureDevOps({ organizationId: \"<uuid>\", organization: \"acme\", project: \"payments\", serviceConnection: \"azure-prod\" })",
+  preset:
+    'Trust.azureDevOps({ tenantId: "<tenant>", subjectIdentifier: "/eid1/c/pub/t/.../sc/<org id>/<connection id>" }) \u00b7 Trust.azureDevOps({ organizationId: "<uuid>", organization: "acme", project: "payments", serviceConnection: "azure-prod" })',
   urls: [
-    { hostAndPath: new RegExp(`^vstoken\\.dev\\.azure\\.com\\/${GUID}$`), shared: false, example: "https://vstoken.dev.azure.com/00000000-0000-0000-0000-000000000000" },
-    { hostAndPath: new RegExp(`^login\\.microsoftonline\\.com\\/${GUID}\\/v2\\.0$`), shared: false, example: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0" },
+    {
+      hostAndPath: new RegExp(`^vstoken\\.dev\\.azure\\.com\\/${GUID}$`),
+      shared: false,
+      example: "https://vstoken.dev.azure.com/00000000-0000-0000-0000-000000000000",
+    },
+    {
+      hostAndPath: new RegExp(`^login\\.microsoftonline\\.com\\/${GUID}\\/v2\\.0$`),
+      shared: false,
+      example: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0",
+    },
   ],
   grammars: [
     {

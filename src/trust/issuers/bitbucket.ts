@@ -12,7 +12,7 @@ export const BITBUCKET: IssuerProfile = {
   kind: "bitbucket",
   name: "Bitbucket Pipelines",
   docs: "https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/",
-  preset: "Trust.bitbucket({ workspace: \"acme\", workspaceUuid: \"<uuid>\", repositoryUuid: \"<uuid>\", environmentUuid: \"<uuid>\" })",
+  preset: 'Trust.bitbucket({ workspace: "acme", workspaceUuid: "<uuid>", repositoryUuid: "<uuid>", environmentUuid: "<uuid>" })',
   urls: [
     {
       hostAndPath: /^api\.bitbucket\.org\/2\.0\/workspaces\/[^/]+\/pipelines-config\/identity\/oidc$/,

@@ -11,7 +11,7 @@ export const BUILDKITE: IssuerProfile = {
   kind: "buildkite",
   name: "Buildkite",
   docs: "https://buildkite.com/docs/pipelines/security/oidc",
-  preset: "Trust.buildkite({ organization: \"acme-inc\", pipeline: \"deploy\", branch: \"main\", organizationId: \"<uuid>\" })",
+  preset: 'Trust.buildkite({ organization: "acme-inc", pipeline: "deploy", branch: "main", organizationId: "<uuid>" })',
   urls: [{ hostAndPath: /^agent\.buildkite\.com$/, shared: true, example: "https://agent.buildkite.com" }],
   grammars: [
     {

@@ -12,8 +12,10 @@ export const CIRCLECI: IssuerProfile = {
   kind: "circleci",
   name: "CircleCI",
   docs: "https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/",
-  preset: "Trust.circleci({ organizationId: \"<uuid>\", projectId: \"<uuid>\", userId: \"<uuid>\" })",
-  urls: [{ hostAndPath: /^oidc\.circleci\.com\/org\/[0-9a-f-]+$/, shared: false, example: "https://oidc.circleci.com/org/01234567-89ab-cdef-0123-456789abcdef" }],
+  preset: 'Trust.circleci({ organizationId: "<uuid>", projectId: "<uuid>", userId: "<uuid>" })',
+  urls: [
+    { hostAndPath: /^oidc\.circleci\.com\/org\/[0-9a-f-]+$/, shared: false, example: "https://oidc.circleci.com/org/01234567-89ab-cdef-0123-456789abcdef" },
+  ],
   grammars: [
     {
       form: "org/ORG_ID/project/PROJECT_ID/user/USER_ID",

@@ -43,10 +43,20 @@ function section(p: IssuerProfile): string {
   for (const g of p.grammars) {
     lines.push(`Subject \`${g.form}\`: ${g.fields.map((f) => `${f.name} (${f.role})`).join(", ")}.`, "");
   }
-  lines.push(`Messages call the tenant "${p.words.tenant}", one repository "${p.words.repository}", its contexts "${p.words.context}". Narrow subject: \`${p.words.example()}\`.`, "");
+  lines.push(
+    `Messages call the tenant "${p.words.tenant}", one repository "${p.words.repository}", its contexts "${p.words.context}". Narrow subject: \`${p.words.example()}\`.`,
+    "",
+  );
   const anyContext = p.words.anyContext;
-  lines.push(`WIF004 (one ${p.words.repository}, any context)${anyContext.severity ? `, **${anyContext.severity}**` : ""}: ${anyContext.risk("...").replace(/^"\.\.\." /, "")} ${anyContext.fix}`, "");
-  if (p.words.anyRepository) lines.push(`WIF004 **${p.words.anyRepository.severity ?? "medium"}** when the ${p.words.repository} is open: ${p.words.anyRepository.risk("...").replace(/^"\.\.\." /, "")}`, "");
+  lines.push(
+    `WIF004 (one ${p.words.repository}, any context)${anyContext.severity ? `, **${anyContext.severity}**` : ""}: ${anyContext.risk("...").replace(/^"\.\.\." /, "")} ${anyContext.fix}`,
+    "",
+  );
+  if (p.words.anyRepository)
+    lines.push(
+      `WIF004 **${p.words.anyRepository.severity ?? "medium"}** when the ${p.words.repository} is open: ${p.words.anyRepository.risk("...").replace(/^"\.\.\." /, "")}`,
+      "",
+    );
   if (p.words.immutablePins) lines.push(`WIF008 (mutable names): pin ${p.words.immutablePins}.`, "");
   const claims = Object.entries(p.claims);
   if (claims.length > 0) {
@@ -71,11 +81,15 @@ function checkable(p: IssuerProfile, cloud: ProfileCloud): string {
   if (cloud === "gcp") return "any claim (CEL over `assertion`)";
   if (cloud === "aws") {
     const keys = p.aws.claimKeys.flatMap((k) => k.claims);
-    return keys.length > 0 ? [...new Set(keys)].map((c) => `\`${c}\``).join(", ") + " (for the issuer URLs the AWS Service Authorization Reference lists)" : "none";
+    return keys.length > 0
+      ? [...new Set(keys)].map((c) => `\`${c}\``).join(", ") + " (for the issuer URLs the AWS Service Authorization Reference lists)"
+      : "none";
   }
   const flexible = p.azure.flexible;
   const implied = p.azure.impliedClaims ? "claims the subject implies (exact credentials); " : "";
   return flexible
-    ? `${implied}flexible credentials (app registrations) on ${flexible.urls.map((u) => `\`${u}\``).join(", ")}: ${Object.entries(flexible.language.claims).map(([c, ops]) => `\`${c}\` ${ops.join("/")}`).join(", ")}${flexible.language.requiredOneOf ? `; must pin one of ${flexible.language.requiredOneOf.join(", ")}` : ""}`
+    ? `${implied}flexible credentials (app registrations) on ${flexible.urls.map((u) => `\`${u}\``).join(", ")}: ${Object.entries(flexible.language.claims)
+        .map(([c, ops]) => `\`${c}\` ${ops.join("/")}`)
+        .join(", ")}${flexible.language.requiredOneOf ? `; must pin one of ${flexible.language.requiredOneOf.join(", ")}` : ""}`
     : `${implied || "none: "}exact subjects only${implied ? "" : " (no flexible credentials)"}`;
 }

@@ -6,7 +6,7 @@ export const GENERIC: IssuerProfile = {
   kind: "generic",
   name: "OIDC issuer",
   docs: "https://openid.net/specs/openid-connect-core-1_0.html#IDToken",
-  preset: "new Trust({ issuer: Issuer.fromUrl(\"https://idp.example.com\"), subject: Subject.exactly(\"...\"), audiences: [\"...\"] })",
+  preset: 'new Trust({ issuer: Issuer.fromUrl("https://idp.example.com"), subject: Subject.exactly("..."), audiences: ["..."] })',
   urls: [],
   grammars: [],
   claims: {},

@@ -11,7 +11,7 @@ export const GITLAB: IssuerProfile = {
   kind: "gitlab",
   name: "GitLab",
   docs: "https://docs.gitlab.com/ci/secrets/id_token_authentication/",
-  preset: "Trust.gitlab({ projectPath: \"group/app\", refType: \"branch\", ref: \"main\", projectId: \"42\" })",
+  preset: 'Trust.gitlab({ projectPath: "group/app", refType: "branch", ref: "main", projectId: "42" })',
   urls: [{ hostAndPath: /^gitlab\.com$/, shared: true, example: "https://gitlab.com" }],
   grammars: [
     {
@@ -53,7 +53,12 @@ export const GITLAB: IssuerProfile = {
       urlPattern: /^https:\/\/gitlab\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.(com|ca)$/,
       urlPatternText: "https://gitlab.<name>.com or .ca (self-managed GitLab)",
       scope: "gitlab.com and self-managed gitlab.<name>.com / .ca",
-      language: { name: "GitLab", claims: { sub: ["eq", "matches"], project_id: ["eq"] }, requiredOneOf: ["project_id"], requiredWhenSubject: /^project_path:/ },
+      language: {
+        name: "GitLab",
+        claims: { sub: ["eq", "matches"], project_id: ["eq"] },
+        requiredOneOf: ["project_id"],
+        requiredWhenSubject: /^project_path:/,
+      },
     },
     impliedClaims: (prefix): Record<string, string> => {
       const m = /^project_path:([^:*?]+):/.exec(prefix);

@@ -12,16 +12,7 @@ import { TERRAFORM_CLOUD } from "./terraform-cloud";
 
 /** The issuers whose subject grammar and claims the library knows. Adding one: one line here and in the registry below. */
 export type IssuerKind =
-  | "github-actions"
-  | "gitlab"
-  | "terraform-cloud"
-  | "kubernetes"
-  | "buildkite"
-  | "circleci"
-  | "bitbucket"
-  | "azure-devops"
-  | "spiffe"
-  | "generic";
+  "github-actions" | "gitlab" | "terraform-cloud" | "kubernetes" | "buildkite" | "circleci" | "bitbucket" | "azure-devops" | "spiffe" | "generic";
 
 /**
  * Every issuer profile, by kind. A kind without a profile, or a profile missing a field, does not
@@ -113,6 +104,18 @@ export function grammarForSubject(kind: IssuerKind, literalStart: string): Subje
 }
 
 export type {
-  AwsSupport, AzureSupport, ClaimMeaning, FieldRole, FindingWords, FlexibleLanguage, FlexibleOperator, GrammarField,
-  IssuerProfile, IssuerUrl, IssuerWords, ProfileCloud, ProfileSeverity, SubjectGrammar,
+  AwsSupport,
+  AzureSupport,
+  ClaimMeaning,
+  FieldRole,
+  FindingWords,
+  FlexibleLanguage,
+  FlexibleOperator,
+  GrammarField,
+  IssuerProfile,
+  IssuerUrl,
+  IssuerWords,
+  ProfileCloud,
+  ProfileSeverity,
+  SubjectGrammar,
 } from "./profile";

@@ -12,9 +12,14 @@ export const KUBERNETES: IssuerProfile = {
   kind: "kubernetes",
   name: "Kubernetes",
   docs: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#serviceaccount-token-volume-projection",
-  preset: "Trust.kubernetes({ issuerUrl: \"https://oidc.eks.eu-west-1.amazonaws.com/id/ABC\", namespace: \"ci\", serviceAccount: \"deployer\" }) \u00b7 Trust.gke({ project: \"acme-prod\", location: \"europe-west1\", cluster: \"main\", namespace: \"ci\", serviceAccount: \"deployer\" })",
+  preset:
+    'Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deployer" }) \u00b7 Trust.gke({ project: "acme-prod", location: "europe-west1", cluster: "main", namespace: "ci", serviceAccount: "deployer" })',
   urls: [
-    { hostAndPath: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/, shared: false, example: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE" },
+    {
+      hostAndPath: /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+$/,
+      shared: false,
+      example: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+    },
     {
       hostAndPath: /^container\.googleapis\.com\/v1\/projects\/[^/]+\/(locations|zones)\/[^/]+\/clusters\/[^/]+$/,
       shared: false,

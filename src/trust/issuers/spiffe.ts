@@ -11,7 +11,7 @@ export const SPIFFE: IssuerProfile = {
   kind: "spiffe",
   name: "SPIFFE (JWT-SVID)",
   docs: "https://github.com/spiffe/spiffe/blob/main/standards/JWT-SVID.md",
-  preset: "Trust.spiffe({ issuerUrl: \"https://oidc.spire.example.com\", trustDomain: \"prod.example.com\", path: \"ns/ci/sa/deployer\", audiences: [\"wif\"] })",
+  preset: 'Trust.spiffe({ issuerUrl: "https://oidc.spire.example.com", trustDomain: "prod.example.com", path: "ns/ci/sa/deployer", audiences: ["wif"] })',
   urls: [],
   subjectPrefix: "spiffe://",
   grammars: [

@@ -9,7 +9,7 @@ export const TERRAFORM_CLOUD: IssuerProfile = {
   kind: "terraform-cloud",
   name: "HCP Terraform",
   docs: "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens",
-  preset: "Trust.terraformCloud({ organization: \"acme\", project: \"infra\", workspace: \"prod\", runPhase: \"apply\" })",
+  preset: 'Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" })',
   urls: [{ hostAndPath: /^app(\.eu)?\.terraform\.io$/, shared: true, example: "https://app.terraform.io" }],
   grammars: [
     {

@@ -30,7 +30,13 @@ export interface AzureDevOpsTrustOptions {
 }
 
 const OPTIONS: readonly (keyof AzureDevOpsTrustOptions)[] = [
-  "tenantId", "subjectIdentifier", "organizationId", "organization", "project", "serviceConnection", "audiences",
+  "tenantId",
+  "subjectIdentifier",
+  "organizationId",
+  "organization",
+  "project",
+  "serviceConnection",
+  "audiences",
 ];
 const NAME: NameRule = {
   whole: /^[^/\u0000-\u001f\u007f*?]{1,256}$/,
@@ -87,10 +93,17 @@ export function azureDevOpsTrustProps(options: AzureDevOpsTrustOptions): TrustPr
       description: `Azure DevOps service connection ${m[4]}`,
     };
   }
-  const orgId = checkUuid(`${field}.organizationId`, options.organizationId, "Give the organization id shown as the service connection's issuer (https://vstoken.dev.azure.com/<id>).");
+  const orgId = checkUuid(
+    `${field}.organizationId`,
+    options.organizationId,
+    "Give the organization id shown as the service connection's issuer (https://vstoken.dev.azure.com/<id>).",
+  );
   const org = exact(`${field}.organization`, checkSubjectPart(`${field}.organization`, options.organization, { ...NAME, example: "acme" }));
   const project = exact(`${field}.project`, checkSubjectPart(`${field}.project`, options.project, NAME));
-  const connection = exact(`${field}.serviceConnection`, checkSubjectPart(`${field}.serviceConnection`, options.serviceConnection, { ...NAME, example: "azure-prod" }));
+  const connection = exact(
+    `${field}.serviceConnection`,
+    checkSubjectPart(`${field}.serviceConnection`, options.serviceConnection, { ...NAME, example: "azure-prod" }),
+  );
   return {
     issuer: Issuer.fromUrl(`https://vstoken.dev.azure.com/${orgId}`),
     subject: Subject.exactly(`sc://${org}/${project}/${connection}`),
@@ -112,6 +125,11 @@ function exact(field: string, value: string): string {
 export function base64UrlGuid(guid: string): string {
   const hex = guid.replace(/-/g, "");
   const bytes = Buffer.from(hex, "hex");
-  const le = Buffer.concat([Buffer.from(bytes.subarray(0, 4)).reverse(), Buffer.from(bytes.subarray(4, 6)).reverse(), Buffer.from(bytes.subarray(6, 8)).reverse(), bytes.subarray(8)]);
+  const le = Buffer.concat([
+    Buffer.from(bytes.subarray(0, 4)).reverse(),
+    Buffer.from(bytes.subarray(4, 6)).reverse(),
+    Buffer.from(bytes.subarray(6, 8)).reverse(),
+    bytes.subarray(8),
+  ]);
   return le.toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -45,10 +45,7 @@ export function bitbucketTrustProps(options: BitbucketTrustOptions): TrustProps 
   const repository = checkUuid(`${field}.repositoryUuid`, options.repositoryUuid, where);
   checkTrueFlag(`${field}.anyEnvironment`, options.anyEnvironment);
   const context = exactlyOne(field, options, ["environmentUuid", "anyEnvironment"]);
-  const sub =
-    context === "anyEnvironment"
-      ? `{${repository}}*`
-      : `{${repository}}{${checkUuid(`${field}.environmentUuid`, options.environmentUuid, where)}}:*`;
+  const sub = context === "anyEnvironment" ? `{${repository}}*` : `{${repository}}{${checkUuid(`${field}.environmentUuid`, options.environmentUuid, where)}}:*`;
   return {
     issuer: Issuer.fromUrl(`https://api.bitbucket.org/2.0/workspaces/${workspace}/pipelines-config/identity/oidc`),
     subject: Subject.like(sub),

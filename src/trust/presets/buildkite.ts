@@ -32,7 +32,16 @@ export interface BuildkiteTrustOptions {
 }
 
 const OPTIONS: readonly (keyof BuildkiteTrustOptions)[] = [
-  "organization", "pipeline", "branch", "tag", "ref", "anyRef", "step", "organizationId", "pipelineId", "audiences",
+  "organization",
+  "pipeline",
+  "branch",
+  "tag",
+  "ref",
+  "anyRef",
+  "step",
+  "organizationId",
+  "pipelineId",
+  "audiences",
 ];
 const SLUG: NameRule = {
   whole: /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/,

@@ -48,8 +48,20 @@ export interface GitHubActionsTrustOptions {
 }
 
 const OPTIONS: readonly (keyof GitHubActionsTrustOptions)[] = [
-  "repository", "ref", "branch", "tag", "environment", "pullRequest", "anyRef", "repositoryOwnerId",
-  "repositoryId", "jobWorkflowRef", "immutableSubject", "enterprise", "gheSubdomain", "audiences",
+  "repository",
+  "ref",
+  "branch",
+  "tag",
+  "environment",
+  "pullRequest",
+  "anyRef",
+  "repositoryOwnerId",
+  "repositoryId",
+  "jobWorkflowRef",
+  "immutableSubject",
+  "enterprise",
+  "gheSubdomain",
+  "audiences",
 ];
 const CONTEXTS = ["ref", "branch", "tag", "environment", "pullRequest", "anyRef"] as const;
 
@@ -123,7 +135,13 @@ export function githubActionsTrustProps(options: GitHubActionsTrustOptions): Tru
   }
   const subs = repoParts.map((part) => `repo:${part}:${context}`);
   const pattern = isPattern(owner, repo) || context.includes("*") || context.includes("?");
-  const subject = pattern ? (subs.length === 1 ? Subject.like(subs[0]) : Subject.anyOf(subs.map((s) => Subject.like(s)))) : subs.length === 1 ? Subject.exactly(subs[0]) : Subject.anyOf(subs);
+  const subject = pattern
+    ? subs.length === 1
+      ? Subject.like(subs[0])
+      : Subject.anyOf(subs.map((s) => Subject.like(s)))
+    : subs.length === 1
+      ? Subject.exactly(subs[0])
+      : Subject.anyOf(subs);
   return {
     issuer: Issuer.githubActions({ enterprise: options.enterprise, gheSubdomain: options.gheSubdomain }),
     subject,
@@ -169,10 +187,7 @@ function contextSuffix(options: GitHubActionsTrustOptions, context: (typeof CONT
     case "ref": {
       const ref = options.ref as string;
       if (typeof ref !== "string" || !/^refs\/(heads|tags)\/./.test(ref)) {
-        throw new WifValidationError(
-          field,
-          `${quote(ref)} is not a full ref. Write "refs/heads/<branch>" or "refs/tags/<tag>", or use branch / tag.`,
-        );
+        throw new WifValidationError(field, `${quote(ref)} is not a full ref. Write "refs/heads/<branch>" or "refs/tags/<tag>", or use branch / tag.`);
       }
       checkSubjectPart(field, ref.replace(/^refs\/(heads|tags)\//, ""), GIT_REF_NAME);
       return `ref:${ref}`;

@@ -26,9 +26,7 @@ export interface GitLabTrustOptions {
   readonly audiences?: readonly string[];
 }
 
-const OPTIONS: readonly (keyof GitLabTrustOptions)[] = [
-  "projectPath", "refType", "ref", "anyRef", "host", "namespaceId", "projectId", "audiences",
-];
+const OPTIONS: readonly (keyof GitLabTrustOptions)[] = ["projectPath", "refType", "ref", "anyRef", "host", "namespaceId", "projectId", "audiences"];
 const PATH_SEGMENT: NameRule = {
   whole: /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,253}[A-Za-z0-9_-])?$/,
   char: /[A-Za-z0-9_.-]/,

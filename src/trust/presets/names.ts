@@ -21,9 +21,7 @@ export function checkSubjectPart(field: string, value: unknown, rule: NameRule):
   if (typeof value !== "string" || value.length === 0) {
     throw new WifValidationError(field, `expected a non-empty string, got ${quote(value)}. For example ${quote(rule.example)}.`);
   }
-  const ok = hasGlobWildcard(value)
-    ? [...value].every((c) => c === "*" || c === "?" || rule.char.test(c))
-    : rule.whole.test(value);
+  const ok = hasGlobWildcard(value) ? [...value].every((c) => c === "*" || c === "?" || rule.char.test(c)) : rule.whole.test(value);
   if (!ok) {
     throw new WifValidationError(field, `${quote(value)} is not valid: ${rule.describe}. For example ${quote(rule.example)}.`);
   }

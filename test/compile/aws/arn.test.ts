@@ -13,7 +13,11 @@ describe("OIDC provider ARNs", () => {
   });
 
   it("keeps an AKS issuer's trailing slash", () => {
-    expect(parseOidcProviderArn("arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/")?.hostAndPath).toBe("eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
+    expect(
+      parseOidcProviderArn(
+        "arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
+      )?.hostAndPath,
+    ).toBe("eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
   });
 
   it("keeps the issuer path", () => {
@@ -37,7 +41,7 @@ describe("OIDC provider ARNs", () => {
   it.each([
     [() => checkPartition("p", "aws-iso"), 'p: "aws-iso" is not an AWS partition. Use one of "aws", "aws-cn", "aws-us-gov".'],
     [() => checkAccountId("a", "1234"), 'a: "1234" is not an AWS account id. Give the 12 digits as a string, e.g. "111122223333".'],
-    [() => checkAccountId("a", 111122223333), 'a: 111122223333 is not an AWS account id.'],
+    [() => checkAccountId("a", 111122223333), "a: 111122223333 is not an AWS account id."],
   ])("validates partitions and account ids (%#)", (run, message) => {
     expect(run).toThrow(message);
   });

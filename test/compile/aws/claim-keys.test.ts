@@ -6,7 +6,18 @@ import { Claim, Issuer, Subject, Trust, WifValidationError } from "../../../src/
 import { generateAwsClaimTable } from "../../../scripts/aws-claim-table";
 import { AWS_CLAIM_TABLE } from "../../../src/trust/issuers/aws-claim-table";
 
-const GITHUB = ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"];
+const GITHUB = [
+  "actor",
+  "actor_id",
+  "enterprise_id",
+  "environment",
+  "job_workflow_ref",
+  "ref",
+  "repository",
+  "repository_id",
+  "repository_owner_id",
+  "workflow",
+];
 const BUILDKITE = ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"];
 
 describe("claim keys AWS evaluates (one table, generated from the Service Authorization Reference)", () => {
@@ -14,7 +25,10 @@ describe("claim keys AWS evaluates (one table, generated from the Service Author
     ["token.actions.githubusercontent.com", GITHUB],
     ["token.actions.githubusercontent.com/acme", GITHUB],
     ["token.actions.octo.ghe.com", GITHUB],
-    ["gitlab.com", ["namespace_id", "pipeline_source", "project_id", "ref_protected", "runner_environment", "user_access_level", "user_email", "user_id", "user_login"]],
+    [
+      "gitlab.com",
+      ["namespace_id", "pipeline_source", "project_id", "ref_protected", "runner_environment", "user_access_level", "user_email", "user_id", "user_login"],
+    ],
     ["agent.buildkite.com", BUILDKITE],
     ["agent.acme.buildkite.dev", BUILDKITE],
     ["agent.acme.buildkite.site", BUILDKITE],

@@ -36,10 +36,25 @@ describe("compileAwsTrustPolicy: the policy shape", () => {
 
   it.each([
     ["GitHub Actions", Trust.githubActions({ repository: "o/r", environment: "prod" }), "token.actions.githubusercontent.com", "sts.amazonaws.com"],
-    ["GitHub enterprise", Trust.githubActions({ repository: "o/r", branch: "main", enterprise: "acme" }), "token.actions.githubusercontent.com/acme", "sts.amazonaws.com"],
+    [
+      "GitHub enterprise",
+      Trust.githubActions({ repository: "o/r", branch: "main", enterprise: "acme" }),
+      "token.actions.githubusercontent.com/acme",
+      "sts.amazonaws.com",
+    ],
     ["GitHub ghe.com", Trust.githubActions({ repository: "o/r", branch: "main", gheSubdomain: "octo" }), "token.actions.octo.ghe.com", "sts.amazonaws.com"],
-    ["EKS", Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123", namespace: "ci", serviceAccount: "deployer" }), "oidc.eks.eu-west-1.amazonaws.com/id/ABC123", "sts.amazonaws.com"],
-    ["HCP Terraform", Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }), "app.terraform.io", "aws.workload.identity"],
+    [
+      "EKS",
+      Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC123", namespace: "ci", serviceAccount: "deployer" }),
+      "oidc.eks.eu-west-1.amazonaws.com/id/ABC123",
+      "sts.amazonaws.com",
+    ],
+    [
+      "HCP Terraform",
+      Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }),
+      "app.terraform.io",
+      "aws.workload.identity",
+    ],
     ["GitLab", Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", audiences: ["https://gitlab.com"] }), "gitlab.com", "https://gitlab.com"],
   ])("%s: condition keys are prefixed with the issuer URL without https:// (%s)", (_name, trust, prefix, aud) => {
     const providerArn = `arn:aws:iam::111122223333:oidc-provider/${prefix}`;
@@ -54,15 +69,31 @@ describe("compileAwsTrustPolicy: the policy shape", () => {
 
 describe("compileAwsTrustPolicy: subjects and claims", () => {
   it.each<[string, Subject, object]>([
-    ["one exact value → StringEquals string", Subject.exactly("repo:o/r:environment:prod"), { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:o/r:environment:prod" } }],
-    ["several exact values → StringEquals list (OR)", Subject.anyOf(["repo:o/r:environment:a", "repo:o/r:environment:b"]), { StringEquals: { "token.actions.githubusercontent.com:sub": ["repo:o/r:environment:a", "repo:o/r:environment:b"] } }],
-    ["a pattern → StringLike", Subject.like("repo:o/r:ref:refs/tags/v*"), { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/tags/v*" } }],
+    [
+      "one exact value → StringEquals string",
+      Subject.exactly("repo:o/r:environment:prod"),
+      { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:o/r:environment:prod" } },
+    ],
+    [
+      "several exact values → StringEquals list (OR)",
+      Subject.anyOf(["repo:o/r:environment:a", "repo:o/r:environment:b"]),
+      { StringEquals: { "token.actions.githubusercontent.com:sub": ["repo:o/r:environment:a", "repo:o/r:environment:b"] } },
+    ],
+    [
+      "a pattern → StringLike",
+      Subject.like("repo:o/r:ref:refs/tags/v*"),
+      { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/tags/v*" } },
+    ],
     [
       "exact + pattern → one StringLike list, exact values escaped (still one OR)",
       Subject.anyOf(["repo:o/r:environment:ab", Subject.like("repo:o/r:ref:refs/heads/release-?")]),
       { StringLike: { "token.actions.githubusercontent.com:sub": ["repo:o/r:environment:ab", "repo:o/r:ref:refs/heads/release-?"] } },
     ],
-    ["a literal $ in an exact value → StringLike with ${$}", Subject.exactly("repo:o/r:ref:refs/heads/$aws{username}"), { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/${$}aws{username}" } }],
+    [
+      "a literal $ in an exact value → StringLike with ${$}",
+      Subject.exactly("repo:o/r:ref:refs/heads/$aws{username}"),
+      { StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/${$}aws{username}" } },
+    ],
     [
       "a literal $ next to a pattern → ${$} in StringLike, wildcards kept",
       Subject.anyOf(["repo:o/r:environment:$x", Subject.like("repo:o/r:ref:refs/heads/$*")]),
@@ -136,7 +167,14 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
       "GitLab claims on a self-managed GitLab (AWS evaluates them for gitlab.com only)",
       () =>
         compileAwsTrustPolicy(
-          Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", host: "https://gitlab.example.com", projectId: "42", audiences: ["sts.amazonaws.com"] }),
+          Trust.gitlab({
+            projectPath: "grp/app",
+            refType: "branch",
+            ref: "main",
+            host: "https://gitlab.example.com",
+            projectId: "42",
+            audiences: ["sts.amazonaws.com"],
+          }),
           { providerArn: "arn:aws:iam::111122223333:oidc-provider/gitlab.example.com" },
         ),
       'Trust.claims.project_id: AWS STS does not evaluate the claim "project_id" for tokens from "https://gitlab.example.com"',
@@ -148,7 +186,10 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
     ],
     [
       "no audience known for AWS",
-      () => compileAwsTrustPolicy(Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main" }), { providerArn: "arn:aws:iam::111122223333:oidc-provider/gitlab.com" }),
+      () =>
+        compileAwsTrustPolicy(Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main" }), {
+          providerArn: "arn:aws:iam::111122223333:oidc-provider/gitlab.com",
+        }),
       'Trust.audiences: tokens from "https://gitlab.com" (gitlab) have no usual AWS audience, so AWS could not check "aud". Set audiences to the value your workload requests, e.g. audiences: ["sts.amazonaws.com"].',
     ],
     [
@@ -163,7 +204,10 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
     ],
     [
       "Google's built-in provider",
-      () => compileAwsTrustPolicy(new Trust({ issuer: Issuer.fromUrl("https://accounts.google.com"), subject: Subject.exactly("1234"), audiences: ["x"] }), { providerArn: "arn:aws:iam::111122223333:oidc-provider/accounts.google.com" }),
+      () =>
+        compileAwsTrustPolicy(new Trust({ issuer: Issuer.fromUrl("https://accounts.google.com"), subject: Subject.exactly("1234"), audiences: ["x"] }), {
+          providerArn: "arn:aws:iam::111122223333:oidc-provider/accounts.google.com",
+        }),
       'Trust.issuer: "https://accounts.google.com" is a built-in identity provider on AWS',
     ],
     [
@@ -235,13 +279,22 @@ describe("compileAwsTrustPolicy: the 2048-character quota", () => {
 
 describe("compileAwsTrustPolicy: AKS issuers keep their trailing slash", () => {
   it("writes the condition keys with the slash before the colon, and the provider ARN with it", () => {
-    const trust = Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer", audiences: ["sts.amazonaws.com"] });
-    const providerArn = "arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/";
+    const trust = Trust.kubernetes({
+      issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
+      namespace: "ci",
+      serviceAccount: "deployer",
+      audiences: ["sts.amazonaws.com"],
+    });
+    const providerArn =
+      "arn:aws:iam::111122223333:oidc-provider/eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/";
     const { document, conditionKeyPrefix } = compileAwsTrustPolicy(trust, { providerArn });
     expect(conditionKeyPrefix).toBe("eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/");
     expect(document.Statement[0].Principal.Federated).toBe(providerArn);
     expect(document.Statement[0].Condition).toEqual({
-      StringEquals: { "eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/:aud": "sts.amazonaws.com", "eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/:sub": "system:serviceaccount:ci:deployer" },
+      StringEquals: {
+        "eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/:aud": "sts.amazonaws.com",
+        "eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/:sub": "system:serviceaccount:ci:deployer",
+      },
     });
   });
 });

@@ -20,19 +20,98 @@ const gh = (subject: Subject, claims: Record<string, Claim> = {}, audiences?: st
 
 describe("compileAzureTrust: exact credentials", () => {
   const cases: Array<[string, Trust, AzureTarget, Array<{ subject: string; audience: string }>]> = [
-    ["GitHub environment", Trust.githubActions({ repository: "octo/app", environment: "prod" }), "managed-identity", [{ subject: "repo:octo/app:environment:prod", audience: AUD }]],
-    ["explicit audience", Trust.githubActions({ repository: "octo/app", branch: "main", audiences: ["custom-aud"] }), "managed-identity", [{ subject: "repo:octo/app:ref:refs/heads/main", audience: "custom-aud" }]],
-    ["Kubernetes", Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deployer" }), "managed-identity", [{ subject: "system:serviceaccount:ci:deployer", audience: AUD }]],
-    ["AKS (the issuer keeps its trailing slash)", Trust.kubernetes({ issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/", namespace: "ci", serviceAccount: "deployer" }), "managed-identity", [{ subject: "system:serviceaccount:ci:deployer", audience: AUD }]],
-    ["HCP Terraform apply", Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }), "managed-identity", [{ subject: "organization:acme:project:infra:workspace:prod:run_phase:apply", audience: AUD }]],
-    ["GitLab branch", Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", audiences: [AUD] }), "app-registration", [{ subject: "project_path:grp/app:ref_type:branch:ref:main", audience: AUD }]],
-    ["immutable GitHub subject: ids are in the subject", Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "11", repositoryId: "22", immutableSubject: true }), "managed-identity", [{ subject: "repo:octo@11/app@22:ref:refs/heads/main", audience: AUD }]],
-    ["a pattern without a wildcard is an exact subject", gh(Subject.like("repo:octo/app:ref:refs/heads/main")), "managed-identity", [{ subject: "repo:octo/app:ref:refs/heads/main", audience: AUD }]],
-    ["anyOf: one credential per subject", gh(Subject.anyOf(["repo:octo/app:ref:refs/heads/main", "repo:octo/app:environment:prod"])), "managed-identity", [{ subject: "repo:octo/app:ref:refs/heads/main", audience: AUD }, { subject: "repo:octo/app:environment:prod", audience: AUD }]],
-    ["repository claim implied by repo:OWNER/REPO:", gh(Subject.exactly("repo:octo/app:environment:prod"), { repository: Claim.equals("octo/app"), repository_owner: Claim.like("oct*") }), "managed-identity", [{ subject: "repo:octo/app:environment:prod", audience: AUD }]],
-    ["owner id implied by the immutable form", gh(Subject.exactly("repo:octo@11/app@22:environment:prod"), { repository_owner_id: Claim.equals("11"), repository_id: Claim.anyOf(["22", "33"]) }), "managed-identity", [{ subject: "repo:octo@11/app@22:environment:prod", audience: AUD }]],
-    ["owner id implied by a customised template", gh(Subject.exactly("repository_owner_id:11:repository:octo/app:ref:refs/heads/main"), { repository_owner_id: Claim.equals("11"), repository: Claim.equals("octo/app") }), "managed-identity", [{ subject: "repository_owner_id:11:repository:octo/app:ref:refs/heads/main", audience: AUD }]],
-    ["HCP Terraform workspace claim implied", new Trust({ issuer: Issuer.fromUrl("https://app.terraform.io"), subject: Subject.exactly("organization:acme:project:infra:workspace:prod:run_phase:apply"), claims: { terraform_workspace_name: Claim.equals("prod") } }), "managed-identity", [{ subject: "organization:acme:project:infra:workspace:prod:run_phase:apply", audience: AUD }]],
+    [
+      "GitHub environment",
+      Trust.githubActions({ repository: "octo/app", environment: "prod" }),
+      "managed-identity",
+      [{ subject: "repo:octo/app:environment:prod", audience: AUD }],
+    ],
+    [
+      "explicit audience",
+      Trust.githubActions({ repository: "octo/app", branch: "main", audiences: ["custom-aud"] }),
+      "managed-identity",
+      [{ subject: "repo:octo/app:ref:refs/heads/main", audience: "custom-aud" }],
+    ],
+    [
+      "Kubernetes",
+      Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "deployer" }),
+      "managed-identity",
+      [{ subject: "system:serviceaccount:ci:deployer", audience: AUD }],
+    ],
+    [
+      "AKS (the issuer keeps its trailing slash)",
+      Trust.kubernetes({
+        issuerUrl: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/",
+        namespace: "ci",
+        serviceAccount: "deployer",
+      }),
+      "managed-identity",
+      [{ subject: "system:serviceaccount:ci:deployer", audience: AUD }],
+    ],
+    [
+      "HCP Terraform apply",
+      Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "apply" }),
+      "managed-identity",
+      [{ subject: "organization:acme:project:infra:workspace:prod:run_phase:apply", audience: AUD }],
+    ],
+    [
+      "GitLab branch",
+      Trust.gitlab({ projectPath: "grp/app", refType: "branch", ref: "main", audiences: [AUD] }),
+      "app-registration",
+      [{ subject: "project_path:grp/app:ref_type:branch:ref:main", audience: AUD }],
+    ],
+    [
+      "immutable GitHub subject: ids are in the subject",
+      Trust.githubActions({ repository: "octo/app", branch: "main", repositoryOwnerId: "11", repositoryId: "22", immutableSubject: true }),
+      "managed-identity",
+      [{ subject: "repo:octo@11/app@22:ref:refs/heads/main", audience: AUD }],
+    ],
+    [
+      "a pattern without a wildcard is an exact subject",
+      gh(Subject.like("repo:octo/app:ref:refs/heads/main")),
+      "managed-identity",
+      [{ subject: "repo:octo/app:ref:refs/heads/main", audience: AUD }],
+    ],
+    [
+      "anyOf: one credential per subject",
+      gh(Subject.anyOf(["repo:octo/app:ref:refs/heads/main", "repo:octo/app:environment:prod"])),
+      "managed-identity",
+      [
+        { subject: "repo:octo/app:ref:refs/heads/main", audience: AUD },
+        { subject: "repo:octo/app:environment:prod", audience: AUD },
+      ],
+    ],
+    [
+      "repository claim implied by repo:OWNER/REPO:",
+      gh(Subject.exactly("repo:octo/app:environment:prod"), { repository: Claim.equals("octo/app"), repository_owner: Claim.like("oct*") }),
+      "managed-identity",
+      [{ subject: "repo:octo/app:environment:prod", audience: AUD }],
+    ],
+    [
+      "owner id implied by the immutable form",
+      gh(Subject.exactly("repo:octo@11/app@22:environment:prod"), { repository_owner_id: Claim.equals("11"), repository_id: Claim.anyOf(["22", "33"]) }),
+      "managed-identity",
+      [{ subject: "repo:octo@11/app@22:environment:prod", audience: AUD }],
+    ],
+    [
+      "owner id implied by a customised template",
+      gh(Subject.exactly("repository_owner_id:11:repository:octo/app:ref:refs/heads/main"), {
+        repository_owner_id: Claim.equals("11"),
+        repository: Claim.equals("octo/app"),
+      }),
+      "managed-identity",
+      [{ subject: "repository_owner_id:11:repository:octo/app:ref:refs/heads/main", audience: AUD }],
+    ],
+    [
+      "HCP Terraform workspace claim implied",
+      new Trust({
+        issuer: Issuer.fromUrl("https://app.terraform.io"),
+        subject: Subject.exactly("organization:acme:project:infra:workspace:prod:run_phase:apply"),
+        claims: { terraform_workspace_name: Claim.equals("prod") },
+      }),
+      "managed-identity",
+      [{ subject: "organization:acme:project:infra:workspace:prod:run_phase:apply", audience: AUD }],
+    ],
   ];
   it.each(cases)("%s", (_name, trust, target, expected) => {
     const result = compiled(trust, target);
@@ -47,18 +126,62 @@ describe("compileAzureTrust: exact credentials", () => {
 
 describe("compileAzureTrust: flexible credentials (app registrations)", () => {
   const cases: Array<[string, Trust, string[]]> = [
-    ["GitHub tag pattern pinned by owner id", Trust.githubActions({ repository: "octo/app", tag: "v*", repositoryOwnerId: "123" }), ["claims['sub'] matches 'repo:octo/app:ref:refs/tags/v*' and claims['repository_owner_id'] eq '123'"]],
-    ["GitHub exact subject with an id pin Azure cannot check exactly", Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryId: "456" }), ["claims['sub'] eq 'repo:octo/app:environment:prod' and claims['repository_id'] eq '456'"]],
-    ["GitHub both ids and a reusable workflow", Trust.githubActions({ repository: "octo/app", ref: "refs/heads/release-*", repositoryOwnerId: "123", repositoryId: "456", jobWorkflowRef: "octo/wf/.github/workflows/deploy.yml@refs/heads/*" }), ["claims['sub'] matches 'repo:octo/app:ref:refs/heads/release-*' and claims['job_workflow_ref'] matches 'octo/wf/.github/workflows/deploy.yml@refs/heads/*' and claims['repository_id'] eq '456' and claims['repository_owner_id'] eq '123'"]],
-    ["immutable GitHub pattern: the implied owner id is added for Entra", Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "11", repositoryId: "22", immutableSubject: true }), ["claims['sub'] matches 'repo:octo@11/app@22:*' and claims['repository_id'] eq '22'"]],
-    ["GitLab pattern pinned by project id", Trust.gitlab({ projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "77", audiences: [AUD] }), ["claims['sub'] matches 'project_path:grp/app:ref_type:tag:ref:v*' and claims['project_id'] eq '77'"]],
-    ["HCP Terraform any run phase", Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "any" }), ["claims['sub'] matches 'organization:acme:project:infra:workspace:prod:run_phase:*'"]],
-    ["self-managed GitLab gitlab.<name>.com", Trust.gitlab({ host: "https://gitlab.acme.com", projectPath: "grp/app", refType: "branch", ref: "release-*", projectId: "77", audiences: [AUD] }), ["claims['sub'] matches 'project_path:grp/app:ref_type:branch:ref:release-*' and claims['project_id'] eq '77'"]],
-    ["self-managed GitLab gitlab.<name>.ca", Trust.gitlab({ host: "https://gitlab.acme.ca", projectPath: "grp/app", anyRef: true, projectId: "77", audiences: [AUD] }), ["claims['sub'] matches 'project_path:grp/app:*' and claims['project_id'] eq '77'"]],
-    ["GitHub change-over: the immutable subject exact, the name form flexible with the ids", Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "11", repositoryId: "22", immutableSubject: "both" }), [
-      "claims['sub'] eq 'repo:octo/app:environment:prod' and claims['repository_id'] eq '22' and claims['repository_owner_id'] eq '11'",
-      expect.objectContaining({ kind: "exact", subject: "repo:octo@11/app@22:environment:prod" }) as unknown as string,
-    ]],
+    [
+      "GitHub tag pattern pinned by owner id",
+      Trust.githubActions({ repository: "octo/app", tag: "v*", repositoryOwnerId: "123" }),
+      ["claims['sub'] matches 'repo:octo/app:ref:refs/tags/v*' and claims['repository_owner_id'] eq '123'"],
+    ],
+    [
+      "GitHub exact subject with an id pin Azure cannot check exactly",
+      Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryId: "456" }),
+      ["claims['sub'] eq 'repo:octo/app:environment:prod' and claims['repository_id'] eq '456'"],
+    ],
+    [
+      "GitHub both ids and a reusable workflow",
+      Trust.githubActions({
+        repository: "octo/app",
+        ref: "refs/heads/release-*",
+        repositoryOwnerId: "123",
+        repositoryId: "456",
+        jobWorkflowRef: "octo/wf/.github/workflows/deploy.yml@refs/heads/*",
+      }),
+      [
+        "claims['sub'] matches 'repo:octo/app:ref:refs/heads/release-*' and claims['job_workflow_ref'] matches 'octo/wf/.github/workflows/deploy.yml@refs/heads/*' and claims['repository_id'] eq '456' and claims['repository_owner_id'] eq '123'",
+      ],
+    ],
+    [
+      "immutable GitHub pattern: the implied owner id is added for Entra",
+      Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "11", repositoryId: "22", immutableSubject: true }),
+      ["claims['sub'] matches 'repo:octo@11/app@22:*' and claims['repository_id'] eq '22'"],
+    ],
+    [
+      "GitLab pattern pinned by project id",
+      Trust.gitlab({ projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "77", audiences: [AUD] }),
+      ["claims['sub'] matches 'project_path:grp/app:ref_type:tag:ref:v*' and claims['project_id'] eq '77'"],
+    ],
+    [
+      "HCP Terraform any run phase",
+      Trust.terraformCloud({ organization: "acme", project: "infra", workspace: "prod", runPhase: "any" }),
+      ["claims['sub'] matches 'organization:acme:project:infra:workspace:prod:run_phase:*'"],
+    ],
+    [
+      "self-managed GitLab gitlab.<name>.com",
+      Trust.gitlab({ host: "https://gitlab.acme.com", projectPath: "grp/app", refType: "branch", ref: "release-*", projectId: "77", audiences: [AUD] }),
+      ["claims['sub'] matches 'project_path:grp/app:ref_type:branch:ref:release-*' and claims['project_id'] eq '77'"],
+    ],
+    [
+      "self-managed GitLab gitlab.<name>.ca",
+      Trust.gitlab({ host: "https://gitlab.acme.ca", projectPath: "grp/app", anyRef: true, projectId: "77", audiences: [AUD] }),
+      ["claims['sub'] matches 'project_path:grp/app:*' and claims['project_id'] eq '77'"],
+    ],
+    [
+      "GitHub change-over: the immutable subject exact, the name form flexible with the ids",
+      Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "11", repositoryId: "22", immutableSubject: "both" }),
+      [
+        "claims['sub'] eq 'repo:octo/app:environment:prod' and claims['repository_id'] eq '22' and claims['repository_owner_id'] eq '11'",
+        expect.objectContaining({ kind: "exact", subject: "repo:octo@11/app@22:environment:prod" }) as unknown as string,
+      ],
+    ],
   ];
   it.each(cases)("%s", (_name, trust, expressions) => {
     const result = compiled(trust, "app-registration");
@@ -69,12 +192,19 @@ describe("compileAzureTrust: flexible credentials (app registrations)", () => {
   it("mixes exact credentials and flexible ones, one per subject alternative", () => {
     const trust = new Trust({
       issuer: Issuer.fromUrl("https://app.terraform.io"),
-      subject: Subject.anyOf(["organization:acme:project:infra:workspace:prod:run_phase:apply", Subject.like("organization:acme:project:infra:workspace:dev-*:run_phase:plan")]),
+      subject: Subject.anyOf([
+        "organization:acme:project:infra:workspace:prod:run_phase:apply",
+        Subject.like("organization:acme:project:infra:workspace:dev-*:run_phase:plan"),
+      ]),
     });
     const result = compiled(trust, "app-registration");
     expect(result.credentials).toEqual([
       expect.objectContaining({ kind: "exact", subject: "organization:acme:project:infra:workspace:prod:run_phase:apply", audience: AUD }),
-      expect.objectContaining({ kind: "flexible", audience: AUD, claimsMatchingExpression: "claims['sub'] matches 'organization:acme:project:infra:workspace:dev-*:run_phase:plan'" }),
+      expect.objectContaining({
+        kind: "flexible",
+        audience: AUD,
+        claimsMatchingExpression: "claims['sub'] matches 'organization:acme:project:infra:workspace:dev-*:run_phase:plan'",
+      }),
     ]);
   });
 });
@@ -236,9 +366,9 @@ describe("compileAzureTrust: GitLab flexible credentials need a project id pin",
     const result = compileAzureTrust(Trust.gitlab({ host, projectPath: "grp/app", refType: "tag", ref: "v*", audiences: [AUD] }), "app-registration");
     expect(result.ok).toBe(false);
     expect(result.ok ? undefined : refusalError(result).message).toBe(
-      "Trust.claims.project_id: Entra requires a GitLab flexible credential with a project_path: subject to test project_id as well (it refuses the credential otherwise: \"lacks all required claims\"), " +
-        "and the trust for \"project_path:grp/app:ref_type:tag:ref:v*\" does not pin it. Alternatives: (1) set projectId in Trust.gitlab({...}), e.g. projectId: \"42\" (the project's numeric id, Settings > General); " +
-        "(2) or add claims: { project_id: Claim.equals(\"42\") } to the trust.",
+      'Trust.claims.project_id: Entra requires a GitLab flexible credential with a project_path: subject to test project_id as well (it refuses the credential otherwise: "lacks all required claims"), ' +
+        'and the trust for "project_path:grp/app:ref_type:tag:ref:v*" does not pin it. Alternatives: (1) set projectId in Trust.gitlab({...}), e.g. projectId: "42" (the project\'s numeric id, Settings > General); ' +
+        '(2) or add claims: { project_id: Claim.equals("42") } to the trust.',
     );
   });
 
@@ -248,8 +378,10 @@ describe("compileAzureTrust: GitLab flexible credentials need a project id pin",
   });
 
   it.each(["https://gitlab.example.org", "https://code.acme.com", "https://gitlab.acme.co.uk"])("%s has no flexible credentials on Entra", (host) => {
-    const result = compileAzureTrust(Trust.gitlab({ host, projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "1", audiences: [AUD] }), "app-registration");
+    const result = compileAzureTrust(
+      Trust.gitlab({ host, projectPath: "grp/app", refType: "tag", ref: "v*", projectId: "1", audiences: [AUD] }),
+      "app-registration",
+    );
     expect(result.ok ? undefined : result.field).toBe("Trust.issuer");
   });
 });
-

@@ -6,7 +6,11 @@ import type { IssuerKind } from "../../../src/trust";
 describe("impliedClaims", () => {
   const cases: Array<[IssuerKind, string, Record<string, string>]> = [
     ["github-actions", "repo:octo/app:ref:refs/heads/main", { repository: "octo/app", repository_owner: "octo" }],
-    ["github-actions", "repo:octo@11/app@22:environment:prod", { repository: "octo/app", repository_owner: "octo", repository_owner_id: "11", repository_id: "22" }],
+    [
+      "github-actions",
+      "repo:octo@11/app@22:environment:prod",
+      { repository: "octo/app", repository_owner: "octo", repository_owner_id: "11", repository_id: "22" },
+    ],
     ["github-actions", "repository_owner_id:11:repository_id:22:ref:refs/heads/main", { repository_owner_id: "11", repository_id: "22" }],
     ["github-actions", "repository_owner_id:11", {}],
     ["github-actions", "environment:repository_owner_id:11:", {}],
@@ -14,7 +18,11 @@ describe("impliedClaims", () => {
     ["github-actions", "repo:octo/app", {}],
     ["gitlab", "project_path:grp/sub/app:ref_type:branch:ref:main", { project_path: "grp/sub/app" }],
     ["gitlab", "project_path:grp/", {}],
-    ["terraform-cloud", "organization:acme:project:infra:workspace:prod:run_phase:apply", { terraform_organization_name: "acme", terraform_project_name: "infra", terraform_workspace_name: "prod" }],
+    [
+      "terraform-cloud",
+      "organization:acme:project:infra:workspace:prod:run_phase:apply",
+      { terraform_organization_name: "acme", terraform_project_name: "infra", terraform_workspace_name: "prod" },
+    ],
     ["terraform-cloud", "organization:acme:project:in", { terraform_organization_name: "acme" }],
     ["kubernetes", "system:serviceaccount:ci:deployer", {}],
     ["generic", "repo:octo/app:ref:refs/heads/main", {}],

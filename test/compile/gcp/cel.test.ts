@@ -33,7 +33,11 @@ describe("claimAccess", () => {
   });
 
   test("reads the claim in the CEL engine", () => {
-    const assertion = new Map<string, unknown>([["namespace", "ns"], ["kubernetes.io/namespace", "k"], ["a_b", "c"]]);
+    const assertion = new Map<string, unknown>([
+      ["namespace", "ns"],
+      ["kubernetes.io/namespace", "k"],
+      ["a_b", "c"],
+    ]);
     expect(celProgram(claimAccess("namespace"))({ assertion })).toBe("ns");
     expect(celProgram(claimAccess("kubernetes.io/namespace"))({ assertion })).toBe("k");
     expect(celProgram(claimAccess("a_b"))({ assertion })).toBe("c");

@@ -117,7 +117,11 @@ describe("AwsWorkloadIdentityRole", () => {
   it("exposes roleArn and roleName tokens", () => {
     const { parsed } = synth((stack) => {
       const role = new AwsWorkloadIdentityRole(stack, "deploy", roleProps({ roleArnOutput: false }));
-      new AwsWorkloadIdentityRole(stack, "uses", roleProps({ roleArnOutput: false, description: role.roleName, roleName: role.roleName, oidcProvider: role.oidcProvider }));
+      new AwsWorkloadIdentityRole(
+        stack,
+        "uses",
+        roleProps({ roleArnOutput: false, description: role.roleName, roleName: role.roleName, oidcProvider: role.oidcProvider }),
+      );
     });
     const roles = Object.values(parsed.resource.aws_iam_role) as Record<string, string>[];
     expect(roles[1].name).toMatch(/^\$\{aws_iam_role\.deploy_role_[A-Z0-9]+\.name\}$/);
@@ -125,20 +129,37 @@ describe("AwsWorkloadIdentityRole", () => {
 });
 
 describe("AwsWorkloadIdentityRole: refusals (pinned messages)", () => {
-  const build = (props: Partial<AwsWorkloadIdentityRoleProps>, withProvider?: (stack: TerraformStack) => AwsWorkloadIdentityRoleProps["oidcProvider"]) => () => {
-    const stack = new TerraformStack(Testing.app(), "test");
-    new AwsWorkloadIdentityRole(stack, "r", { trust: deploy, ...(withProvider ? { oidcProvider: withProvider(stack) } : {}), ...props });
-  };
+  const build =
+    (props: Partial<AwsWorkloadIdentityRoleProps>, withProvider?: (stack: TerraformStack) => AwsWorkloadIdentityRoleProps["oidcProvider"]) => () => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      new AwsWorkloadIdentityRole(stack, "r", { trust: deploy, ...(withProvider ? { oidcProvider: withProvider(stack) } : {}), ...props });
+    };
   const cases: [string, () => void, string][] = [
-    ["role name too long", build({ roleName: "x".repeat(65) }), `test/r: AwsWorkloadIdentityRole.roleName: "${"x".repeat(65)}" is not a valid IAM role name: 1-64 characters from letters, digits and "+=,.@_-". Shorten or rename it, e.g. "payments-deploy".`],
+    [
+      "role name too long",
+      build({ roleName: "x".repeat(65) }),
+      `test/r: AwsWorkloadIdentityRole.roleName: "${"x".repeat(65)}" is not a valid IAM role name: 1-64 characters from letters, digits and "+=,.@_-". Shorten or rename it, e.g. "payments-deploy".`,
+    ],
     ["role name with a space", build({ roleName: "my role" }), 'AwsWorkloadIdentityRole.roleName: "my role" is not a valid IAM role name'],
-    ["session too short", build({ maxSessionDuration: 900 }), "AwsWorkloadIdentityRole.maxSessionDuration: 900 is out of range: IAM accepts a whole number of seconds from 3600 (1 hour) to 43200 (12 hours)."],
+    [
+      "session too short",
+      build({ maxSessionDuration: 900 }),
+      "AwsWorkloadIdentityRole.maxSessionDuration: 900 is out of range: IAM accepts a whole number of seconds from 3600 (1 hour) to 43200 (12 hours).",
+    ],
     ["session too long", build({ maxSessionDuration: 43201 }), "AwsWorkloadIdentityRole.maxSessionDuration: 43201 is out of range"],
     ["path without trailing slash", build({ path: "/ci" }), 'AwsWorkloadIdentityRole.path: "/ci" is not a valid IAM path: it must start and end with "/"'],
     ["aws: tag", build({ tags: { "aws:owner": "x" } }), 'AwsWorkloadIdentityRole.tags: tag key "aws:owner" is not valid'],
-    ["bad managed policy ARN", build({ managedPolicyArns: ["ReadOnlyAccess"] }), 'AwsWorkloadIdentityRole.managedPolicyArns[0]: "ReadOnlyAccess" is not an IAM policy ARN.'],
+    [
+      "bad managed policy ARN",
+      build({ managedPolicyArns: ["ReadOnlyAccess"] }),
+      'AwsWorkloadIdentityRole.managedPolicyArns[0]: "ReadOnlyAccess" is not an IAM policy ARN.',
+    ],
     ["bad inline JSON", build({ inlinePolicies: { p: "{nope" } }), "AwsWorkloadIdentityRole.inlinePolicies.p: the policy document is not valid JSON"],
-    ["unknown prop", build({ acknowledgements: [] } as unknown as AwsWorkloadIdentityRoleProps), 'AwsWorkloadIdentityRole.acknowledgements: unknown option "acknowledgements".'],
+    [
+      "unknown prop",
+      build({ acknowledgements: [] } as unknown as AwsWorkloadIdentityRoleProps),
+      'AwsWorkloadIdentityRole.acknowledgements: unknown option "acknowledgements".',
+    ],
     [
       "provider of another issuer",
       build({}, (stack) => AwsOidcProvider.fromArn(stack, "gl", "arn:aws:iam::111122223333:oidc-provider/gitlab.com")),
@@ -161,7 +182,11 @@ describe("AwsWorkloadIdentityRole: refusals (pinned messages)", () => {
     ],
     [
       "trust policy over 2048 characters",
-      build({ trust: Trust.githubActions({ repository: "octo-org/app", branch: "main" }).withClaims({ environment: Claim.anyOf(Array.from({ length: 120 }, (_, i) => `environment-${i}`)) }) }),
+      build({
+        trust: Trust.githubActions({ repository: "octo-org/app", branch: "main" }).withClaims({
+          environment: Claim.anyOf(Array.from({ length: 120 }, (_, i) => `environment-${i}`)),
+        }),
+      }),
       "AWS trust policy: the compiled trust policy is",
     ],
   ];

@@ -46,13 +46,21 @@ describe("AzureAppFederatedCredential", () => {
   it("adds exact credentials to an existing application, with the tenant from a prop", () => {
     const trust = new Trust({
       issuer: Issuer.fromUrl("https://app.terraform.io"),
-      subject: Subject.anyOf(["organization:acme:project:infra:workspace:prod:run_phase:apply", "organization:acme:project:infra:workspace:prod:run_phase:plan"]),
+      subject: Subject.anyOf([
+        "organization:acme:project:infra:workspace:prod:run_phase:apply",
+        "organization:acme:project:infra:workspace:prod:run_phase:plan",
+      ]),
     });
     const { json, parsed, construct } = synth({ trust, existingApplication: { id: APP, clientId: CLIENT }, tenantId: CLIENT });
     for (const phase of ["apply", "plan"]) {
       expect(json).toHaveResourceWithProperties(
         { tfResourceType: "azuread_application_federated_identity_credential" },
-        { application_id: APP, issuer: "https://app.terraform.io", subject: `organization:acme:project:infra:workspace:prod:run_phase:${phase}`, audiences: ["api://AzureADTokenExchange"] },
+        {
+          application_id: APP,
+          issuer: "https://app.terraform.io",
+          subject: `organization:acme:project:infra:workspace:prod:run_phase:${phase}`,
+          audiences: ["api://AzureADTokenExchange"],
+        },
       );
     }
     expect(parsed.resource.azuread_application_registration).toBeUndefined();
@@ -73,7 +81,11 @@ describe("AzureAppFederatedCredential", () => {
       { displayName: "x", trust: Trust.kubernetes({ issuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", namespace: "ci", serviceAccount: "*" }) },
       'Trust.issuer: The subject pattern "system:serviceaccount:ci:*" needs a flexible credential',
     ],
-    ["neither displayName nor existingApplication", {}, 'AzureAppFederatedCredential: set exactly one of displayName (to create an app registration) and existingApplication ({ id: "/applications/<objectId>", clientId }).'],
+    [
+      "neither displayName nor existingApplication",
+      {},
+      'AzureAppFederatedCredential: set exactly one of displayName (to create an app registration) and existingApplication ({ id: "/applications/<objectId>", clientId }).',
+    ],
     [
       "both displayName and existingApplication",
       { displayName: "x", existingApplication: { id: APP, clientId: CLIENT } },
@@ -84,7 +96,11 @@ describe("AzureAppFederatedCredential", () => {
       { existingApplication: { id: CLIENT, clientId: CLIENT } },
       `AzureAppFederatedCredential.existingApplication.id: "${CLIENT}" is not valid: expected an application resource id "/applications/<objectId>".`,
     ],
-    ["a tenant id that is not a GUID", { displayName: "x", tenantId: "contoso" }, 'AzureAppFederatedCredential.tenantId: "contoso" is not a tenant id (a GUID such as "00000000-0000-0000-0000-000000000000").'],
+    [
+      "a tenant id that is not a GUID",
+      { displayName: "x", tenantId: "contoso" },
+      'AzureAppFederatedCredential.tenantId: "contoso" is not a tenant id (a GUID such as "00000000-0000-0000-0000-000000000000").',
+    ],
   ];
   it.each(refusals)("refuses %s", (_name, props, message) => {
     let error: unknown;

@@ -15,7 +15,12 @@ function synth(props: Partial<AzureFederatedIdentityProps>, id = "deploy"): { js
   const app = Testing.app();
   const stack = new TerraformStack(app, "test");
   new AzurermProvider(stack, "azurerm", { features: [{}] });
-  const construct = new AzureFederatedIdentity(stack, id, { trust: prod, resourceGroupName: "rg-ci", location: "westeurope", ...props } as AzureFederatedIdentityProps);
+  const construct = new AzureFederatedIdentity(stack, id, {
+    trust: prod,
+    resourceGroupName: "rg-ci",
+    location: "westeurope",
+    ...props,
+  } as AzureFederatedIdentityProps);
   const json = Testing.synth(stack, true);
   return { json, parsed: JSON.parse(json), construct };
 }
@@ -28,7 +33,13 @@ describe("AzureFederatedIdentity", () => {
       { tfResourceType: "azurerm_federated_identity_credential" },
       { issuer: aks, subject: "system:serviceaccount:ci:deployer", audience: ["api://AzureADTokenExchange"] },
     );
-    expect(construct.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type.startsWith("@cdktf/")).map((m) => m.data)).toEqual([]);
+    expect(
+      construct.node
+        .findAll()
+        .flatMap((c) => c.node.metadata)
+        .filter((m) => m.type.startsWith("@cdktf/"))
+        .map((m) => m.data),
+    ).toEqual([]);
   });
 
   it("creates the identity, one credential per exact subject and the role assignments", () => {
@@ -39,7 +50,10 @@ describe("AzureFederatedIdentity", () => {
         { scope: "/subscriptions/1", roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7" },
       ],
     });
-    expect(json).toHaveResourceWithProperties({ tfResourceType: "azurerm_user_assigned_identity" }, { name: "deploy", resource_group_name: "rg-ci", location: "westeurope" });
+    expect(json).toHaveResourceWithProperties(
+      { tfResourceType: "azurerm_user_assigned_identity" },
+      { name: "deploy", resource_group_name: "rg-ci", location: "westeurope" },
+    );
     for (const subject of ["repo:octo/app:environment:prod", "repo:octo/app:ref:refs/heads/main"]) {
       expect(json).toHaveResourceWithProperties(
         { tfResourceType: "azurerm_federated_identity_credential" },
@@ -56,11 +70,20 @@ describe("AzureFederatedIdentity", () => {
     expect(Object.keys(parsed.resource.azurerm_federated_identity_credential)).toHaveLength(2);
     expect(json).toHaveResourceWithProperties(
       { tfResourceType: "azurerm_role_assignment" },
-      { scope: "/subscriptions/1/resourceGroups/rg-app", role_definition_name: "Contributor", principal_type: "ServicePrincipal", principal_id: expect.stringMatching(/principal_id\}$/) },
+      {
+        scope: "/subscriptions/1/resourceGroups/rg-app",
+        role_definition_name: "Contributor",
+        principal_type: "ServicePrincipal",
+        principal_id: expect.stringMatching(/principal_id\}$/),
+      },
     );
     expect(json).toHaveResourceWithProperties(
       { tfResourceType: "azurerm_role_assignment" },
-      { scope: "/subscriptions/1", role_definition_id: "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7", principal_type: "ServicePrincipal" },
+      {
+        scope: "/subscriptions/1",
+        role_definition_id: "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+        principal_type: "ServicePrincipal",
+      },
     );
     expect(output(parsed, "client-id")).toMatch(/^\$\{azurerm_user_assigned_identity\.[^.]+\.client_id\}$/);
     expect(output(parsed, "tenant-id")).toMatch(/^\$\{azurerm_user_assigned_identity\.[^.]+\.tenant_id\}$/);
@@ -70,7 +93,10 @@ describe("AzureFederatedIdentity", () => {
   it("uses an existing identity, with the tenant from azurerm_client_config and the subscription from the id", () => {
     const { json, parsed, construct } = synth({ location: undefined, existingIdentity: { id: ID, principalId: GUID_A, clientId: GUID_B } });
     expect(parsed.resource.azurerm_user_assigned_identity).toBeUndefined();
-    expect(json).toHaveResourceWithProperties({ tfResourceType: "azurerm_federated_identity_credential" }, { parent_id: ID, subject: "repo:octo/app:environment:prod" });
+    expect(json).toHaveResourceWithProperties(
+      { tfResourceType: "azurerm_federated_identity_credential" },
+      { parent_id: ID, subject: "repo:octo/app:environment:prod" },
+    );
     expect(Object.keys(parsed.data.azurerm_client_config)).toHaveLength(1);
     expect(construct.subscriptionId).toBe("11111111-1111-1111-1111-111111111111");
     expect(output(parsed, "client-id")).toBe(GUID_B);
@@ -102,7 +128,9 @@ describe("AzureFederatedIdentity", () => {
 
   it("keeps credential addresses when a subject is added", () => {
     const addresses = (subjects: string[]) =>
-      Object.keys(synth({ trust: new Trust({ issuer: Issuer.githubActions(), subject: Subject.anyOf(subjects) }) }).parsed.resource.azurerm_federated_identity_credential);
+      Object.keys(
+        synth({ trust: new Trust({ issuer: Issuer.githubActions(), subject: Subject.anyOf(subjects) }) }).parsed.resource.azurerm_federated_identity_credential,
+      );
     const before = addresses(["repo:octo/app:environment:prod"]);
     const after = addresses(["repo:octo/app:ref:refs/heads/main", "repo:octo/app:environment:prod"]);
     expect(after).toEqual(expect.arrayContaining(before));
@@ -119,7 +147,10 @@ describe("AzureFederatedIdentity", () => {
   it("checks attribute values, not only attribute names", () => {
     const { json } = synth({});
     expect(json).not.toHaveResourceWithProperties({ tfResourceType: "azurerm_federated_identity_credential" }, { subject: "repo:octo/app:environment:prodX" });
-    expect(json).not.toHaveResourceWithProperties({ tfResourceType: "azurerm_federated_identity_credential" }, { audience: ["api://AzureADTokenExchange", "x"] });
+    expect(json).not.toHaveResourceWithProperties(
+      { tfResourceType: "azurerm_federated_identity_credential" },
+      { audience: ["api://AzureADTokenExchange", "x"] },
+    );
   });
 
   it("loads only the azurerm modules it uses", () => {
@@ -141,7 +172,11 @@ describe("AzureFederatedIdentity", () => {
       { trust: Trust.githubActions({ repository: "octo/app", environment: "prod", repositoryOwnerId: "42" }) },
       'Trust.claims.repository_owner_id: azurerm cannot express the claim condition repository_owner_id = "42": exact federated credentials compare only issuer, subject and audience, and the subject "repo:octo/app:environment:prod" does not imply it (flexible credentials, which test claims, exist for managed identities only in the preview ARM API, which azurerm cannot use).',
     ],
-    ["no location", { location: undefined }, 'AzureFederatedIdentity.location: is required to create the identity (got undefined); e.g. "westeurope". Or pass existingIdentity.'],
+    [
+      "no location",
+      { location: undefined },
+      'AzureFederatedIdentity.location: is required to create the identity (got undefined); e.g. "westeurope". Or pass existingIdentity.',
+    ],
     [
       "location with an existing identity",
       { existingIdentity: { id: ID, principalId: GUID_A, clientId: GUID_B } },
@@ -172,8 +207,16 @@ describe("AzureFederatedIdentity", () => {
       { roleAssignments: [{ scope: "rg-app", roleDefinitionName: "Reader" }] },
       'AzureFederatedIdentity.roleAssignments[0].scope: "rg-app" is not valid: expected an Azure scope such as "/subscriptions/<id>/resourceGroups/<rg>".',
     ],
-    ["an invalid identity name", { identityName: "my identity" }, `AzureFederatedIdentity.identityName: "my identity" is not valid: expected 3-128 letters, digits, '-' or '_', starting with a letter or digit.`],
-    ["an unknown prop", { roles: [] } as never, "AzureFederatedIdentity.roles: unknown option \"roles\". Known options: trust, resourceGroupName, location, identityName, existingIdentity, roleAssignments, tenantId, tags, acknowledge, outputs."],
+    [
+      "an invalid identity name",
+      { identityName: "my identity" },
+      `AzureFederatedIdentity.identityName: "my identity" is not valid: expected 3-128 letters, digits, '-' or '_', starting with a letter or digit.`,
+    ],
+    [
+      "an unknown prop",
+      { roles: [] } as never,
+      'AzureFederatedIdentity.roles: unknown option "roles". Known options: trust, resourceGroupName, location, identityName, existingIdentity, roleAssignments, tenantId, tags, acknowledge, outputs.',
+    ],
   ];
   it.each(refusals)("refuses %s", (_name, props, message) => {
     let error: unknown;

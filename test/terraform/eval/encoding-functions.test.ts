@@ -26,19 +26,22 @@ describe("encoding and string functions", () => {
     ['${index(["a", "b"], "b")}', 1],
     ['${setintersection(["a", "b"], ["b", "c"])}', ["b"]],
     ['${setsubtract(["a", "b"], ["a"])}', ["b"]],
-    ['${sum([1, 2, 3])}', 6],
-    ['${ceil(1.2)}', 2],
-    ['${floor(1.8)}', 1],
+    ["${sum([1, 2, 3])}", 6],
+    ["${ceil(1.2)}", 2],
+    ["${floor(1.8)}", 1],
     ['${issensitive("x")}', false],
-    ['${base64decode(var.x)}', "${base64decode(var.x)}"],
+    ["${base64decode(var.x)}", "${base64decode(var.x)}"],
   ])("%s", (template, expected) => {
     expect(toPlain(evaluate(template))).toEqual(expected);
   });
 
-  it.each<[string]>([['${base64decode("not base64!")}'], ['${base64decode("/w==")}'], ['${textdecodebase64("cmVwbzoq", "UTF-16LE")}'], ['${index(["a"], "z")}'], ['${yamldecode("a: [")}']])(
-    "%s is what Terraform refuses: unknown",
-    (template) => {
-      expect(isUnknown(evaluate(template))).toBe(true);
-    },
-  );
+  it.each<[string]>([
+    ['${base64decode("not base64!")}'],
+    ['${base64decode("/w==")}'],
+    ['${textdecodebase64("cmVwbzoq", "UTF-16LE")}'],
+    ['${index(["a"], "z")}'],
+    ['${yamldecode("a: [")}'],
+  ])("%s is what Terraform refuses: unknown", (template) => {
+    expect(isUnknown(evaluate(template))).toBe(true);
+  });
 });

@@ -36,7 +36,14 @@ describe("wif lint evaluates Terraform: fixtures with their expected findings", 
         'WIF011 irsa-eks-module/main.tf:25 aws_iam_role.irsa ${replace(module.eks.cluster_oidc_issuer_url, "https://", "")}',
       ],
     ],
-    ["irsa", {}, ["WIF004 irsa/main.tf:66 aws_iam_role.namespace_wide system:serviceaccount:apps:*", "WIF007 irsa/main.tf:66 aws_iam_role.namespace_wide sts.amazonaws.com"]],
+    [
+      "irsa",
+      {},
+      [
+        "WIF004 irsa/main.tf:66 aws_iam_role.namespace_wide system:serviceaccount:apps:*",
+        "WIF007 irsa/main.tf:66 aws_iam_role.namespace_wide sts.amazonaws.com",
+      ],
+    ],
     [
       "policy-documents",
       {},
@@ -124,7 +131,10 @@ describe("module instances", () => {
     const throughCallers = await lintFixture(["github-module"]);
     expect(throughCallers.findings.filter((f) => !f.address.startsWith("module.") && f.address !== "aws_iam_openid_connect_provider.github")).toEqual([]);
     const alone = await lintFixture(["github-module/modules/github-oidc-role"]);
-    expect(alone.findings.map((f) => `${f.rule} ${f.address} ${f.value}`).sort()).toEqual(["WIF011 aws_iam_role.this ${var.provider_arn}", "WIF011 aws_iam_role.this ${var.subjects}"]);
+    expect(alone.findings.map((f) => `${f.rule} ${f.address} ${f.value}`).sort()).toEqual([
+      "WIF011 aws_iam_role.this ${var.provider_arn}",
+      "WIF011 aws_iam_role.this ${var.subjects}",
+    ]);
   });
 });
 
@@ -148,7 +158,12 @@ describe("values from tfvars and the command line", () => {
     ["terraform.tfvars", { "terraform.tfvars": 'sub = "repo:*"\n' }, {}, "repo:*"],
     ["*.auto.tfvars after terraform.tfvars", { "terraform.tfvars": 'sub = "repo:a/b:*"\n', "z.auto.tfvars": 'sub = "repo:*"\n' }, {}, "repo:*"],
     ["terraform.tfvars.json", { "terraform.tfvars.json": '{"sub": "repo:*"}' }, {}, "repo:*"],
-    ["--var-file after the auto-loaded files", { "terraform.tfvars": 'sub = "repo:a/b:*"\n', "prod.tfvars": 'sub = "repo:*"\n' }, { varFiles: ["prod.tfvars"] }, "repo:*"],
+    [
+      "--var-file after the auto-loaded files",
+      { "terraform.tfvars": 'sub = "repo:a/b:*"\n', "prod.tfvars": 'sub = "repo:*"\n' },
+      { varFiles: ["prod.tfvars"] },
+      "repo:*",
+    ],
     ["--var after --var-file", { "prod.tfvars": 'sub = "repo:a/b:*"\n' }, { varFiles: ["prod.tfvars"], vars: { sub: "repo:*" } }, "repo:*"],
     ["a .tfvars named as a path is read as tfvars", { "prod.tfvars": 'sub = "repo:*"\n' }, { paths: [".", "prod.tfvars"] }, "repo:*"],
     ["a .tfvars named alone lints the module next to it", { "prod.tfvars": 'sub = "repo:*"\n' }, { paths: ["prod.tfvars"] }, "repo:*"],
@@ -173,7 +188,10 @@ describe("values from tfvars and the command line", () => {
   });
 
   test("a module that calls itself (twice per level) is bounded: one info finding, no hang", async () => {
-    const result = await values({ "main.tf": role + 'module "loop" {\n  source = "./m"\n}\n', "m/main.tf": 'module "again" {\n  source = "./"\n  count  = 2\n}\n' });
+    const result = await values({
+      "main.tf": role + 'module "loop" {\n  source = "./m"\n}\n',
+      "m/main.tf": 'module "again" {\n  source = "./"\n  count  = 2\n}\n',
+    });
     const unread = result.findings.filter((f) => f.rule === "WIF011" && f.value === "./");
     expect(unread.length).toBeGreaterThan(0);
     expect(unread[0].risk).toMatch(/more than 2000 module instances|deeper than 16 levels/);

@@ -22,9 +22,14 @@ describe("trustGraph: the links of a trust across blocks and modules", () => {
 
   test("GCP: provider -> pool, pool -> IAM member, each in its module instance", async () => {
     const graph = await graphOf("gcp-gh-oidc");
-    expect(graph.links.filter((l) => l.kind !== "reference").map((l) => `${l.kind} ${l.from} -> ${l.to}`).sort()).toEqual([
-      "pool-member module.open.google_iam_workload_identity_pool.main -> module.open.google_service_account_iam_member.wif[\"everyone\"]",
-      "pool-member module.pinned.google_iam_workload_identity_pool.main -> module.pinned.google_service_account_iam_member.wif[\"deployer\"]",
+    expect(
+      graph.links
+        .filter((l) => l.kind !== "reference")
+        .map((l) => `${l.kind} ${l.from} -> ${l.to}`)
+        .sort(),
+    ).toEqual([
+      'pool-member module.open.google_iam_workload_identity_pool.main -> module.open.google_service_account_iam_member.wif["everyone"]',
+      'pool-member module.pinned.google_iam_workload_identity_pool.main -> module.pinned.google_service_account_iam_member.wif["deployer"]',
       "provider-pool module.open.google_iam_workload_identity_pool_provider.main -> module.open.google_iam_workload_identity_pool.main",
       "provider-pool module.owner_subject.google_iam_workload_identity_pool_provider.main -> module.owner_subject.google_iam_workload_identity_pool.main",
       "provider-pool module.pinned.google_iam_workload_identity_pool_provider.main -> module.pinned.google_iam_workload_identity_pool.main",
@@ -33,7 +38,12 @@ describe("trustGraph: the links of a trust across blocks and modules", () => {
 
   test("Azure: identity -> each credential instance", async () => {
     const graph = await graphOf("azure-credentials");
-    expect(graph.links.filter((l) => l.kind === "identity-credential").map((l) => `${l.from} -> ${l.to}`).sort()).toEqual([
+    expect(
+      graph.links
+        .filter((l) => l.kind === "identity-credential")
+        .map((l) => `${l.from} -> ${l.to}`)
+        .sort(),
+    ).toEqual([
       'azurerm_user_assigned_identity.deploy -> azurerm_federated_identity_credential.environment["production"]',
       'azurerm_user_assigned_identity.deploy -> azurerm_federated_identity_credential.environment["staging"]',
     ]);
@@ -41,8 +51,22 @@ describe("trustGraph: the links of a trust across blocks and modules", () => {
 
   test("a literal provider ARN links by host", async () => {
     const graph = trustGraph([
-      { mode: "managed", type: "aws_iam_openid_connect_provider", name: "gh", address: "aws_iam_openid_connect_provider.gh", values: { url: "https://token.actions.githubusercontent.com" }, modulePath: "" },
-      { mode: "managed", type: "aws_iam_role", name: "r", address: "aws_iam_role.r", values: { assume_role_policy: '{"Principal":{"Federated":"arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"}}' }, modulePath: "" },
+      {
+        mode: "managed",
+        type: "aws_iam_openid_connect_provider",
+        name: "gh",
+        address: "aws_iam_openid_connect_provider.gh",
+        values: { url: "https://token.actions.githubusercontent.com" },
+        modulePath: "",
+      },
+      {
+        mode: "managed",
+        type: "aws_iam_role",
+        name: "r",
+        address: "aws_iam_role.r",
+        values: { assume_role_policy: '{"Principal":{"Federated":"arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"}}' },
+        modulePath: "",
+      },
     ]);
     expect(graph.links).toEqual([{ kind: "role-provider", from: "aws_iam_role.r", to: "aws_iam_openid_connect_provider.gh", via: "literal" }]);
   });

@@ -168,7 +168,7 @@ describe("the evaluator's parser agrees with hcl2json's getExpressionAst", () =>
     'replace(aws_iam_openid_connect_provider.eks.url, "https://", "")',
     '"${replace(var.u, "https://", "")}:sub"',
     "{ for k, v in var.m : k => v if v != null }",
-    "[for s in var.subjects : format(\"repo:%s\", s)]",
+    '[for s in var.subjects : format("repo:%s", s)]',
     "var.enabled ? data.aws_iam_policy_document.a[0].json : data.aws_iam_policy_document.b.json",
     "one(data.aws_iam_policy_document.x[*].json)",
     "<<EOT\nrepo:${var.org}/${var.repo}:*\nEOT\n",

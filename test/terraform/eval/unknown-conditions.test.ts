@@ -46,7 +46,10 @@ async function lintText(text: string): Promise<string[]> {
     const read = await readInputs(["."], { cwd: dir });
     const { findings } = lintUnits(read.units, {});
     expect(read.problems).toEqual([]);
-    return findings.filter((f) => ["WIF001", "WIF002", "WIF003", "WIF004", "WIF011"].includes(f.rule)).map((f) => `${f.rule} ${f.address} ${f.value}`).sort();
+    return findings
+      .filter((f) => ["WIF001", "WIF002", "WIF003", "WIF004", "WIF011"].includes(f.rule))
+      .map((f) => `${f.rule} ${f.address} ${f.value}`)
+      .sort();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -56,13 +59,23 @@ describe("unknown choices: each value an unknown condition, index or fallback ma
   it.each<[string, string, string, string[]]>([
     ["false branch any repository", `var.prod ? ${MAIN} : "repo:*"`, "", ["WIF002 aws_iam_role.r repo:*"]],
     ["true branch another repository", `var.prod ? "repo:acme/*" : ${MAIN}`, "", ["WIF003 aws_iam_role.r repo:acme/*"]],
-    ["nested, inner false branch any ref", `var.prod ? ${MAIN} : (var.env == "dev" ? "repo:acme/app:*" : ${MAIN})`, "", ["WIF004 aws_iam_role.r repo:acme/app:*"]],
+    [
+      "nested, inner false branch any ref",
+      `var.prod ? ${MAIN} : (var.env == "dev" ? "repo:acme/app:*" : ${MAIN})`,
+      "",
+      ["WIF004 aws_iam_role.r repo:acme/app:*"],
+    ],
     ["through a local", "local.sub", `locals { sub = var.env != "" ? "repo:*" : ${MAIN} }`, ["WIF002 aws_iam_role.r repo:*"]],
     ["inside a list", `[${MAIN}, var.prod ? ${MAIN} : "repo:*"]`, "", ["WIF002 aws_iam_role.r repo:*"]],
     ["try falls back", `try(var.obj.sub, "repo:*")`, 'variable "obj" { type = any }', ["WIF002 aws_iam_role.r repo:*"]],
     ["coalesce falls back", `coalesce(var.env, "repo:acme/*")`, "", ["WIF003 aws_iam_role.r repo:acme/*"]],
     ["lookup in an unknown map falls back", `lookup(var.m, "sub", "repo:*")`, 'variable "m" { type = map(string) }', ["WIF002 aws_iam_role.r repo:*"]],
-    ["an unknown key into a known map", "local.subs[var.env]", `locals { subs = { prod = ${MAIN}, dev = "repo:acme/app:*" } }`, ["WIF004 aws_iam_role.r repo:acme/app:*"]],
+    [
+      "an unknown key into a known map",
+      "local.subs[var.env]",
+      `locals { subs = { prod = ${MAIN}, dev = "repo:acme/app:*" } }`,
+      ["WIF004 aws_iam_role.r repo:acme/app:*"],
+    ],
     ["element at an unknown index", `element([${MAIN}, "repo:*"], var.i)`, 'variable "i" { type = number }', ["WIF002 aws_iam_role.r repo:*"]],
     ["a template if directive", `"repo:acme/app:%{ if var.prod }ref:refs/heads/main%{ else }*%{ endif }"`, "", ["WIF004 aws_iam_role.r repo:acme/app:*"]],
     ["both branches pinned", `var.prod ? ${MAIN} : "repo:acme/app:ref:refs/heads/dev"`, "", []],

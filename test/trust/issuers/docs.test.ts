@@ -15,7 +15,9 @@ describe("docs/issuers.md", () => {
   });
 
   it("states the HCP Terraform run-phase advice and the AKS trailing slash", () => {
-    expect(page).toContain("WIF004 (one workspace, any context), **low**: admits plan and apply runs of the workspace, including speculative plans of pull requests: use one identity per run phase.");
+    expect(page).toContain(
+      "WIF004 (one workspace, any context), **low**: admits plan and apply runs of the workspace, including speculative plans of pull requests: use one identity per run phase.",
+    );
     expect(page).toContain("; `iss` ends with `/`)");
   });
 });
