@@ -9,48 +9,14 @@ export interface AwsClaimTableRow {
 
 /** Issuer-specific claims AWS STS turns into condition keys for `sts:AssumeRoleWithWebIdentity` (besides `aud` and `sub`). */
 export const AWS_CLAIM_TABLE: readonly AwsClaimTableRow[] = [
-  {
-    prefix: "agent.${Domain}.buildkite.dev",
-    claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"],
-  },
-  {
-    prefix: "agent.${Domain}.buildkite.site",
-    claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"],
-  },
-  {
-    prefix: "agent.buildkite.com",
-    claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"],
-  },
-  {
-    prefix: "github.com/enterprises/${EnterpriseName}",
-    claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"],
-  },
-  {
-    prefix: "gitlab.com",
-    claims: [
-      "namespace_id",
-      "pipeline_source",
-      "project_id",
-      "ref_protected",
-      "runner_environment",
-      "user_access_level",
-      "user_email",
-      "user_id",
-      "user_login",
-    ],
-  },
+  { prefix: "agent.${Domain}.buildkite.dev", claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"] },
+  { prefix: "agent.${Domain}.buildkite.site", claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"] },
+  { prefix: "agent.buildkite.com", claims: ["build_branch", "cluster_id", "cluster_name", "organization_id", "organization_slug", "pipeline_id", "pipeline_slug"] },
+  { prefix: "github.com/enterprises/${EnterpriseName}", claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"] },
+  { prefix: "gitlab.com", claims: ["namespace_id", "pipeline_source", "project_id", "ref_protected", "runner_environment", "user_access_level", "user_email", "user_id", "user_login"] },
   { prefix: "idcs-${OciUniqueIdentifier}.identity.oraclecloud.com", claims: ["rpst_id"] },
   { prefix: "oidc.circleci.com/org/${OrgId}", claims: ["oidc.circleci.com/project-id"] },
-  {
-    prefix: "token.actions.${Domain}.ghe.com",
-    claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"],
-  },
-  {
-    prefix: "token.actions.githubusercontent.com",
-    claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"],
-  },
-  {
-    prefix: "token.actions.githubusercontent.com/${SubPath}",
-    claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"],
-  },
+  { prefix: "token.actions.${Domain}.ghe.com", claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"] },
+  { prefix: "token.actions.githubusercontent.com", claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"] },
+  { prefix: "token.actions.githubusercontent.com/${SubPath}", claims: ["actor", "actor_id", "enterprise_id", "environment", "job_workflow_ref", "ref", "repository", "repository_id", "repository_owner_id", "workflow"] },
 ];
