@@ -281,7 +281,8 @@ class Parser {
     return { k: "object", text: this.text(start), items };
   }
 
-  private forExpression(start: number, object: boolean): Expr {
+  /** `for KEY, VALUE in COLLECTION` (or `for VALUE in ...`), shared by `for` expressions and `%{ for }` directives. */
+  private forHeader(): { readonly keyVar?: string; readonly valueVar: string; readonly collection: Expr } {
     this.pos += 3;
     this.space();
     const first = this.name();
@@ -297,7 +298,11 @@ class Parser {
     this.space();
     if (!this.keyword("in")) throw new ExpressionSyntaxError("expected 'in'", this.pos);
     this.pos += 2;
-    const collection = this.expression();
+    return { ...(keyVar ? { keyVar } : {}), valueVar, collection: this.expression() };
+  }
+
+  private forExpression(start: number, object: boolean): Expr {
+    const { keyVar, valueVar, collection } = this.forHeader();
     this.expect(":");
     let key: Expr | undefined;
     let value = this.expression();
@@ -496,22 +501,7 @@ class Parser {
       return { p: "if", condition, then, else: otherwise };
     }
     if (word === "for") {
-      this.pos += 3;
-      this.space();
-      const first = this.name();
-      this.space();
-      let keyVar: string | undefined;
-      let valueVar = first;
-      if (this.peek(",")) {
-        this.pos++;
-        this.space();
-        keyVar = first;
-        valueVar = this.name();
-        this.space();
-      }
-      if (!this.keyword("in")) throw new ExpressionSyntaxError("expected 'in'", this.pos);
-      this.pos += 2;
-      const collection = this.expression();
+      const { keyVar, valueVar, collection } = this.forHeader();
       this.closeInterpolation();
       const body = this.templateParts(quoted, ["endfor"]);
       if (!this.endDirective("endfor")) throw new ExpressionSyntaxError("expected %{ endfor }", this.pos);
