@@ -1,5 +1,6 @@
 import { INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
+import { scanJsonKeys, type JsonFrame } from "./json-lines";
 
 /** A property named twice in one JSON object: its name, the path of the object, and both lines. */
 export interface DuplicateJsonKey {
@@ -21,43 +22,16 @@ export interface DuplicateJsonKey {
  */
 export function jsonDuplicateKeys(text: string): DuplicateJsonKey[] {
   const out: DuplicateJsonKey[] = [];
-  const stack: { readonly object: boolean; readonly keys: Map<string, number>; key?: string; expectKey: boolean }[] = [];
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "\n") line++;
-    else if (c === "{" || c === "[") {
-      stack.push({ object: c === "{", keys: new Map(), expectKey: c === "{" });
-    } else if (c === "}" || c === "]") stack.pop();
-    else if (c === ",") {
-      const top = stack[stack.length - 1];
-      if (top?.object) top.expectKey = true;
-    } else if (c === ":") {
-      const top = stack[stack.length - 1];
-      if (top) top.expectKey = false;
-    } else if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
-      const top = stack[stack.length - 1];
-      if (top?.object && top.expectKey) {
-        const key = decode(text.slice(i, end + 1));
-        const first = top.keys.get(key);
-        if (first !== undefined) out.push({ key, path: stack.slice(0, -1).map((s) => s.key ?? "[]"), firstLine: first, line });
-        else top.keys.set(key, line);
-        top.key = key;
-      }
-      i = end;
-    }
-  }
+  const keysOf = new WeakMap<JsonFrame, Map<string, number>>();
+  scanJsonKeys(text, (key, line, stack) => {
+    const top = stack[stack.length - 1];
+    const keys = keysOf.get(top) ?? new Map<string, number>();
+    keysOf.set(top, keys);
+    const first = keys.get(key);
+    if (first !== undefined) out.push({ key, path: stack.slice(0, -1).map((s) => s.key ?? "[]"), firstLine: first, line });
+    else keys.set(key, line);
+  });
   return out;
-}
-
-function decode(raw: string): string {
-  try {
-    return JSON.parse(raw) as string;
-  } catch {
-    return raw.slice(1, -1);
-  }
 }
 
 /** One problem per duplicate property of a JSON file, at the line of its second appearance. */
