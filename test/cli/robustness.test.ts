@@ -169,8 +169,8 @@ describe("wif lint: an unreadable subdirectory (defect 9)", () => {
   const runner = asRoot ? nonRootRunner() : "in-process";
 
   test("is a problem naming it (exit 2), and the other file's finding is still reported", async () => {
-    if (runner === undefined) {
-      console.warn("SKIPPED unreadable-directory test: running as root and neither setpriv nor su can drop to nobody on this machine");
+    if (typeof runner === "string" && runner !== "in-process") {
+      console.warn(`SKIPPED unreadable-directory test: running as root and ${runner}`);
       return;
     }
     const cwd = scratch((infra) => {
@@ -209,8 +209,8 @@ describe("wif lint: an unreadable module directory a module call reaches (defect
   const runner = process.getuid?.() === 0 ? nonRootRunner() : "in-process";
 
   test("is a problem naming it (exit 2), not only an unread module", async () => {
-    if (runner === undefined) {
-      console.warn("SKIPPED unreadable-module test: running as root and neither setpriv nor su can drop to nobody on this machine");
+    if (typeof runner === "string" && runner !== "in-process") {
+      console.warn(`SKIPPED unreadable-module test: running as root and ${runner}`);
       return;
     }
     const cwd = scratch((infra) => fs.writeFileSync(path.join(infra, "main.tf"), 'module "ci" {\n  source = "../modules/locked"\n}\n'));
@@ -241,8 +241,11 @@ describe("wif lint: an unreadable module directory a module call reaches (defect
 
 type Runner = (argv: string[], cwd: string) => { code: number; stdout: string; stderr: string };
 
-/** Runs the CLI (through ts-node) as `nobody`, with the first of setpriv / su found on the machine. */
-function nonRootRunner(): Runner | undefined {
+/**
+ * Runs the CLI (through ts-node) as `nobody`, with the first of setpriv / su found on the machine; or
+ * says why it cannot (no way to drop to nobody, or a checkout nobody cannot read, e.g. under a 0700 temp dir).
+ */
+function nonRootRunner(): Runner | string {
   const repo = path.join(__dirname, "..", "..");
   const node = [process.execPath, "-r", require.resolve("ts-node/register"), path.join(repo, "src", "cli", "main.ts")];
   const env = { ...process.env, TS_NODE_PROJECT: path.join(repo, "tsconfig.json"), TS_NODE_TRANSPILE_ONLY: "1", NO_COLOR: "1" };
@@ -253,7 +256,11 @@ function nonRootRunner(): Runner | undefined {
     : has("su")
       ? (argv) => ["su", "nobody", "-s", "/bin/sh", "-c", [...node, ...argv].map(quote).join(" ")]
       : undefined;
-  if (!wrap) return undefined;
+  if (!wrap) return "neither setpriv nor su can drop to nobody on this machine";
+  const [probe, ...probeArgs] = wrap(["--help"]);
+  if (spawnSync(probe, probeArgs, { cwd: os.tmpdir(), env, encoding: "utf8" }).status !== 0) {
+    return `nobody cannot run the CLI from this checkout (${repo} is not readable by other users)`;
+  }
   return (argv, cwd) => {
     const [cmd, ...args] = wrap(argv);
     const run = spawnSync(cmd, args, { cwd, env, encoding: "utf8" });
