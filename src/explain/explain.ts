@@ -32,8 +32,7 @@ export function explainGraph(question: ExplainQuestion, graph: TrustGraph, optio
     for (const facts of unit.facts) {
       if (options.cloud !== undefined && facts.cloud !== options.cloud) continue;
       const resource = unit.byAddress.get(facts.address);
-      const address = `${unit.addressPrefix}${facts.address}`;
-      const base = `${unit.name}//${address}`;
+      const base = `${unit.name}//${facts.address}`;
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
       const source = facts.source ?? resource?.source;
@@ -49,14 +48,14 @@ export function explainGraph(question: ExplainQuestion, graph: TrustGraph, optio
         problems.push({
           file: where.file,
           ...(where.line ? { line: where.line } : {}),
-          message: `${address}: could not be judged: ${(err as Error)?.message ?? String(err)}; the other trusts are answered. Report a bug in wif with a copy of the resource.`,
+          message: `${facts.address}: could not be judged: ${(err as Error)?.message ?? String(err)}; the other trusts are answered. Report a bug in wif with a copy of the resource.`,
         });
         continue;
       }
       verdicts.push({
         id: n === 0 ? base : `${base}#${facts.issuer.url ?? n}`,
         cloud: facts.cloud ?? "aws",
-        address,
+        address: facts.address,
         ...(source?.file !== undefined ? { file: source.file } : {}),
         ...(source?.line !== undefined ? { line: source.line } : {}),
         ...judgement,

@@ -67,7 +67,7 @@ function unitIdentities(
 function identityOf(unit: TrustGraphUnit, facts: TrustFacts, options: BuildInventoryOptions, ids: Map<string, number>): InventoryIdentity {
   const findings = lintFacts(facts, options);
   const resource = unit.byAddress.get(facts.address);
-  const address = `${unit.addressPrefix}${facts.address}`;
+  const address = facts.address;
   const base = [options.repository, unit.name, address].filter((x) => x !== undefined && x !== "").join("//");
   const n = ids.get(base) ?? 0;
   ids.set(base, n + 1);

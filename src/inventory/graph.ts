@@ -11,8 +11,6 @@ import type { TerraformResource } from "../terraform/resources";
 export interface TrustGraphUnit {
   /** The module directory, stack or plan file, as shown to the user. */
   readonly name: string;
-  /** Put in front of reported addresses (a plan's child module), e.g. `module.ci.`. */
-  readonly addressPrefix: string;
   readonly resources: readonly TerraformResource[];
   readonly byAddress: ReadonlyMap<string, TerraformResource>;
   readonly facts: readonly TrustFacts[];
@@ -28,7 +26,6 @@ export interface TrustGraph {
 export interface ResourceUnit {
   readonly name: string;
   readonly resources: readonly TerraformResource[];
-  readonly addressPrefix?: string;
   /** What decides each unknown, from the evaluation (`var.x of module.ci, set nowhere ...`). */
   readonly unknownInputs?: ReadonlyMap<string, readonly string[]>;
 }
@@ -46,7 +43,6 @@ export function graphFromUnits(units: readonly ResourceUnit[]): TrustGraph {
     problems.push(...extracted.problems);
     return {
       name: u.name,
-      addressPrefix: u.addressPrefix ?? "",
       resources: u.resources,
       byAddress: new Map(u.resources.map((r) => [r.address, r])),
       facts: extracted.facts,

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { resourcesFromConfiguration, isConfigurationJson } from "./configuration-blocks";
 import { discoverInputs, isConfigurationFile } from "./discover";
-import type { UnreadModule } from "./eval";
+import { evaluatePlan, EvaluatedRoot, isPlanJson, UnreadModule } from "./eval";
 import { loadConfiguration } from "./load-configuration";
 import { scanHclBlocks } from "./hcl-blocks";
 import { duplicateKeyProblems } from "./json-duplicates";
@@ -10,20 +10,14 @@ import { jsonBlockLines } from "./json-lines";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
 import { parseHclFile } from "./parse-hcl-file";
-import { isPlanJson, PlanModule, resourcesFromPlan, splitByModule } from "./plan-json";
 import type { TerraformResource } from "./resources";
 
 /** The resources of one input unit (a module directory, a cdktf stack or a plan file), read together. */
 export interface ReadUnit {
   readonly name: string;
   readonly files: readonly string[];
-  /** Addresses are relative to the unit's module (`aws_iam_role.ci`), as references inside it are. */
+  /** Absolute addresses (`module.ci["a"].aws_iam_role.this`), as the evaluation layer writes them and references name them. */
   readonly resources: readonly TerraformResource[];
-  /**
-   * Module path of a plan's child module, to put in front of reported addresses, e.g. `module.ci.`.
-   * @default "" (a root module)
-   */
-  readonly addressPrefix?: string;
   /** What decides each unknown, by its text (from the evaluation: `var.x of module.ci, set nowhere ...`). @default none */
   readonly unknownInputs?: ReadonlyMap<string, readonly string[]>;
   /** Module calls that could not be read (not installed). @default none */
@@ -111,10 +105,7 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
       resources.push(...read.resources);
       problems.push(...read.problems);
       options.onProgress?.(++done, total);
-      for (const m of read.planModules ?? []) {
-        const name = m.prefix ? `${file} ${m.prefix.slice(0, -1)}` : file;
-        planUnits.push({ name, files: [file], resources: m.resources, ...(m.prefix ? { addressPrefix: m.prefix } : {}) });
-      }
+      if (read.plan) planUnits.push({ name: file, files: [file], resources: read.plan.instances, unknownInputs: read.plan.unknownInputs });
     }
     if (planUnits.length === 0 || resources.length > 0) {
       units.push({ name: unit.name, files: unit.files, resources: applyOverrides(resources) });
@@ -143,8 +134,8 @@ function displayPathOf(p: string, cwd: string): string {
 interface FileRead {
   readonly resources: readonly TerraformResource[];
   readonly problems: readonly InputProblem[];
-  /** For plan JSON: its resources by module instance (then `resources` is empty). */
-  readonly planModules?: readonly PlanModule[];
+  /** For plan or state JSON: the plan evaluated by the layer (then `resources` is empty). */
+  readonly plan?: EvaluatedRoot;
 }
 
 /** One file's read: whatever goes wrong in it (a stack overflow on a pathological value) is a problem of that file. */
@@ -194,7 +185,7 @@ function readJson(file: string, text: string): FileRead {
 }
 
 function readJsonDocument(file: string, text: string, doc: unknown): FileRead {
-  if (isPlanJson(doc)) return { resources: [], problems: [], planModules: splitByModule(resourcesFromPlan(doc as Record<string, unknown>, file, text)) };
+  if (isPlanJson(doc)) return { resources: [], problems: [], plan: evaluatePlan(doc, file, text) };
   if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
   if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
     return { resources: [], problems: [] };

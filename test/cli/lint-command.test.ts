@@ -61,7 +61,7 @@ describe("wif lint: the exact findings of every input form", () => {
         ["WIF003", "high", "aws_iam_role.tfc", 8, "organization:acme:project:*:workspace:*:run_phase:*"],
         ["WIF005", "medium", "azurerm_federated_identity_credential.pr[0]", 22, "repo:octo-org/app:pull_request"],
         ["WIF008", "low", "azurerm_federated_identity_credential.pr[0]", 22, "repo:octo-org/app:pull_request"],
-        ["WIF011", "info", "module.ci.aws_iam_role.this", 50, "${unknown_after_apply}"],
+        ["WIF011", "info", "module.ci.aws_iam_role.this", 50, "${module.ci.data.aws_iam_policy_document.this.statement[0].principals[0].identifiers}"],
         ["WIF003", "high", 'module.gcp["prod"].google_iam_workload_identity_pool_provider.github', 116, "assertion.repository_owner == 'octo-org'"],
         ["WIF008", "medium", 'module.gcp["prod"].google_iam_workload_identity_pool_provider.github', 116, "assertion.repository_owner == 'octo-org'"],
       ],

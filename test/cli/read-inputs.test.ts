@@ -103,31 +103,42 @@ describe("readInputs: every input form", () => {
     });
   });
 
-  test("plan JSON: one unit per module instance, addresses relative to it, data sources read at plan time", async () => {
+  test("plan JSON: one unit evaluated by the layer, absolute addresses, data sources read at plan time", async () => {
     const result = await readInputs(["plan/plan.json"], { cwd: FIXTURES });
-    expect(result.units.map((u) => [u.name, u.addressPrefix, u.resources.map((r) => r.address)])).toEqual([
-      ["plan/plan.json", undefined, ["data.aws_iam_policy_document.tfc", "aws_iam_role.tfc", "azurerm_federated_identity_credential.pr[0]"]],
-      ["plan/plan.json module.ci", "module.ci.", ["aws_iam_role.this", "data.aws_iam_policy_document.this"]],
-      ['plan/plan.json module.gcp["prod"]', 'module.gcp["prod"].', ["google_iam_workload_identity_pool_provider.github"]],
+    expect(result.units.map((u) => [u.name, u.resources.map((r) => r.address)])).toEqual([
+      [
+        "plan/plan.json",
+        [
+          "data.aws_iam_policy_document.tfc",
+          "aws_iam_role.tfc",
+          "azurerm_federated_identity_credential.pr[0]",
+          "module.ci.aws_iam_role.this",
+          "module.ci.data.aws_iam_policy_document.this",
+          'module.gcp["prod"].google_iam_workload_identity_pool_provider.github',
+        ],
+      ],
     ]);
     // The line of each resource's first "address" in the plan (planned_values; prior_state for data already read).
     expect(result.units.flatMap((u) => u.resources.map((r) => r.source?.line))).toEqual([223, 8, 22, 50, 63, 116]);
   });
 
-  test("plan JSON: resolved values are kept; a value known after apply refers to what the configuration builds it from", async () => {
+  test("plan JSON: resolved values are kept; a value known after apply refers to what the configuration builds it from, or names itself", async () => {
     const result = await readInputs(["plan/plan.json"], { cwd: FIXTURES });
-    const values = (unit: number, address: string) => result.units[unit].resources.find((r) => r.address === address)?.values;
-    expect(JSON.parse(String(values(0, "aws_iam_role.tfc")?.assume_role_policy)).Statement[0].Condition.StringLike).toEqual({
+    const [unit] = result.units;
+    const values = (address: string) => unit.resources.find((r) => r.address === address)?.values;
+    expect(JSON.parse(String(values("aws_iam_role.tfc")?.assume_role_policy)).Statement[0].Condition.StringLike).toEqual({
       "app.terraform.io:sub": "organization:acme:project:*:workspace:*:run_phase:*",
     });
     // Computed attributes the configuration does not set (arn, id) are left out, not guessed.
-    expect(values(1, "aws_iam_role.this")).toEqual({
+    expect(values("module.ci.aws_iam_role.this")).toEqual({
       name: "ci-main",
       max_session_duration: 3600,
-      assume_role_policy: "${data.aws_iam_policy_document.this.json}",
+      assume_role_policy: "${module.ci.data.aws_iam_policy_document.this.json}",
     });
-    const statement = (values(1, "data.aws_iam_policy_document.this")?.statement as { principals: unknown }[])[0];
-    expect(statement.principals).toEqual([{ identifiers: "${unknown_after_apply}", type: "Federated" }]);
+    const statement = (values("module.ci.data.aws_iam_policy_document.this")?.statement as { principals: unknown }[])[0];
+    const identifiers = "module.ci.data.aws_iam_policy_document.this.statement[0].principals[0].identifiers";
+    expect(statement.principals).toEqual([{ identifiers: `\${${identifiers}}`, type: "Federated" }]);
+    expect(unit.unknownInputs?.get(identifiers)).toEqual([`the apply: plan/plan.json marks ${identifiers} known after apply`]);
   });
 
   test("files named together from one directory are one unit; a file also found in a directory is read once", async () => {

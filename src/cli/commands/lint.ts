@@ -186,12 +186,11 @@ export function lintUnits(units: readonly ReadUnit[], options: LintOptions): { f
 }
 
 /**
- * Findings carry the source of their trust (when the extractor gave none, the resource's) and
- * their full address (a plan's child module prefix put back).
+ * Findings carry the source of their trust (when the extractor gave none, the resource's), the
+ * `via` of a resource inside a module, and the cdktf construct that wrote it.
  */
 function withLocations(findings: readonly Finding[], unit: ReadUnit): Finding[] {
   const byAddress = new Map(unit.resources.map((r) => [r.address, r as TerraformResource & { readonly via?: Finding["via"] }]));
-  const prefix = unit.addressPrefix ?? "";
   return findings.map((f) => {
     const resource = byAddress.get(f.address);
     const location = f.location ?? resource?.source;
@@ -200,7 +199,6 @@ function withLocations(findings: readonly Finding[], unit: ReadUnit): Finding[] 
     const origin = resource ? (resource.origin ?? cdktfOrigin(resource.values)) : undefined;
     return {
       ...f,
-      address: `${prefix}${f.address}`,
       ...(location ? { location } : {}),
       ...(via && via.length > 0 ? { via } : {}),
       ...(origin && f.constructPath === undefined ? { constructPath: origin.constructPath, ...(origin.definedAt ? { definedAt: origin.definedAt } : {}) } : {}),

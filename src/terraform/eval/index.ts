@@ -142,6 +142,7 @@ function rootVariables(files: readonly VarFile[], vars: Readonly<Record<string, 
   return out;
 }
 
+export { evaluatePlan, isPlanJson } from "./plan";
 export { trustGraph } from "./links";
 export type { Link, LinkKind, TrustGraph } from "./links";
 
