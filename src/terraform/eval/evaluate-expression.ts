@@ -97,6 +97,9 @@ export class Evaluator {
         return this.reference(e, b);
       case "call": {
         if (e.name === "try" || e.name === "can") return this.tryCall(e.name, e.args, b, e.text);
+        // Terraform accepts only a reference as the template (a template written inline is an error).
+        if (e.name === "templatestring" && e.args[0] !== undefined && e.args[0].k !== "variable" && e.args[0].k !== "access")
+          throw new EvalError(`templatestring: the template must be a reference to a value defined elsewhere in the module, not ${e.args[0].text}`);
         let args = e.args.map((x) => this.eval(x, b));
         if (e.expand && args.length > 0) {
           const last = args[args.length - 1];

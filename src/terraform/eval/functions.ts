@@ -1,29 +1,13 @@
 import { parseDocument } from "yaml";
-import { asString, hasUnknown, isObject, isPartial, isUnknown, mapLiterals, marker, sameValue, toPlain, Unknown, Value } from "./value";
+import { EvalError, FunctionHost, Fn, list, strict, string, whys } from "./function-helpers";
+import { formatVerbs } from "./format-verbs";
+import { COLLECTION_FUNCTIONS } from "./collection-functions";
+import { replaceRe2, TEXT_FUNCTIONS } from "./text-functions";
+import { convertPrimitive, toSet } from "./type-conversion";
+import { hasUnknown, isObject, isPartial, isUnknown, mapLiterals, marker, sameValue, toPlain, Unknown, Value } from "./value";
 
-/** An evaluation error that `try()` and `can()` catch (Terraform's would stop the plan). */
-export class EvalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EvalError";
-  }
-}
-
-/** What a function may ask of its caller: the module's files (for `file`, `templatefile`). */
-export interface FunctionHost {
-  /** The contents of a file of the module, by the path the expression names; undefined when not read. */
-  readonly readFile: (path: string) => string | undefined;
-  /** Renders a template text with variables (for `templatefile`). */
-  readonly renderTemplate: (text: string, vars: { readonly [key: string]: Value }, where: string) => Value;
-  /** Told of every unknown written into a string (its provenance would otherwise be lost). */
-  readonly note?: (u: Unknown) => void;
-  /**
-   * Told of a choice the configuration leaves unknown (a conditional whose condition is unknown, an
-   * unknown index or key, a fallback an unknown argument may fall to); returns whether to take the
-   * option offered (a variant evaluation judges each), or undefined to keep the value unknown.
-   */
-  readonly unknownCondition?: (text: string) => boolean | undefined;
-}
+export { EvalError } from "./function-helpers";
+export type { FunctionHost } from "./function-helpers";
 
 /**
  * One of `options` when the host's variant evaluation takes it (asked in turn), else `otherwise`
@@ -38,20 +22,7 @@ export function chooseOne(host: FunctionHost, options: readonly Value[], otherwi
   return otherwise;
 }
 
-type Fn = (args: readonly Value[], host: FunctionHost, text: string) => Value;
-
-const list = (v: Value, name: string): readonly Value[] => {
-  if (Array.isArray(v)) return v;
-  if (isObject(v)) return Object.values(v);
-  throw new EvalError(`${name}: expected a list, got ${JSON.stringify(toPlain(v))}`);
-};
-const string = (v: Value, name: string): string => {
-  const s = asString(v);
-  if (s === undefined) throw new EvalError(`${name}: expected a string, got ${JSON.stringify(toPlain(v))}`);
-  return s;
-};
-
-/** The whole call is unknown when any argument is (Terraform's rule for most functions). */
+/** Base64 text as Terraform's decoder accepts it (padded, standard alphabet). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Terraform refuses text that is not base64 or whose bytes are not UTF-8. */
@@ -92,20 +63,6 @@ function yamldecode(s: string): Value {
   }
 }
 
-function strict(fn: Fn): Fn {
-  return (args, host, text) => {
-    const unknown = args.filter(hasUnknown);
-    if (unknown.length > 0) return new Unknown(text, unknown.flatMap(whys));
-    return fn(args, host, text);
-  };
-}
-
-function whys(v: Value): string[] {
-  const out: string[] = [];
-  toPlain(v, (u) => out.push(...u.why));
-  return out;
-}
-
 /** A function that keeps partly known strings: applied to literal parts only. */
 function literalMap(fn: (s: string, args: readonly Value[]) => string): Fn {
   return (args, _host, text) => {
@@ -116,57 +73,26 @@ function literalMap(fn: (s: string, args: readonly Value[]) => string): Fn {
   };
 }
 
-const FUNCTIONS: Readonly<Record<string, Fn>> = {
+const CORE_FUNCTIONS: Readonly<Record<string, Fn>> = {
   replace: (args, _h, text) => {
     const [s, search, repl] = args;
     if (isUnknown(s) || hasUnknown(search) || hasUnknown(repl)) return new Unknown(text, args.flatMap(whys));
     const subject = string(s, "replace");
     const from = string(search, "replace");
     const to = string(repl, "replace");
-    const apply = (t: string) => {
-      const re = /^\/(.*)\/$/s.exec(from);
-      if (re) return t.replace(new RegExp(re[1], "g"), to.replace(/\$\{(\d+)\}/g, "$$$1"));
-      return t.split(from).join(to);
-    };
-    return isPartial(subject) ? mapLiterals(subject, apply) : apply(subject);
-  },
-  format: (args, _h, text) => {
-    if (isUnknown(args[0])) return new Unknown(text, whys(args[0]));
-    const spec = string(args[0], "format");
-    let n = 1;
-    let bad = false;
-    const out = spec.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[vsdqftbeEgGxXo])/g, (m, verb: string) => {
-      if (verb === "%") return "%";
-      const v = args[n++];
-      if (v === undefined) {
-        bad = true;
-        return m;
-      }
-      if (isUnknown(v)) return written(v, _h);
-      if (verb.endsWith("q")) return JSON.stringify(asString(v) ?? "");
-      if (verb.endsWith("v") && typeof v !== "string") return JSON.stringify(toPlain(v));
-      return asString(v) ?? JSON.stringify(toPlain(v));
-    });
-    if (bad) throw new EvalError(`format: not enough arguments for ${JSON.stringify(spec)}`);
-    return out;
-  },
-  formatlist: strict((args) => {
-    const [spec, ...rest] = args;
-    const lists = rest.filter(Array.isArray) as (readonly Value[])[];
-    const n = lists.length > 0 ? Math.min(...lists.map((l) => l.length)) : 1;
-    const out: Value[] = [];
-    for (let i = 0; i < n; i++) {
-      let k = 0;
-      out.push(
-        string(spec, "formatlist").replace(/%(%|[sdv])/g, (_m, verb: string) => {
-          if (verb === "%") return "%";
-          const a = rest[k++];
-          return asString(Array.isArray(a) ? a[i] : (a as Value)) ?? "";
-        }),
-      );
+    const re = /^\/(.*)\/$/s.exec(from);
+    if (!re) {
+      const apply = (t: string) => t.split(from).join(to);
+      return isPartial(subject) ? mapLiterals(subject, apply) : apply(subject);
     }
-    return out;
-  }),
+    // A regular expression may match across an unknown part: only a known subject is replaced.
+    if (isPartial(subject)) return new Unknown(text, whys(s));
+    return replaceRe2(subject, re[1], to, text);
+  },
+  format: (args, host, text) => {
+    if (hasUnknown(args[0])) return new Unknown(text, whys(args[0]));
+    return formatVerbs(string(args[0], "format"), args.slice(1), host.note);
+  },
   join: (args, _h, text) => {
     const [sep, ...lists] = args;
     if (hasUnknown(sep) || lists.some(isUnknown)) return new Unknown(text, args.flatMap(whys));
@@ -182,14 +108,18 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   distinct: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : distinct(list(args[0], "distinct"))),
   compact: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : list(args[0], "compact").filter((v) => v !== "" && v !== null)),
   tolist: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : [...list(args[0], "tolist")]),
-  toset: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : distinct(list(args[0], "toset"))),
-  tomap: (args) => args[0],
-  tostring: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : args[0] === null ? null : string(args[0], "tostring")),
+  toset: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : toSet(list(args[0], "toset"))),
+  tomap: (args, _h, text) => {
+    if (isUnknown(args[0]) || args[0] === null) return isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : null;
+    if (!isObject(args[0])) throw new EvalError(`tomap: a map is required, got ${JSON.stringify(toPlain(args[0]))}`);
+    return args[0];
+  },
+  tostring: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : convertPrimitive(args[0], "string", "tostring")),
   // The value itself: marking a value sensitive (or not) changes how Terraform prints it, nothing else.
   sensitive: (args) => args[0],
   nonsensitive: (args) => args[0],
-  tonumber: strict((args) => Number(args[0])),
-  tobool: strict((args) => args[0] === true || args[0] === "true"),
+  tonumber: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : convertPrimitive(args[0], "number", "tonumber")),
+  tobool: (args, _h, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : convertPrimitive(args[0], "bool", "tobool")),
   merge: (args, _h, text) => {
     if (args.some(isUnknown)) return new Unknown(text, args.flatMap(whys));
     const out: Record<string, Value> = {};
@@ -307,7 +237,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   reverse: strict((args) => [...list(args[0], "reverse")].reverse()),
   sort: strict((args) => [...list(args[0], "sort")].map((v) => string(v, "sort")).sort()),
   slice: strict((args) => list(args[0], "slice").slice(Number(args[1]), Number(args[2]))),
-  setunion: strict((args) => distinct(args.flatMap((a) => list(a, "setunion")))),
+  setunion: strict((args) => toSet(args.flatMap((a) => list(a, "setunion")))),
   min: strict((args) => Math.min(...args.map(Number))),
   max: strict((args) => Math.max(...args.map(Number))),
   abs: strict((args) => Math.abs(Number(args[0]))),
@@ -332,9 +262,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return i;
   }),
   setintersection: strict((args) =>
-    distinct(list(args[0], "setintersection")).filter((v) => args.slice(1).every((a) => list(a, "setintersection").some((x) => sameValue(x, v)))),
+    toSet(list(args[0], "setintersection")).filter((v) => args.slice(1).every((a) => list(a, "setintersection").some((x) => sameValue(x, v)))),
   ),
-  setsubtract: strict((args) => distinct(list(args[0], "setsubtract")).filter((v) => !list(args[1], "setsubtract").some((x) => sameValue(x, v)))),
+  setsubtract: strict((args) => toSet(list(args[0], "setsubtract")).filter((v) => !list(args[1], "setsubtract").some((x) => sameValue(x, v)))),
   issensitive: strict(() => false),
   // A wholly unknown argument makes the JSON unknown (its text kept); known structure with unknown parts stays JSON.
   jsonencode: (args, host, text) => (isUnknown(args[0]) ? new Unknown(text, whys(args[0])) : jsonencode(args[0], host)),
@@ -361,6 +291,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return host.renderTemplate(content, isObject(vars) ? vars : {}, path);
   },
 };
+
+const FUNCTIONS: Readonly<Record<string, Fn>> = { ...CORE_FUNCTIONS, ...TEXT_FUNCTIONS, ...COLLECTION_FUNCTIONS };
 
 /** `jsonencode`: unknown parts stay `${...}` inside the JSON text, so its literal parts are still judged. */
 function jsonencode(v: Value, host: FunctionHost): Value {
