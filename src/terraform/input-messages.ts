@@ -35,6 +35,10 @@ export const INPUT_MESSAGES = {
   noHclParser: () => "reading HCL needs @cdktf/hcl2json, a dependency of cdktf-wif that is missing from this install: reinstall (npm install).",
   badHcl: (detail: string) => `bad HCL: ${detail}`,
   badJson: (detail: string) => `bad JSON: ${detail.replace(/\.$/, "")}.`,
+  unsuitableVariable: (variable: string, declared: string, value: string, from: string, reason: string) =>
+    `${variable} (declared at ${declared}) ${reason}; the value ${value.length > 200 ? `${value.slice(0, 200)}...` : value} set in ${from} is refused by Terraform ("Invalid value for input variable"). It is read as unknown (WIF011): fix the value or the variable's type.`,
+  unreadType: (variable: string, reason: string) =>
+    `${variable}: ${reason}; its values are used without type conversion. Write the type as Terraform documents it (string, number, bool, list(...), set(...), map(...), tuple([...]), object({...}), any).`,
   unknownFormat: () =>
     "unknown format: neither Terraform JSON configuration (top-level resource, data, provider, ...) nor plan JSON (format_version with planned_values, from terraform show -json plan.out).",
 } as const;

@@ -165,7 +165,7 @@ test("unknowns keep their provenance", () => {
   expect(byAddress(payments, "aws_iam_role.release").unknowns).toEqual([
     {
       value: "${var.subjects}",
-      from: "aws_iam_role.release token.actions.githubusercontent.com:sub (var.subjects, set nowhere in this configuration (no default, no terraform.tfvars, *.auto.tfvars, --var-file or --var))",
+      from: "aws_iam_role.release token.actions.githubusercontent.com:sub (var.subjects, set nowhere in this configuration (no default, no TF_VAR_subjects, terraform.tfvars, *.auto.tfvars, --var-file or --var))",
     },
     { value: "${var.extra_policy}", from: "aws_iam_role.release policy_arn" },
   ]);

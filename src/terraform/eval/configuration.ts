@@ -4,9 +4,12 @@ import type { InputProblem } from "../input-problem";
 import type { TerraformResource } from "../resources";
 import { objects } from "../terraform-json";
 import { Evaluator, Lazy, Scope, whys } from "./evaluate-expression";
+import { INPUT_MESSAGES } from "../input-messages";
 import { EvalError } from "./functions";
+import { parseTypeConstraint } from "./type-constraint";
+import { convertToType, describe, TypeConstraint, TypeConversionError } from "./type-conversion";
 import type { ModuleCall, ModuleDef } from "./module-def";
-import { isObject, isUnknown, toPlain, Unknown, Value } from "./value";
+import { hasUnknown, isObject, isUnknown, toPlain, Unknown, Value } from "./value";
 
 /** One row of `.terraform/modules/modules.json`, written by `terraform init` / `terraform get`. */
 export interface ManifestEntry {
@@ -62,8 +65,8 @@ export interface RootOptions {
   readonly files: ReadonlyMap<string, string>;
   /** The root's `.terraform/modules/modules.json` rows. @default [] */
   readonly manifest?: readonly ManifestEntry[];
-  /** Root variable values (tfvars, `--var-file`, `--var`), already evaluated, with where they came from. */
-  readonly variables?: ReadonlyMap<string, Value>;
+  /** Root variable values (`TF_VAR_`, tfvars, `--var-file`, `--var`), the one that wins for each name, with where it came from. */
+  readonly variables?: ReadonlyMap<string, RootVariable>;
   /**
    * The branch the n-th conditional with an unknown condition met (0-based, in evaluation order)
    * takes; unset, such a conditional is unknown. `evaluateConfigurations` evaluates a root again
@@ -71,6 +74,19 @@ export interface RootOptions {
    * @default undefined
    */
   readonly unknownBranch?: (n: number) => boolean;
+}
+
+/** A root variable's value as set outside the configuration. */
+export interface RootVariable {
+  /** Where it was set, as shown to the user: a variables file's path, `--var NAME=...`, `TF_VAR_NAME`. */
+  readonly from: string;
+  /** The value of a variables file, evaluated. */
+  readonly value?: Value;
+  /**
+   * The text of a `--var` or `TF_VAR_` value: Terraform takes it as a string for a variable
+   * without `type` or of type `string`, else parses it as an expression.
+   */
+  readonly text?: string;
 }
 
 /** Bounds: nested module calls and instances per root (beyond them: unknowns and a problem, never a hang). */
@@ -168,7 +184,7 @@ class ModuleInstance implements Scope {
     private readonly prefix: string,
     /** Module calls from the root to here, outermost first. */
     private readonly callers: readonly { readonly address: string; readonly location: SourceLocation }[],
-    private readonly call: { readonly key: string; readonly inputs: (name: string) => Value | undefined } | undefined,
+    private readonly call: { readonly key: string; readonly inputs: (name: string) => Value | undefined; readonly location?: SourceLocation } | undefined,
     private readonly depth: number,
   ) {
     this.evaluator = new Evaluator(this);
@@ -248,19 +264,65 @@ class ModuleInstance implements Scope {
 
   private computeVariable(name: string): Value {
     const decl = this.def.variables.get(name);
-    if (this.call) {
-      const given = this.call.inputs(name);
-      if (given !== undefined) return given;
-    } else {
-      const given = this.ctx.options.variables?.get(name);
-      if (given !== undefined) return given;
+    const type = decl?.type === undefined ? undefined : parseTypeConstraint(decl.type);
+    if (type && "reason" in type && decl)
+      this.ctx.problem({ file: decl.location.file, ...lineOf(decl.location), message: INPUT_MESSAGES.unreadType(`var.${name}`, type.reason) });
+    const constraint = type && !("reason" in type) ? type : undefined;
+    let given = this.suppliedValue(name, constraint);
+    // `nullable = false`: a null input takes the default (Terraform 1.1+).
+    if (given?.value === null && decl?.nullable === false && decl.hasDefault) given = undefined;
+    if (given === undefined && decl?.hasDefault) given = { value: this.evalRaw(decl.default, new Map()), from: `its default (${where(decl.location)})` };
+    if (given === undefined) {
+      const of = this.prefix ? ` of ${this.label}` : "";
+      const how = this.prefix
+        ? `set nowhere in this configuration (the call does not pass it and it has no default)`
+        : `set nowhere in this configuration (no default, no TF_VAR_${name}, terraform.tfvars, *.auto.tfvars, --var-file or --var)`;
+      return new Unknown(`var.${name}`, [`var.${name}${of}, ${how}`]);
     }
-    if (decl?.hasDefault) return this.evalRaw(decl.default, new Map());
-    const where = this.prefix ? ` of ${this.label}` : "";
-    const how = this.prefix
-      ? `set nowhere in this configuration (the call does not pass it and it has no default)`
-      : `set nowhere in this configuration (no default, no terraform.tfvars, *.auto.tfvars, --var-file or --var)`;
-    return new Unknown(`var.${name}`, [`var.${name}${where}, ${how}`]);
+    if (!decl) return given.value;
+    const refuse = (reason: string): Value => {
+      this.ctx.problem({
+        file: decl.location.file,
+        ...lineOf(decl.location),
+        message: INPUT_MESSAGES.unsuitableVariable(
+          `var.${name}${this.prefix ? ` of ${this.label}` : ""}`,
+          where(decl.location),
+          JSON.stringify(toPlain(given?.value ?? null)),
+          given?.from ?? "",
+          reason,
+        ),
+      });
+      return new Unknown(`var.${name}`, [`var.${name} ${reason} (Terraform refuses the value set in ${given?.from})`]);
+    };
+    if (given.invalid)
+      return refuse(
+        `${given.invalid} (Terraform reads a value given as text for a variable of type ${describe(constraint as TypeConstraint)} as an expression)`,
+      );
+    if (given.value === null && !decl.nullable) return refuse("must not be null (nullable = false)");
+    if (!constraint) return given.value;
+    try {
+      return convertToType(given.value, constraint);
+    } catch (err) {
+      if (err instanceof TypeConversionError) return refuse(`is not a ${describe(constraint)}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /** The value the caller (or, for a root, the command line, variables files and environment) gives a variable. */
+  private suppliedValue(
+    name: string,
+    type: TypeConstraint | undefined,
+  ): { readonly value: Value; readonly from: string; readonly invalid?: string } | undefined {
+    if (this.call) {
+      const value = this.call.inputs(name);
+      return value === undefined ? undefined : { value, from: `the call ${this.label}${this.call.location ? ` (${where(this.call.location)})` : ""}` };
+    }
+    const root = this.ctx.options.variables?.get(name);
+    if (!root) return undefined;
+    if (root.text === undefined) return { value: root.value ?? null, from: root.from };
+    if (type === undefined || type.kind === "string") return { value: root.text, from: root.from };
+    const value = LITERAL.expressionText(root.text);
+    return hasUnknown(value) ? { value: root.text, from: root.from, invalid: "is not a constant expression" } : { value, from: root.from };
   }
 
   private local(name: string): Value {
@@ -484,7 +546,7 @@ class ModuleInstance implements Scope {
       def,
       `${address}.`,
       [...this.callers, { address, location: call.location }],
-      { key: this.call?.key ? `${this.call.key}.${call.name}` : call.name, inputs: input },
+      { key: this.call?.key ? `${this.call.key}.${call.name}` : call.name, inputs: input, location: call.location },
       this.depth + 1,
     );
     this.children.push(child);
@@ -525,6 +587,17 @@ class ModuleInstance implements Scope {
       throw err;
     }
   }
+}
+
+/** Evaluates `--var` / `TF_VAR_` expressions: constants only, as Terraform allows there. */
+const LITERAL = new Evaluator({ readFile: () => undefined, renderTemplate: () => null, resolve: () => undefined });
+
+function where(location: SourceLocation): string {
+  return `${location.file}${location.line ? `:${location.line}` : ""}`;
+}
+
+function lineOf(location: SourceLocation): { line?: number } {
+  return location.line ? { line: location.line } : {};
 }
 
 function lazies(v: Value): Lazy[] {

@@ -1,11 +1,11 @@
 import * as posix from "path/posix";
-import { evaluateRoot, EvaluatedRoot, ManifestEntry, ResourceInstance } from "./configuration";
+import { evaluateRoot, EvaluatedRoot, ManifestEntry, ResourceInstance, RootVariable } from "./configuration";
 import { Evaluator, Scope } from "./evaluate-expression";
 import { ConfigFile, ModuleDef, moduleDef } from "./module-def";
 import type { Value } from "./value";
 
 export type { ConfigFile, ModuleCall, ModuleDef, VariableDef } from "./module-def";
-export type { EvaluatedRoot, ManifestEntry, ResourceInstance, UnreadModule, ViaLocation } from "./configuration";
+export type { EvaluatedRoot, ManifestEntry, ResourceInstance, RootVariable, UnreadModule, ViaLocation } from "./configuration";
 export { evaluateRoot, LIMITS } from "./configuration";
 export { Unknown } from "./value";
 export type { Value } from "./value";
@@ -32,6 +32,11 @@ export interface ConfigurationInput {
   readonly varFiles?: readonly VarFile[];
   /** `--var NAME=VALUE`, for every root. @default {} */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * `TF_VAR_NAME` environment values by variable name, for every root: the lowest precedence above
+   * defaults. The caller (the CLI) reads the environment; this layer never does. @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -53,7 +58,7 @@ export function evaluateConfigurations(input: ConfigurationInput): EvaluatedRoot
       modules: defs,
       files: input.files ?? new Map(),
       manifest: input.manifests?.get(dir) ?? [],
-      variables: rootVariables([...(input.autoVarFiles?.get(dir) ?? []), ...(input.varFiles ?? [])], input.vars ?? {}),
+      variables: rootVariables(input.environment ?? {}, [...(input.autoVarFiles?.get(dir) ?? []), ...(input.varFiles ?? [])], input.vars ?? {}),
     };
     const root = withBranches(evaluateRoot(dir, options), (unknownBranch) => evaluateRoot(dir, { ...options, unknownBranch }));
     return { ...root, problems: [...(defs.get(dir)?.problems ?? []), ...moduleProblems(defs, root), ...root.problems] };
@@ -126,19 +131,29 @@ export function calledDirectories(
   return called;
 }
 
-/** Variables from files and `--var`, later ones winning, as Terraform takes them. */
-function rootVariables(files: readonly VarFile[], vars: Readonly<Record<string, string>>): Map<string, Value> {
+/**
+ * Root variables as Terraform takes them, later ones winning: `TF_VAR_` environment values, then
+ * variables files (`terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)`, then
+ * `--var-file`), then `--var`. Environment and `--var` values stay text: the variable's type says
+ * whether Terraform reads them as a string or an expression.
+ */
+function rootVariables(
+  environment: Readonly<Record<string, string>>,
+  files: readonly VarFile[],
+  vars: Readonly<Record<string, string>>,
+): Map<string, RootVariable> {
   const literal: Scope = { readFile: () => undefined, renderTemplate: () => null, resolve: () => undefined };
   const evaluator = new Evaluator(literal);
-  const out = new Map<string, Value>();
+  const out = new Map<string, RootVariable>();
   const raw = (v: unknown): Value => {
     if (typeof v === "string") return evaluator.template(v);
     if (Array.isArray(v)) return v.map(raw);
     if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, raw(x)]));
     return (v ?? null) as Value;
   };
-  for (const f of files) for (const [name, value] of Object.entries(f.values)) out.set(name, raw(value));
-  for (const [name, value] of Object.entries(vars)) out.set(name, /^\s*[[{]/.test(value) ? evaluator.expressionText(value) : value);
+  for (const [name, text] of Object.entries(environment)) out.set(name, { text, from: `TF_VAR_${name}` });
+  for (const f of files) for (const [name, value] of Object.entries(f.values)) out.set(name, { value: raw(value), from: f.path });
+  for (const [name, text] of Object.entries(vars)) out.set(name, { text, from: `--var ${name}=...` });
   return out;
 }
 

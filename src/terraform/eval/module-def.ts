@@ -34,6 +34,10 @@ export interface VariableDef {
   readonly name: string;
   readonly default?: unknown;
   readonly hasDefault: boolean;
+  /** `type` as written (hcl2json's `"${list(string)}"`); undefined: any value. */
+  readonly type?: unknown;
+  /** `nullable = false`: a null input takes the default. @default true */
+  readonly nullable: boolean;
   readonly location: SourceLocation;
 }
 
@@ -91,10 +95,14 @@ export function moduleDef(dir: string, files: readonly ConfigFile[]): ModuleDef 
         const body = objects(bodies)[0] ?? {};
         const previous = variables.get(name);
         const hasDefault = "default" in body || (override && previous?.hasDefault === true);
+        const type = "type" in body ? body.type : override ? previous?.type : undefined;
+        const nullable = "nullable" in body ? body.nullable !== false && body.nullable !== "false" : override ? (previous?.nullable ?? true) : true;
         variables.set(name, {
           name,
           hasDefault,
           ...("default" in body ? { default: body.default } : previous?.hasDefault ? { default: previous.default } : {}),
+          ...(type !== undefined ? { type } : {}),
+          nullable,
           location: previous && override ? previous.location : { file: file.path, ...lineOf(file, "variable", name) },
         });
       }
