@@ -15,6 +15,12 @@ export interface ExplainOptions extends Omit<GraphExplainOptions, "problems"> {
   readonly varFiles?: readonly string[];
   /** Terraform variables, as `--var NAME=VALUE`. @default {} */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * `TF_VAR_NAME` values by variable name (`terraformEnvironment(process.env)`), the lowest
+   * precedence above defaults, as Terraform reads them for root modules. Nothing here reads the
+   * environment itself. @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -32,7 +38,12 @@ export async function explain(
   options: ExplainOptions = {},
 ): Promise<Explanation> {
   const q = isQuestion(question) ? question : questionFromClaims(question);
-  const read = await readInputs(paths, { cwd: options.cwd ?? process.cwd(), varFiles: options.varFiles ?? [], vars: options.vars ?? {} });
+  const read = await readInputs(paths, {
+    cwd: options.cwd ?? process.cwd(),
+    varFiles: options.varFiles ?? [],
+    vars: options.vars ?? {},
+    environment: options.environment ?? {},
+  });
   return explainGraph(q, graphFromUnits(read.units), { ...options, problems: read.problems });
 }
 

@@ -17,6 +17,12 @@ export interface InventoryOptions extends BuildInventoryOptions {
   readonly varFiles?: readonly string[];
   /** Terraform variables, as `--var NAME=VALUE`. @default {} */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * `TF_VAR_NAME` values by variable name (`terraformEnvironment(process.env)`), the lowest
+   * precedence above defaults, as Terraform reads them for root modules. Nothing here reads the
+   * environment itself. @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,7 +49,7 @@ export async function inventory(paths: readonly string[], options: InventoryOpti
   }
   const parts: Inventory[] = [];
   if (terraform.length > 0) {
-    const read = await readInputs(terraform, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {} });
+    const read = await readInputs(terraform, { cwd, varFiles: options.varFiles ?? [], vars: options.vars ?? {}, environment: options.environment ?? {} });
     problems.push(...read.problems);
     parts.push(buildInventory(graphFromUnits(read.units), { ...options, problems: [] }));
   }

@@ -25,6 +25,12 @@ export interface LoadOptions {
   readonly varFiles?: readonly string[];
   /** `--var NAME=VALUE`. @default {} */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * `TF_VAR_NAME` values by variable name (`terraformEnvironment(process.env)`), the lowest
+   * precedence above defaults, as Terraform reads them for root modules. Nothing here reads the
+   * environment itself. @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Files named on the command line: parsed even when they name no trust-bearing block (their syntax errors are reported). @default none */
   readonly alwaysParse?: ReadonlySet<string>;
   /** Called after each configuration file of a scanned directory is read. */
@@ -123,7 +129,7 @@ export async function loadConfiguration(
     const read = await readVarFile(file, cwd, problems);
     if (read) varFiles.push(read);
   }
-  const input = { modules, scanned, files, manifests, autoVarFiles, varFiles, vars: options.vars ?? {} };
+  const input = { modules, scanned, files, manifests, autoVarFiles, varFiles, vars: options.vars ?? {}, environment: options.environment ?? {} };
   return { roots: evaluateIsolated(input, problems), problems };
 }
 

@@ -49,6 +49,12 @@ export interface ReadInputsOptions {
   /** `--var NAME=VALUE` values. @default {} */
   readonly vars?: Readonly<Record<string, string>>;
   /**
+   * `TF_VAR_NAME` values by variable name (`terraformEnvironment(process.env)`), the lowest
+   * precedence above defaults, as Terraform reads them for root modules. Nothing here reads the
+   * environment itself. @default {}
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
    * Longest one HCL file may take to parse; past it the file is reported and the next one read.
    * @default 60_000
    */
@@ -88,6 +94,7 @@ export async function readInputs(paths: readonly string[], options: ReadInputsOp
     cwd,
     varFiles: [...paths.filter(isVarFile), ...(options.varFiles ?? [])],
     vars: options.vars ?? {},
+    environment: options.environment ?? {},
     ...(options.hclTimeoutMs === undefined ? {} : { hclTimeoutMs: options.hclTimeoutMs }),
     alwaysParse: new Set(paths.filter((p) => isConfigurationFile(p)).map((p) => displayPathOf(p, cwd))),
     onFile: () => options.onProgress?.(++done, total),

@@ -345,7 +345,7 @@ describe("Terraform variables (--var-file, --var, var-files)", () => {
   /** hcl/aws.tf: aws_iam_role.ci trusts "repo:${var.org}/app:*", a WIF011 while var.org is unset. */
   function withVariable(files: Record<string, string>): string {
     const dir = repo(files);
-    fs.mkdirSync(path.join(dir, "iam"));
+    fs.mkdirSync(path.join(dir, "iam"), { recursive: true });
     fs.copyFileSync(path.join(FIXTURES, "hcl", "aws.tf"), path.join(dir, "iam", "aws.tf"));
     return dir;
   }
@@ -373,6 +373,17 @@ describe("Terraform variables (--var-file, --var, var-files)", () => {
       ["WIF004", "repo:octo-org/app:*"],
       ["WIF008", "repo:octo-org/app:*"],
     ]);
+  });
+
+  test.each<[string, Record<string, string>, Record<string, string>, string[], string]>([
+    ["TF_VAR_org sets it", {}, { TF_VAR_org: "octo-org" }, [], "repo:octo-org/app:*"],
+    ["terraform.tfvars wins over TF_VAR_org", { "iam/terraform.tfvars": 'org = "from-tfvars"\n' }, { TF_VAR_org: "octo-org" }, [], "repo:from-tfvars/app:*"],
+    ["--var wins over TF_VAR_org", {}, { TF_VAR_org: "someone-else" }, ["--var", "org=octo-org"], "repo:octo-org/app:*"],
+    ["tf_var_org (another name) is not read", {}, { tf_var_org: "octo-org", TF_VAR_ORG: "octo-org" }, [], "repo:${var.org}/app:*"],
+  ])("%s (Terraform's precedence: environment < tfvars < --var)", async (_, files, env, args, value) => {
+    const run = await runCli(["lint", "iam", "--format", "json", ...args], { cwd: withVariable(files), env });
+    expect(run.stderr).toBe("");
+    expect(ciRows(run.stdout)[0]).toEqual(["WIF004", value]);
   });
 
   test("unset, the variable is reported as unverifiable", async () => {

@@ -9,7 +9,7 @@ import type { FlagSpec, ParsedFlags } from "../flags";
 import type { CliIo } from "../io";
 import { EXIT, ExitCode } from "../report";
 import { UsageError } from "../usage-error";
-import { VAR_FLAGS, VarOptions, varOptions } from "./terraform-vars";
+import { terraformEnvironment, VAR_FLAGS, VarOptions, varOptions } from "./terraform-vars";
 
 /** The options of `wif explain`: the question's flags and the paths. */
 export interface ExplainOptions extends VarOptions {
@@ -107,7 +107,13 @@ export async function explainCommand(v: ExplainOptions, io: CliIo & { readonly s
   let answer;
   try {
     const question = { ...questionFromClaims(claims), ...(v.subject !== undefined && claims.aud === undefined ? { audienceUnstated: true } : {}) };
-    answer = await explain(question, v.paths, { cwd: io.cwd, varFiles: v.varFiles, vars: v.vars, ...(v.cloud ? { cloud: v.cloud } : {}) });
+    answer = await explain(question, v.paths, {
+      cwd: io.cwd,
+      varFiles: v.varFiles,
+      vars: v.vars,
+      environment: terraformEnvironment(io.env),
+      ...(v.cloud ? { cloud: v.cloud } : {}),
+    });
   } catch (err) {
     if (err instanceof QuestionError) throw new UsageError(err.message);
     throw err;

@@ -9,7 +9,7 @@ import type { CliIo } from "../io";
 import { EXIT, ExitCode } from "../report";
 import { UsageError } from "../usage-error";
 import { toolVersion } from "../version";
-import { VAR_FLAGS, VarOptions, varOptions } from "./terraform-vars";
+import { terraformEnvironment, VAR_FLAGS, VarOptions, varOptions } from "./terraform-vars";
 
 export const INVENTORY_FORMATS = ["md", "json", "html"] as const;
 
@@ -38,6 +38,7 @@ export async function inventoryCommand(options: InventoryArgs, io: CliIo): Promi
     tool: `wif ${toolVersion()}`,
     varFiles: options.varFiles,
     vars: options.vars,
+    environment: terraformEnvironment(io.env),
     ...(repository ? { repository } : {}),
   });
   const text =

@@ -1,3 +1,4 @@
+import { terraformEnvironment } from "./terraform-vars";
 import * as fs from "fs";
 import * as path from "path";
 import { describeAcknowledgement } from "../../lint/acknowledgement";
@@ -62,6 +63,7 @@ export async function lintCommand(options: LintCommandOptions, io: CliIo): Promi
     exclude: settings.exclude,
     varFiles: settings.varFiles,
     vars: settings.vars,
+    environment: terraformEnvironment(io.env),
     onProgress: showProgress
       ? (done, total) => {
           if (total >= PROGRESS_FROM_FILES) io.stderr.write(done < total ? `\rwif: reading ${done}/${total} files` : "\r\u001b[2K");

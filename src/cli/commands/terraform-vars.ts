@@ -31,6 +31,22 @@ export function varOptions(parsed: ParsedFlags): VarOptions {
   return { varFiles, vars: parseVars(list(parsed.values.var)) };
 }
 
+/**
+ * The `TF_VAR_NAME` variables of an environment, by variable name, as Terraform reads them for a
+ * root module (names are case-sensitive; an empty value is a value).
+ *
+ * @example
+ * terraformEnvironment({ TF_VAR_org: "octo", PATH: "/bin" }); // { org: "octo" }
+ */
+export function terraformEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const name = key.slice("TF_VAR_".length);
+    if (key.startsWith("TF_VAR_") && value !== undefined && VARIABLE_NAME.test(name)) out[name] = value;
+  }
+  return out;
+}
+
 /** `--var NAME=VALUE` values as a record; anything else is a usage error quoting it. */
 export function parseVars(values: readonly string[] | undefined): Record<string, string> {
   const vars: Record<string, string> = {};
