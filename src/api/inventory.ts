@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { isConfigurationFile } from "../terraform/configuration-files";
 import { buildInventory, BuildInventoryOptions } from "../inventory/build";
 import { graphFromUnits } from "../inventory/graph";
 import { inventoryShapeError, looksLikeInventory, mergeInventories } from "../inventory/merge";
@@ -40,7 +41,7 @@ export async function inventory(paths: readonly string[], options: InventoryOpti
   const problems: { file: string; line?: number; message: string }[] = [...(options.problems ?? [])];
   const terraform: string[] = [];
   for (const p of paths) {
-    const doc = p.endsWith(".json") && !p.endsWith(".tf.json") ? readJson(path.resolve(cwd, p)) : undefined;
+    const doc = p.endsWith(".json") && !isConfigurationFile(p) ? readJson(path.resolve(cwd, p)) : undefined;
     if (doc !== undefined && looksLikeInventory(doc)) {
       const error = inventoryShapeError(doc);
       if (error) problems.push({ file: p, message: `this inventory ${error}.` });

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { isConfigurationFile, withoutShadowed } from "./configuration-files";
 import * as path from "path";
 import { fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
@@ -81,16 +82,15 @@ export function discoverInputs(paths: readonly string[], cwd: string = process.c
   }
 
   const units: InputUnit[] = [
-    ...[...byDirectory.entries()].map(([dir, files]) => ({ name: show(dir), files: files.sort().map(show) })),
+    // OpenTofu leaves out `x.tf` when `x.tofu` is next to it.
+    ...[...byDirectory.entries()].map(([dir, files]) => ({ name: show(dir), files: withoutShadowed(files.sort()).map(show) })),
     ...jsonFiles.map((f) => ({ name: show(f), files: [show(f)] })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { units, problems };
 }
 
-/** `*.tf` and `*.tf.json`: configuration files that belong with the others of their directory. */
-export function isConfigurationFile(file: string): boolean {
-  return file.endsWith(".tf") || file.endsWith(".tf.json");
-}
+/** `*.tf`, `*.tf.json`, `*.tofu`, `*.tofu.json`: configuration files that belong with the others of their directory. */
+export { isConfigurationFile };
 
 /** The real paths (symbolic links resolved) of the scanned tree: the working directory and every path named. */
 class Tree {

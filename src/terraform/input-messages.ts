@@ -4,7 +4,7 @@
  */
 export const INPUT_MESSAGES = {
   missingPath: () => "no such file or directory.",
-  emptyDirectory: () => "no Terraform files (*.tf, *.tf.json) in this directory or below it.",
+  emptyDirectory: () => "no Terraform files (*.tf, *.tf.json, *.tofu, *.tofu.json) in this directory or below it.",
   unreadable: (reason: string) => `cannot be read: ${reason}.`,
   unreadableDirectory: (reason: string) =>
     `directory cannot be read: ${reason}; its Terraform files are not checked. Make it readable by the user running wif lint, or leave it out of the paths.`,

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { isConfigurationFile, isHclConfigurationFile, withoutShadowed } from "./configuration-files";
 import * as path from "path";
 import * as posix from "path/posix";
 import { displayPath, linkOrReadProblem } from "./discover";
@@ -79,7 +80,7 @@ export async function loadConfiguration(
       else texts.push({ file, text: read.text });
     }
     scanned.push(unit.name);
-    if (!texts.some((t) => TRIGGER.test(t.text) || options.alwaysParse?.has(t.file) || !t.file.endsWith(".tf"))) {
+    if (!texts.some((t) => TRIGGER.test(t.text) || options.alwaysParse?.has(t.file) || !isHclConfigurationFile(t.file))) {
       modules.set(unit.name, []);
       unparsed.add(unit.name);
       continue;
@@ -102,7 +103,7 @@ export async function loadConfiguration(
     visited.add(dir);
     if (!modules.has(dir) || unparsed.has(dir)) {
       unparsed.delete(dir);
-      const texts = listDir(dir, cwd, (n) => n.endsWith(".tf") || n.endsWith(".tf.json"), problems).flatMap((file) => {
+      const texts = withoutShadowed(listDir(dir, cwd, isConfigurationFile, problems)).flatMap((file) => {
         const read = readText(file, cwd);
         if ("problem" in read) {
           problems.push(read.problem);
@@ -184,7 +185,7 @@ function readText(file: string, cwd: string): { text: string } | { problem: Inpu
 async function parseAll(texts: readonly { file: string; text: string }[], problems: InputProblem[], hclTimeoutMs: number | undefined): Promise<ConfigFile[]> {
   const out: ConfigFile[] = [];
   for (const { file, text } of texts) {
-    if (file.endsWith(".tf")) {
+    if (isHclConfigurationFile(file)) {
       const parsed = await parseHcl(file, text, problems, hclTimeoutMs);
       if (parsed) out.push({ path: file, config: parsed, text, hclBlocks: scanHclBlocks(text) });
     } else {
@@ -274,7 +275,7 @@ function linkedFileProblem(link: string, trees: readonly string[]): string | und
 }
 
 function templateFiles(dir: string, cwd: string): string[] {
-  const accept = (n: string) => TEMPLATE_FILE.test(n) && !n.endsWith(".tf.json") && !n.endsWith(".tfvars.json");
+  const accept = (n: string) => TEMPLATE_FILE.test(n) && !isConfigurationFile(n) && !n.endsWith(".tfvars.json");
   const out = listDir(dir, cwd, accept);
   try {
     for (const e of fs.readdirSync(path.resolve(cwd, dir), { withFileTypes: true })) {

@@ -7,6 +7,7 @@ import { loadConfiguration } from "./load-configuration";
 import { scanHclBlocks } from "./hcl-blocks";
 import { duplicateKeyProblems } from "./json-duplicates";
 import { jsonBlockLines } from "./json-lines";
+import { isHclConfigurationFile, isOverrideFile } from "./configuration-files";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
 import { parseHclFile } from "./parse-hcl-file";
@@ -164,7 +165,7 @@ async function readFile(file: string, cwd: string, hclTimeoutMs: number | undefi
   if (text.includes("\u0000")) {
     return failed(file, INPUT_MESSAGES.binary());
   }
-  return file.endsWith(".tf") ? readHcl(file, text, hclTimeoutMs) : readJson(file, text);
+  return isHclConfigurationFile(file) ? readHcl(file, text, hclTimeoutMs) : readJson(file, text);
 }
 
 async function readHcl(file: string, text: string, timeoutMs: number | undefined): Promise<FileRead> {
@@ -194,7 +195,7 @@ function readJson(file: string, text: string): FileRead {
 function readJsonDocument(file: string, text: string, doc: unknown): FileRead {
   if (isPlanJson(doc)) return { resources: [], problems: [], plan: evaluatePlan(doc, file, text) };
   if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
-  if (file.endsWith(".tf.json") && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
+  if (isConfigurationFile(file) && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
     return { resources: [], problems: [] };
   }
   return failed(file, INPUT_MESSAGES.unknownFormat());
@@ -205,7 +206,7 @@ function readJsonDocument(file: string, text: string, doc: unknown): FileRead {
  * arguments of the block of the same address defined elsewhere in the module.
  */
 function applyOverrides(resources: readonly TerraformResource[]): TerraformResource[] {
-  const isOverride = (r: TerraformResource) => /(^|[/_])override\.tf(\.json)?$/.test(r.source?.file ?? "");
+  const isOverride = (r: TerraformResource) => isOverrideFile(r.source?.file ?? "");
   const byAddress = new Map<string, TerraformResource>();
   for (const r of resources.filter((x) => !isOverride(x))) byAddress.set(r.address, r);
   for (const r of resources.filter(isOverride)) {

@@ -258,7 +258,7 @@ describe("readInputs: unreadable input is named, and does not hide the other fil
     const { tmpdir } = await import("os");
     const dir = mkdtempSync(path.join(tmpdir(), "wif-empty-"));
     expect((await readInputs(["."], { cwd: dir })).problems).toEqual([
-      { file: ".", message: "no Terraform files (*.tf, *.tf.json) in this directory or below it." },
+      { file: ".", message: "no Terraform files (*.tf, *.tf.json, *.tofu, *.tofu.json) in this directory or below it." },
     ]);
   });
 });

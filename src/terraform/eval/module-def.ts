@@ -4,6 +4,7 @@ import { INPUT_MESSAGES } from "../input-messages";
 import type { TerraformResource } from "../resources";
 import { resourcesFromConfiguration } from "../configuration-blocks";
 import { objects } from "../terraform-json";
+import { isOverrideFile } from "../configuration-files";
 import type { HclBlock } from "../hcl-blocks";
 
 /** One configuration file of a module, parsed (hcl2json output for `.tf`, the JSON for `.tf.json`). */
@@ -55,7 +56,7 @@ export interface ModuleDef {
   readonly problems: readonly InputProblem[];
 }
 
-const isOverride = (file: string) => /(^|[/_])override\.tf(\.json)?$/.test(file);
+const isOverride = isOverrideFile;
 
 /**
  * Collects the declarations of a module's files. Terraform's override files (`override.tf`,
