@@ -2,6 +2,7 @@ import type { ClaimCheck, StatementFacts, TrustFacts } from "../lint/facts";
 import { grammarFor } from "../lint/analysis/grammars";
 import { statementReach } from "../lint/analysis/statement-reach";
 import type { IssuerKind } from "../trust/issuer";
+import { profileOf } from "../trust/issuers";
 import type { InventoryFamily } from "./model";
 import { familyWords } from "./words";
 
@@ -87,37 +88,23 @@ function narrow(p: Parts, claims: Parts): Parts {
   };
 }
 
-/** Claims that name the tenant, the repository or the context, per issuer. */
-const CLAIM_FIELDS: Readonly<
-  Record<string, { readonly tenant: readonly string[]; readonly repository: readonly string[]; readonly context: readonly string[] }>
-> = {
-  "github-actions": { tenant: ["repository_owner", "repository_owner_id"], repository: ["repository", "repository_id"], context: ["environment", "ref"] },
-  gitlab: { tenant: ["namespace_path", "namespace_id"], repository: ["project_path", "project_id"], context: ["ref"] },
-  "terraform-cloud": {
-    tenant: ["terraform_organization_name", "terraform_organization_id"],
-    repository: ["terraform_workspace_name", "terraform_workspace_id"],
-    context: ["terraform_run_phase"],
-  },
-  buildkite: { tenant: ["organization_slug", "organization_id"], repository: ["pipeline_slug", "pipeline_id"], context: ["build_branch"] },
-};
-
 function claimParts(facts: TrustFacts, statement: StatementFacts): Parts {
-  const fields = CLAIM_FIELDS[facts.issuer.kind];
-  const pick = (names: readonly string[] | undefined): string => {
-    for (const name of names ?? []) {
+  const fields = profileOf(facts.issuer.kind).inventory.claims;
+  const pick = (names: readonly string[]): string => {
+    for (const name of names) {
       const check = statement.claims.find((c) => c.claim === name && pinsValue(c));
-      if (check) return valueText(name, check, facts.issuer.kind);
+      if (check) return valueText(name, check, fields.contextPrefix);
     }
     return ANY;
   };
-  const tenant = pick(fields?.tenant);
-  const repository = pick(fields?.repository);
+  const tenant = pick(fields.tenant);
+  const repository = pick(fields.repository);
   // GitHub `repository` and GitLab `project_path` hold `owner/name`.
   if (repository.includes("/") && !repository.startsWith("id:")) {
     const slash = repository.indexOf("/");
-    return { tenant: tenant === ANY ? repository.slice(0, slash) : tenant, repository: repository.slice(slash + 1), context: pick(fields?.context) };
+    return { tenant: tenant === ANY ? repository.slice(0, slash) : tenant, repository: repository.slice(slash + 1), context: pick(fields.context) };
   }
-  return { tenant, repository, context: pick(fields?.context) };
+  return { tenant, repository, context: pick(fields.context) };
 }
 
 function pinsValue(c: ClaimCheck): boolean {
@@ -126,13 +113,11 @@ function pinsValue(c: ClaimCheck): boolean {
   );
 }
 
-/** GitHub context claims as the subject spells the context. */
-const CONTEXT_PREFIX: Readonly<Record<string, string>> = { environment: "environment:", ref: "ref:" };
-
-function valueText(claim: string, check: ClaimCheck, kind: string): string {
+function valueText(claim: string, check: ClaimCheck, contextPrefix: Readonly<Record<string, string>> | undefined): string {
   const text = check.values.length === 1 ? check.values[0] : `{${check.values.join(",")}}`;
   if (/_id$/.test(claim)) return `id:${text}`;
-  return kind === "github-actions" && CONTEXT_PREFIX[claim] !== undefined ? `${CONTEXT_PREFIX[claim]}${text}` : text;
+  const prefix = contextPrefix !== undefined && Object.prototype.hasOwnProperty.call(contextPrefix, claim) ? contextPrefix[claim] : "";
+  return `${prefix}${text}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { NO_FAMILY_CLAIMS, plainContext } from "./inventory-words";
 import type { IssuerProfile } from "./profile";
 
 const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -64,6 +65,13 @@ export const AZURE_DEVOPS: IssuerProfile = {
         `${JSON.stringify(value)} admits every service connection of the project, and each is usable by the pipelines its own permissions allow.`,
       fix: "Pin one service connection: `sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION` (one federated credential per connection).",
     },
+  },
+  inventory: {
+    name: (issuerUrl) => issuerUrl,
+    tenant: "organization",
+    repository: "workload",
+    context: plainContext(),
+    claims: NO_FAMILY_CLAIMS,
   },
   defaultAudience: () => undefined, // api://AzureADTokenExchange on Azure, none elsewhere
   aws: { claimKeys: [] },

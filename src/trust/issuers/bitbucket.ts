@@ -1,3 +1,4 @@
+import { NO_FAMILY_CLAIMS, plainContext } from "./inventory-words";
 import type { IssuerProfile } from "./profile";
 
 /**
@@ -46,6 +47,13 @@ export const BITBUCKET: IssuerProfile = {
         `${JSON.stringify(value)} admits every step of the repository, in every deployment environment and outside deployments, so any branch's pipeline gets this identity.`,
       fix: "Pin the deployment environment: `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:*`, with deployment permissions on the environment.",
     },
+  },
+  inventory: {
+    name: (issuerUrl) => issuerUrl,
+    tenant: "organization",
+    repository: "workload",
+    context: plainContext(),
+    claims: NO_FAMILY_CLAIMS,
   },
   defaultAudience: () => undefined, // ari:cloud:bitbucket::workspace/<uuid>: the preset derives it from the workspace UUID
   aws: { claimKeys: [] },

@@ -1,3 +1,4 @@
+import { ANY_CONTEXT } from "./inventory-words";
 import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
@@ -43,6 +44,13 @@ export const BUILDKITE: IssuerProfile = {
         `${JSON.stringify(value)} admits builds of every branch and tag of the pipeline, so anyone who can push a branch that the pipeline builds gets this identity.`,
       fix: "Pin one ref: `...:ref:refs/heads/main:commit:*:step:*` (and a step key where only one step needs the identity).",
     },
+  },
+  inventory: {
+    name: () => "Buildkite",
+    tenant: "organization",
+    repository: "pipeline",
+    context: (context) => (context === "*" ? ANY_CONTEXT : `, ref ${context}`),
+    claims: { tenant: ["organization_slug", "organization_id"], repository: ["pipeline_slug", "pipeline_id"], context: ["build_branch"] },
   },
   defaultAudience: (cloud) => (cloud === "aws" ? "sts.amazonaws.com" : undefined),
   aws: { claimKeys: awsClaimKeys("agent.buildkite.com", "agent.${Domain}.buildkite.dev", "agent.${Domain}.buildkite.site") },

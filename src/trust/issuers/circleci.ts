@@ -1,3 +1,4 @@
+import { NO_FAMILY_CLAIMS, plainContext } from "./inventory-words";
 import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
@@ -43,6 +44,13 @@ export const CIRCLECI: IssuerProfile = {
     },
   },
   // CircleCI tokens carry the organization id as their audience unless the job asks for another.
+  inventory: {
+    name: () => "CircleCI",
+    tenant: "organization",
+    repository: "project",
+    context: plainContext(", any user"),
+    claims: NO_FAMILY_CLAIMS,
+  },
   defaultAudience: (cloud, hostAndPath) => (cloud === "azure" ? undefined : /^oidc\.circleci\.com\/org\/([0-9a-f-]+)$/.exec(hostAndPath)?.[1]),
   aws: { claimKeys: awsClaimKeys("oidc.circleci.com/org/${OrgId}") },
   azure: {},

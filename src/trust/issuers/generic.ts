@@ -1,3 +1,4 @@
+import { NO_FAMILY_CLAIMS, plainContext } from "./inventory-words";
 import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
@@ -19,6 +20,13 @@ export const GENERIC: IssuerProfile = {
       risk: (value) => `${JSON.stringify(value)} admits every context of the workload.`,
       fix: "Pin the exact subject of the workload.",
     },
+  },
+  inventory: {
+    name: (issuerUrl) => issuerUrl,
+    tenant: "organization",
+    repository: "workload",
+    context: plainContext(),
+    claims: NO_FAMILY_CLAIMS,
   },
   defaultAudience: () => undefined,
   aws: { claimKeys: awsClaimKeys("github.com/enterprises/${EnterpriseName}", "idcs-${OciUniqueIdentifier}.identity.oraclecloud.com") },

@@ -1,3 +1,4 @@
+import { plainContext } from "./inventory-words";
 import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
@@ -81,6 +82,24 @@ export const GITHUB_ACTIONS: IssuerProfile = {
       fix: "Pin one context: `ref:refs/heads/main` or `environment:production`, or acknowledge it with a reason (e.g. a read-only role).",
     },
     immutablePins: "`repository_owner_id` or `repository_id` (StringEquals / Claim.equals), or the immutable subject `repo:OWNER@OWNER_ID/REPO@REPO_ID:...`",
+  },
+  inventory: {
+    name: () => "GitHub",
+    tenant: "owner",
+    repository: "repository",
+    context: (context) => {
+      if (context === "pull_request") return ", pull requests";
+      const gh = /^(ref:refs\/heads\/|ref:refs\/tags\/|environment:|ref:refs\/pull\/)(.*)$/.exec(context);
+      if (!gh) return plainContext()(context);
+      const noun = gh[1] === "environment:" ? "environment" : gh[1] === "ref:refs/heads/" ? "branch" : gh[1] === "ref:refs/tags/" ? "tag" : "pull request ref";
+      return gh[2] === "*" ? `, any ${noun}` : `, ${noun} ${gh[2]}`;
+    },
+    claims: {
+      tenant: ["repository_owner", "repository_owner_id"],
+      repository: ["repository", "repository_id"],
+      context: ["environment", "ref"],
+      contextPrefix: { environment: "environment:", ref: "ref:" },
+    },
   },
   defaultAudience: (cloud) => (cloud === "aws" ? "sts.amazonaws.com" : undefined), // aws-actions/configure-aws-credentials
   aws: { claimKeys: awsClaimKeys("token.actions.githubusercontent.com", "token.actions.githubusercontent.com/${SubPath}", "token.actions.${Domain}.ghe.com") },

@@ -1,3 +1,4 @@
+import { plainContext } from "./inventory-words";
 import { awsClaimKeys } from "./aws-claim-keys";
 import type { IssuerProfile } from "./profile";
 
@@ -41,6 +42,17 @@ export const GITLAB: IssuerProfile = {
       fix: "Pin one protected ref: `project_path:GROUP/PROJECT:ref_type:branch:ref:main` with `main` protected (and `ref_protected` where the cloud checks it).",
     },
     immutablePins: "`namespace_id` or `project_id` (StringEquals / Claim.equals)",
+  },
+  inventory: {
+    name: () => "GitLab",
+    tenant: "group",
+    repository: "project",
+    context: (context) => {
+      const gl = /^ref_type:(branch|tag):ref:(.*)$/.exec(context);
+      if (!gl) return plainContext()(context);
+      return gl[2] === "*" ? `, any ${gl[1]}` : `, ${gl[1]} ${gl[2]}`;
+    },
+    claims: { tenant: ["namespace_path", "namespace_id"], repository: ["project_path", "project_id"], context: ["ref"] },
   },
   defaultAudience: () => undefined, // jobs name the audience in `id_tokens`
   aws: { claimKeys: awsClaimKeys("gitlab.com") },

@@ -1,3 +1,4 @@
+import { NO_FAMILY_CLAIMS, plainContext } from "./inventory-words";
 import type { IssuerProfile } from "./profile";
 
 /**
@@ -60,6 +61,19 @@ export const KUBERNETES: IssuerProfile = {
         `${JSON.stringify(value)} admits that service account name in any namespace of the cluster, so anyone who can create a namespace or service account can assume the identity.`,
       fix: 'Pin the namespace: "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT".',
     },
+  },
+  inventory: {
+    name: (issuerUrl) => `cluster ${issuerUrl}`,
+    tenant: "cluster",
+    repository: "namespace",
+    context: plainContext(),
+    // No tenant: the namespace is the repository field, the service account the context.
+    family: (name, p) => {
+      const ns = p.repository === "*" ? "any namespace" : `namespace ${p.repository}`;
+      if (p.repository === "*" && p.context === "*") return `any service account of ${name}`;
+      return p.context === "*" ? `any service account in ${ns} of ${name}` : `service account ${p.repository}/${p.context} of ${name}`;
+    },
+    claims: NO_FAMILY_CLAIMS,
   },
   defaultAudience: (cloud) => (cloud === "aws" ? "sts.amazonaws.com" : undefined), // EKS IRSA
   aws: { claimKeys: [] },

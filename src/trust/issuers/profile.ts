@@ -88,6 +88,38 @@ export interface IssuerWords {
   readonly immutablePins?: string;
 }
 
+/** The parts of one workload family the inventory names (`*`: open). */
+export interface FamilyParts {
+  readonly tenant: string;
+  readonly repository: string;
+  readonly context: string;
+}
+
+/** The claims that name a family's tenant, repository and context (the first one checked wins). */
+export interface FamilyClaims {
+  readonly tenant: readonly string[];
+  readonly repository: readonly string[];
+  readonly context: readonly string[];
+  /** Context claims as the subject spells them (GitHub: `environment` is `environment:NAME` in the subject). */
+  readonly contextPrefix?: Readonly<Record<string, string>>;
+}
+
+/** How the inventory (`wif inventory`) describes the workload families of this issuer. */
+export interface InventoryWords {
+  /** The issuer in sentences ("GitHub"), given its URL (a cluster is named by its URL). */
+  readonly name: (issuerUrl: string) => string;
+  /** One tenant, e.g. "owner" (`any owner on GitHub`). */
+  readonly tenant: string;
+  /** One repository, e.g. "project" (`any project of grp on GitLab`). */
+  readonly repository: string;
+  /** The phrase for one context value, e.g. `, environment production`; `*` is every context. */
+  readonly context: (context: string) => string;
+  /** A whole sentence for every family, where tenant/repository wording does not fit (Kubernetes service accounts). */
+  readonly family?: (name: string, parts: FamilyParts) => string;
+  /** The claims that name the parts of a family when the subject leaves them open. */
+  readonly claims: FamilyClaims;
+}
+
 /** What AWS STS evaluates for this issuer (beyond `aud` and `sub`), per issuer URL family. */
 export interface AwsSupport {
   /**
@@ -168,6 +200,8 @@ export interface IssuerProfile {
   /** Claims that identify the workload (a trust on them alone is not "no subject check"), with what they pin. */
   readonly claims: Readonly<Record<string, ClaimMeaning>>;
   readonly words: IssuerWords;
+  /** How the inventory describes its workload families. */
+  readonly inventory: InventoryWords;
   /**
    * The audience tokens carry when the workload uses the usual login of `cloud` and the trust names
    * none (`hostAndPath`: the issuer URL without `https://`). `undefined`: the cloud's own default

@@ -1,3 +1,4 @@
+import { NO_FAMILY_CLAIMS, plainContext } from "./inventory-words";
 import type { IssuerProfile } from "./profile";
 
 /**
@@ -34,6 +35,13 @@ export const SPIFFE: IssuerProfile = {
       risk: (value) => `${JSON.stringify(value)} admits every workload whose SPIFFE ID starts with that path.`,
       fix: "Pin the exact SPIFFE ID of the workload.",
     },
+  },
+  inventory: {
+    name: (issuerUrl) => issuerUrl,
+    tenant: "organization",
+    repository: "workload",
+    context: plainContext(),
+    claims: NO_FAMILY_CLAIMS,
   },
   defaultAudience: () => undefined,
   aws: { claimKeys: [] },

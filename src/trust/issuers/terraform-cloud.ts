@@ -41,6 +41,17 @@ export const TERRAFORM_CLOUD: IssuerProfile = {
       fix: "Trust `run_phase:apply` for the identity that changes infrastructure and give `run_phase:plan` a separate, read-only identity.",
     },
   },
+  inventory: {
+    name: () => "HCP Terraform",
+    tenant: "organization",
+    repository: "project/workspace",
+    context: (context) => (context === "*" ? ", any run phase" : `, ${context} runs`),
+    claims: {
+      tenant: ["terraform_organization_name", "terraform_organization_id"],
+      repository: ["terraform_workspace_name", "terraform_workspace_id"],
+      context: ["terraform_run_phase"],
+    },
+  },
   defaultAudience: (cloud) => (cloud === "aws" ? "aws.workload.identity" : undefined),
   aws: { claimKeys: [] },
   azure: {

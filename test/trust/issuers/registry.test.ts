@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { classifyIssuerUrl, ISSUER_KINDS, ISSUER_PROFILES, kindFromSubjects, profileOf } from "../../../src/trust/issuers";
 
 describe("issuer profile registry", () => {
@@ -46,4 +48,42 @@ describe("issuer profile registry", () => {
   ])("kindFromSubjects(%j) = %s", (values, kind) => {
     expect(kindFromSubjects(values)).toBe(kind);
   });
+
+  it.each(ISSUER_KINDS)("%s: says its inventory words (a name, nouns, a phrase for every context, the claims naming a family)", (kind) => {
+    const words = profileOf(kind).inventory;
+    expect(words.name("https://issuer.example").length).toBeGreaterThan(0);
+    expect([words.tenant.length > 0, words.repository.length > 0]).toEqual([true, true]);
+    expect(words.context("*")).toMatch(/^, \S/);
+  });
+});
+
+// Issuer knowledge lives in the profiles: no code outside src/trust/issuers/ (and the presets, which
+// build one kind each) compares an issuer kind with a literal.
+test("no switch or comparison on an issuer kind outside the profiles", () => {
+  const src = path.join(__dirname, "..", "..", "..", "src");
+  const kinds = ISSUER_KINDS.filter((k) => k !== "generic")
+    .map((k) => k.replace(/-/g, "\\-"))
+    .join("|");
+  const comparison = new RegExp(`(?:\\bkind\\s*[!=]==\\s*"(?:${kinds})"|"(?:${kinds})"\\s*[!=]==\\s*[\\w.]*kind\\b)`);
+  const switchOnKind = /switch\s*\([\w.]*kind\)/;
+  const caseOfKind = new RegExp(`case\\s+"(?:${kinds})"\\s*:`);
+  const offenders: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      const rel = path.relative(src, file).split(path.sep).join("/");
+      if (entry.isDirectory()) {
+        if (rel !== "trust/issuers" && rel !== "trust/presets") walk(file);
+      } else if (file.endsWith(".ts")) {
+        const text = fs.readFileSync(file, "utf8");
+        const switches = switchOnKind.test(text);
+        text.split("\n").forEach((line, i) => {
+          const code = !/^\s*(\/\/|\*)/.test(line);
+          if (code && (comparison.test(line) || (switches && caseOfKind.test(line)))) offenders.push(`src/${rel}:${i + 1}: ${line.trim()}`);
+        });
+      }
+    }
+  };
+  walk(src);
+  expect(offenders).toEqual([]);
 });
