@@ -1,31 +1,45 @@
+// Rule ids, count and severities come from the registry (ALL_RULES): nothing here lists them by hand.
+// The catalogue pages (docs/rules/README.md and one page per rule) are generated from the same metadata
+// and must be in sync; each rule's default severity must be what its own firing examples report.
 import { readFileSync } from "fs";
 import { join } from "path";
-import { RULES } from "../../src/lint/engine";
+import { RULES, lintFacts } from "../../src/lint/engine";
+import { SEVERITIES } from "../../src/lint/finding";
+import { ALL_RULES } from "../../src/lint/rules";
 import { ruleDocFiles } from "../../src/lint/rule-docs";
+import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+
+const ROOT = join(__dirname, "..", "..");
 
 describe("rule metadata and docs", () => {
-  it("ids are WIF001..WIF011 in order, each with its docs path", () => {
-    expect(RULES.map((r) => r.id)).toEqual(Array.from({ length: 11 }, (_, i) => `WIF${String(i + 1).padStart(3, "0")}`));
+  it("ids are WIF001..WIFnnn in registry order, one per registered rule, each with its docs path", () => {
+    expect(RULES.map((r) => r.id)).toEqual(ALL_RULES.map((_, i) => `WIF${String(i + 1).padStart(3, "0")}`));
     for (const r of RULES) expect(r.docs).toBe(`docs/rules/${r.id}.md`);
   });
 
-  it("severities follow RULES.md", () => {
-    expect(Object.fromEntries(RULES.map((r) => [r.id, r.severity]))).toEqual({
-      WIF001: "critical",
-      WIF002: "critical",
-      WIF003: "high",
-      WIF004: "medium",
-      WIF005: "medium",
-      WIF006: "high",
-      WIF007: "high",
-      WIF008: "low",
-      WIF009: "high",
-      WIF010: "medium",
-      WIF011: "info",
-    });
+  it.each(ALL_RULES.map((r) => [r.meta.id, r.meta.severity] as const))("%s: default severity %s is a lint severity", (_id, severity) => {
+    expect(SEVERITIES).toContain(severity);
+  });
+
+  it.each(ALL_RULES.map((r) => [r.meta.id, r.meta.severity, r] as const))(
+    "%s: one of its firing examples reports the default severity %s",
+    (id, severity, rule) => {
+      const reported = rule.meta.fires.flatMap((e) =>
+        lintFacts(extractTrustFacts(resourcesFromTerraformJson(e.terraform)))
+          .filter((f) => f.rule === id)
+          .map((f) => f.severity),
+      );
+      expect(reported).toContain(severity);
+    },
+  );
+
+  it("the catalogue index lists every rule with its registry severity", () => {
+    const index = readFileSync(join(ROOT, "docs", "rules", "README.md"), "utf8");
+    const rows = [...index.matchAll(/^\| \[(WIF\d{3})\]\(WIF\d{3}\.md\) \| (\w+) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(ALL_RULES.map((r) => [r.meta.id, r.meta.severity]));
   });
 
   it.each(Object.entries(ruleDocFiles()))("%s is in sync with the metadata (run scripts/generate-rule-docs.ts)", (path, content) => {
-    expect(readFileSync(join(__dirname, "..", "..", path), "utf8")).toBe(content);
+    expect(readFileSync(join(ROOT, path), "utf8")).toBe(content);
   });
 });

@@ -1,4 +1,4 @@
-import { awsCondition, gcpCondition, prose, subject } from "./examples";
+import { awsCondition, azureCredentials, gcpCondition, subject } from "./examples";
 import { defineRule, docsPath, MessageHit } from "./rule";
 import { ifExistsSkippable } from "../analysis/claim-pins";
 import { isPositive } from "../analysis/statement-reach";
@@ -60,7 +60,7 @@ export const WIF006 = defineRule({
     fires: [
       awsCondition("AWS trust without `:aud`", { StringEquals: { sub: "repo:octo/app:environment:prod" } }),
       subject("`StringLike :aud = *`", "StringEquals", "repo:octo/app:environment:prod", { more: { StringLike: { aud: "*" } } }),
-      prose("Azure credential with two audiences"),
+      azureCredentials("Azure credential with two audiences", ["repo:octo/app:environment:prod"], { audience: ["api://AzureADTokenExchange", "api://other"] }),
       subject("another cloud's login audience (`api://AzureADTokenExchange` on an AWS role: medium)", "StringEquals", "repo:octo/app:environment:prod", {
         audience: "api://AzureADTokenExchange",
       }),

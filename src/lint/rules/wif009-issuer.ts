@@ -1,5 +1,5 @@
 import { classifyIssuerUrl } from "../../trust/issuers";
-import { awsCondition, prose } from "./examples";
+import { awsCondition, awsTrustPolicy, azureCredentials, gcpCondition, terraform } from "./examples";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
@@ -60,13 +60,31 @@ export const WIF009 = defineRule({
       "keys on a GitHub provider: never evaluated, the statement never matches). AKS issuers end with `/` " +
       "(`https://<region>.oic.prod-aks.azure.com/<tenant>/<cluster>/`) and are not reported.",
     fires: [
-      prose("`http://token.actions.githubusercontent.com`"),
-      prose("provider URL with a trailing slash, condition keys without"),
+      gcpCondition("`http://token.actions.githubusercontent.com`", "assertion.repository_owner_id == '1'", "http://token.actions.githubusercontent.com"),
+      terraform("provider URL with a trailing slash, condition keys without", {
+        aws_iam_openid_connect_provider: { github: { url: "https://token.actions.githubusercontent.com/", client_id_list: ["sts.amazonaws.com"] } },
+        aws_iam_role: {
+          deploy: {
+            name: "deploy",
+            assume_role_policy: awsTrustPolicy(
+              { StringEquals: { aud: "sts.amazonaws.com", sub: "repo:octo/app:environment:prod" } },
+              "token.actions.githubusercontent.com",
+              "${aws_iam_openid_connect_provider.github.arn}",
+            ),
+          },
+        },
+      }),
       awsCondition("`gitlab.com:sub` condition keys on a GitHub provider", {
         StringEquals: { aud: "sts.amazonaws.com", "gitlab.com:sub": "project_path:grp/app:ref_type:branch:ref:main" },
       }),
     ],
-    passes: [prose("AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/`")],
+    passes: [
+      azureCredentials(
+        "AKS issuer `https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/` (with its trailing slash)",
+        ["system:serviceaccount:ci:deployer"],
+        { issuer: "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/" },
+      ),
+    ],
     docs: docsPath("WIF009"),
     messages: MESSAGES,
   },

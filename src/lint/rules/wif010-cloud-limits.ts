@@ -1,4 +1,4 @@
-import { prose } from "./examples";
+import { azureCredentials, gcpCondition, subject } from "./examples";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
 const GCP_ID = /^(?!gcp-)[a-z0-9-]{4,32}$/;
@@ -45,7 +45,18 @@ export const WIF010 = defineRule({
       "AWS trust policies are at most 2048 characters by default; GCP `google.subject` values at most 127 bytes; GCP pool and " +
       "provider ids 4-32 of `[a-z0-9-]` not starting with `gcp-`; at most 20 federated credentials per Azure identity or " +
       "application; Azure credential names 3-120 of `[A-Za-z0-9_-]` starting alphanumeric; Azure issuer/subject/audience at most 600 characters.",
-    fires: [prose("an AWS trust policy of 2100 characters"), prose("GCP provider id `gcp-ci`"), prose("21 credentials on one Azure identity")],
+    fires: [
+      subject(
+        "an AWS trust policy over 2048 characters (45 subjects of ~40 characters in one statement)",
+        "StringEquals",
+        Array.from({ length: 45 }, (_, i) => `repo:octo/service-${String(i).padStart(2, "0")}:environment:production`),
+      ),
+      gcpCondition("GCP provider id `gcp-ci`", "assertion.repository_owner_id == '1'", undefined, "gcp-ci"),
+      azureCredentials(
+        "21 credentials on one Azure identity",
+        Array.from({ length: 21 }, (_, i) => `repo:octo/app:environment:env-${i}`),
+      ),
+    ],
     passes: [],
     docs: docsPath("WIF010"),
     messages: MESSAGES,
