@@ -32,6 +32,8 @@ export type {
   TerraformCloudTrustOptions,
   TerraformRunPhase,
   TokenClaims,
+  TrustPresetName,
+  TrustPresetOptions,
   TrustProps,
 } from "./trust";
 

@@ -21,4 +21,6 @@ export { StringCondition } from "./string-condition";
 export type { MatchAlternative } from "./string-condition";
 export { Subject } from "./subject";
 export { Trust, missingAwsAudience } from "./trust";
-export type { TokenClaims, TrustProps } from "./trust";
+export type { TokenClaims, TrustFactories, TrustPresetName, TrustPresetOptions, TrustProps } from "./trust";
+export { TRUST_PRESETS } from "./presets";
+export type { PresetTable, TrustPreset } from "./presets";

@@ -1,259 +1,69 @@
-import { Cloud, checkAudiences, defaultAudience } from "./audiences";
-import { Claim } from "./claim";
-import type { GlobCharacter } from "./glob";
-import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
-import { Issuer, isBuiltIssuer } from "./issuer";
-import { githubActionsTrustProps, GitHubActionsTrustOptions } from "./presets/github-actions";
-import { gitlabTrustProps, GitLabTrustOptions } from "./presets/gitlab";
-import { azureDevOpsTrustProps, AzureDevOpsTrustOptions } from "./presets/azure-devops";
-import { bitbucketTrustProps, BitbucketTrustOptions } from "./presets/bitbucket";
-import { buildkiteTrustProps, BuildkiteTrustOptions } from "./presets/buildkite";
-import { circleciTrustProps, CircleCiTrustOptions } from "./presets/circleci";
-import { gkeTrustProps, GkeTrustOptions, kubernetesTrustProps, KubernetesTrustOptions } from "./presets/kubernetes";
-import { spiffeTrustProps, SpiffeTrustOptions } from "./presets/spiffe";
-import { terraformCloudTrustProps, TerraformCloudTrustOptions } from "./presets/terraform-cloud";
-import { Subject } from "./subject";
-import { isBuiltCondition } from "./string-condition";
-import type { TokenClaims, TrustProps } from "./trust-props";
+import type { IssuerKind } from "./issuers";
+import { TRUST_PRESETS } from "./presets";
+import { Trust as TrustModel } from "./trust-model";
+import type { TrustProps } from "./trust-props";
 
+export { missingAwsAudience, ownTrust } from "./trust-model";
 export type { TokenClaims, TrustProps } from "./trust-props";
 
-/** Trusts built by the constructor (a Proxy or an `Object.create(Trust.prototype)` object is not one). */
-const BUILT = new WeakSet<object>();
+type Presets = typeof TRUST_PRESETS;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** Every preset of every kind, by factory name. */
+type AllPresets = UnionToIntersection<Presets[IssuerKind]>;
 
-const TRUST_PROPS = ["issuer", "subject", "audiences", "claims", "description"];
-const RESERVED_CLAIMS = new Set(["iss", "sub", "aud"]);
+/** The factory names of one kind. */
+type NamesOf<K extends IssuerKind> = keyof Presets[K] & string;
+/** Factory names two kinds both define (must be none). */
+type Duplicated = { [K in IssuerKind]: NamesOf<K> & { [J in Exclude<IssuerKind, K>]: NamesOf<J> }[Exclude<IssuerKind, K>] }[IssuerKind];
+/** Factory names that would shadow a static of the class (`name`, `length`, `prototype`). */
+type Shadowing = keyof AllPresets & keyof typeof TrustModel;
 
 /**
- * A workload identity federation trust: which tokens may act as a cloud identity. An immutable
- * value, independent of any cloud; `accepts()` is its executable meaning, and every cloud compiler
- * must decide exactly as it does or refuse the trust.
+ * `Trust.<name>(options)` for every preset of `TRUST_PRESETS`, typed from the preset: its options in,
+ * a `Trust` out (the preset's JSDoc is the factory's).
+ */
+export type TrustFactories = {
+  readonly [N in keyof AllPresets]: AllPresets[N] extends (options: infer O) => TrustProps ? (options: O) => Trust : never;
+};
+
+/** The name of a `Trust` factory, e.g. `"buildkite"`. */
+export type TrustPresetName = keyof TrustFactories;
+
+/** The options of the `Trust` factory `N`, e.g. `TrustPresetOptions<"buildkite">` is `BuildkiteTrustOptions`. */
+export type TrustPresetOptions<N extends TrustPresetName> = Parameters<TrustFactories[N]>[0];
+
+// Compile-time checks: no factory name is defined by two kinds or shadows a static of the class.
+const NO_DUPLICATE_FACTORY: [Duplicated] extends [never] ? true : { readonly duplicated: Duplicated } = true;
+const NO_SHADOWING_FACTORY: [Shadowing] extends [never] ? true : { readonly shadowing: Shadowing } = true;
+void NO_DUPLICATE_FACTORY;
+void NO_SHADOWING_FACTORY;
+
+/** The class with one non-enumerable static factory per preset (checked once more at load, for plain JavaScript edits). */
+function withPresets(model: typeof TrustModel): typeof TrustModel & TrustFactories {
+  const seen = new Set<string>();
+  for (const table of Object.values(TRUST_PRESETS) as readonly Readonly<Record<string, (options: unknown) => TrustProps>>[]) {
+    for (const [name, preset] of Object.entries(table)) {
+      if (seen.has(name) || Object.prototype.hasOwnProperty.call(model, name)) {
+        throw new Error(`Trust.${name} is defined twice (TRUST_PRESETS, src/trust/presets/index.ts): give the preset another name.`);
+      }
+      seen.add(name);
+      const factory = { [name]: (options: unknown) => new model(preset(options)) }[name];
+      Object.defineProperty(model, name, { value: factory, enumerable: false, writable: false, configurable: false });
+    }
+  }
+  return model as typeof TrustModel & TrustFactories;
+}
+
+/**
+ * A workload identity federation trust (the class in `./trust-model.ts`), with one static factory per
+ * issuer preset of `TRUST_PRESETS` (`Trust.githubActions({...})`, `Trust.gitlab({...})`, ...: every one
+ * is listed in docs/issuers.md), or built as `new Trust({ issuer, subject, audiences, claims })`.
  *
  * @example
  * const deploy = Trust.githubActions({ repository: "octo-org/payments", environment: "production" });
  * deploy.accepts({ iss: "https://token.actions.githubusercontent.com",
  *   sub: "repo:octo-org/payments:environment:production", aud: "sts.amazonaws.com" }, "aws"); // true
  */
-export class Trust {
-  /** GitHub Actions: `repo:OWNER/REPO:<context>` subjects, with optional immutable id pins. */
-  public static githubActions(options: GitHubActionsTrustOptions): Trust {
-    return new Trust(githubActionsTrustProps(options));
-  }
-
-  /** GitLab CI (gitlab.com or self-managed): `project_path:GROUP/PROJECT:ref_type:...:ref:...`. */
-  public static gitlab(options: GitLabTrustOptions): Trust {
-    return new Trust(gitlabTrustProps(options));
-  }
-
-  /** A Kubernetes service account of one cluster: `system:serviceaccount:NAMESPACE:NAME`. */
-  public static kubernetes(options: KubernetesTrustOptions): Trust {
-    return new Trust(kubernetesTrustProps(options));
-  }
-
-  /** HCP Terraform / Terraform Enterprise dynamic credentials: `organization:O:project:P:workspace:W:run_phase:PHASE`. */
-  public static terraformCloud(options: TerraformCloudTrustOptions): Trust {
-    return new Trust(terraformCloudTrustProps(options));
-  }
-
-  /** A Kubernetes service account of one GKE cluster (the issuer is built from project, location and cluster). */
-  public static gke(options: GkeTrustOptions): Trust {
-    return new Trust(gkeTrustProps(options));
-  }
-
-  /** Buildkite agents: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:*:step:STEP` on the shared `https://agent.buildkite.com`. */
-  public static buildkite(options: BuildkiteTrustOptions): Trust {
-    return new Trust(buildkiteTrustProps(options));
-  }
-
-  /** CircleCI jobs of one project: `org/ORG_ID/project/PROJECT_ID/user/USER_ID` from `https://oidc.circleci.com/org/ORG_ID`. */
-  public static circleci(options: CircleCiTrustOptions): Trust {
-    return new Trust(circleciTrustProps(options));
-  }
-
-  /** Bitbucket Pipelines steps of one repository (and deployment environment): `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:*`. */
-  public static bitbucket(options: BitbucketTrustOptions): Trust {
-    return new Trust(bitbucketTrustProps(options));
-  }
-
-  /** One Azure DevOps service connection, with the Microsoft Entra issuer or the Azure DevOps issuer. */
-  public static azureDevOps(options: AzureDevOpsTrustOptions): Trust {
-    return new Trust(azureDevOpsTrustProps(options));
-  }
-
-  /** A SPIFFE workload's JWT-SVID: `spiffe://TRUST_DOMAIN/PATH` from an OIDC discovery provider. */
-  public static spiffe(options: SpiffeTrustOptions): Trust {
-    return new Trust(spiffeTrustProps(options));
-  }
-
-  public readonly issuer: Issuer;
-  public readonly subject: Subject;
-  /** The explicit audiences, or `undefined` when each cloud's default applies. */
-  public readonly audiences?: readonly string[];
-  /** Conditions on other claims (frozen). */
-  public readonly claims: Readonly<Record<string, Claim>>;
-  public readonly description: string;
-
-  constructor(props: TrustProps) {
-    if (props === null || typeof props !== "object") {
-      throw new WifValidationError("Trust", `expected props { issuer, subject, audiences?, claims? }, got ${quote(props)}.`);
-    }
-    rejectUnknownOptions("Trust", props, TRUST_PROPS);
-    // Each prop is read once: a getter or Proxy cannot show the checks one value and keep another.
-    const { issuer, subject, audiences, claims, description } = props;
-    if (!(issuer instanceof Issuer)) {
-      throw new WifValidationError(
-        "Trust.issuer",
-        `expected an Issuer, got ${quote(issuer)}. Use Issuer.fromUrl("https://...") or a preset such as Trust.githubActions(...).`,
-      );
-    }
-    if (!(subject instanceof Subject)) {
-      throw new WifValidationError(
-        "Trust.subject",
-        `a subject is required (got ${quote(subject)}): a trust without one admits every workload of the issuer. ` +
-          `Use Subject.exactly(...), Subject.anyOf([...]) or Subject.like(...).`,
-      );
-    }
-    if (description !== undefined && typeof description !== "string") {
-      throw new WifValidationError("Trust.description", `expected a string, got ${quote(description)}.`);
-    }
-    this.issuer = isBuiltIssuer(issuer) ? issuer : Issuer.fromUrl(issuer.url, { kind: issuer.kind, shared: issuer.shared });
-    this.subject = ownCondition(subject, Subject.anyOf, Subject.like);
-    if (audiences !== undefined) this.audiences = checkAudiences("Trust.audiences", audiences);
-    this.claims = Object.freeze(checkClaims(claims ?? {}));
-    this.description = description ?? `${issuer.url} ${this.subject.toString()}`;
-    Object.freeze(this);
-    BUILT.add(this);
-  }
-
-  /**
-   * The audiences a cloud must check: the explicit ones, else the cloud's default for this issuer
-   * (`aws`: `sts.amazonaws.com` for GitHub Actions and EKS, `aws.workload.identity` for HCP
-   * Terraform; `azure`: `api://AzureADTokenExchange`), else `undefined` (no default: GitLab or a
-   * generic issuer on AWS; GCP, whose default is the provider's resource name).
-   */
-  public audiencesFor(cloud: Cloud): readonly string[] | undefined {
-    if (this.audiences) return this.audiences;
-    const fallback = defaultAudience(this.issuer.kind, cloud, this.issuer.hostAndPath);
-    return fallback === undefined ? undefined : [fallback];
-  }
-
-  /**
-   * The reference semantics: true when a token with these claims is admitted.
-   *
-   * - `iss` must equal the issuer URL; `sub` must match the subject; every claim condition must hold.
-   * - `aud` (a string, or a list of which one must match) is checked against the explicit audiences;
-   *   when there are none, against `audiencesFor(cloud)`. With `cloud = "gcp"` and no explicit
-   *   audiences the GCP provider's resource name is the audience, which the GCP construct checks, so
-   *   `aud` is not checked here; with no cloud and no audiences `aud` is not checked either.
-   * - A `?` in a pattern is one character; outside the Basic Multilingual Plane the clouds count
-   *   differently (`prod-??` admits `prod-😀` on AWS, `prod-?` does on GCP), so `cloud = "aws"` counts
-   *   UTF-16 code units as IAM does, `"gcp"` code points as RE2 does, and no cloud or `"azure"`
-   *   accepts either reading (never narrower than a cloud).
-   * - With `cloud = "aws"`, no explicit audiences and no AWS default for the issuer, it throws:
-   *   the trust cannot be deployed to AWS until it names its audiences.
-   */
-  public accepts(claims: TokenClaims, cloud?: Cloud): boolean {
-    if (claims.iss !== this.issuer.url) return false;
-    const character = GLOB_CHARACTER[cloud ?? "any"];
-    if (!this.subject.matches(claims.sub, character)) return false;
-    for (const [name, condition] of Object.entries(this.claims)) {
-      if (!condition.matches(claims[name], character)) return false;
-    }
-    const allowed = cloud ? this.audiencesFor(cloud) : this.audiences;
-    if (allowed === undefined) {
-      if (cloud === "aws") throw missingAwsAudience(this);
-      return true;
-    }
-    const aud = claims.aud;
-    const values = Array.isArray(aud) ? aud : [aud];
-    return values.some((v) => typeof v === "string" && allowed.includes(v));
-  }
-
-  /** A copy with other audiences. */
-  public withAudiences(audiences: readonly string[]): Trust {
-    return new Trust({ ...this.toProps(), audiences });
-  }
-
-  /** A copy with more claim conditions (a condition on an already-constrained claim replaces it). */
-  public withClaims(claims: Readonly<Record<string, Claim>>): Trust {
-    return new Trust({ ...this.toProps(), claims: { ...this.claims, ...claims } });
-  }
-
-  /** The props that rebuild this trust. */
-  public toProps(): TrustProps {
-    return {
-      issuer: this.issuer,
-      subject: this.subject,
-      ...(this.audiences ? { audiences: this.audiences } : {}),
-      claims: this.claims,
-      description: this.description,
-    };
-  }
-
-  public toString(): string {
-    return this.description;
-  }
-}
-
-/**
- * The trust a construct builds from: `value` checked to be a `Trust`; one the constructor did not
- * build is rebuilt from its data, each field read once, so a Proxy or an object made with `Object.create(Trust.prototype)` cannot show the
- * gate one trust and the compilers another. Internal to the constructs (not a public name).
- */
-export function ownTrust(field: string, value: unknown): Trust {
-  if (!(value instanceof Trust)) {
-    throw new WifValidationError(field, `expected a Trust (e.g. Trust.githubActions({...}) or new Trust({...})), got ${quote(value)}.`);
-  }
-  if (BUILT.has(value)) return value;
-  const { issuer, subject, audiences, claims, description } = value;
-  return new Trust({ issuer, subject, ...(audiences !== undefined ? { audiences } : {}), claims, description });
-}
-
-/** What a `?` consumes per cloud (see `GlobCharacter`). */
-const GLOB_CHARACTER: Readonly<Record<Cloud | "any", GlobCharacter>> = { aws: "code-unit", gcp: "code-point", azure: "either", any: "either" };
-
-/** The error `accepts(claims, "aws")` and the AWS constructs raise when no audience is known. */
-export function missingAwsAudience(trust: Trust): WifValidationError {
-  return new WifValidationError(
-    "Trust.audiences",
-    `tokens from ${quote(trust.issuer.url)} (${trust.issuer.kind}) have no usual AWS audience, so AWS could not check "aud". ` +
-      `Set audiences to the value your workload requests, e.g. audiences: ["sts.amazonaws.com"].`,
-  );
-}
-
-function checkClaims(claims: unknown): Record<string, Claim> {
-  if (claims === null || typeof claims !== "object" || Array.isArray(claims)) {
-    throw new WifValidationError("Trust.claims", `expected an object of claim name to Claim, got ${quote(claims)}.`);
-  }
-  const out: Record<string, Claim> = {};
-  for (const [name, condition] of Object.entries(claims)) {
-    if (RESERVED_CLAIMS.has(name)) {
-      throw new WifValidationError(
-        `Trust.claims.${name}`,
-        `"${name}" is checked through the trust's ${name === "iss" ? "issuer" : name === "sub" ? "subject" : "audiences"}, not as a claim condition. Move it there.`,
-      );
-    }
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(name) || name === "__proto__") {
-      throw new WifValidationError(`Trust.claims`, `${quote(name)} is not a usable claim name (letters, digits, "_", ".", "/", "-"; no ":" or spaces).`);
-    }
-    if (!(condition instanceof Claim)) {
-      throw new WifValidationError(
-        `Trust.claims.${name}`,
-        `expected a Claim, got ${quote(condition)}. Use Claim.equals(...), Claim.anyOf([...]) or Claim.like(...).`,
-      );
-    }
-    out[name] = ownCondition(condition, Claim.anyOf, Claim.like);
-  }
-  return out;
-}
-
-/**
- * The condition itself when `Subject`/`Claim` built it (frozen); anything else that passes
- * `instanceof` (a Proxy, an `Object.create(Subject.prototype)` object) is rebuilt from its
- * alternatives, read once, through the public factories (which validate every value again), so no
- * getter or method can answer the gate and the compilers differently.
- */
-function ownCondition<C extends Subject | Claim>(condition: C, anyOf: (values: readonly (string | C)[]) => C, like: (pattern: string) => C): C {
-  if (isBuiltCondition(condition)) return condition;
-  return anyOf(condition.alternatives.map((a) => (a.kind === "exact" ? a.value : like(a.pattern))));
-}
+export const Trust = withPresets(TrustModel);
+/** A workload identity federation trust: an immutable value, independent of any cloud. */
+export type Trust = TrustModel;

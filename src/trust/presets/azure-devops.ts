@@ -133,3 +133,9 @@ export function base64UrlGuid(guid: string): string {
   ]);
   return le.toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const AZURE_DEVOPS_PRESETS = {
+  /** One Azure DevOps service connection, with the Microsoft Entra issuer or the Azure DevOps issuer. */
+  azureDevOps: azureDevOpsTrustProps,
+} as const;

@@ -54,3 +54,9 @@ export function bitbucketTrustProps(options: BitbucketTrustOptions): TrustProps 
     description: `Bitbucket ${workspace} repository ${repository}${context === "anyEnvironment" ? "" : " environment"}`,
   };
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const BITBUCKET_PRESETS = {
+  /** Bitbucket Pipelines steps of one repository (and deployment environment): `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:*`. */
+  bitbucket: bitbucketTrustProps,
+} as const;

@@ -96,3 +96,9 @@ export function buildkiteTrustProps(options: BuildkiteTrustOptions): TrustProps 
     description: `Buildkite ${org}/${pipeline} ${ref}`,
   };
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const BUILDKITE_PRESETS = {
+  /** Buildkite agents: `organization:ORG:pipeline:PIPELINE:ref:REF:commit:*:step:STEP` on the shared `https://agent.buildkite.com`. */
+  buildkite: buildkiteTrustProps,
+} as const;

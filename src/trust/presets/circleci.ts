@@ -52,3 +52,9 @@ export function circleciTrustProps(options: CircleCiTrustOptions): TrustProps {
     description: `CircleCI project ${project}${user === "*" ? "" : ` user ${user}`}`,
   };
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const CIRCLECI_PRESETS = {
+  /** CircleCI jobs of one project: `org/ORG_ID/project/PROJECT_ID/user/USER_ID` from `https://oidc.circleci.com/org/ORG_ID`. */
+  circleci: circleciTrustProps,
+} as const;

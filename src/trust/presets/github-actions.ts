@@ -231,3 +231,9 @@ function jobWorkflowRefClaim(value: unknown): Claim {
   }
   return isPattern(value) ? Claim.like(value) : Claim.equals(value);
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const GITHUB_ACTIONS_PRESETS = {
+  /** GitHub Actions: `repo:OWNER/REPO:<context>` subjects, with optional immutable id pins. */
+  githubActions: githubActionsTrustProps,
+} as const;

@@ -84,3 +84,9 @@ function checkProjectPath(value: unknown): string {
   for (const segment of value.split("/")) checkSubjectPart(field, segment, PATH_SEGMENT);
   return value;
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const GITLAB_PRESETS = {
+  /** GitLab CI (gitlab.com or self-managed): `project_path:GROUP/PROJECT:ref_type:...:ref:...`. */
+  gitlab: gitlabTrustProps,
+} as const;

@@ -98,3 +98,11 @@ export function gkeTrustProps(options: GkeTrustOptions): TrustProps {
     ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
   });
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const KUBERNETES_PRESETS = {
+  /** A Kubernetes service account of one cluster: `system:serviceaccount:NAMESPACE:NAME`. */
+  kubernetes: kubernetesTrustProps,
+  /** A Kubernetes service account of one GKE cluster (the issuer is built from project, location and cluster). */
+  gke: gkeTrustProps,
+} as const;

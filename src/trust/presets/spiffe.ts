@@ -46,3 +46,9 @@ export function spiffeTrustProps(options: SpiffeTrustOptions): TrustProps {
     description: `SPIFFE ${sub}`,
   };
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const SPIFFE_PRESETS = {
+  /** A SPIFFE workload's JWT-SVID: `spiffe://TRUST_DOMAIN/PATH` from an OIDC discovery provider. */
+  spiffe: spiffeTrustProps,
+} as const;

@@ -72,3 +72,9 @@ export function terraformCloudTrustProps(options: TerraformCloudTrustOptions): T
     description: `HCP Terraform ${org}/${project}/${workspace} ${options.runPhase}`,
   };
 }
+
+/** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */
+export const TERRAFORM_CLOUD_PRESETS = {
+  /** HCP Terraform / Terraform Enterprise dynamic credentials: `organization:O:project:P:workspace:W:run_phase:PHASE`. */
+  terraformCloud: terraformCloudTrustProps,
+} as const;
