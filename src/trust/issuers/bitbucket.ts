@@ -3,16 +3,38 @@ import type { IssuerProfile } from "./profile";
 
 /**
  * Bitbucket Pipelines OIDC (`oidc: true` on a step, `$BITBUCKET_STEP_OIDC_TOKEN`): one issuer per
- * workspace. Sources: Atlassian docs "Integrate Pipelines with resource servers using OIDC" and "Deploy
- * on AWS using Bitbucket Pipelines OpenID Connect" (issuer
- * `https://api.bitbucket.org/2.0/workspaces/WORKSPACE/pipelines-config/identity/oidc`, audience
- * `ari:cloud:bitbucket::workspace/WORKSPACE_UUID`, subject `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:{STEP_UUID}`
- * or `{REPOSITORY_UUID}:{STEP_UUID}` outside deployments; the step UUID changes with every run).
+ * workspace. Sources: Atlassian docs "Integrate Pipelines with resource servers using OIDC"
+ * (https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/)
+ * and "Deploy on AWS using Bitbucket Pipelines OpenID Connect"
+ * (https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/):
+ * the identity provider URL `https://api.bitbucket.org/2.0/workspaces/WORKSPACE/pipelines-config/identity/oidc`
+ * and the audience `ari:cloud:bitbucket::workspace/WORKSPACE_UUID` are shown per repository
+ * (Repository settings > OpenID Connect), one token per step.
+ *
+ * NOT CONFIRMED: the subject layout `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:{STEP_UUID}` (or
+ * `{REPOSITORY_UUID}:{STEP_UUID}` outside deployments) that the grammar and the preset rely on. The
+ * Atlassian pages available here do not show the `sub` claim; Sigstore's Fulcio issue #1257 says the
+ * subject includes the step UUID and changes on every run, and one third-party script assumes
+ * `{REPOSITORY_UUID}:{BRANCH}:{STEP_UUID}` instead. Check a real token before relying on the subject.
  */
 export const BITBUCKET: IssuerProfile = {
   kind: "bitbucket",
   name: "Bitbucket Pipelines",
   docs: "https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/",
+  sources: [
+    {
+      url: "https://support.atlassian.com/bitbucket-cloud/docs/integrate-pipelines-with-resource-servers-using-oidc/",
+      confirms:
+        "one token per step (`oidc: true`, `$BITBUCKET_STEP_OIDC_TOKEN`); identity provider URL and audience per repository (Repository settings > OpenID Connect)",
+    },
+    {
+      url: "https://support.atlassian.com/bitbucket-cloud/docs/deploy-on-aws-using-bitbucket-pipelines-openid-connect/",
+      confirms: "the provider URL and audience to register on AWS",
+    },
+  ],
+  unconfirmed: [
+    "The subject layout `{REPOSITORY_UUID}{ENVIRONMENT_UUID}:{STEP_UUID}` (`{REPOSITORY_UUID}:{STEP_UUID}` outside deployments), which the grammar and `Trust.bitbucket` rely on: Atlassian's pages available here do not show the `sub` claim. Sigstore's Fulcio issue #1257 reports a subject that includes the step UUID; a third-party script assumes `{REPOSITORY_UUID}:{BRANCH}:{STEP_UUID}`. Decode a real `$BITBUCKET_STEP_OIDC_TOKEN` before relying on the subject.",
+  ],
   preset: 'Trust.bitbucket({ workspace: "acme", workspaceUuid: "<uuid>", repositoryUuid: "<uuid>", environmentUuid: "<uuid>" })',
   urls: [
     {

@@ -5,14 +5,30 @@ import type { IssuerProfile } from "./profile";
 /**
  * CircleCI OIDC tokens (`$CIRCLE_OIDC_TOKEN`): one issuer per organization,
  * `https://oidc.circleci.com/org/ORG_ID`. Sources: CircleCI docs "Using OpenID Connect tokens in jobs"
- * (`sub` = `org/ORG_ID/project/PROJECT_ID/user/USER_ID`, audience = the organization id, claims
- * `oidc.circleci.com/project-id`, `oidc.circleci.com/vcs-ref`, `oidc.circleci.com/context-ids`), AWS
- * Service Authorization Reference (`oidc.circleci.com/project-id` only).
+ * (https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/, source
+ * circleci/circleci-docs `openid-connect-tokens.adoc`): `sub` = `org/ORG_ID/project/PROJECT_ID/user/USER_ID`,
+ * audience = the organization id, and the claims `oidc.circleci.com/project-id`,
+ * `oidc.circleci.com/vcs-origin`, `oidc.circleci.com/vcs-ref` (confirmed there: "the reference to the
+ * change that triggered the pipeline", e.g. `refs/heads/main`, absent for pipelines triggered by custom
+ * webhooks, so a trust pinning it refuses those jobs) and `oidc.circleci.com/context-ids`; AWS Service
+ * Authorization Reference (`oidc.circleci.com/project-id` only). `$CIRCLE_OIDC_TOKEN_V2` subjects
+ * (`.../user/USER_ID/vcs-origin/ORIGIN/vcs-ref/REF`) are not read by this grammar: their user field runs
+ * to the end, so a pattern over them is judged as open on the context (never narrower than it is).
  */
 export const CIRCLECI: IssuerProfile = {
   kind: "circleci",
   name: "CircleCI",
   docs: "https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/",
+  sources: [
+    {
+      url: "https://circleci.com/docs/guides/permissions-authentication/openid-connect-tokens/",
+      confirms:
+        "issuer `https://oidc.circleci.com/org/<organization_id>`, `sub` `org/<organization_id>/project/<project_id>/user/<user_id>` ($CIRCLE_OIDC_TOKEN), audience = the organization id, claim `oidc.circleci.com/vcs-ref` (e.g. `refs/heads/main`; absent for pipelines triggered by custom webhooks)",
+    },
+  ],
+  unconfirmed: [
+    "`$CIRCLE_OIDC_TOKEN_V2` subjects (`.../user/<user_id>/vcs-origin/<vcs_origin>/vcs-ref/<vcs_ref>`, documented by CircleCI) are not modelled by the subject grammar: the lint reads everything after `/user/` as the context, so a V2 pattern is judged open on the context.",
+  ],
   preset: 'Trust.circleci({ organizationId: "<uuid>", projectId: "<uuid>", userId: "<uuid>" })',
   urls: [
     { hostAndPath: /^oidc\.circleci\.com\/org\/[0-9a-f-]+$/, shared: false, example: "https://oidc.circleci.com/org/01234567-89ab-cdef-0123-456789abcdef" },

@@ -31,6 +31,8 @@ export function renderIssuerDocs(): string {
 function section(p: IssuerProfile): string {
   const lines: string[] = [`## ${p.kind}`, "", `**${p.name}** ([issuer documentation](${p.docs}))`, ""];
   if (p.preset) lines.push("```ts", ...p.preset.split(" · "), "```", "");
+  if (p.sources) lines.push("Checked against:", "", ...p.sources.map((s) => `- ${s.url}: ${s.confirms}`), "");
+  if (p.unconfirmed) lines.push("**Not confirmed** by the issuer's own documentation:", "", ...p.unconfirmed.map((u) => `- ${u}`), "");
   if (p.urls.length > 0) {
     lines.push("Issuer URLs:", "");
     for (const u of p.urls) {

@@ -178,6 +178,13 @@ export interface IssuerProfile {
   readonly name: string;
   /** The issuer's own documentation of its tokens. */
   readonly docs: string;
+  /**
+   * Where each fact of the profile was checked: the issuer's own documentation first. Rendered in
+   * docs/issuers.md. @default - `docs` only
+   */
+  readonly sources?: readonly { readonly url: string; readonly confirms: string }[];
+  /** Facts the profile relies on that could not be confirmed against the issuer's own documentation, and what to check. @default - none recorded */
+  readonly unconfirmed?: readonly string[];
   /** The preset call that builds a narrow trust, for the docs (`Trust.buildkite({ ... })`). */
   readonly preset?: string;
   /** The issuer URLs the kind is recognised by (empty: only when the caller names the kind). */
