@@ -2,7 +2,7 @@
 // "A new issuer"). This test adds a made-up kind, "acme-ci", exactly that way: the two new files and one
 // line per registry (applied to the real registries), nothing else. It then proves, with the TypeScript
 // compiler, that everything compiles and `Trust.acmeCi(...)` is typed from the preset, and that leaving out
-// the preset line or a profile field does not compile; and, running the copy, that the factory, the URL
+// the preset line or a profile field, or reusing a factory name, does not compile; and, running the copy, that the factory, the URL
 // recognition, the lint's words, the inventory's words and docs/issuers.md all pick the kind up.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -165,6 +165,15 @@ describe("a new issuer kind needs only its profile, its preset, the registry lin
     });
     const inFile = (file: string, word: string) => errors.some((e) => e.startsWith(path.join(...file.split("/"))) && e.includes(word));
     expect([inFile("trust/presets/index.ts", '"acme-ci"'), inFile("trust/issuers/acme-ci.ts", "inventory")]).toEqual([true, true]);
+  });
+
+  test("a factory name another kind already uses does not compile", () => {
+    const files = newKindFiles();
+    const errors = typeErrors({
+      ...files,
+      "trust/presets/acme-ci.ts": files["trust/presets/acme-ci.ts"].replace("  acmeCi: acmeCiTrustProps,", "  gitlab: acmeCiTrustProps,"),
+    });
+    expect(errors.some((e) => e.startsWith(path.join("trust", "trust.ts")) && e.includes("duplicated"))).toBe(true);
   });
 
   test("at run time the factory, URL recognition, lint words, inventory words and the issuer docs pick it up", () => {
