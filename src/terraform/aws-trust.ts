@@ -439,6 +439,12 @@ function roleFacts(
     if (audience.length === 0 && clientIds !== undefined) {
       audience.push({ claim: "aud", operator: "equals", values: clientIds, native: "client_id_list", origin: "condition" });
     }
+    // A condition block (or a whole statement) unknown here may hold the aud check: the audience is
+    // that unknown (WIF011 names what decides it), never "not checked" (WIF006).
+    const unknownBlocks = s.conditions.filter((c) => c.op === "?");
+    if (audience.length === 0 && unknownBlocks.length > 0) {
+      audience.push({ claim: "aud", operator: "unknown", values: unknownBlocks.flatMap((c) => c.values), native: "Condition", origin: "condition" });
+    }
     return { label: s.label, audience, subject, claims };
   });
   return {

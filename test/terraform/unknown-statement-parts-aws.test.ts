@@ -83,3 +83,27 @@ describe("unknown statement parts never hide the statement", () => {
     expect(findings(config)).toContain("WIF002/critical");
   });
 });
+
+describe("an unknown statement or condition block is an unknown audience, not a missing one", () => {
+  it.each<[string, unknown[], string[]]>([
+    // name, statements, findings (rule value)
+    ["an unknown statement beside a pinned one", [allow({ Condition: PINNED }), "${var.extra}"], ["WIF011 ${var.extra}"]],
+    ["a wholly unknown Condition", [allow({ Condition: "${var.condition}" })], ["WIF011 ${var.condition}"]],
+    [
+      "an unknown operator block beside a pinned subject",
+      [allow({ Condition: { StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" }, StringLike: "${var.more}" } })],
+      ["WIF011 ${var.more}"],
+    ],
+    // A known condition without aud stays WIF006, whatever else is unknown.
+    [
+      "a known statement without aud beside an unknown one",
+      [allow({ Condition: { StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" } } }), "${var.extra}"],
+      ["WIF006 Statement[0]: no aud check", "WIF011 ${var.extra}"],
+    ],
+  ])("%s", (_name, statements, expected) => {
+    const found = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy(...statements) }))))
+      .filter((f) => f.rule === "WIF006" || f.rule === "WIF011")
+      .map((f) => `${f.rule} ${f.value}`);
+    expect([...new Set(found)].sort()).toEqual(expected);
+  });
+});
