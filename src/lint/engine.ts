@@ -1,5 +1,5 @@
-import { kindFromSubjects } from "../trust/issuers";
 import { findAcknowledgement } from "./acknowledgement";
+import { issuerReadings } from "./analysis/issuer-readings";
 import { statementReach } from "./analysis/statement-reach";
 import type { TrustFacts } from "./facts";
 import { SEVERITIES } from "./finding";
@@ -41,37 +41,39 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
   const ignore = new Set(options.ignore ?? []);
   const out: Finding[] = [];
   for (const given of list) {
-    const f = withSubjectKind(given);
-    const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
     // One finding per rule and value: when a rule hits the same value twice (an info hint and a
-    // broken check, say), the most severe hit is kept, in the place of the first.
+    // broken check, say, or two readings of an issuer whose kind is inferred), the most severe hit
+    // is kept, in the place of the first.
     const seen = new Map<string, { readonly index: number; readonly severity: Severity }>();
-    for (const rule of ALL_RULES) {
-      if (ignore.has(rule.meta.id)) continue;
-      for (const hit of rule.check(context)) {
-        const key = `${rule.meta.id}\u0000${hit.value}`;
-        const severity = hit.severity ?? rule.meta.severity;
-        const previous = seen.get(key);
-        if (previous && SEVERITIES.indexOf(previous.severity) <= SEVERITIES.indexOf(severity)) continue;
-        const ack = findAcknowledgement(f.acknowledgements, { rule: rule.meta.id, value: hit.value });
-        const finding: Finding = {
-          rule: rule.meta.id,
-          severity: options.severityOverrides?.[rule.meta.id] ?? severity,
-          title: rule.meta.title,
-          address: f.address,
-          value: hit.value,
-          risk: hit.risk ?? rule.meta.why,
-          fix: hit.fix ?? rule.meta.fix,
-          ...(f.cloud ? { cloud: f.cloud } : {}),
-          ...(f.source ? { location: f.source } : {}),
-          ...(ack ? { suppressed: { reason: ack.reason } } : {}),
-        };
-        if (previous) {
-          out[previous.index] = finding;
-          seen.set(key, { index: previous.index, severity });
-        } else {
-          seen.set(key, { index: out.length, severity });
-          out.push(finding);
+    for (const f of issuerReadings(given)) {
+      const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
+      for (const rule of ALL_RULES) {
+        if (ignore.has(rule.meta.id)) continue;
+        for (const hit of rule.check(context)) {
+          const key = `${rule.meta.id}\u0000${hit.value}`;
+          const severity = hit.severity ?? rule.meta.severity;
+          const previous = seen.get(key);
+          if (previous && SEVERITIES.indexOf(previous.severity) <= SEVERITIES.indexOf(severity)) continue;
+          const ack = findAcknowledgement(f.acknowledgements, { rule: rule.meta.id, value: hit.value });
+          const finding: Finding = {
+            rule: rule.meta.id,
+            severity: options.severityOverrides?.[rule.meta.id] ?? severity,
+            title: rule.meta.title,
+            address: f.address,
+            value: hit.value,
+            risk: hit.risk ?? rule.meta.why,
+            fix: hit.fix ?? rule.meta.fix,
+            ...(f.cloud ? { cloud: f.cloud } : {}),
+            ...(f.source ? { location: f.source } : {}),
+            ...(ack ? { suppressed: { reason: ack.reason } } : {}),
+          };
+          if (previous) {
+            out[previous.index] = finding;
+            seen.set(key, { index: previous.index, severity });
+          } else {
+            seen.set(key, { index: out.length, severity });
+            out.push(finding);
+          }
         }
       }
     }
@@ -81,14 +83,4 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
 
 function isFactsList(facts: TrustFacts | readonly TrustFacts[]): facts is readonly TrustFacts[] {
   return Array.isArray(facts);
-}
-
-/**
- * A generic issuer whose every subject value starts with a profile's `subjectPrefix` (`spiffe://`) is
- * read as that kind: its URL is the operator's choice, its subjects are not.
- */
-function withSubjectKind(facts: TrustFacts): TrustFacts {
-  if (facts.issuer.kind !== "generic") return facts;
-  const kind = kindFromSubjects(facts.statements.flatMap((s) => s.subject.flatMap((c) => c.values)));
-  return kind === undefined ? facts : { ...facts, issuer: { ...facts.issuer, kind } };
 }

@@ -100,6 +100,13 @@ export interface IssuerFacts {
   readonly kind: IssuerKind;
   /** True when many tenants share the issuer (github.com, gitlab.com, app.terraform.io, Buildkite). */
   readonly shared: boolean;
+  /**
+   * The issuer as written when part of it is unknown here (`https://oidc.circleci.com/org/${var.org_id}`,
+   * a condition-key prefix `${var.issuer}`); `url` is then undefined and the unknown parts are WIF011.
+   * The lint infers the kind from its literal parts or from the subjects (docs/lint.md).
+   * @default - the issuer is known, or named nowhere
+   */
+  readonly unknownUrl?: string;
   /** Every spelling of the issuer in the resource (provider URL, AWS condition-key prefix, Azure issuer). */
   readonly references: readonly { readonly where: string; readonly value: string }[];
 }

@@ -367,6 +367,8 @@ function roleFacts(
   let hostPath = undefined as string | undefined;
   const providerRef = reference(federated);
   let clientIds: string[] | undefined;
+  // Spellings of the issuer with unknown parts: the one with the most literal text is the issuer as written.
+  const partial: string[] = [];
   if (providerRef && addressType(providerRef.address)?.type === "aws_iam_openid_connect_provider") {
     const provider = byAddress.get(providerRef.address);
     const url = provider ? str(evaluated(provider.values.url)) : undefined;
@@ -376,7 +378,10 @@ function roleFacts(
     if (url !== undefined && unknownParts(url).length === 0) {
       references.push({ where: `${providerRef.address}.url`, value: url });
       hostPath = url.replace(/^[a-z]+:\/\//i, "");
-    } else if (url !== undefined) unknowns.push(...unknownIssuer("issuer", url));
+    } else if (url !== undefined) {
+      unknowns.push(...unknownIssuer("issuer", url));
+      partial.push(url);
+    }
   } else {
     const m = /^arn:[a-z-]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
     // An ARN with an unknown part (`oidc-provider/${var.host}`) names no issuer: WIF011, and the
@@ -384,8 +389,13 @@ function roleFacts(
     if (m && unknownParts(m[1]).length === 0) {
       references.push({ where: "Principal.Federated", value: `https://${m[1]}` });
       hostPath = m[1];
-    } else if (m) unknowns.push(...unknownIssuer("Principal.Federated", m[1]));
-    else if (federated && unknownParts(federated).length > 0) unknowns.push({ field: "Principal.Federated", expression: federated });
+    } else if (m) {
+      unknowns.push(...unknownIssuer("Principal.Federated", m[1]));
+      partial.push(`https://${m[1]}`);
+    } else if (federated && unknownParts(federated).length > 0) {
+      unknowns.push({ field: "Principal.Federated", expression: federated });
+      if (isWhollyUnknown(federated)) partial.push(federated);
+    }
   }
   const prefixes = new Set<string>();
   for (const s of statements) {
@@ -402,11 +412,14 @@ function roleFacts(
     if (unknownParts(p).length === 0) continue;
     prefixes.delete(p);
     unknowns.push(...unknownIssuer("condition keys", p));
+    partial.push(isWhollyUnknown(p) ? p : `https://${p}`);
   }
   for (const p of prefixes) references.push({ where: "condition keys", value: `https://${p}` });
   if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0].toLowerCase();
   const bare = hostPath?.replace(/\/+$/, "");
   const cls = bare !== undefined ? classifyIssuerUrl(bare) : { kind: "generic" as const, shared: false };
+  const literalLength = (text: string) => text.replace(/\$\{[^}]*\}/g, "").length;
+  const unknownUrl = bare === undefined ? [...partial].sort((a, b) => literalLength(b) - literalLength(a))[0] : undefined;
 
   const facts: StatementFacts[] = statements.map((s) => {
     const audience: ClaimCheck[] = [];
@@ -450,7 +463,13 @@ function roleFacts(
   return {
     address: role.address,
     cloud: "aws",
-    issuer: { ...(bare !== undefined ? { url: `https://${bare}` } : {}), kind: cls.kind, shared: cls.shared, references },
+    issuer: {
+      ...(bare !== undefined ? { url: `https://${bare}` } : {}),
+      ...(unknownUrl !== undefined ? { unknownUrl } : {}),
+      kind: cls.kind,
+      shared: cls.shared,
+      references,
+    },
     statements: facts,
     limits: length !== undefined ? { awsTrustPolicyLength: length } : {},
     unknowns,

@@ -61,7 +61,9 @@ function credentialFacts(r: TerraformResource, count: number): TrustFacts {
   }
   for (const c of [...subject, ...claims]) for (const v of c.values) for (const e of unknownParts(v)) unknowns.push({ field: c.claim, expression: e });
   if (issuer !== undefined && unknownParts(issuer).length > 0) unknowns.push({ field: "issuer", expression: issuer });
-  const hostPath = issuer !== undefined && !isWhollyUnknown(issuer) ? issuer.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "") : undefined;
+  // An issuer with an unknown part names no issuer: its kind is inferred by the lint (unknownUrl).
+  const partlyUnknown = issuer !== undefined && unknownParts(issuer).length > 0;
+  const hostPath = issuer !== undefined && !partlyUnknown ? issuer.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "") : undefined;
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
   const statement: StatementFacts = { label: r.address, audience, subject, claims };
   const name = str(values[spec.name]);
@@ -70,6 +72,7 @@ function credentialFacts(r: TerraformResource, count: number): TrustFacts {
     cloud: "azure",
     issuer: {
       ...(hostPath !== undefined ? { url: `https://${hostPath}` } : {}),
+      ...(issuer !== undefined && partlyUnknown ? { unknownUrl: issuer } : {}),
       kind: cls.kind,
       shared: cls.shared,
       references: issuer !== undefined && !isWhollyUnknown(issuer) ? [{ where: `${r.address}.issuer`, value: issuer }] : [],

@@ -218,7 +218,13 @@ function providerFacts(
   return {
     address: p.address,
     cloud: "gcp",
-    issuer: { ...(hostPath !== undefined ? { url: `https://${hostPath}` } : {}), kind: cls.kind, shared: cls.shared, references },
+    issuer: {
+      ...(hostPath !== undefined ? { url: `https://${hostPath}` } : {}),
+      ...(issuerUri !== undefined && partlyUnknown ? { unknownUrl: issuerUri } : {}),
+      kind: cls.kind,
+      shared: cls.shared,
+      references,
+    },
     statements,
     gcp: {
       ...(condition !== undefined ? { condition } : {}),

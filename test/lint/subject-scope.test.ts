@@ -110,6 +110,44 @@ const OTHERS: Row[] = [
   ["bitbucket", false, "l", "{workspace-uuid}:*", "one-context"],
 ];
 
+/**
+ * An unknown part is one value chosen at apply: it pins what it covers, never a wildcard; the
+ * literal text after it is read wherever the grammar lets it continue, and the widest reading wins.
+ */
+const UNKNOWN_PARTS: Row[] = [
+  // `:` never is in a GitHub owner: the unknown is OWNER/REPO, then any context.
+  ["github-actions", true, "l", "repo:${var.repo}:*", "one-repository+unknown"],
+  ["github-actions", true, "l", "repo:${var.owner}/*", "one-tenant+unknown"],
+  ["github-actions", true, "l", "repo:${var.owner}/${var.repo}:*", "one-repository+unknown"],
+  ["github-actions", true, "l", "repo:${var.repo}:ref:refs/heads/main", "one-context+unknown"],
+  ["github-actions", true, "l", "repo:${var.repo}:environment:*", "one-repository+unknown"],
+  // A wildcard right after the unknown may still be in the owner.
+  ["github-actions", true, "l", "repo:${var.owner}*", "any-tenant+unknown"],
+  // A wholly unknown value, or one that ends with the unknown, pins (WIF011 says so).
+  ["github-actions", true, "l", "${var.subject}", "one-context+unknown"],
+  ["github-actions", true, "l", "repo:octo/${var.rest}", "one-context+unknown"],
+  // The literal text after an unknown start still opens what it opens.
+  ["github-actions", true, "l", "${var.prefix}:*", "one-repository+unknown"],
+  ["circleci", false, "l", "org/${var.org}/project/*", "one-tenant+unknown"],
+  ["circleci", false, "l", "org/${var.org}/project/${var.project}/user/*", "one-repository+unknown"],
+  ["kubernetes", false, "l", "system:serviceaccount:${var.namespace}:*", "one-repository+unknown"],
+  ["gitlab", true, "l", "project_path:${var.group}/*", "one-tenant+unknown"],
+  ["terraform-cloud", true, "l", "organization:${var.org}:project:*", "one-tenant+unknown"],
+  // An unknown cannot make a value the issuer never emits readable.
+  ["github-actions", true, "l", "Repo:${var.repo}:*", "never"],
+];
+
+describe("subjectScope: unknown parts", () => {
+  it.each(UNKNOWN_PARTS)("%s (shared=%s) %s %j → %s", (kind, shared, mode, value, expected) => {
+    expect(reach(kind, shared, mode, value)).toBe(expected);
+  });
+
+  it("a value with many unknown parts is read within the step bound, never narrower", () => {
+    const value = "repo:" + Array.from({ length: 40 }, (_, i) => `\${var.p${i}}`).join("/") + ":*";
+    expect(reach("github-actions", true, "l", value)).toMatch(/^(any-tenant|one-tenant|one-repository)/);
+  });
+});
+
 describe("subjectScope: who can match", () => {
   it.each([...GITHUB, ...OTHERS])("%s (shared=%s) %s %j → %s", (kind, shared, mode, value, expected) => {
     expect(reach(kind, shared, mode, value)).toBe(expected);

@@ -2,7 +2,7 @@ import { grammarFor, GrammarField, SubjectGrammar } from "./grammars";
 import { profileOf } from "../../trust/issuers";
 import type { IssuerKind } from "../../trust/issuers";
 import { literalPrefix, literalTail, PatternToken } from "./pattern";
-import { Pins } from "./pins";
+import { anyOf, Pins, Reach, reachOf } from "./pins";
 
 /** What a subject value admits, read against its issuer's grammar. */
 export interface SubjectScope {
@@ -31,20 +31,38 @@ interface FieldRead {
 }
 
 /**
- * Reads a subject pattern against the issuer's grammar and says what it pins.
+ * Reads a subject pattern against the issuer's grammar and says what it pins. A value whose literal
+ * start fits several grammars of the kind (an unknown first part) is read with each, and admits what
+ * any of them admits.
  *
  * @example
  * subjectScope(tokenize("repo:octo/*", true), "github-actions", true).pins.repository; // false
  */
 export function subjectScope(tokens: readonly PatternToken[], kind: IssuerKind, shared: boolean): SubjectScope {
-  const grammar = grammarFor(kind, literalPrefix(tokens));
-  if (!grammar) return genericScope(tokens);
+  const start = literalPrefix(tokens);
+  const grammars = fittingGrammars(kind, start);
+  if (grammars.length === 0) return genericScope(tokens);
   const templates = profileOf(kind).subjectTemplates;
   if (templates) {
     const first = firstLiteralSegment(tokens);
-    if (first !== undefined && templates.keys.includes(first) && first !== "repo") return customTemplate(tokens, grammar, new Set(templates.abusable));
+    if (first !== undefined && templates.keys.includes(first) && first !== "repo") return customTemplate(tokens, grammars[0], new Set(templates.abusable));
   }
-  return readGrammar(tokens, grammar, shared);
+  return unionOf(
+    grammars.map((g) => readGrammar(tokens, g, shared)),
+    shared,
+  );
+}
+
+/** The kind's grammars whose first literal the value's literal start fits (else the first grammar, which then reads it as never matching). */
+function fittingGrammars(kind: IssuerKind, start: string): readonly SubjectGrammar[] {
+  const all = profileOf(kind).grammars;
+  const fit = all.filter((g) => {
+    const lead = g.fields[0]?.lead ?? "";
+    return start.startsWith(lead) || lead.startsWith(start);
+  });
+  if (fit.length > 0) return fit;
+  const first = grammarFor(kind, start);
+  return first ? [first] : [];
 }
 
 /** The text before the first `:` when it is all literal. */
@@ -58,63 +76,131 @@ function firstLiteralSegment(tokens: readonly PatternToken[]): string | undefine
   return undefined;
 }
 
+/** The most reading steps for one value; past it the rest of the value is read as open (never narrower). */
+const MAX_READ_STEPS = 20_000;
+
+/** A field value being read. */
+interface Value {
+  readonly status: FieldStatus;
+  readonly text: string;
+  readonly unknown: boolean;
+}
+const FRESH: Value = { status: "pinned", text: "", unknown: false };
+
+/**
+ * Reads the tokens against the grammar. An unknown part (`${var.repo}`) is one value chosen at
+ * apply: it pins the fields it covers (assumed, WIF011), but where it ends is not known, so the
+ * literal text after it is read at every place of the grammar it can continue from (the rest of
+ * the field, or any later field's separator), and the value admits what any of those readings
+ * admits. A reading where a literal after an unknown lands in a field that cannot hold it (a
+ * GitHub owner never holds `:`) is not a reading: `repo:${var.repo}:*` is one repository (the
+ * unknown is OWNER/REPO), any context.
+ */
 function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, shared: boolean): SubjectScope {
-  const reads: FieldRead[] = [];
-  let i = 0;
-  let open: "wild" | "unknown" | undefined;
-  for (const field of grammar.fields) {
-    if (open) {
-      reads.push({ field, status: open === "wild" ? "any" : "pinned", text: "", unknown: open === "unknown" });
-      continue;
-    }
-    for (const ch of field.lead) {
+  const fields = grammar.fields;
+  const complete: FieldRead[][] = [];
+  let never: string | undefined;
+  let steps = 0;
+  const fail = (why: string) => {
+    never ??= why;
+  };
+  /** Every field from `f` on read as `status` (after a wildcard: open; after an unknown that runs to the end: pinned). */
+  const rest = (reads: readonly FieldRead[], f: number, status: FieldStatus, unknown: boolean): FieldRead[] => [
+    ...reads,
+    ...fields.slice(f).map((field) => ({ field, status, text: "", unknown })),
+  ];
+  // f: field index; o: offset in the field's lead (o === lead.length: in the value, read so far `v`).
+  const walk = (i: number, f: number, o: number, v: Value, reads: readonly FieldRead[]): void => {
+    for (;;) {
+      if (++steps > MAX_READ_STEPS) {
+        complete.push(rest(reads, f, "any", false));
+        return;
+      }
+      const field = fields[f];
       const tok = tokens[i];
+      if (o < field.lead.length) {
+        if (tok === undefined) return fail(`it ends before the ${field.name} (the issuer's subjects read ${grammar.form})`);
+        if (tok.t === "star") {
+          complete.push(rest(reads, f, "any", false));
+          return;
+        }
+        if (tok.t === "unknown") return branch(i, f, o, v, reads);
+        if (tok.t === "lit" && tok.c !== field.lead[o]) {
+          return fail(
+            `expected ${JSON.stringify(field.lead)} where it has ${JSON.stringify(tok.c)} (subjects read ${grammar.form}, compared case-sensitively)`,
+          );
+        }
+        i++;
+        o++;
+        continue;
+      }
       if (tok === undefined) {
-        return { pins: noPins(), never: `it ends before the ${field.name} (the issuer's subjects read ${grammar.form})` };
+        if (f === fields.length - 1) complete.push([...reads, { field, ...v }]);
+        else fail(`it ends before the ${fields[f + 1].name} (the issuer's subjects read ${grammar.form})`);
+        return;
       }
+      if (tok.t === "lit" && field.stop.includes(tok.c)) {
+        reads = [...reads, { field, ...v }];
+        f++;
+        o = 0;
+        v = FRESH;
+        continue;
+      }
+      if (tok.t === "lit" && v.unknown && field.excludes?.includes(tok.c)) return fail(`the ${field.name} never holds ${JSON.stringify(tok.c)}`);
       if (tok.t === "star") {
-        open = "wild";
-        break;
+        const status = v.status === "pinned" ? (v.text.length > 0 ? "prefix" : "any") : v.status;
+        complete.push(rest([...reads, { field, ...v, status }], f + 1, "any", false));
+        return;
       }
-      if (tok.t === "unknown") {
-        open = "unknown";
-        break;
-      }
-      if (tok.t === "lit" && tok.c !== ch) {
-        return {
-          pins: noPins(),
-          never: `expected ${JSON.stringify(field.lead)} where it has ${JSON.stringify(tok.c)} (subjects read ${grammar.form}, compared case-sensitively)`,
-        };
-      }
+      if (tok.t === "unknown") return branch(i, f, o, v, reads);
+      if (tok.t === "one") v = v.status === "pinned" ? { ...v, status: v.text.length > 0 ? "prefix" : "any" } : v;
+      else if (v.status === "pinned") v = { ...v, text: v.text + tok.c };
       i++;
     }
-    if (open) {
-      reads.push({ field, status: open === "wild" ? "any" : "pinned", text: "", unknown: open === "unknown" });
-      continue;
+  };
+  /** The unknown at `i` ends somewhere from here on: in this field's value, or in a later field. */
+  const branch = (i: number, f: number, o: number, v: Value, reads: readonly FieldRead[]): void => {
+    const field = fields[f];
+    const inLead = o < field.lead.length;
+    const covered: Value = inLead
+      ? { status: "pinned", text: "\u0000", unknown: true }
+      : { ...v, text: v.status === "pinned" ? v.text + "\u0000" : v.text, unknown: true };
+    // Ends inside this field's value.
+    walk(i + 1, f, field.lead.length, covered, reads);
+    // Ends in a later field (before or after its separator, or inside its value): the fields it
+    // covers are pinned by it. It never ends inside a separator (`repo:` is not written in two parts).
+    let through: FieldRead[] = [...reads, { field, ...covered }];
+    for (let g = f + 1; g < fields.length; g++) {
+      walk(i + 1, g, 0, FRESH, through);
+      walk(i + 1, g, fields[g].lead.length, FRESH, through);
+      walk(i + 1, g, fields[g].lead.length, { status: "pinned", text: "\u0000", unknown: true }, through);
+      through = [...through, { field: fields[g], status: "pinned", text: "\u0000", unknown: true }];
     }
-    let text = "";
-    let status: FieldStatus = "pinned";
-    let unknown = false;
-    while (i < tokens.length) {
-      const tok = tokens[i];
-      if (tok.t === "lit" && field.stop.includes(tok.c)) break;
-      if (tok.t === "star") {
-        if (status === "pinned") status = text.length > 0 ? "prefix" : "any";
-        open = "wild";
-        i = tokens.length;
-        break;
-      }
-      if (tok.t === "one") {
-        if (status === "pinned") status = text.length > 0 ? "prefix" : "any";
-      } else if (status === "pinned") {
-        text += tok.t === "lit" ? tok.c : "\u0000";
-        if (tok.t === "unknown") unknown = true;
-      }
-      i++;
-    }
-    reads.push({ field, status, text, unknown });
-  }
-  return scopeFromReads(reads, tokens, grammar, shared);
+  };
+  walk(0, 0, 0, FRESH, []);
+  if (complete.length === 0) return { pins: noPins(), never: never ?? `it cannot be read as ${grammar.form}` };
+  return unionOf(
+    complete.map((reads) => scopeFromReads(reads, tokens, grammar, shared)),
+    shared,
+  );
+}
+
+/** What a value admits when it may be read several ways: what any reading admits. */
+function unionOf(scopes: readonly SubjectScope[], shared: boolean): SubjectScope {
+  const live = scopes.filter((s) => s.never === undefined);
+  if (live.length === 0) return scopes[0];
+  if (live.length === 1) return live[0];
+  const order: readonly Reach[] = ["any-tenant", "one-tenant", "one-repository", "one-context"];
+  const widest = [...live].sort((a, b) => order.indexOf(reachOf(a.pins, shared)) - order.indexOf(reachOf(b.pins, shared)))[0];
+  const tenants = new Set(live.map((s) => s.tenant));
+  const extended = live.find((s) => s.extendedRef !== undefined)?.extendedRef;
+  return {
+    ...widest,
+    pins: anyOf(live.map((s) => s.pins)),
+    tenant: tenants.size === 1 ? live[0].tenant : undefined,
+    pullRequest: live.some((s) => s.pullRequest === true),
+    ...(extended !== undefined ? { extendedRef: extended } : {}),
+  };
 }
 
 function scopeFromReads(reads: readonly FieldRead[], tokens: readonly PatternToken[], grammar: SubjectGrammar, shared: boolean): SubjectScope {

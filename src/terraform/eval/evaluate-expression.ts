@@ -1,7 +1,7 @@
 import type { Expr, Step, TemplatePart } from "./ast";
 import { callFunction, chooseOne, EvalError, FunctionHost } from "./functions";
 import { ExpressionSyntaxError, parseExpression, parseTemplate } from "./parse-expression";
-import { asString, hasUnknown, isObject, isUnknown, marker, sameValue, toPlain, Unknown, Value } from "./value";
+import { asString, hasUnknown, isObject, isPartial, isUnknown, marker, mayBeEqual, sameValue, toPlain, Unknown, Value } from "./value";
 
 /**
  * An object whose attributes are evaluated on demand: a resource instance (a computed attribute
@@ -86,8 +86,13 @@ export class Evaluator {
         const out: Record<string, Value> = {};
         for (const item of e.items) {
           const key = item.key.k === "literal" ? item.key.value : this.eval(item.key, b);
-          if (isUnknown(key) || (typeof key === "string" && key.includes("${"))) return new Unknown(e.text, whys(key));
-          out[String(key)] = this.eval(item.value, b);
+          if (isUnknown(key)) return new Unknown(e.text, whys(key));
+          // A key with unknown parts (`"${local.issuer}:sub"`, the IRSA idiom) is kept as written, so
+          // its literal parts are read; unless it may turn out equal to another key of the object
+          // (then which value wins is not known here: the object is unknown).
+          const name = String(key);
+          if (Object.keys(out).some((other) => (isPartial(other) || isPartial(name)) && mayBeEqual(other, name))) return new Unknown(e.text, whys(key));
+          out[name] = this.eval(item.value, b);
         }
         return out;
       }

@@ -96,6 +96,30 @@ export function segments(s: string): { readonly literal: boolean; readonly text:
   return out;
 }
 
+/**
+ * True when two strings with unknown parts may be equal once the unknowns take a value: after their
+ * common start and end (literal text, and unknown parts written the same, which take the same
+ * value) are set aside, both rests are literal and differ. `"${x}:aud"` and `"${x}:sub"` never are;
+ * `"${x}:sub"` and `"a:sub"` may be.
+ *
+ * @example
+ * mayBeEqual("${var.issuer}:aud", "${var.issuer}:sub"); // false
+ */
+export function mayBeEqual(a: string, b: string): boolean {
+  const units = (s: string) => segments(s).flatMap((p) => (p.literal ? [...p.text] : [p.text]));
+  const x = units(a);
+  const y = units(b);
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let end = 0;
+  while (end < x.length - start && end < y.length - start && x[x.length - 1 - end] === y[y.length - 1 - end]) end++;
+  const restX = x.slice(start, x.length - end);
+  const restY = y.slice(start, y.length - end);
+  const unknown = (u: string) => u.length > 1 && u.startsWith("${");
+  if (restX.some(unknown) || restY.some(unknown)) return true;
+  return restX.join("") === restY.join("");
+}
+
 /** Applies `fn` to the literal parts of a string, leaving its unknown parts as they are. */
 export function mapLiterals(s: string, fn: (text: string) => string): string {
   return segments(s)

@@ -25,8 +25,8 @@ export const GITHUB_ACTIONS: IssuerProfile = {
     {
       form: "repo:OWNER/REPO:CONTEXT",
       fields: [
-        { name: "owner", role: "tenant", lead: "repo:", stop: "/", immutableSuffix: true },
-        { name: "repository", role: "repository", lead: "/", stop: ":", immutableSuffix: true },
+        { name: "owner", role: "tenant", lead: "repo:", stop: "/", excludes: ":", immutableSuffix: true },
+        { name: "repository", role: "repository", lead: "/", stop: ":", excludes: "/", immutableSuffix: true },
         { name: "context", role: "context", lead: ":", stop: "", kinds: CONTEXT_KINDS },
       ],
       tailPinsContext: (tail) => TAIL_PINS_CONTEXT.test(tail),

@@ -18,7 +18,7 @@ export const GITLAB: IssuerProfile = {
     {
       form: "project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME",
       fields: [
-        { name: "group", role: "tenant", lead: "project_path:", stop: "/" },
+        { name: "group", role: "tenant", lead: "project_path:", stop: "/", excludes: ":" },
         { name: "project", role: "repository", lead: "/", stop: ":" },
         { name: "ref", role: "context", lead: ":", stop: "", kinds: ["ref_type:branch:ref:", "ref_type:tag:ref:"] },
       ],

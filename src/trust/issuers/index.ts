@@ -80,6 +80,67 @@ export function classifyIssuerUrl(hostAndPath: string): IssuerClassification {
   return { kind: "generic", shared: false };
 }
 
+/** What a partly unknown issuer URL may be (see `classifyPartialIssuerUrl`). */
+export interface PartialIssuerClassification {
+  /** True when the host (the text before the first `/`) has no unknown part. */
+  readonly hostKnown: boolean;
+  /** The URL families it may be, once its unknown parts take a value. */
+  readonly candidates: readonly IssuerClassification[];
+}
+
+/** Values an unknown part of a URL is tried with, besides reading the families' examples against the URL. */
+const PROBES = ["0", "a", "acme", "01234567-89ab-cdef-0123-456789abcdef", "eu-west-1", "EXAMPLED539D4633E53DE1B71EXAMPLE"];
+
+/**
+ * The URL families a URL (without `https://`) whose parts `${...}` are unknown until apply may be:
+ * those whose example fits the literal parts around the unknowns, or which match it once the
+ * unknowns take one of a few probe values.
+ *
+ * @example
+ * classifyPartialIssuerUrl("oidc.circleci.com/org/${var.org_id}"); // { hostKnown: true, candidates: [{ kind: "circleci", ... }] }
+ */
+export function classifyPartialIssuerUrl(hostAndPath: string): PartialIssuerClassification {
+  const parts = splitUnknowns(hostAndPath);
+  const slash = parts.findIndex((p) => p.literal && p.text.includes("/"));
+  const hostKnown = parts.slice(0, slash < 0 ? parts.length : slash).every((p) => p.literal);
+  const pattern = new RegExp(`^${parts.map((p) => (p.literal ? p.text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : "[\\s\\S]*")).join("")}$`, "i");
+  const candidates: IssuerClassification[] = [];
+  for (const kind of ISSUER_KINDS) {
+    for (const url of ISSUER_PROFILES[kind].urls) {
+      const example = url.example.replace(/^https:\/\//, "");
+      const fits = pattern.test(example) || PROBES.some((probe) => url.hostAndPath.test(parts.map((p) => (p.literal ? p.text : probe)).join("")));
+      if (fits) candidates.push({ kind, shared: url.shared, url });
+    }
+  }
+  return { hostKnown, candidates };
+}
+
+/** A URL's literal text and `${...}` parts. */
+function splitUnknowns(s: string): { readonly literal: boolean; readonly text: string }[] {
+  const out: { literal: boolean; text: string }[] = [];
+  let lit = "";
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "$" && s[i + 1] === "{") {
+      let depth = 0;
+      let j = i;
+      for (; j < s.length; j++) {
+        if (s[j] === "{") depth++;
+        else if (s[j] === "}" && --depth === 0) break;
+      }
+      if (j < s.length) {
+        if (lit) out.push({ literal: true, text: lit });
+        lit = "";
+        out.push({ literal: false, text: s.slice(i, j + 1) });
+        i = j;
+        continue;
+      }
+    }
+    lit += s[i];
+  }
+  if (lit) out.push({ literal: true, text: lit });
+  return out;
+}
+
 /** The kind a generic issuer's subjects reveal (`spiffe://...`), if every value starts with a profile's `subjectPrefix`. */
 export function kindFromSubjects(values: readonly string[]): IssuerKind | undefined {
   if (values.length === 0) return undefined;

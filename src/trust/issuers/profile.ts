@@ -18,6 +18,12 @@ export interface GrammarField {
   /** Characters that end the value (empty: the value runs to the end). */
   readonly stop: string;
   /**
+   * Characters the value never holds besides `stop` (a GitHub owner never holds `:`): they decide
+   * where the literal text after an unknown part can fall (`repo:${var.repo}:*`: the `:` ends the
+   * repository, so the unknown is OWNER/REPO). @default - any character
+   */
+  readonly excludes?: string;
+  /**
    * For context fields: value prefixes that name a kind of context; a pattern whose literal prefix is
    * only such a kind (`ref:refs/heads/` + `*`) admits every context of that kind.
    */

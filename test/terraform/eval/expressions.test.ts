@@ -36,6 +36,18 @@ describe("expressions and functions, with Terraform's semantics", () => {
     ['${distinct(["a", "a", "b"])}', ["a", "b"]],
     ['${compact(["a", "", "b"])}', ["a", "b"]],
     ["${merge({a = 1}, {b = 2})}", { a: 1, b: 2 }],
+    // An object key with an unknown part keeps its literal parts (the IRSA idiom), unless it may equal another key.
+    [
+      '${{ "${var.issuer}:aud" = "sts.amazonaws.com", "${var.issuer}:sub" = "system:serviceaccount:a:b" }}',
+      { "${var.issuer}:aud": "sts.amazonaws.com", "${var.issuer}:sub": "system:serviceaccount:a:b" },
+    ],
+    [
+      '${{ "oidc.circleci.com/org/${var.org_id}:sub" = "org/${var.org_id}/project/*" }}',
+      { "oidc.circleci.com/org/${var.org_id}:sub": "org/${var.org_id}/project/*" },
+    ],
+    ['${{ "${var.a}:sub" = "x", "${var.b}:sub" = "y" }}', '${{ "${var.a}:sub" = "x", "${var.b}:sub" = "y" }}'],
+    ['${{ "app:sub" = "x", "${var.b}:sub" = "y" }}', '${{ "app:sub" = "x", "${var.b}:sub" = "y" }}'],
+    ["${{ (var.unset) = 1 }}", "${{ (var.unset) = 1 }}"],
     ['${lookup(var.envs, "prod", "x")}', "production"],
     ['${lookup(var.envs, "dev", "x")}', "x"],
     ["${element(var.repos, 3)}", "web"],

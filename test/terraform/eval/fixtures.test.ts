@@ -98,6 +98,47 @@ describe("wif lint evaluates Terraform: fixtures with their expected findings", 
         "WIF011 hcp-dynamic-credentials/main.tf:31 aws_iam_role.tfc ${var.tfc_workspace_name}",
       ],
     ],
+    [
+      // Issuers and condition-key prefixes built from variables: the kind comes from the literal
+      // parts of the URL (CircleCI) or from the subjects (GitHub, Kubernetes); the variable is WIF011.
+      "partial-issuers",
+      {},
+      [
+        "WIF003 partial-issuers/circleci.tf:12 aws_iam_role.circleci_deploy org/${var.circleci_org_id}/project/*",
+        "WIF011 partial-issuers/circleci.tf:12 aws_iam_role.circleci_deploy ${var.circleci_org_id}",
+        "WIF004 partial-issuers/github.tf:2 aws_iam_role.github_deploy repo:${var.github_repository}:*",
+        "WIF011 partial-issuers/github.tf:2 aws_iam_role.github_deploy ${var.github_repository}",
+        "WIF004 partial-issuers/irsa.tf:22 aws_iam_role.irsa system:serviceaccount:payments:*",
+        "WIF011 partial-issuers/irsa.tf:22 aws_iam_role.irsa ${var.cluster_oidc_provider_arn}",
+        "WIF011 partial-issuers/irsa.tf:22 aws_iam_role.irsa ${var.cluster_oidc_issuer}",
+        "WIF003 partial-issuers/gcp.tf:6 google_iam_workload_identity_pool_provider.gitlab project_path:platform/*",
+        "WIF008 partial-issuers/gcp.tf:6 google_iam_workload_identity_pool_provider.gitlab project_path:platform/*",
+        "WIF003 partial-issuers/gcp.tf:18 google_iam_workload_identity_pool_provider.github repo:octo-org/*",
+        "WIF008 partial-issuers/gcp.tf:18 google_iam_workload_identity_pool_provider.github repo:octo-org/*",
+        "WIF011 partial-issuers/gcp.tf:18 google_iam_workload_identity_pool_provider.github ${var.ci_issuer_host}",
+      ],
+    ],
+    [
+      // The same with the inputs set: the issuers are known, the findings are the same.
+      "partial-issuers",
+      {
+        circleci_org_id: "01234567-89ab-cdef-0123-456789abcdef",
+        github_repository: "octo-org/app",
+        cluster_oidc_issuer: "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+        cluster_oidc_provider_arn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+        ci_issuer_host: "token.actions.githubusercontent.com",
+      },
+      [
+        "WIF003 partial-issuers/circleci.tf:12 aws_iam_role.circleci_deploy org/01234567-89ab-cdef-0123-456789abcdef/project/*",
+        "WIF004 partial-issuers/github.tf:2 aws_iam_role.github_deploy repo:octo-org/app:*",
+        "WIF008 partial-issuers/github.tf:2 aws_iam_role.github_deploy repo:octo-org/app:*",
+        "WIF004 partial-issuers/irsa.tf:22 aws_iam_role.irsa system:serviceaccount:payments:*",
+        "WIF003 partial-issuers/gcp.tf:6 google_iam_workload_identity_pool_provider.gitlab project_path:platform/*",
+        "WIF008 partial-issuers/gcp.tf:6 google_iam_workload_identity_pool_provider.gitlab project_path:platform/*",
+        "WIF003 partial-issuers/gcp.tf:18 google_iam_workload_identity_pool_provider.github repo:octo-org/*",
+        "WIF008 partial-issuers/gcp.tf:18 google_iam_workload_identity_pool_provider.github repo:octo-org/*",
+      ],
+    ],
   ])("%s", async (dir, vars, expected) => {
     const { findings, problems } = await lintFixture([dir], { vars });
     expect(problems).toEqual([]);

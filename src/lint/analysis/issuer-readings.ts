@@ -1,0 +1,58 @@
+import { classifyPartialIssuerUrl, ISSUER_KINDS, kindFromSubjects, profileOf } from "../../trust/issuers";
+import type { IssuerKind } from "../../trust/issuers";
+import type { TrustFacts } from "../facts";
+import { literalPrefix, tokenize } from "./pattern";
+import { isPositive } from "./statement-reach";
+import { subjectScope } from "./subject-scope";
+
+/**
+ * The issuers a trust may be read with: the one its facts name, or, when the issuer URL is partly
+ * or wholly unknown here (`https://oidc.circleci.com/org/${var.org_id}`, a condition-key prefix
+ * `${var.issuer}`), the kinds the rest of the configuration implies:
+ *
+ * - the literal parts of the URL, when its host is literal and they fit the URLs of one kind only
+ *   (`oidc.circleci.com/org/` is CircleCI);
+ * - else the subject values: every kind whose grammar a positive subject value's literal start fits
+ *   (`repo:` is GitHub Actions) and that reads every such value as a subject it can issue. Several
+ *   kinds fit (`organization:` is HCP Terraform and Buildkite): the trust is judged with each and
+ *   findings of every reading are reported, so the kind's choice never narrows the verdict;
+ * - else the generic reading (a profile's `subjectPrefix`, `spiffe://`, still decides it).
+ *
+ * The unknown part itself stays an unknown (WIF011 on the facts): it is neither a pin nor a wildcard.
+ * A kind's `shared` flag is true when a shared URL family of that kind fits the URL.
+ *
+ * @example
+ * issuerReadings(facts).map((f) => f.issuer.kind); // ["circleci"]
+ */
+export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
+  const issuer = facts.issuer;
+  if (issuer.kind !== "generic") return [facts];
+  const subjects = facts.statements.flatMap((s) => s.subject.filter(isPositive));
+  const values = subjects.flatMap((c) => c.values);
+  if (issuer.unknownUrl === undefined || issuer.url !== undefined) {
+    const kind = kindFromSubjects(values);
+    return [kind === undefined ? facts : { ...facts, issuer: { ...issuer, kind } }];
+  }
+  const partial = classifyPartialIssuerUrl(issuer.unknownUrl.replace(/^https:\/\//i, ""));
+  const byUrl = [...new Set(partial.candidates.map((c) => c.kind))];
+  const sharedFor = (kind: IssuerKind) => partial.candidates.some((c) => c.kind === kind && c.shared);
+  const as = (kind: IssuerKind): TrustFacts => ({ ...facts, issuer: { ...issuer, kind, shared: sharedFor(kind) } });
+  if (partial.hostKnown && byUrl.length === 1) return [as(byUrl[0])];
+  const possible = partial.hostKnown && byUrl.length > 1 ? byUrl : ISSUER_KINDS.filter((k) => k !== "generic");
+  const read = subjects.flatMap((c) =>
+    (c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case") && c.setOperator !== "ForAllValues"
+      ? c.values.map((v) => tokenize(c.operator === "equals-ignore-case" ? v.toLowerCase() : v, c.operator === "like"))
+      : [],
+  );
+  const fitting = possible.filter((kind) => {
+    const leads = profileOf(kind).grammars.map((g) => g.fields[0]?.lead ?? "");
+    const named = read.some((tokens) => {
+      const start = literalPrefix(tokens);
+      return start.length > 0 && leads.some((lead) => lead.length > 0 && (start.startsWith(lead) || lead.startsWith(start)));
+    });
+    return named && read.every((tokens) => subjectScope(tokens, kind, sharedFor(kind)).never === undefined);
+  });
+  if (fitting.length > 0) return fitting.map(as);
+  const kind = kindFromSubjects(values);
+  return [kind === undefined ? facts : { ...facts, issuer: { ...issuer, kind } }];
+}

@@ -1,0 +1,68 @@
+import { issuerReadings } from "../../src/lint/analysis/issuer-readings";
+import { lintFacts } from "../../src/lint/engine";
+import type { ClaimCheck, TrustFacts } from "../../src/lint/facts";
+import { classifyPartialIssuerUrl } from "../../src/trust/issuers";
+
+/** Facts of one AWS statement whose issuer is written `unknownUrl` (unknown here), with `sub` checked by StringLike. */
+function facts(unknownUrl: string, subjects: readonly string[], operator: ClaimCheck["operator"] = "like"): TrustFacts {
+  return {
+    address: "aws_iam_role.r",
+    cloud: "aws",
+    issuer: { unknownUrl, kind: "generic", shared: false, references: [] },
+    statements: [
+      {
+        label: "Statement[0]",
+        audience: [{ claim: "aud", operator: "equals", values: ["sts.amazonaws.com"], native: "StringEquals", origin: "condition" }],
+        subject: [{ claim: "sub", operator, values: subjects, native: "StringLike", origin: "condition" }],
+        claims: [],
+      },
+    ],
+    unknowns: [{ field: "issuer", expression: "${var.x}" }],
+    acknowledgements: [],
+  };
+}
+
+describe("classifyPartialIssuerUrl: what a URL with unknown parts may be", () => {
+  it.each<[string, boolean, string[]]>([
+    ["oidc.circleci.com/org/${var.org_id}", true, ["circleci"]],
+    ["token.actions.githubusercontent.com/${var.enterprise}", true, ["github-actions"]],
+    ["oidc.eks.${var.region}.amazonaws.com/id/${var.id}", false, ["kubernetes"]],
+    ["${var.host}", false, ["github-actions", "gitlab", "terraform-cloud", "kubernetes", "buildkite", "circleci", "bitbucket", "azure-devops"]],
+    ["idp.example.com/${var.tenant}", true, []],
+  ])("%s", (url, hostKnown, kinds) => {
+    const read = classifyPartialIssuerUrl(url);
+    expect(read.hostKnown).toBe(hostKnown);
+    expect([...new Set(read.candidates.map((c) => c.kind))]).toEqual(kinds);
+  });
+});
+
+describe("issuerReadings: the kind of an issuer unknown here", () => {
+  it.each<[string, string, string[], string[]]>([
+    // name, issuer as written, subjects, kinds read (kind/shared)
+    ["the literal URL names one kind", "https://oidc.circleci.com/org/${var.org_id}", ["org/${var.org_id}/project/*"], ["circleci/false"]],
+    ["the subjects name one kind", "${var.issuer}", ["repo:${var.repo}:*"], ["github-actions/true"]],
+    ["a Kubernetes subject on a cluster issuer", "${var.issuer}", ["system:serviceaccount:payments:*"], ["kubernetes/false"]],
+    ["several kinds fit: each is read", "https://${var.host}", ["organization:acme:*"], ["terraform-cloud/true", "buildkite/true"]],
+    ["nothing fits: generic", "https://${var.host}", ["deploy-*"], ["generic/false"]],
+    ["a subject no kind's grammar fits: generic", "https://${var.host}", ["Repo:octo/app:*"], ["generic/false"]],
+    ["spiffe:// still decides a generic reading", "https://${var.host}", ["spiffe://acme.example/ns/ci"], ["spiffe/false"]],
+    // No URL family of the kind fits (a GitHub Enterprise Server, say): the subjects decide, not shared.
+    ["an unrecognised literal host", "https://github.example.com/${var.path}", ["repo:octo/*"], ["github-actions/false"]],
+  ])("%s", (_name, url, subjects, expected) => {
+    expect(issuerReadings(facts(url, subjects)).map((f) => `${f.issuer.kind}/${f.issuer.shared}`)).toEqual(expected);
+  });
+
+  it("a known issuer is read as it is", () => {
+    const known: TrustFacts = { ...facts("x", ["repo:*"]), issuer: { url: "https://gitlab.com", kind: "gitlab", shared: true, references: [] } };
+    expect(issuerReadings(known)).toEqual([known]);
+  });
+
+  it("findings of every reading are reported once each", () => {
+    const found = lintFacts(facts("https://${var.host}", ["organization:acme:*"])).map((f) => `${f.rule} ${f.value}`);
+    expect(found).toEqual(["WIF003 organization:acme:*", "WIF011 ${var.x}"]);
+  });
+
+  it("the subject alone never makes a wildcard of the unknown issuer: repo:* on an unknown issuer is WIF002", () => {
+    expect(lintFacts(facts("${var.issuer}", ["repo:*"])).map((f) => f.rule)).toContain("WIF002");
+  });
+});
