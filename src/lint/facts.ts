@@ -54,6 +54,12 @@ export interface StatementFacts {
   readonly subject: readonly ClaimCheck[];
   /** Checks on other claims (`repository_owner_id`, `job_workflow_ref`, ...). */
   readonly claims: readonly ClaimCheck[];
+  /**
+   * Set when the reader knows no token can take this way in (a GCP member naming an attribute the
+   * provider does not map, or a value the mapped claim never has): `value` is what never matches.
+   * @default - the checks decide
+   */
+  readonly never?: { readonly value: string; readonly reason: string };
 }
 
 /** The scope of a GCP IAM member that names a workload identity pool. */

@@ -1,6 +1,8 @@
 import type { ClaimCheck, GcpMemberFacts, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
 import { unknownParts } from "../lint/analysis/pattern";
 import { classifyIssuerUrl } from "../trust/issuer";
+import { profileOf } from "../trust/issuers";
+import type { IssuerKind } from "../trust/issuers";
 import { readCelCondition } from "./cel-condition";
 import { policyDataMembers } from "./gcp-policy-data";
 import type { TerraformResource } from "./resources";
@@ -131,7 +133,9 @@ function providerFacts(
 
   const mapping: Record<string, string> = {};
   for (const m of objects(values.attribute_mapping)) for (const [k, v] of Object.entries(m)) if (typeof v === "string") mapping[k] = v;
-  const subjectClaim = /^\s*assertion\.sub\s*$/.test(mapping["google.subject"] ?? "") ? "sub" : undefined;
+  // `google.subject` mapped to a plain claim: a `subject/X` member checks that claim (`assertion.actor`: the actor is X).
+  const subjectFrom = plainClaim(mapping["google.subject"]);
+  const subjectClaim = subjectFrom === "sub" ? "sub" : undefined;
 
   const condition = str(values.attribute_condition);
   let paths: readonly (readonly ClaimCheck[])[] = [[]];
@@ -153,7 +157,12 @@ function providerFacts(
 
   const members = allMembers.filter((m) => m.poolKey === poolKey);
   const memberFacts: GcpMemberFacts[] = members.map((m) => ({ member: m.member, address: m.address, scope: memberScope(m.rest) }));
-  const memberChecks: { label: string; checks: ClaimCheck[] }[] = [];
+  const memberChecks: { label: string; checks: ClaimCheck[]; never?: { value: string; reason: string } }[] = [];
+  // A member whose value the mapped claim never has admits no token of this provider.
+  const neverFor = (member: string, claim: string, value: string, words: string) => {
+    const reason = neverIssued(cls.kind, claim, value, words);
+    return reason !== undefined ? { never: { value: member, reason } } : {};
+  };
   for (const m of members) {
     const scope = memberScope(m.rest);
     const label = `member ${m.member}`;
@@ -171,7 +180,15 @@ function providerFacts(
         unreadable(`${m.member} (malformed percent-encoding)`);
         continue;
       }
-      memberChecks.push({ label, checks: [memberCheck(subjectClaim ?? "google.subject", value, m.member, subjectClaim === undefined)] });
+      if (subjectFrom !== undefined) {
+        memberChecks.push({
+          label,
+          checks: [memberCheck(subjectFrom, value, m.member, false)],
+          ...neverFor(m.member, subjectFrom, value, `google.subject is the token's ${subjectFrom} (attribute_mapping)`),
+        });
+        continue;
+      }
+      memberChecks.push({ label, checks: [memberCheck("google.subject", value, m.member, true)] });
       if (subjectClaim === undefined)
         unknowns.push({
           field: `member (${m.address})`,
@@ -192,8 +209,17 @@ function providerFacts(
         if (constant === value) memberChecks.push({ label, checks: [] });
         continue;
       }
-      const mapped = /^\s*assertion\.([A-Za-z0-9_]+)\s*$/.exec(mapping[name] ?? "");
-      memberChecks.push({ label, checks: [memberCheck(mapped ? mapped[1] : name, value, m.member, !mapped)] });
+      if (mapping[name] === undefined) {
+        // An attribute the provider does not map is on no token: the member grants nothing here.
+        memberChecks.push({ label, checks: [], never: { value: m.member, reason: `${name} is not in the provider's attribute_mapping, so no token has it` } });
+        continue;
+      }
+      const mapped = plainClaim(mapping[name]);
+      memberChecks.push({
+        label,
+        checks: [memberCheck(mapped ?? name, value, m.member, mapped === undefined)],
+        ...(mapped !== undefined ? neverFor(m.member, mapped, value, `${name} is the token's ${mapped} (attribute_mapping)`) : {}),
+      });
       if (!mapped) unknowns.push({ field: `member (${m.address})`, expression: `${name} (attribute_mapping ${JSON.stringify(mapping[name] ?? "missing")})` });
     } else unreadable(m.member);
   }
@@ -210,6 +236,7 @@ function providerFacts(
         audienceDefault: audiences.length === 0,
         subject: checks.filter((c) => c.claim === "sub"),
         claims: checks.filter((c) => c.claim !== "sub"),
+        ...("never" in way && way.never !== undefined ? { never: way.never } : {}),
       });
     }
   });
@@ -241,6 +268,19 @@ function providerFacts(
     acknowledgements: p.acknowledgements ?? [],
     ...(p.source ? { source: p.source } : {}),
   };
+}
+
+/** The claim a mapping is, when it is a plain `assertion.<claim>`. */
+function plainClaim(expression: string | undefined): string | undefined {
+  return /^\s*assertion\.([A-Za-z0-9_]+)\s*$/.exec(expression ?? "")?.[1];
+}
+
+/** Why `value` is never the token's `claim` on this issuer (the profile documents the claim's form), or undefined. */
+function neverIssued(kind: IssuerKind, claim: string, value: string, words: string): string | undefined {
+  const profile = profileOf(kind);
+  const form = profile.claimValues?.[claim];
+  if (form === undefined || form.test(value) || unknownParts(value).length > 0) return undefined;
+  return `${words}, and ${profile.name} never issues a ${claim} like ${JSON.stringify(value)}`;
 }
 
 function memberScope(rest: string): GcpMemberFacts["scope"] {

@@ -101,8 +101,8 @@ describe("GCP: provider condition AND binding member", () => {
     const byName = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.pool.name}/attribute.repository/octo/app";
     expect(ids(gcpConfig({ condition: PINNED, members: [byName] }))).toEqual(["WIF004/medium"]);
   });
-  it("a member on an unmapped attribute is unread: it pins nothing (WIF011 says so)", () => {
-    expect(ids(gcpConfig({ condition: PINNED, members: [`${POOL_PREFIX}/attribute.workflow/deploy`] }))).toEqual(["WIF003/high", "WIF011/info"]);
+  it("a member on an unmapped attribute matches no token: it grants nothing (WIF007), the condition beside it is no way in", () => {
+    expect(ids(gcpConfig({ condition: PINNED, members: [`${POOL_PREFIX}/attribute.workflow/deploy`] }))).toEqual(["WIF007/high"]);
   });
 });
 

@@ -78,6 +78,7 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
   const jobWorkflowOwnerOpen = jobWorkflowOnly && !identityClaims.some(pinsWorkflowOwner);
   const base = { statement, subjects, jobWorkflowOnly, jobWorkflowOwnerOpen, tenant };
 
+  if (statement.never !== undefined) return { ...base, reach: "never", pins: NO_PINS, value: statement.never.value };
   if (positiveSubject.length === 0 && identityClaims.length === 0) {
     return { ...base, reach: "unrestricted", pins: NO_PINS, value: describeChecks(statement) };
   }

@@ -11,6 +11,12 @@ const MESSAGES = {
     risk: (d: { value: string; reason: string }) => `No token of the issuer can match ${JSON.stringify(d.value)}: ${d.reason}. The trust is broken.`,
     fix: () => "Write the subject exactly as the issuer emits it (case-sensitive), e.g. `repo:OWNER/REPO:ref:refs/heads/main`.",
   },
+  memberNeverMatches: {
+    risk: (d: { value: string; reason: string }) =>
+      `The member ${JSON.stringify(d.value)} never matches a token of this provider: ${d.reason}. It grants nothing.`,
+    fix: () =>
+      "Bind the member the attribute_mapping gives: `principal://.../subject/VALUE` where google.subject = assertion.sub, or `principalSet://.../attribute.NAME/VALUE` for a mapped attribute.",
+  },
   forAllValuesSingle: {
     risk: (d: { claim: string; native: string }) =>
       `ForAllValues on the single-valued claim ${JSON.stringify(d.claim)} is true when the claim is missing, so the check can be vacuous.`,
@@ -60,7 +66,9 @@ export const WIF007 = defineRule({
       "wildcard is harmless (info; not reported when a value holds an IAM escape such as `${$}`, which only `StringLike` can write), " +
       "as is `...IfExists` on `sub` or `aud` (every token carries them, so it compares as the plain operator; info). CEL `matches()` searches, so `assertion.sub.matches('repo:octo/app')` also matches " +
       "`repo:evil/x:repo:octo/app`; `^a|b$` anchors each alternative on one side only. Subjects that no token of the issuer " +
-      "can carry (`Repo:` for GitHub, a missing context) are reported as broken.",
+      "can carry (`Repo:` for GitHub, a missing context) are reported as broken, as is a GCP member no token of the provider can " +
+      "match (an attribute the provider does not map; `principal://.../subject/repo:...` while `google.subject` is " +
+      "`assertion.actor`): it grants nothing (in a pool of several providers it may be meant for another one, so it is only not judged).",
     fires: [
       subject("`ForAllValues:StringLike` on `:sub`", "ForAllValues:StringLike", "repo:octo/app:*"),
       gcpCondition("`assertion.sub.matches('repo:octo/app')`", "assertion.sub.matches('repo:octo/app')"),
@@ -70,9 +78,14 @@ export const WIF007 = defineRule({
     docs: docsPath("WIF007"),
     messages: MESSAGES,
   },
-  check: ({ reaches }) => {
+  check: ({ facts, reaches }) => {
     const hits: Hit[] = [];
     for (const r of reaches) {
+      // A member dead for this provider may be meant for another provider of the pool: broken only when it is the pool's one provider.
+      const never = r.statement.never;
+      if (never !== undefined && (facts.gcp?.poolProviderCount ?? 1) <= 1) {
+        hits.push({ messageId: "memberNeverMatches", data: { value: never.value, reason: never.reason }, value: never.value });
+      }
       const checks: readonly ClaimCheck[] = [...r.statement.subject, ...r.statement.claims, ...r.statement.audience];
       for (const c of checks) hits.push(...checkOperator(c));
       if (r.reach === "never") {

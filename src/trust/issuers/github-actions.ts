@@ -71,6 +71,15 @@ export const GITHUB_ACTIONS: IssuerProfile = {
     ref: { pins: ["context"] },
     environment: { pins: ["context"] },
   },
+  // Logins are letters, digits and hyphens (`_SHORTCODE` for managed users, `[bot]` for apps); ids are numbers.
+  claimValues: {
+    actor: /^[A-Za-z0-9_-]+(\[bot\])?$/,
+    actor_id: /^[0-9]+$/,
+    repository_owner: /^[A-Za-z0-9_-]+$/,
+    repository_owner_id: /^[0-9]+$/,
+    repository: /^[A-Za-z0-9_-]+\/[A-Za-z0-9._-]+$/,
+    repository_id: /^[0-9]+$/,
+  },
   words: {
     tenant: "GitHub owner (user or organization)",
     repository: "repository",

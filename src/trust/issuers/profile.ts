@@ -212,6 +212,14 @@ export interface IssuerProfile {
   };
   /** Claims that identify the workload (a trust on them alone is not "no subject check"), with what they pin. */
   readonly claims: Readonly<Record<string, ClaimMeaning>>;
+  /**
+   * The form of a claim's values where the issuer documents it (GitHub logins, numeric ids): a value
+   * outside it is never issued, so a check that requires one admits no token (a GCP member
+   * `principal://.../subject/repo:o/r:...` while `google.subject` is `assertion.actor`). Only what
+   * the issuer guarantees; when in doubt, wider.
+   * @default - none
+   */
+  readonly claimValues?: Readonly<Record<string, RegExp>>;
   readonly words: IssuerWords;
   /** How the inventory describes its workload families. */
   readonly inventory: InventoryWords;
