@@ -6,6 +6,7 @@ import type { TerraformResource } from "./resources";
 import { addressType, evaluated, isWhollyUnknown, reference, str, strings } from "./values";
 import { objects } from "./terraform-json";
 import { widenPolicyVariables } from "./iam-policy-variables";
+import { isPartial, mayBeEqual } from "./eval/value";
 
 interface AwsStatement {
   readonly label: string;
@@ -308,14 +309,17 @@ function otherDocument(
  * key (two JSON keys IAM treats as one operator) are read as one condition with the values OR-ed,
  * the wider of the two readings.
  */
-function mergeConditions(conditions: readonly { op: string; key: string; values: string[] }[]): { op: string; key: string; values: string[] }[] {
-  const out: { op: string; key: string; values: string[] }[] = [];
-  const byKey = new Map<string, { op: string; key: string; values: string[] }>();
+function mergeConditions(conditions: readonly { op: string; key: string; values: string[] }[]): MergedCondition[] {
+  const out: MergedCondition[] = [];
+  const byKey = new Map<string, MergedCondition>();
   for (const c of conditions) {
     const id = `${c.op.toLowerCase()}\u0000${c.key.toLowerCase()}`;
-    const prev = c.op === "?" || c.key === "?" ? undefined : byKey.get(id);
+    // Keys with unknown parts that may turn out equal (`${var.a}:sub`, `${var.b}:sub`) are one key at apply: OR-ed, the wider reading.
+    const sameAtApply = out.find((o) => o.op !== "?" && o.op.toLowerCase() === c.op.toLowerCase() && mayBeSameKey(o.key, c.key));
+    const prev = c.op === "?" || c.key === "?" ? undefined : (byKey.get(id) ?? sameAtApply);
     if (prev) {
       prev.values.push(...c.values);
+      if (prev.key !== c.key) prev.aliases = [...(prev.aliases ?? []), c.key];
       continue;
     }
     const copy = { ...c, values: [...c.values] };
@@ -323,6 +327,23 @@ function mergeConditions(conditions: readonly { op: string; key: string; values:
     if (c.op !== "?" && c.key !== "?") byKey.set(id, copy);
   }
   return out;
+}
+
+/** A condition of the policy; `aliases`: other spellings of its key merged into it (keys that may be equal at apply). */
+interface MergedCondition {
+  op: string;
+  key: string;
+  values: string[];
+  aliases?: string[];
+}
+
+/** True when two keys with unknown parts name the same literal claim and their prefixes may be equal at apply. */
+function mayBeSameKey(a: string, b: string): boolean {
+  if (!isPartial(a) && !isPartial(b)) return false;
+  const x = splitKey(a);
+  const y = splitKey(b);
+  if (x === undefined || y === undefined || isPartial(x.claim) || isPartial(y.claim)) return false;
+  return x.claim.toLowerCase() === y.claim.toLowerCase() && mayBeEqual(x.prefix.toLowerCase(), y.prefix.toLowerCase());
 }
 
 /**
@@ -375,6 +396,8 @@ function roleFacts(
     const ids = provider ? strings(evaluated(provider.values.client_id_list)) : [];
     // STS accepts a token only when its aud is one of the provider's client ids.
     if (provider && provider.mode === "managed" && ids.length > 0) clientIds = ids;
+    // A provider that is not in this configuration: its URL is unknown here, the kind is inferred.
+    if (provider === undefined) partial.push(federated);
     if (url !== undefined && unknownParts(url).length === 0) {
       references.push({ where: `${providerRef.address}.url`, value: url });
       hostPath = url.replace(/^[a-z]+:\/\//i, "");
@@ -399,9 +422,9 @@ function roleFacts(
   }
   const prefixes = new Set<string>();
   for (const s of statements) {
-    for (const c of s.conditions) {
-      if (splitKey(c.key) === undefined || /^aws:/i.test(c.key)) continue;
-      const p = (splitKey(c.key) as { prefix: string }).prefix;
+    for (const key of s.conditions.flatMap((c) => [c.key, ...((c as MergedCondition).aliases ?? [])])) {
+      if (splitKey(key) === undefined || /^aws:/i.test(key)) continue;
+      const p = (splitKey(key) as { prefix: string }).prefix;
       // A statement naming several providers holds the others' keys too: they are not this issuer's spellings.
       if (s.federated.length > 1 && hostPath !== undefined && p.replace(/\/+$/, "").toLowerCase() !== hostPath.replace(/\/+$/, "").toLowerCase()) continue;
       // Keys are case-insensitive: one prefix per spelling that differs in more than case.
@@ -432,6 +455,7 @@ function roleFacts(
     // missing from a token: a check that holds when its key is missing (`...IfExists`, `StringNot*`,
     // `Null`, `ForAllValues:`) then restricts nothing, so it is not read as a check.
     const foreign = (key: string) => bare !== undefined && prefixOf(key) !== bare.toLowerCase();
+    const unknownKeys: string[] = [];
     for (const c of s.conditions) {
       if (c.op !== "?" && !own(c.key)) continue;
       if (c.op !== "?" && (foreign(c.key) || s.federated.includes(ANY_PRINCIPAL)) && holdsWhenMissing(c.op)) continue;
@@ -441,7 +465,16 @@ function roleFacts(
         continue;
       }
       const split = splitKey(c.key);
-      if (split === undefined || /^aws:/i.test(c.key)) continue;
+      if (/^aws:/i.test(c.key)) continue;
+      // A key whose claim is unknown here (`${var.key}`, `<issuer>:${var.claim}`) may be the sub or the
+      // aud check: it is WIF011, the audience is unknown, and the check never pins (never dropped either).
+      if (unknownParts(split?.claim ?? c.key).length > 0) {
+        for (const expression of unknownParts(c.key)) unknowns.push({ field: `${s.label} Condition key`, expression });
+        claims.push({ claim: "?", operator: "unread", values: c.values, native: `${c.op} ${c.key}`, origin: "condition" });
+        unknownKeys.push(...unknownParts(c.key));
+        continue;
+      }
+      if (split === undefined) continue;
       // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
       const claim = split.claim.toLowerCase();
       const check = awsCheck(c.op, claim, c.values);
@@ -454,9 +487,9 @@ function roleFacts(
     }
     // A condition block (or a whole statement) unknown here may hold the aud check: the audience is
     // that unknown (WIF011 names what decides it), never "not checked" (WIF006).
-    const unknownBlocks = s.conditions.filter((c) => c.op === "?");
+    const unknownBlocks = [...s.conditions.filter((c) => c.op === "?").flatMap((c) => c.values), ...unknownKeys];
     if (audience.length === 0 && unknownBlocks.length > 0) {
-      audience.push({ claim: "aud", operator: "unknown", values: unknownBlocks.flatMap((c) => c.values), native: "Condition", origin: "condition" });
+      audience.push({ claim: "aud", operator: "unknown", values: unknownBlocks, native: "Condition", origin: "condition" });
     }
     return { label: s.label, audience, subject, claims };
   });

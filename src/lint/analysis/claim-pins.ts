@@ -1,7 +1,7 @@
 import { claimMeaning } from "../../trust/issuers";
 import type { ClaimMeaning, IssuerKind } from "../../trust/issuers";
 import type { ClaimCheck } from "../facts";
-import { literalPrefix, PatternToken, tokenize } from "./pattern";
+import { PatternToken, tokenize } from "./pattern";
 import { anyOf, ASSUMED_PINS, NO_PINS, Pins } from "./pins";
 
 /** True when the claim identifies who the workload is on this issuer (so a trust on it alone is not "no subject check"). */
@@ -37,11 +37,23 @@ export function claimPins(kind: IssuerKind, check: ClaimCheck): Pins {
   return anyOf(check.values.map((v) => valuePins(meaning, tokenize(v, glob))));
 }
 
+/**
+ * True when an `OWNER/REST` value names its owner before any wildcard: a literal `/` comes first.
+ * An unknown owner (`${var.owner}/*`) is one owner chosen at apply (assumed, WIF011), not a wildcard.
+ */
+function ownerBeforeWildcard(tokens: readonly PatternToken[]): boolean {
+  for (const t of tokens) {
+    if (t.t === "star" || t.t === "one") return false;
+    if (t.t === "lit" && t.c === "/") return true;
+  }
+  return false;
+}
+
 function valuePins(meaning: ClaimMeaning, tokens: readonly PatternToken[]): Pins {
   const wild = tokens.some((t) => t.t === "star" || t.t === "one");
   const assumed = tokens.some((t) => t.t === "unknown");
   let pinned = new Set(wild ? [] : meaning.pins);
-  if (wild && meaning.ownerSlashName && literalPrefix(tokens).includes("/")) pinned = new Set(["tenant"]);
+  if (wild && meaning.ownerSlashName && ownerBeforeWildcard(tokens)) pinned = new Set(["tenant"]);
   return {
     tenant: pinned.has("tenant"),
     repository: pinned.has("repository"),
