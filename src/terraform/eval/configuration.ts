@@ -84,7 +84,7 @@ export interface RootVariable {
   readonly value?: Value;
   /**
    * The text of a `--var` or `TF_VAR_` value: Terraform takes it as a string for a variable
-   * without `type` or of type `string`, else parses it as an expression.
+   * without `type` or of a primitive type (then converts it), else parses it as an expression.
    */
   readonly text?: string;
 }
@@ -320,7 +320,8 @@ class ModuleInstance implements Scope {
     const root = this.ctx.options.variables?.get(name);
     if (!root) return undefined;
     if (root.text === undefined) return { value: root.value ?? null, from: root.from };
-    if (type === undefined || type.kind === "string") return { value: root.text, from: root.from };
+    // Terraform takes the text of a variable without type or of a primitive type literally (then converts it).
+    if (type === undefined || type.kind === "string" || type.kind === "number" || type.kind === "bool") return { value: root.text, from: root.from };
     const value = LITERAL.expressionText(root.text);
     return hasUnknown(value) ? { value: root.text, from: root.from, invalid: "is not a constant expression" } : { value, from: root.from };
   }

@@ -31,6 +31,8 @@ class TypeSyntaxError extends Error {}
 function typeOf(e: Expr, inObject: boolean): TypeConstraint {
   if (e.k === "parens") return typeOf(e.inner, inObject);
   if (e.k === "variable" && PRIMITIVES.has(e.name)) return { kind: e.name as "string" };
+  // The bare keywords of Terraform 0.11 still read as list(any) / map(any).
+  if (e.k === "variable" && (e.name === "list" || e.name === "map")) return { kind: e.name, element: { kind: "any" } };
   if (e.k === "call") {
     const [arg] = e.args;
     switch (e.name) {

@@ -35,6 +35,7 @@ describe("conversion to a type constraint", () => {
     ["list(any)", ["a", 1], ["a", "1"]],
     ["any", { a: [1] }, { a: [1] }],
     ["${list(string)}", ["a"], ["a"]],
+    ["list", ["a", 1], ["a", "1"]],
     ["string", null, null],
     ["string", "repo:${var.org}/*", "repo:${var.org}/*"],
   ])("%s from %j is %j", (t, value, expected) => {
@@ -88,6 +89,8 @@ describe("variables of a root module take their declared type", () => {
     ["--var without a type is the text itself", {}, { vars: { v: '["a"]' } }, '["a"]'],
     ["--var of type list(string) is an expression", { type: "${list(string)}" }, { vars: { v: '["repo:a", 1]' } }, ["repo:a", "1"]],
     ["--var of type number", { type: "${number}" }, { vars: { v: "3" } }, 3],
+    ["--var of type bool", { type: "${bool}" }, { vars: { v: "1" } }, true],
+    ["--var of type any is an expression", { type: "${any}" }, { vars: { v: '{ sub = "repo:*" }' } }, { sub: "repo:*" }],
     ["TF_VAR_ of type set(string)", { type: "${set(string)}" }, { environment: { v: '["b", "a"]' } }, ["a", "b"]],
     ["TF_VAR_ over the default", { default: "repo:a/b:*" }, { environment: { v: "repo:*" } }, "repo:*"],
     ["terraform.tfvars over TF_VAR_", {}, { environment: { v: "repo:*" }, tfvars: { v: "repo:a/b:*" } }, "repo:a/b:*"],
@@ -111,11 +114,12 @@ describe("variables of a root module take their declared type", () => {
       { tfvars: { v: "abc" } },
       'var.v (declared at root/main.tf) is not a number: a number is required; the value "abc" set in root/terraform.tfvars',
     ],
+    ["a --var that is not a bool", { type: "${bool}" }, { vars: { v: "yes" } }, 'is not a bool: a bool is required; the value "yes" set in --var v=...'],
     [
-      "a --var that is not a bool",
-      { type: "${bool}" },
-      { vars: { v: "yes" } },
-      'is not a constant expression (Terraform reads a value given as text for a variable of type bool as an expression); the value "yes" set in --var v=...',
+      "a --var of a list type that is not an expression",
+      { type: "${list(string)}" },
+      { vars: { v: "repo:*" } },
+      'is not a constant expression (Terraform reads a value given as text for a variable of type list(string) as an expression); the value "repo:*" set in --var v=...',
     ],
     [
       "a default that is not a list",
