@@ -5,7 +5,7 @@ import { quote } from "../trust/errors";
 import { defaultAzureIdentityName, defaultGcpId } from "./default-names";
 import { scopedError, scopedToConstruct } from "./scoped";
 import type { Acknowledgement } from "../lint/acknowledgement";
-import { isRuleId } from "../lint/engine";
+import { checkAcknowledgement } from "../lint/acknowledgement";
 import { lintTrust } from "../lint/lint-trust";
 import { Trust } from "../trust/trust";
 import { AwsWorkloadIdentityRole, AwsWorkloadIdentityRoleProps } from "./aws";
@@ -93,6 +93,16 @@ export class FederatedWorkload extends Construct {
       throw scopedError(this, `${field}.trust`, `expected a Trust (e.g. Trust.githubActions({...})), got ${quote(props.trust)}.`);
     }
     const targets = TARGETS.filter((t) => props[t] !== undefined);
+    for (const t of targets) {
+      const given = props[t];
+      if (typeof given !== "object" || Array.isArray(given)) {
+        throw scopedError(
+          this,
+          `${field}.${t}`,
+          `expected the ${t} props as an object (e.g. ${t}: {} for the defaults), got ${quote(given)}. Leave ${t} out to create nothing there.`,
+        );
+      }
+    }
     if (targets.length === 0) {
       throw scopedError(this, field, `no cloud is named, so nothing would be created. Give at least one of aws, gcp, azure or azureApp.`);
     }
@@ -145,8 +155,7 @@ export class FederatedWorkload extends Construct {
 
 /**
  * Hands each cloud the workload's acknowledgements that match one of its own findings. A malformed
- * acknowledgement goes to every cloud, whose gate explains what is wrong with it; a well-formed one
- * that matches no cloud's finding is refused here.
+ * acknowledgement, or one that matches no cloud's finding, is refused here.
  */
 function acknowledgementsPerTarget(
   workload: Construct,
@@ -161,8 +170,9 @@ function acknowledgementsPerTarget(
   }
   const rules = new Map(targets.map((t) => [t, new Set(lintTrust(trust, { cloud: CLOUD_OF[t] }).map((f) => f.rule))]));
   acknowledge.forEach((a, i) => {
-    const wellFormed = a !== null && typeof a === "object" && typeof a.rule === "string" && isRuleId(a.rule);
-    const users = wellFormed ? targets.filter((t) => rules.get(t)!.has(a.rule)) : targets;
+    const checked = checkAcknowledgement(a);
+    if ("problem" in checked) throw scopedError(workload, `FederatedWorkload.acknowledge[${i}]`, checked.problem);
+    const users = targets.filter((t) => rules.get(t)!.has(a.rule));
     if (users.length === 0) {
       throw scopedError(
         workload,

@@ -6,7 +6,7 @@ import { evaluateTerraformJson } from "../terraform/eval";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../terraform/extract";
 import type { TerraformResource } from "../terraform/resources";
 import { withCdktfOrigins } from "../terraform/cdktf-metadata";
-import { checkLintOptions } from "../lint/options";
+import { checkLintOptions, LINT_OPTIONS } from "../lint/options";
 import { engineOf, isStack } from "./engine";
 import type { IEngineAspect } from "./engine-types";
 import { describeFinding } from "./lint-messages";
@@ -54,7 +54,7 @@ export class TrustChecks implements IEngineAspect {
   private readonly props: TrustChecksProps;
 
   constructor(props: TrustChecksProps = {}) {
-    checkLintOptions("TrustChecks", props, ["failOn"]);
+    checkLintOptions("TrustChecks", props, [...LINT_OPTIONS, "failOn"]);
     this.props = Object.freeze({ ...props });
     this.failOn = props.failOn ?? "high";
   }

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import { ACKNOWLEDGEMENT_MESSAGES, checkAcknowledgement, describeAcknowledgement, unusedAcknowledgements, type Acknowledgement } from "../lint/acknowledgement";
 import { isAtLeast, type Finding } from "../lint/finding";
 import { lintTrust } from "../lint/lint-trust";
+import { checkLintOptions } from "../lint/options";
 import type { Cloud } from "../trust/audiences";
 import { WifValidationError, quote } from "../trust/errors";
 import type { Trust } from "../trust/trust";
@@ -38,6 +39,7 @@ export interface GateTrustOptions {
 export function gateTrust(scope: Construct, trust: Trust, options: GateTrustOptions = {}): Finding[] {
   const path = scope.node.path;
   const { Annotations } = engineOf(scope, path).api;
+  scopedToConstruct(scope, () => checkLintOptions("gateTrust", options, ["cloud", "acknowledge"]));
   const acknowledge = scopedToConstruct(scope, () => checkAcknowledgements("acknowledge", options.acknowledge));
   const findings = lintTrust(trust, { cloud: options.cloud, address: path, acknowledge });
   const unused = unusedAcknowledgements(acknowledge, findings);

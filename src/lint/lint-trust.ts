@@ -3,7 +3,7 @@ import { Trust } from "../trust/trust";
 import { checkAcknowledgements } from "./acknowledgement";
 import { lintFacts, LintOptions } from "./engine";
 import type { Finding } from "./finding";
-import { checkLintOptions } from "./options";
+import { checkLintOptions, LINT_OPTIONS } from "./options";
 import { factsFromTrust, FactsFromTrustOptions } from "./from-trust";
 
 /**
@@ -13,7 +13,7 @@ import { factsFromTrust, FactsFromTrustOptions } from "./from-trust";
  * lintTrust(Trust.githubActions({ repository: "octo/app", anyRef: true })).map((f) => f.rule); // ["WIF004", "WIF008"]
  */
 export function lintTrust(trust: Trust, options: LintOptions & FactsFromTrustOptions = {}): Finding[] {
-  checkLintOptions("lintTrust", options, ["cloud", "address", "acknowledge"]);
+  checkLintOptions("lintTrust", options, [...LINT_OPTIONS, "cloud", "address", "acknowledge"]);
   if (!(trust instanceof Trust)) throw new WifValidationError("lintTrust.trust", `expected a Trust, got ${quote(trust)}.`);
   const problem = checkAcknowledgements(options.acknowledge).problems[0];
   if (problem !== undefined) {

@@ -1,22 +1,20 @@
 import { CLOUDS } from "../trust/audiences";
-import { WifValidationError, quote, rejectUnknownOptions } from "../trust/errors";
+import { WifValidationError, checkOptionsObject, quote } from "../trust/errors";
 import { RULES } from "./engine";
 import { SEVERITIES } from "./finding";
 
 /**
- * Validates the options of the rule engine's entry points (`lintTrust`, `TrustChecks`) as JavaScript
- * callers may pass them: an unknown option, a misspelt severity (`failOn: "High"`) or rule id never
- * switches a check off silently; it is refused with the values that are allowed.
+ * Validates the options of the rule engine's entry points (`lintTrust`, `TrustChecks`, `gateTrust`) as
+ * JavaScript callers may pass them: an unknown option, a misspelt severity (`failOn: "High"`) or rule id
+ * never switches a check off silently; it is refused with the values that are allowed. `known` lists the
+ * options the entry point takes (`LINT_OPTIONS` are those of `LintOptions`).
  *
  * @example
- * checkLintOptions("TrustChecks", { failOn: "High" }, ["failOn"]); // throws: "High" is not a severity
+ * checkLintOptions("TrustChecks", { failOn: "High" }, [...LINT_OPTIONS, "failOn"]); // throws: "High" is not a severity
  */
-export function checkLintOptions(field: string, options: unknown, extra: readonly string[] = []): void {
+export function checkLintOptions(field: string, options: unknown, known: readonly string[]): void {
   if (options === undefined) return;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new WifValidationError(field, `expected an options object, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, ["severityOverrides", "ignore", ...extra]);
+  checkOptionsObject(field, options, known, "an options object");
   const o = options as Record<string, unknown>;
   if (o.failOn !== undefined) checkSeverity(`${field}.failOn`, o.failOn);
   if (o.cloud !== undefined && !(CLOUDS as readonly unknown[]).includes(o.cloud)) {
@@ -43,6 +41,9 @@ export function checkLintOptions(field: string, options: unknown, extra: readonl
     }
   }
 }
+
+/** The options of `LintOptions`, which every rule-engine entry point takes. */
+export const LINT_OPTIONS: readonly string[] = ["severityOverrides", "ignore"];
 
 function checkSeverity(field: string, value: unknown): void {
   if (!(SEVERITIES as readonly unknown[]).includes(value)) {

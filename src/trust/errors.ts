@@ -34,6 +34,7 @@ export class WifValidationError extends Error {
 /** Quotes a value the way messages show it: JSON string syntax, so quotes and control characters are visible. */
 export function quote(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value); // JSON would print NaN and Infinity as null
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
@@ -48,4 +49,36 @@ export function rejectUnknownOptions(field: string, options: object, known: read
       throw new WifValidationError(`${field}.${key}`, `unknown option ${quote(key)}. Known options: ${known.join(", ")}.`);
     }
   }
+}
+
+/**
+ * Checks an options or props object as a JavaScript caller may pass it: an object (not null, a list or a
+ * primitive), only known names, and no `null` value (which `??` defaults would read as "not given",
+ * switching a setting back to its default without a word). The one check every entry point runs first.
+ * Returns the options read once (a frozen shallow copy: a getter runs once, a Proxy is read once), which
+ * the caller reads from then on.
+ *
+ * @example
+ * const checked = checkOptionsObject("gitlab", options, ["projectPath", "ref"], "{ projectPath, ref }");
+ */
+export function checkOptionsObject<T extends object = Record<string, unknown>>(
+  field: string,
+  options: unknown,
+  known: readonly string[],
+  shape: string,
+): Readonly<T> {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new WifValidationError(field, `expected ${shape}, got ${quote(options)}.`);
+  }
+  const copy = Object.freeze({ ...options }) as Readonly<T>;
+  rejectUnknownOptions(field, copy, known);
+  for (const [key, value] of Object.entries(copy)) {
+    if (value === null) {
+      throw new WifValidationError(
+        `${field}.${key}`,
+        `got null, which is not a value: give ${key}, or leave it out (undefined) to use the default where it is optional.`,
+      );
+    }
+  }
+  return copy;
 }

@@ -1,5 +1,5 @@
 import { rejectToken } from "./tokens";
-import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
+import { WifValidationError, checkOptionsObject, quote } from "./errors";
 import { classifyIssuerUrl, isIssuerKind, ISSUER_KINDS, IssuerKind } from "./issuers";
 
 export { ISSUER_KINDS, classifyIssuerUrl };
@@ -50,6 +50,7 @@ const ISSUER_OPTIONS: readonly (keyof IssuerOptions)[] = ["kind", "shared"];
 export class Issuer {
   /** GitHub Actions on github.com (`enterprise` adds the enterprise slug path; see GitHub's docs). */
   public static githubActions(options: { readonly enterprise?: string; readonly gheSubdomain?: string } = {}): Issuer {
+    options = checkOptionsObject<typeof options>("githubActions", options, ["enterprise", "gheSubdomain"], "options { enterprise?, gheSubdomain? }");
     if (options.enterprise !== undefined && options.gheSubdomain !== undefined) {
       throw new WifValidationError(
         "githubActions.enterprise",
@@ -58,7 +59,7 @@ export class Issuer {
       );
     }
     if (options.enterprise !== undefined) {
-      if (!/^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/.test(options.enterprise)) {
+      if (typeof options.enterprise !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/.test(options.enterprise)) {
         throw new WifValidationError(
           "githubActions.enterprise",
           `${quote(options.enterprise)} is not an enterprise slug (lowercase letters, digits and inner hyphens). ` +
@@ -68,7 +69,7 @@ export class Issuer {
       return Issuer.fromUrl(`https://token.actions.githubusercontent.com/${options.enterprise}`, { kind: "github-actions" });
     }
     if (options.gheSubdomain !== undefined) {
-      if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(options.gheSubdomain)) {
+      if (typeof options.gheSubdomain !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(options.gheSubdomain)) {
         throw new WifValidationError(
           "githubActions.gheSubdomain",
           `${quote(options.gheSubdomain)} is not a ghe.com subdomain. Give the part before ".ghe.com", e.g. "octo" for octo.ghe.com.`,
@@ -174,13 +175,25 @@ export class Issuer {
   }
 }
 
+/**
+ * `Issuer.fromUrl` for a URL given in another option (`kubernetes.issuerUrl`, `gitlab.host`): its
+ * errors name that option instead of `Issuer.fromUrl`.
+ */
+export function issuerFromOption(field: string, url: unknown, options?: IssuerOptions): Issuer {
+  try {
+    return Issuer.fromUrl(url as string, options);
+  } catch (err) {
+    if (err instanceof WifValidationError && /^Issuer\.fromUrl(\.|$)/.test(err.field)) throw new WifValidationError(field, err.detail, { cause: err });
+    throw err;
+  }
+}
+
 function checkOptions(options: unknown): IssuerOptions {
   const field = "Issuer.fromUrl";
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new WifValidationError(`${field}.options`, `expected options { kind?, shared? }, got ${quote(options)}.`);
   }
-  rejectUnknownOptions(field, options, ISSUER_OPTIONS);
-  const { kind, shared } = options as { kind?: unknown; shared?: unknown };
+  const { kind, shared } = checkOptionsObject(field, options, ISSUER_OPTIONS, "options { kind?, shared? }") as { kind?: unknown; shared?: unknown };
   const checked = { kind, shared } as IssuerOptions;
   if (kind !== undefined && !isIssuerKind(kind)) {
     throw new WifValidationError(`${field}.kind`, `${quote(kind)} is not an issuer kind. Known kinds: ${ISSUER_KINDS.join(", ")}.`);

@@ -1,7 +1,7 @@
 import { Cloud, checkAudiences, defaultAudience } from "./audiences";
 import { Claim } from "./claim";
 import type { GlobCharacter } from "./glob";
-import { WifValidationError, quote, rejectUnknownOptions } from "./errors";
+import { WifValidationError, checkOptionsObject, quote } from "./errors";
 import { Issuer, isBuiltIssuer } from "./issuer";
 import { Subject } from "./subject";
 import { isBuiltCondition } from "./string-condition";
@@ -37,9 +37,13 @@ export class Trust {
     if (props === null || typeof props !== "object") {
       throw new WifValidationError("Trust", `expected props { issuer, subject, audiences?, claims? }, got ${quote(props)}.`);
     }
-    rejectUnknownOptions("Trust", props, TRUST_PROPS);
     // Each prop is read once: a getter or Proxy cannot show the checks one value and keep another.
-    const { issuer, subject, audiences, claims, description } = props;
+    const { issuer, subject, audiences, claims, description } = checkOptionsObject<TrustProps>(
+      "Trust",
+      props,
+      TRUST_PROPS,
+      "props { issuer, subject, audiences?, claims? }",
+    );
     if (!(issuer instanceof Issuer)) {
       throw new WifValidationError(
         "Trust.issuer",

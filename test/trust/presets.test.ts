@@ -85,7 +85,7 @@ describe("Trust.githubActions", () => {
     ],
     [
       { repository: "octo/app", branch: "main", audiences: [] },
-      "Trust.audiences: expected a non-empty list of audiences, got []. Omit audiences to use each cloud's default.",
+      "githubActions.audiences: expected a non-empty list of audiences, got []. Omit audiences to use each cloud's default.",
     ],
   ])("refuses %j", (options, message) => {
     expect(() => Trust.githubActions(options as unknown as Parameters<typeof Trust.githubActions>[0])).toThrow(message);

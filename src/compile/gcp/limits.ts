@@ -45,7 +45,7 @@ export function checkProjectNumber(field: string, value: unknown): string {
     throw new WifValidationError(
       field,
       `${quote(value)} is not a project number. IAM principal identifiers need the numeric project number, not the project id: ` +
-        `gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`,
+        `give it as a string of digits, e.g. "123456789012" (gcloud projects describe PROJECT_ID --format='value(projectNumber)').`,
     );
   }
   return value;

@@ -4,8 +4,8 @@ import { Construct, IConstruct } from "constructs";
 import { AwsPartition, checkAccountId, checkPartition, oidcProviderArn, parseOidcProviderArn } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
 import { checkAudiences } from "../../trust/audiences";
-import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
-import { Issuer } from "../../trust/issuer";
+import { WifValidationError, checkOptionsObject, quote } from "../../trust/errors";
+import { issuerFromOption } from "../../trust/issuer";
 import { Trust, missingAwsAudience } from "../../trust/trust";
 import { engineOf, isUnresolved } from "../engine";
 import { loadProviderModule } from "../providers";
@@ -94,11 +94,8 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
   /** An existing provider by issuer URL and account (the ARN is derived; the account may be a token). */
   public static fromIssuer(scope: Construct, id: string, lookup: AwsOidcProviderLookup): IAwsOidcProvider {
     const field = "AwsOidcProvider.fromIssuer";
-    if (lookup === null || typeof lookup !== "object") {
-      throw new WifValidationError(field, `expected { issuerUrl, accountId, partition? }, got ${quote(lookup)}.`);
-    }
-    rejectUnknownOptions(field, lookup, ["issuerUrl", "accountId", "partition"]);
-    const issuer = Issuer.fromUrl(lookup.issuerUrl);
+    checkOptionsObject(field, lookup, ["issuerUrl", "accountId", "partition"], "{ issuerUrl, accountId, partition? }");
+    const issuer = issuerFromOption(`${field}.issuerUrl`, lookup.issuerUrl);
     const partition = checkPartition(`${field}.partition`, lookup.partition ?? "aws");
     const accountId =
       typeof lookup.accountId === "string" && isUnresolved(lookup.accountId) ? lookup.accountId : checkAccountId(`${field}.accountId`, lookup.accountId);
@@ -134,7 +131,7 @@ export class AwsOidcProvider extends Construct implements IAwsOidcProvider {
     if (trust === undefined && props.issuerUrl === undefined) {
       throw new WifValidationError(field, `give the trust (or the issuerUrl and clientIds) the provider serves.`);
     }
-    const issuer = props.issuerUrl !== undefined ? Issuer.fromUrl(props.issuerUrl) : (trust as Trust).issuer;
+    const issuer = props.issuerUrl !== undefined ? issuerFromOption(`${field}.issuerUrl`, props.issuerUrl) : (trust as Trust).issuer;
     if (trust && issuer.url !== trust.issuer.url) {
       throw new WifValidationError(
         `${field}.issuerUrl`,

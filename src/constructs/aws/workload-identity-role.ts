@@ -3,7 +3,7 @@ import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { createHash } from "crypto";
 import { Construct } from "constructs";
-import { AwsPartition } from "../../compile/aws/arn";
+import { AwsPartition, checkPartition } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
 import { AwsTrustPolicy, compileAwsTrustPolicy } from "../../compile/aws/trust-policy";
 import { WifValidationError, quote } from "../../trust/errors";
@@ -22,6 +22,7 @@ import {
   checkDescription,
   checkInlinePolicies,
   checkMaxSessionDuration,
+  checkMaxTrustPolicyLength,
   checkPolicyArn,
   checkPolicyArns,
   checkRoleName,
@@ -189,6 +190,8 @@ export class AwsWorkloadIdentityRole extends Construct {
     if (props.roleArnOutput !== undefined && typeof props.roleArnOutput !== "boolean") {
       throw new WifValidationError(`${field}.roleArnOutput`, `expected true or false, got ${quote(props.roleArnOutput)}.`);
     }
+    if (props.maxTrustPolicyLength !== undefined) checkMaxTrustPolicyLength(`${field}.maxTrustPolicyLength`, props.maxTrustPolicyLength);
+    if (props.partition !== undefined) checkPartition(`${field}.partition`, props.partition);
     if (props.roleArnOutput !== undefined && props.outputs !== undefined) {
       throw new WifValidationError(`${field}.roleArnOutput`, `set outputs or roleArnOutput, not both: outputs: false replaces roleArnOutput: false.`);
     }

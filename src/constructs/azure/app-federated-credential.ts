@@ -7,7 +7,7 @@ import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
 import { AzureCredential, compileAzureTrust, refusalError } from "../../compile/azure";
-import { WifValidationError, quote } from "../../trust/errors";
+import { WifValidationError, checkOptionsObject, quote } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
@@ -128,6 +128,7 @@ export class AzureAppFederatedCredential extends Construct {
       this.credentials = compiled.credentials;
 
       if (props.existingApplication !== undefined) {
+        checkOptionsObject(`${field}.existingApplication`, props.existingApplication, ["id", "clientId"], '{ id: "/applications/<objectId>", clientId }');
         const existing = props.existingApplication;
         this.applicationId = checkPattern(
           `${field}.existingApplication.id`,

@@ -8,7 +8,7 @@ import type { ITerraformOutput } from "../engine-types";
 import { Construct } from "constructs";
 
 import { AzureExactCredential, compileAzureTrust, refusalError } from "../../compile/azure";
-import { WifValidationError, quote, rejectUnknownOptions } from "../../trust/errors";
+import { WifValidationError, checkOptionsObject, quote } from "../../trust/errors";
 import { Trust } from "../../trust/trust";
 import type { Acknowledgement } from "../../lint/acknowledgement";
 import { engineOf } from "../engine";
@@ -158,6 +158,7 @@ export class AzureFederatedIdentity extends Construct {
       this.credentials = compiled.credentials.filter((c): c is AzureExactCredential => c.kind === "exact");
 
       if (props.existingIdentity !== undefined) {
+        checkOptionsObject(`${field}.existingIdentity`, props.existingIdentity, ["id", "principalId", "clientId"], "{ id, principalId, clientId }");
         for (const key of ["location", "identityName", "tags"] as const) {
           if (props[key] !== undefined) {
             throw new WifValidationError(`${field}.${key}`, `has no effect with existingIdentity (${quote(props.existingIdentity.id)}); remove it.`);
@@ -268,14 +269,18 @@ function checkRoleAssignments(field: string, assignments: unknown): readonly Azu
     throw new WifValidationError(field, `expected a list of { scope, roleDefinitionName | roleDefinitionId }, got ${quote(assignments)}.`);
   assignments.forEach((a: AzureRoleAssignment, i) => {
     const at = `${field}[${i}]`;
-    if (a === null || typeof a !== "object") throw new WifValidationError(at, `expected { scope, roleDefinitionName | roleDefinitionId }, got ${quote(a)}.`);
-    rejectUnknownOptions(at, a, ["scope", "roleDefinitionName", "roleDefinitionId", "description"]);
+    checkOptionsObject(
+      at,
+      a,
+      ["scope", "roleDefinitionName", "roleDefinitionId", "description"],
+      "{ scope, roleDefinitionName | roleDefinitionId, description? }",
+    );
     checkPattern(`${at}.scope`, a.scope, /^\/.+/, 'an Azure scope such as "/subscriptions/<id>/resourceGroups/<rg>"');
     const set = [a.roleDefinitionName, a.roleDefinitionId].filter((v) => v !== undefined).length;
     if (set !== 1) {
       throw new WifValidationError(at, `set exactly one of roleDefinitionName (e.g. "Contributor") and roleDefinitionId; got ${quote(a)}.`);
     }
-    for (const key of ["roleDefinitionName", "roleDefinitionId"] as const) {
+    for (const key of ["roleDefinitionName", "roleDefinitionId", "description"] as const) {
       const v = a[key];
       if (v !== undefined && (typeof v !== "string" || v.length === 0))
         throw new WifValidationError(`${at}.${key}`, `expected a non-empty string, got ${quote(v)}.`);

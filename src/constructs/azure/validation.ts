@@ -7,7 +7,7 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 /** Accepts a GUID or an unresolved token (`${...}`), which Terraform resolves later. */
 export function checkGuid(field: string, value: unknown, what: string): string {
   if (typeof value === "string" && (isUnresolved(value) || GUID.test(value))) return value;
-  throw new WifValidationError(field, `${quote(value)} is not a ${what} (a GUID such as "00000000-0000-0000-0000-000000000000").`);
+  throw new WifValidationError(field, `${quote(value)} is not a ${what}: expected a GUID such as "00000000-0000-0000-0000-000000000000".`);
 }
 
 /** Accepts a string matching `re`, or an unresolved token. */

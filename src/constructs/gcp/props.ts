@@ -165,7 +165,7 @@ export function resolveGcpProps(constructId: string, props: GcpWorkloadIdentityP
     serviceAccountEmail: props.serviceAccountEmail === undefined ? undefined : checkServiceAccount(props.serviceAccountEmail),
     projectRoles: props.projectRoles === undefined ? [] : checkRoles(props.projectRoles),
     displayName: props.displayName === undefined ? undefined : checkDisplayName(props.displayName),
-    dependsOn: props.dependsOn ?? [],
+    dependsOn: props.dependsOn === undefined ? [] : checkDependsOn(props.dependsOn),
     acknowledge: props.acknowledge,
     outputs: props.outputs,
   };
@@ -205,6 +205,18 @@ function checkRoles(roles: unknown): readonly string[] {
     seen.add(role);
   }
   return Object.freeze([...roles] as string[]);
+}
+
+/** Resources to wait for: each a resource, data source or module of the stack (it has an `fqn`). */
+function checkDependsOn(value: unknown): readonly ITerraformDependable[] {
+  const field = `${FIELD}.dependsOn`;
+  if (!Array.isArray(value)) throw new WifValidationError(field, `expected a list of resources (e.g. [otherPool.pool]), got ${quote(value)}.`);
+  value.forEach((d: unknown, i) => {
+    if (d === null || typeof d !== "object" || typeof (d as Partial<ITerraformDependable>).fqn !== "string") {
+      throw new WifValidationError(`${field}[${i}]`, `expected a resource, data source or module of the stack (it has an fqn), got ${quote(d)}.`);
+    }
+  });
+  return Object.freeze([...value] as ITerraformDependable[]);
 }
 
 function checkDisplayName(value: unknown): string {

@@ -2,7 +2,7 @@ import { WifValidationError, quote } from "../errors";
 import { Issuer } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkPresetOptions, checkSubjectPart, checkUuid, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, checkUuid, NameRule, presetAudiences } from "./names";
 
 /**
  * Options of `Trust.azureDevOps`: one service connection, in either issuer form Entra accepts.
@@ -66,7 +66,7 @@ export function azureDevOpsTrustProps(options: AzureDevOpsTrustOptions): TrustPr
         `Copy "Issuer" and "Subject identifier" from the service connection and use the matching form.`,
     );
   }
-  const audiences = options.audiences !== undefined ? { audiences: options.audiences } : {};
+  const audiences = presetAudiences(field, options.audiences);
   if (entra) {
     const tenant = checkUuid(`${field}.tenantId`, options.tenantId, "Give the Microsoft Entra tenant id.");
     const subject = options.subjectIdentifier;

@@ -2,7 +2,7 @@ import { WifValidationError, quote } from "../errors";
 import { Issuer } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkPresetOptions, checkSubjectPart, checkTrueFlag, checkUuid, exactlyOne, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, checkTrueFlag, checkUuid, exactlyOne, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.bitbucket`. Exactly one of `environmentUuid`, `anyEnvironment`. */
 export interface BitbucketTrustOptions {
@@ -49,7 +49,7 @@ export function bitbucketTrustProps(options: BitbucketTrustOptions): TrustProps 
   return {
     issuer: Issuer.fromUrl(`https://api.bitbucket.org/2.0/workspaces/${workspace}/pipelines-config/identity/oidc`),
     subject: Subject.like(sub),
-    audiences: options.audiences ?? [`ari:cloud:bitbucket::workspace/${workspaceUuid}`],
+    audiences: presetAudiences(field, options.audiences).audiences ?? [`ari:cloud:bitbucket::workspace/${workspaceUuid}`],
     claims: {},
     description: `Bitbucket ${workspace} repository ${repository}${context === "anyEnvironment" ? "" : " environment"}`,
   };

@@ -2,7 +2,7 @@ import { Claim } from "../claim";
 import { Issuer } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkPresetOptions, checkSubjectPart, checkTrueFlag, checkUuid, exactlyOne, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, checkTrueFlag, checkUuid, exactlyOne, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.buildkite`. Exactly one of `branch`, `tag`, `ref`, `anyRef`. */
 export interface BuildkiteTrustOptions {
@@ -91,7 +91,7 @@ export function buildkiteTrustProps(options: BuildkiteTrustOptions): TrustProps 
   return {
     issuer: Issuer.fromUrl("https://agent.buildkite.com"),
     subject: Subject.like(`organization:${org}:pipeline:${pipeline}:ref:${ref}:commit:*:step:${step}`),
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims,
     description: `Buildkite ${org}/${pipeline} ${ref}`,
   };

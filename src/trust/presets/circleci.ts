@@ -2,7 +2,7 @@ import { Claim } from "../claim";
 import { Issuer } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkPresetOptions, checkSubjectPart, checkTrueFlag, checkUuid, exactlyOne, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, checkTrueFlag, checkUuid, exactlyOne, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.circleci`. Exactly one of `userId`, `anyUser`. */
 export interface CircleCiTrustOptions {
@@ -47,7 +47,7 @@ export function circleciTrustProps(options: CircleCiTrustOptions): TrustProps {
   return {
     issuer: Issuer.fromUrl(`https://oidc.circleci.com/org/${org}`),
     subject: user === "*" ? Subject.like(sub) : Subject.exactly(sub),
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims,
     description: `CircleCI project ${project}${user === "*" ? "" : ` user ${user}`}`,
   };

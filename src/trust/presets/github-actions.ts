@@ -1,10 +1,9 @@
 import { Claim } from "../claim";
-import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
+import { WifValidationError, quote } from "../errors";
 import { Issuer } from "../issuer";
-import { rejectTokens } from "../tokens";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkNumericId, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule } from "./names";
+import { checkNumericId, checkPresetOptions, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.githubActions`. Exactly one context: `ref`, `branch`, `tag`, `environment`, `pullRequest` or `anyRef`. */
 export interface GitHubActionsTrustOptions {
@@ -94,11 +93,7 @@ const ENVIRONMENT: NameRule = {
 /** The `TrustProps` of `Trust.githubActions`. */
 export function githubActionsTrustProps(options: GitHubActionsTrustOptions): TrustProps {
   const field = "githubActions";
-  if (options === null || typeof options !== "object") {
-    throw new WifValidationError(field, `expected options { repository, environment | ref | branch | tag | pullRequest | anyRef }, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, OPTIONS);
-  rejectTokens(field, options);
+  checkPresetOptions(field, options, OPTIONS, "{ repository, environment | ref | branch | tag | pullRequest | anyRef }");
   const { owner, repo } = splitRepository(options.repository);
   checkTrueFlag(`${field}.pullRequest`, options.pullRequest);
   checkTrueFlag(`${field}.anyRef`, options.anyRef);
@@ -145,7 +140,7 @@ export function githubActionsTrustProps(options: GitHubActionsTrustOptions): Tru
   return {
     issuer: Issuer.githubActions({ enterprise: options.enterprise, gheSubdomain: options.gheSubdomain }),
     subject,
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims,
     description: `GitHub Actions ${owner}/${repo} ${context}${form === "both" ? " (name and immutable subjects)" : ""}`,
   };

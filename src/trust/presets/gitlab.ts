@@ -1,10 +1,9 @@
 import { Claim } from "../claim";
-import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
-import { Issuer } from "../issuer";
-import { rejectTokens } from "../tokens";
+import { WifValidationError, quote } from "../errors";
+import { issuerFromOption } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkNumericId, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule } from "./names";
+import { checkNumericId, checkPresetOptions, checkSubjectPart, checkTrueFlag, exactlyOne, isPattern, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.gitlab`. Either `refType` + `ref`, or `anyRef: true`. */
 export interface GitLabTrustOptions {
@@ -43,11 +42,7 @@ const REF: NameRule = {
 /** The `TrustProps` of `Trust.gitlab`. */
 export function gitlabTrustProps(options: GitLabTrustOptions): TrustProps {
   const field = "gitlab";
-  if (options === null || typeof options !== "object") {
-    throw new WifValidationError(field, `expected options { projectPath, refType, ref } or { projectPath, anyRef: true }, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, OPTIONS);
-  rejectTokens(field, options);
+  checkPresetOptions(field, options, OPTIONS, "{ projectPath, refType, ref } or { projectPath, anyRef: true }");
   const path = checkProjectPath(options.projectPath);
   checkTrueFlag(`${field}.anyRef`, options.anyRef);
   const context = exactlyOne(field, options, ["ref", "anyRef"]);
@@ -68,9 +63,9 @@ export function gitlabTrustProps(options: GitLabTrustOptions): TrustProps {
   if (options.projectId !== undefined) claims.project_id = Claim.equals(checkNumericId(`${field}.projectId`, options.projectId));
   const sub = `project_path:${path}:${suffix}`;
   return {
-    issuer: Issuer.fromUrl(options.host ?? "https://gitlab.com", { kind: "gitlab" }),
+    issuer: issuerFromOption(`${field}.host`, options.host ?? "https://gitlab.com", { kind: "gitlab" }),
     subject: isPattern(path, suffix) ? Subject.like(sub) : Subject.exactly(sub),
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims,
     description: `GitLab ${path} ${suffix}`,
   };

@@ -1,9 +1,8 @@
-import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
-import { Issuer } from "../issuer";
-import { rejectTokens } from "../tokens";
+import { WifValidationError, quote } from "../errors";
+import { Issuer, issuerFromOption } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkSubjectPart, isPattern, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, isPattern, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.kubernetes`: one service account of one cluster. */
 export interface KubernetesTrustOptions {
@@ -32,19 +31,23 @@ const SERVICE_ACCOUNT: NameRule = {
 /** The `TrustProps` of `Trust.kubernetes`. */
 export function kubernetesTrustProps(options: KubernetesTrustOptions): TrustProps {
   const field = "kubernetes";
-  if (options === null || typeof options !== "object") {
-    throw new WifValidationError(field, `expected options { issuerUrl, namespace, serviceAccount }, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, OPTIONS);
-  rejectTokens(field, options);
-  const issuer = Issuer.fromUrl(options.issuerUrl, { kind: "kubernetes", shared: false });
+  checkPresetOptions(field, options, OPTIONS, "{ issuerUrl, namespace, serviceAccount }");
+  return serviceAccountTrustProps(field, issuerFromOption(`${field}.issuerUrl`, options.issuerUrl, { kind: "kubernetes", shared: false }), options);
+}
+
+/** One service account of the cluster whose issuer is `issuer`; errors name the preset's options (`gke.namespace`). */
+function serviceAccountTrustProps(
+  field: string,
+  issuer: Issuer,
+  options: Pick<KubernetesTrustOptions, "namespace" | "serviceAccount" | "audiences">,
+): TrustProps {
   const ns = checkSubjectPart(`${field}.namespace`, options.namespace, NAMESPACE);
   const sa = checkSubjectPart(`${field}.serviceAccount`, options.serviceAccount, SERVICE_ACCOUNT);
   const sub = `system:serviceaccount:${ns}:${sa}`;
   return {
     issuer,
     subject: isPattern(ns, sa) ? Subject.like(sub) : Subject.exactly(sub),
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims: {},
     description: `Kubernetes ${ns}/${sa} at ${issuer.hostAndPath}`,
   };
@@ -76,11 +79,7 @@ const GKE_CLUSTER = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
  */
 export function gkeTrustProps(options: GkeTrustOptions): TrustProps {
   const field = "gke";
-  if (options === null || typeof options !== "object") {
-    throw new WifValidationError(field, `expected options { project, location, cluster, namespace, serviceAccount }, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, GKE_OPTIONS);
-  rejectTokens(field, options);
+  checkPresetOptions(field, options, GKE_OPTIONS, "{ project, location, cluster, namespace, serviceAccount }");
   const part = (name: "project" | "location" | "cluster", re: RegExp, what: string, example: string): string => {
     const value = options[name];
     if (typeof value !== "string" || !re.test(value)) {
@@ -91,12 +90,11 @@ export function gkeTrustProps(options: GkeTrustOptions): TrustProps {
   const project = part("project", GCP_PROJECT, "a Google Cloud project id (6-30 lowercase letters, digits and '-')", "acme-prod");
   const location = part("location", GCP_LOCATION, "a region or zone", "europe-west1");
   const cluster = part("cluster", GKE_CLUSTER, "a GKE cluster name (lowercase letters, digits and inner '-', up to 40)", "main");
-  return kubernetesTrustProps({
-    issuerUrl: `https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${cluster}`,
-    namespace: options.namespace,
-    serviceAccount: options.serviceAccount,
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+  const issuer = Issuer.fromUrl(`https://container.googleapis.com/v1/projects/${project}/locations/${location}/clusters/${cluster}`, {
+    kind: "kubernetes",
+    shared: false,
   });
+  return serviceAccountTrustProps(field, issuer, options);
 }
 
 /** The `Trust` factories of this issuer kind, registered in `TRUST_PRESETS` (`src/trust/presets/index.ts`). */

@@ -1,4 +1,5 @@
-import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
+import { checkAudiences } from "../audiences";
+import { WifValidationError, checkOptionsObject, quote } from "../errors";
 import { rejectTokens } from "../tokens";
 import { hasGlobWildcard } from "../glob";
 
@@ -33,9 +34,12 @@ export function isPattern(...values: readonly (string | undefined)[]): boolean {
   return values.some((v) => v !== undefined && hasGlobWildcard(v));
 }
 
-/** Exactly one of the given options must be set; returns its name. */
+/**
+ * Exactly one of the given options must be set; returns its name. Any value but `undefined` counts as
+ * set (`branch: false` is a branch of the wrong type, which the option's own check then refuses).
+ */
 export function exactlyOne<T extends object, K extends keyof T & string>(field: string, options: T, names: readonly K[]): K {
-  const set = names.filter((n) => options[n] !== undefined && options[n] !== false);
+  const set = names.filter((n) => options[n] !== undefined);
   if (set.length !== 1) {
     throw new WifValidationError(
       field,
@@ -65,13 +69,15 @@ export function checkTrueFlag(field: string, value: unknown): void {
   }
 }
 
-/** Checks that preset options are an object with only known keys and no cdktf tokens. */
+/** Checks that preset options are an object with only known keys, no `null` and no cdktf tokens. */
 export function checkPresetOptions(field: string, options: unknown, known: readonly string[], shape: string): void {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new WifValidationError(field, `expected options ${shape}, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, known);
-  rejectTokens(field, options);
+  checkOptionsObject(field, options, known, `options ${shape}`);
+  rejectTokens(field, options as object);
+}
+
+/** A preset's `audiences` option, checked under the preset's name (`githubActions.audiences`), as `TrustProps` spreads it. */
+export function presetAudiences(field: string, audiences: unknown): { readonly audiences?: readonly string[] } {
+  return audiences === undefined ? {} : { audiences: checkAudiences(`${field}.audiences`, audiences) };
 }
 
 /** A UUID (`8-4-4-4-12` hex digits), optionally in braces; returned as written, without braces. */

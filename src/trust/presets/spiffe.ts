@@ -1,7 +1,7 @@
-import { Issuer } from "../issuer";
+import { issuerFromOption } from "../issuer";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkPresetOptions, checkSubjectPart, isPattern, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, isPattern, NameRule, presetAudiences } from "./names";
 
 /** Options of `Trust.spiffe`: one SPIFFE ID (or a pattern of them) from an OIDC discovery provider. */
 export interface SpiffeTrustOptions {
@@ -34,14 +34,14 @@ const PATH: NameRule = {
 export function spiffeTrustProps(options: SpiffeTrustOptions): TrustProps {
   const field = "spiffe";
   checkPresetOptions(field, options, OPTIONS, "{ issuerUrl, trustDomain, path }");
-  const issuer = Issuer.fromUrl(options.issuerUrl, { kind: "spiffe" });
+  const issuer = issuerFromOption(`${field}.issuerUrl`, options.issuerUrl, { kind: "spiffe" });
   const domain = checkSubjectPart(`${field}.trustDomain`, options.trustDomain, TRUST_DOMAIN);
   const path = checkSubjectPart(`${field}.path`, options.path, PATH);
   const sub = `spiffe://${domain}/${path}`;
   return {
     issuer,
     subject: isPattern(domain, path) ? Subject.like(sub) : Subject.exactly(sub),
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims: {},
     description: `SPIFFE ${sub}`,
   };

@@ -1,9 +1,8 @@
-import { WifValidationError, quote, rejectUnknownOptions } from "../errors";
+import { WifValidationError, quote } from "../errors";
 import { Issuer } from "../issuer";
-import { rejectTokens } from "../tokens";
 import { Subject } from "../subject";
 import type { TrustProps } from "../trust-props";
-import { checkSubjectPart, isPattern, NameRule } from "./names";
+import { checkPresetOptions, checkSubjectPart, isPattern, NameRule, presetAudiences } from "./names";
 
 /** The run phases of HCP Terraform; `"any"` admits both plan and apply runs. */
 export type TerraformRunPhase = "plan" | "apply" | "any";
@@ -44,11 +43,7 @@ const WORKSPACE: NameRule = {
 /** The `TrustProps` of `Trust.terraformCloud`. */
 export function terraformCloudTrustProps(options: TerraformCloudTrustOptions): TrustProps {
   const field = "terraformCloud";
-  if (options === null || typeof options !== "object") {
-    throw new WifValidationError(field, `expected options { organization, project, workspace, runPhase }, got ${quote(options)}.`);
-  }
-  rejectUnknownOptions(field, options, OPTIONS);
-  rejectTokens(field, options);
+  checkPresetOptions(field, options, OPTIONS, "{ organization, project, workspace, runPhase }");
   const org = checkSubjectPart(`${field}.organization`, options.organization, ORGANIZATION);
   const project = checkSubjectPart(`${field}.project`, options.project, PROJECT);
   const workspace = checkSubjectPart(`${field}.workspace`, options.workspace, WORKSPACE);
@@ -67,7 +62,7 @@ export function terraformCloudTrustProps(options: TerraformCloudTrustOptions): T
   return {
     issuer: Issuer.fromUrl(`https://${hostname}`, { kind: "terraform-cloud" }),
     subject: isPattern(org, project, workspace, phase) ? Subject.like(sub) : Subject.exactly(sub),
-    ...(options.audiences !== undefined ? { audiences: options.audiences } : {}),
+    ...presetAudiences(field, options.audiences),
     claims: {},
     description: `HCP Terraform ${org}/${project}/${workspace} ${options.runPhase}`,
   };

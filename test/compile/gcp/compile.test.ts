@@ -122,7 +122,7 @@ describe("compileGcpProvider: refusals", () => {
     [
       "project id instead of number",
       () => compileGcpProvider(generic(Subject.exactly("s")), { ...AT, projectNumber: "acme-prod" }),
-      `projectNumber: "acme-prod" is not a project number. IAM principal identifiers need the numeric project number, not the project id: gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`,
+      `projectNumber: "acme-prod" is not a project number. IAM principal identifiers need the numeric project number, not the project id: give it as a string of digits, e.g. "123456789012" (gcloud projects describe PROJECT_ID --format='value(projectNumber)').`,
     ],
     [
       "exact subject over 127 bytes",

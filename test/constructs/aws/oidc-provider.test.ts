@@ -121,7 +121,7 @@ describe("AwsOidcProvider", () => {
     [
       "fromIssuer with a trailing slash",
       () => AwsOidcProvider.fromIssuer(stack(), "x", { issuerUrl: "https://gitlab.com/", accountId: "111122223333" }),
-      'Issuer.fromUrl: "https://gitlab.com/" ends with "/".',
+      'AwsOidcProvider.fromIssuer.issuerUrl: "https://gitlab.com/" ends with "/".',
     ],
     [
       "neither trust nor issuer",

@@ -99,7 +99,7 @@ describe("AzureAppFederatedCredential", () => {
     [
       "a tenant id that is not a GUID",
       { displayName: "x", tenantId: "contoso" },
-      'AzureAppFederatedCredential.tenantId: "contoso" is not a tenant id (a GUID such as "00000000-0000-0000-0000-000000000000").',
+      'AzureAppFederatedCredential.tenantId: "contoso" is not a tenant id: expected a GUID such as "00000000-0000-0000-0000-000000000000".',
     ],
   ];
   it.each(refusals)("refuses %s", (_name, props, message) => {

@@ -195,7 +195,7 @@ describe("AzureFederatedIdentity", () => {
     [
       "a client id that is not a GUID",
       { location: undefined, existingIdentity: { id: ID, principalId: GUID_A, clientId: "deployer" } },
-      'AzureFederatedIdentity.existingIdentity.clientId: "deployer" is not a client id (a GUID such as "00000000-0000-0000-0000-000000000000").',
+      'AzureFederatedIdentity.existingIdentity.clientId: "deployer" is not a client id: expected a GUID such as "00000000-0000-0000-0000-000000000000".',
     ],
     [
       "a role assignment with both role fields",

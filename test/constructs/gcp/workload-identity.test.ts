@@ -225,12 +225,12 @@ describe("GcpWorkloadIdentity: refusals", () => {
     [
       "project id as project number",
       { projectNumber: "acme-prod" },
-      `GcpWorkloadIdentity.projectNumber: "acme-prod" is not a project number. IAM principal identifiers need the numeric project number, not the project id: gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`,
+      `GcpWorkloadIdentity.projectNumber: "acme-prod" is not a project number. IAM principal identifiers need the numeric project number, not the project id: give it as a string of digits, e.g. "123456789012" (gcloud projects describe PROJECT_ID --format='value(projectNumber)').`,
     ],
     [
       "project number as a number",
       { projectNumber: 123456789012 },
-      `GcpWorkloadIdentity.projectNumber: 123456789012 is not a project number. IAM principal identifiers need the numeric project number, not the project id: gcloud projects describe PROJECT_ID --format='value(projectNumber)'.`,
+      `GcpWorkloadIdentity.projectNumber: 123456789012 is not a project number. IAM principal identifiers need the numeric project number, not the project id: give it as a string of digits, e.g. "123456789012" (gcloud projects describe PROJECT_ID --format='value(projectNumber)').`,
     ],
     ["no project", { project: "" }, 'GcpWorkloadIdentity.project: expected the project id, got "".'],
     [

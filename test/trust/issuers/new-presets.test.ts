@@ -134,7 +134,7 @@ describe("new issuer presets refuse bad input, naming the field", () => {
     [
       "spiffe on a GitHub URL",
       () => Trust.spiffe({ issuerUrl: "https://token.actions.githubusercontent.com", trustDomain: "td", path: "x" }),
-      "Issuer.fromUrl.kind:",
+      'spiffe.issuerUrl: "https://token.actions.githubusercontent.com" is a github-actions issuer; kind "spiffe" would read its subjects with the wrong grammar',
     ],
   ])("%s", (_, build, message) => {
     expect(build).toThrow(message);
