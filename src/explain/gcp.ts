@@ -1,7 +1,8 @@
 import type { TrustFacts } from "../lint/facts";
 import { objects } from "../terraform/terraform-json";
 import type { TerraformResource } from "../terraform/resources";
-import { evaluated, reference, str, strings } from "../terraform/values";
+import { memberPool, poolKey } from "../terraform/eval/links";
+import { evaluated, str, strings } from "../terraform/values";
 import { matchValue, unknownsOf } from "./match";
 import type { ExplainQuestion, Judgement } from "./model";
 
@@ -161,14 +162,14 @@ export function judgeGcp(facts: TrustFacts, provider: TerraformResource, byAddre
   };
 }
 
+/** The pool id a provider names, as the trust reader keys it (undefined when not known here). */
 function poolId(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>): string | undefined {
-  const ref = reference(raw);
-  if (ref) return str(evaluated(byAddress.get(ref.address)?.values.workload_identity_pool_id));
-  return str(raw);
+  const key = poolKey({ byAddress }, raw);
+  return key.startsWith("id:") ? key.slice(3) : undefined;
 }
 
 function memberMatches(member: string, attributes: Readonly<Record<string, unknown>>): boolean | "unknown" {
-  const rest = /\/workloadIdentityPools\/[^/]+\/(.*)$/.exec(member)?.[1] ?? /^principal(?:Set)?:\/\/iam\.googleapis\.com\/\$\{[^}]+\}\/(.*)$/.exec(member)?.[1];
+  const rest = memberPool(member)?.rest;
   if (rest === undefined) return "unknown";
   if (unknownsOf([rest]).length > 0) return "unknown";
   if (rest === "*") return true;

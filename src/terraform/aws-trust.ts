@@ -3,7 +3,8 @@ import { unknownParts } from "../lint/analysis/pattern";
 import { matchesGlob } from "../trust/glob";
 import { classifyIssuerUrl } from "../trust/issuer";
 import type { TerraformResource } from "./resources";
-import { addressType, evaluated, isWhollyUnknown, reference, str, strings } from "./values";
+import { linked, oidcProviderHost, TrustGraph } from "./eval/links";
+import { evaluated, isWhollyUnknown, str, strings } from "./values";
 import { objects } from "./terraform-json";
 import { widenPolicyVariables } from "./iam-policy-variables";
 import { isPartial, mayBeEqual } from "./eval/value";
@@ -15,12 +16,12 @@ interface AwsStatement {
 }
 
 /** Trust facts of the `aws_iam_role` resources: one per role and OIDC issuer. */
-export function awsTrustFacts(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
+export function awsTrustFacts(graph: TrustGraph): TrustFacts[] {
   const out: TrustFacts[] = [];
-  for (const role of resources) {
+  for (const role of graph.instances) {
     if (role.mode !== "managed" || role.type !== "aws_iam_role") continue;
     try {
-      out.push(...oneRole(role, byAddress));
+      out.push(...oneRole(role, graph));
     } catch (e) {
       // A value the reader cannot walk (nested too deep for the stack, ...) is reported for this role
       // only (WIF011), and every other resource is still read.
@@ -31,11 +32,11 @@ export function awsTrustFacts(resources: readonly TerraformResource[], byAddress
 }
 
 /** The trust facts of one role (one per OIDC provider its policy trusts). */
-function oneRole(role: TerraformResource, byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
+function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
   const out: TrustFacts[] = [];
   const raw = role.values.assume_role_policy;
   const unknowns: UnknownValue[] = [];
-  const policy = readPolicy(raw, byAddress, unknowns);
+  const policy = readPolicy(raw, graph, unknowns);
   if (policy === undefined) {
     // A policy that is wholly unknown here (templatefile(), a variable, a module output) may or may
     // not trust an OIDC provider: say it cannot be verified (WIF011), never guess either way.
@@ -56,7 +57,7 @@ function oneRole(role: TerraformResource, byAddress: ReadonlyMap<string, Terrafo
   }
   const denies = policy.statements.filter(isWebIdentityDeny).map((s) => s.label);
   for (const [federated, group] of groups) {
-    const facts = roleFacts(role, federated, group, byAddress, [...unknowns], policy.length);
+    const facts = roleFacts(role, federated, group, graph, [...unknowns], policy.length);
     out.push(denies.length > 0 ? { ...facts, denyStatements: denies } : facts);
   }
   return out;
@@ -109,13 +110,11 @@ interface ReadPolicy {
   readonly length?: number;
 }
 
-function readPolicy(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>, unknowns: UnknownValue[]): ReadPolicy | undefined {
+function readPolicy(raw: unknown, graph: TrustGraph, unknowns: UnknownValue[]): ReadPolicy | undefined {
   let value = evaluated(raw);
-  const ref = reference(value);
-  if (ref && isPolicyDocument(ref.address) && (ref.attribute === "json" || ref.attribute === "minified_json")) {
-    const doc = byAddress.get(ref.address);
-    if (doc) return policyDocument(doc, unknowns, byAddress, 0);
-  }
+  const document = linked(graph, value, POLICY_DOCUMENT, "data");
+  if (document?.instance && (document.attribute === "json" || document.attribute === "minified_json"))
+    return policyDocument(document.instance, unknowns, graph, 0);
   if (typeof value === "string") {
     const text: string = value;
     if (isWhollyUnknown(text)) {
@@ -222,10 +221,7 @@ function documentPrincipals(s: Record<string, unknown>): string[] {
   return [...new Set(out)];
 }
 
-function isPolicyDocument(address: string): boolean {
-  const t = addressType(address);
-  return t?.mode === "data" && t.type === "aws_iam_policy_document";
-}
+const POLICY_DOCUMENT = "aws_iam_policy_document";
 
 type Statement = ReadPolicy["statements"][number];
 
@@ -235,7 +231,7 @@ type Statement = ReadPolicy["statements"][number];
  * then `override_policy_documents` replace statements of the same `sid` or are appended, as the
  * provider merges them. A document that cannot be read is an unknown.
  */
-function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddress: ReadonlyMap<string, TerraformResource>, depth: number): ReadPolicy {
+function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph: TrustGraph, depth: number): ReadPolicy {
   const values = evaluated(doc.values) as Record<string, unknown>;
   const own: { sid?: string; statement: Statement }[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
@@ -267,7 +263,7 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddr
   };
   const documents = (k: string) =>
     strings(values[k]).map((v) => {
-      const read = otherDocument(v, `${doc.address}.${k}`, unknowns, byAddress, depth);
+      const read = otherDocument(v, `${doc.address}.${k}`, unknowns, graph, depth);
       return read.map((statement) => ({ ...(statement.sid ? { sid: statement.sid } : {}), statement }));
     });
   for (const list of documents("source_policy_documents")) put(list);
@@ -277,18 +273,9 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], byAddr
 }
 
 /** The statements of a document named in `source_`/`override_policy_documents`: another policy document, or JSON. */
-function otherDocument(
-  value: string,
-  field: string,
-  unknowns: UnknownValue[],
-  byAddress: ReadonlyMap<string, TerraformResource>,
-  depth: number,
-): (Statement & { sid?: string })[] {
-  const ref = reference(value);
-  if (ref && isPolicyDocument(ref.address) && depth < 8) {
-    const doc = byAddress.get(ref.address);
-    if (doc) return policyDocument(doc, unknowns, byAddress, depth + 1).statements as (Statement & { sid?: string })[];
-  }
+function otherDocument(value: string, field: string, unknowns: UnknownValue[], graph: TrustGraph, depth: number): (Statement & { sid?: string })[] {
+  const doc = linked(graph, value, POLICY_DOCUMENT, "data")?.instance;
+  if (doc && depth < 8) return policyDocument(doc, unknowns, graph, depth + 1).statements as (Statement & { sid?: string })[];
   if (!isWhollyUnknown(value)) {
     try {
       const parsed = JSON.parse(value) as Record<string, unknown>;
@@ -380,18 +367,18 @@ function roleFacts(
   role: TerraformResource,
   federated: string,
   statements: readonly AwsStatement[],
-  byAddress: ReadonlyMap<string, TerraformResource>,
+  graph: TrustGraph,
   unknowns: UnknownValue[],
   length: number | undefined,
 ): TrustFacts {
   const references: { where: string; value: string }[] = [];
   let hostPath = undefined as string | undefined;
-  const providerRef = reference(federated);
+  const providerRef = linked(graph, federated, "aws_iam_openid_connect_provider");
   let clientIds: string[] | undefined;
   // Spellings of the issuer with unknown parts: the one with the most literal text is the issuer as written.
   const partial: string[] = [];
-  if (providerRef && addressType(providerRef.address)?.type === "aws_iam_openid_connect_provider") {
-    const provider = byAddress.get(providerRef.address);
+  if (providerRef) {
+    const provider = providerRef.instance;
     const url = provider ? str(evaluated(provider.values.url)) : undefined;
     const ids = provider ? strings(evaluated(provider.values.client_id_list)) : [];
     // STS accepts a token only when its aud is one of the provider's client ids.
@@ -406,15 +393,15 @@ function roleFacts(
       partial.push(url);
     }
   } else {
-    const m = /^arn:[a-z-]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
+    const host = oidcProviderHost(federated);
     // An ARN with an unknown part (`oidc-provider/${var.host}`) names no issuer: WIF011, and the
     // condition-key prefixes below decide the grammar, as for a wholly unknown ARN.
-    if (m && unknownParts(m[1]).length === 0) {
-      references.push({ where: "Principal.Federated", value: `https://${m[1]}` });
-      hostPath = m[1];
-    } else if (m) {
-      unknowns.push(...unknownIssuer("Principal.Federated", m[1]));
-      partial.push(`https://${m[1]}`);
+    if (host !== undefined && unknownParts(host).length === 0) {
+      references.push({ where: "Principal.Federated", value: `https://${host}` });
+      hostPath = host;
+    } else if (host !== undefined) {
+      unknowns.push(...unknownIssuer("Principal.Federated", host));
+      partial.push(`https://${host}`);
     } else if (federated && unknownParts(federated).length > 0) {
       unknowns.push({ field: "Principal.Federated", expression: federated });
       if (isWhollyUnknown(federated)) partial.push(federated);

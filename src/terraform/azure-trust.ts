@@ -1,24 +1,23 @@
 import type { ClaimCheck, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
 import { unknownParts } from "../lint/analysis/pattern";
 import { classifyIssuerUrl } from "../trust/issuer";
+import { CREDENTIAL_PARENT, TrustGraph } from "./eval/links";
 import type { TerraformResource } from "./resources";
 import { evaluated, isWhollyUnknown, str, strings } from "./values";
 
-const TYPES: Readonly<Record<string, { parent: string; name: string; audiences: string }>> = {
-  azurerm_federated_identity_credential: { parent: "parent_id", name: "name", audiences: "audience" },
-  azuread_application_federated_identity_credential: { parent: "application_id", name: "display_name", audiences: "audiences" },
-  azuread_application_flexible_federated_identity_credential: { parent: "application_id", name: "display_name", audiences: "audience" },
+const TYPES: Readonly<Record<string, { name: string; audiences: string }>> = {
+  azurerm_federated_identity_credential: { name: "name", audiences: "audience" },
+  azuread_application_federated_identity_credential: { name: "display_name", audiences: "audiences" },
+  azuread_application_flexible_federated_identity_credential: { name: "display_name", audiences: "audience" },
 };
 
 /** Trust facts of Azure federated identity credentials (exact and flexible). */
-export function azureTrustFacts(resources: readonly TerraformResource[]): TrustFacts[] {
-  const creds = resources.filter((r) => r.mode === "managed" && TYPES[r.type] !== undefined);
+export function azureTrustFacts(graph: TrustGraph): TrustFacts[] {
+  const creds = graph.instances.filter((r) => r.mode === "managed" && TYPES[r.type] !== undefined);
+  const parentOf = (c: TerraformResource) => String(c.values[CREDENTIAL_PARENT[c.type]] ?? "?");
   const perParent = new Map<string, number>();
-  for (const c of creds) {
-    const parent = String(c.values[TYPES[c.type].parent] ?? "?");
-    perParent.set(parent, (perParent.get(parent) ?? 0) + 1);
-  }
-  return creds.map((c) => credentialFacts(c, perParent.get(String(c.values[TYPES[c.type].parent] ?? "?")) ?? 1));
+  for (const c of creds) perParent.set(parentOf(c), (perParent.get(parentOf(c)) ?? 0) + 1);
+  return creds.map((c) => credentialFacts(c, perParent.get(parentOf(c)) ?? 1));
 }
 
 function credentialFacts(r: TerraformResource, count: number): TrustFacts {

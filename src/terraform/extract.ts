@@ -1,6 +1,7 @@
 import type { TrustFacts, UnknownValue } from "../lint/facts";
 import { awsTrustFacts } from "./aws-trust";
 import { azureTrustFacts } from "./azure-trust";
+import { trustGraph } from "./eval/links";
 import { gcpTrustFacts } from "./gcp-trust";
 import { errorText, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
@@ -19,8 +20,8 @@ export { resourcesFromTerraformJson } from "./terraform-json";
  * const facts = extractTrustFacts(resourcesFromTerraformJson(JSON.parse(text)));
  */
 export function extractTrustFacts(resources: readonly TerraformResource[], unknownInputs?: ReadonlyMap<string, readonly string[]>): TrustFacts[] {
-  const byAddress = new Map(resources.map((r) => [r.address, r]));
-  const facts = [...awsTrustFacts(resources, byAddress), ...gcpTrustFacts(resources, byAddress), ...azureTrustFacts(resources)];
+  const graph = trustGraph(resources);
+  const facts = [...awsTrustFacts(graph), ...gcpTrustFacts(graph), ...azureTrustFacts(graph)];
   if (!unknownInputs || unknownInputs.size === 0) return facts;
   return facts.map((f) => ({ ...f, unknowns: f.unknowns.map((u) => withInput(u, unknownInputs)) }));
 }

@@ -1,6 +1,7 @@
 import type { TerraformResource } from "./resources";
 import { objects } from "./terraform-json";
-import { addressType, evaluated, isWhollyUnknown, reference, strings } from "./values";
+import { linked, TrustGraph } from "./eval/links";
+import { evaluated, isWhollyUnknown, strings } from "./values";
 
 /** The members a `google_*_iam_policy` grants through its `policy_data`, or the expression that hides them. */
 export interface PolicyDataMembers {
@@ -15,13 +16,13 @@ export interface PolicyDataMembers {
  * `binding { role members }` blocks) or a JSON literal (`{"bindings":[{"role":..,"members":[..]}]}`).
  *
  * @example
- * policyDataMembers(policy, byAddress).members; // ["principalSet://.../workloadIdentityPools/ci-pool/*"]
+ * policyDataMembers(policy, graph).members; // ["principalSet://.../workloadIdentityPools/ci-pool/*"]
  */
-export function policyDataMembers(resource: TerraformResource, byAddress: ReadonlyMap<string, TerraformResource>): PolicyDataMembers {
+export function policyDataMembers(resource: TerraformResource, graph: Pick<TrustGraph, "byAddress">): PolicyDataMembers {
   const raw = evaluated(resource.values.policy_data);
-  const ref = reference(raw);
-  if (ref && addressType(ref.address)?.type === "google_iam_policy" && addressType(ref.address)?.mode === "data" && ref.attribute === "policy_data") {
-    const data = byAddress.get(ref.address);
+  const ref = linked(graph, raw, "google_iam_policy", "data");
+  if (ref?.attribute === "policy_data") {
+    const data = ref.instance;
     if (!data) return { members: [], unknown: String(raw) };
     const values = evaluated(data.values) as Record<string, unknown>;
     return { members: objects(values.binding).flatMap((b) => strings(b.members)) };

@@ -7,10 +7,10 @@ import { readCelCondition } from "./cel-condition";
 import { policyDataMembers } from "./gcp-policy-data";
 import type { TerraformResource } from "./resources";
 import { objects } from "./terraform-json";
-import { addressType, evaluated, isWhollyUnknown, reference, str, strings } from "./values";
+import { memberPool, poolKey, TrustGraph } from "./eval/links";
+import { evaluated, isWhollyUnknown, str, strings } from "./values";
 
 const PROVIDER = "google_iam_workload_identity_pool_provider";
-const POOL = "google_iam_workload_identity_pool";
 
 interface Member {
   readonly member: string;
@@ -20,18 +20,18 @@ interface Member {
 }
 
 /** Trust facts of GCP workload identity pool providers, each with the IAM members that name its pool. */
-export function gcpTrustFacts(resources: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>): TrustFacts[] {
-  const providers = resources.filter((r) => r.mode === "managed" && r.type === PROVIDER);
+export function gcpTrustFacts(graph: TrustGraph): TrustFacts[] {
+  const providers = graph.instances.filter((r) => r.mode === "managed" && r.type === PROVIDER);
   if (providers.length === 0) return [];
-  const { members, unknownPolicies } = collectMembers(resources, byAddress);
+  const { members, unknownPolicies } = collectMembers(graph);
   const poolCounts = new Map<string, number>();
   for (const p of providers) {
-    const key = poolKeyOf(evaluated(p.values.workload_identity_pool_id), byAddress);
+    const key = poolKey(graph, evaluated(p.values.workload_identity_pool_id));
     poolCounts.set(key, (poolCounts.get(key) ?? 0) + 1);
   }
   return providers.map((p) => {
     try {
-      return providerFacts(p, byAddress, members, poolCounts, unknownPolicies);
+      return providerFacts(p, graph, members, poolCounts, unknownPolicies);
     } catch (e) {
       // A value the reader cannot walk is reported for this provider only (WIF011, and no pin).
       return unreadProvider(p, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
@@ -52,30 +52,15 @@ function unreadProvider(p: TerraformResource, why: string): TrustFacts {
   };
 }
 
-/** A key identifying a pool: `id:<literal id>` or the pool resource address. */
-function poolKeyOf(value: unknown, byAddress: ReadonlyMap<string, TerraformResource>): string {
-  const ref = reference(value);
-  if (ref && addressType(ref.address)?.type === POOL) {
-    const pool = byAddress.get(ref.address);
-    const id = pool ? str(evaluated(pool.values.workload_identity_pool_id)) : undefined;
-    return id !== undefined && !id.includes("${") ? `id:${id}` : ref.address;
-  }
-  const s = str(value);
-  return s !== undefined ? `id:${s}` : "?";
-}
-
 /**
  * The IAM members that may name a pool: `*_iam_member` / `*_iam_binding` (`member`, `members`) and
  * the `policy_data` of authoritative `*_iam_policy` resources. A `policy_data` that cannot be read is
  * returned as unknown (it may grant a pool: WIF011 on every provider).
  */
-function collectMembers(
-  resources: readonly TerraformResource[],
-  byAddress: ReadonlyMap<string, TerraformResource>,
-): { members: Member[]; unknownPolicies: UnknownValue[] } {
+function collectMembers(graph: TrustGraph): { members: Member[]; unknownPolicies: UnknownValue[] } {
   const members: Member[] = [];
   const unknownPolicies: UnknownValue[] = [];
-  for (const r of resources) {
+  for (const r of graph.instances) {
     if (r.mode !== "managed") continue;
     let list: readonly string[];
     try {
@@ -83,7 +68,7 @@ function collectMembers(
         const values = evaluated(r.values) as Record<string, unknown>;
         list = [...strings(values.member), ...strings(values.members)];
       } else if (/^google_.*_iam_policy$/.test(r.type) && r.values.policy_data !== undefined) {
-        const read = policyDataMembers(r, byAddress);
+        const read = policyDataMembers(r, graph);
         if (read.unknown !== undefined) unknownPolicies.push({ field: `policy_data (${r.address})`, expression: read.unknown });
         list = read.members;
       } else continue;
@@ -93,35 +78,29 @@ function collectMembers(
       continue;
     }
     for (const member of list) {
-      const parsed = parseMember(member, byAddress);
+      const parsed = parseMember(member, graph);
       if (parsed) members.push({ member, address: r.address, ...parsed });
     }
   }
   return { members, unknownPolicies };
 }
 
-function parseMember(member: string, byAddress: ReadonlyMap<string, TerraformResource>): { poolKey: string; rest: string } | undefined {
-  if (!/^principal(Set)?:\/\//.test(member)) return undefined;
-  const literal = /\/workloadIdentityPools\/([^/]+)\/(.*)$/.exec(member);
-  if (literal) return { poolKey: poolKeyOf(literal[1], byAddress), rest: literal[2] };
-  const byName = /^principal(?:Set)?:\/\/iam\.googleapis\.com\/(\$\{[^}]*\})\/(.*)$/.exec(member);
-  const ref = byName ? reference(byName[1]) : undefined;
-  if (byName && ref && addressType(ref.address)?.type === POOL && (ref.attribute === "name" || ref.attribute === "id")) {
-    return { poolKey: poolKeyOf("${" + ref.address + ".workload_identity_pool_id}", byAddress), rest: byName[2] };
-  }
-  return undefined;
+/** The pool a member names (its key, as `poolKey` gives it) and what it grants in it. */
+function parseMember(member: string, graph: TrustGraph): { poolKey: string; rest: string } | undefined {
+  const named = memberPool(member);
+  return named ? { poolKey: poolKey(graph, named.pool), rest: named.rest } : undefined;
 }
 
 function providerFacts(
   p: TerraformResource,
-  byAddress: ReadonlyMap<string, TerraformResource>,
+  graph: TrustGraph,
   allMembers: readonly Member[],
   poolCounts: ReadonlyMap<string, number>,
   unknownPolicies: readonly UnknownValue[],
 ): TrustFacts {
   const values = evaluated(p.values) as Record<string, unknown>;
   const unknowns: UnknownValue[] = [...unknownPolicies];
-  const poolKey = poolKeyOf(values.workload_identity_pool_id, byAddress);
+  const pool = poolKey(graph, values.workload_identity_pool_id);
   const oidc = objects(values.oidc)[0] ?? {};
   const issuerUri = str(oidc.issuer_uri);
   // An issuer with an unknown part (`https://${var.host}`) names no issuer: each unknown part is WIF011.
@@ -155,7 +134,7 @@ function providerFacts(
   const audience: ClaimCheck[] =
     audiences.length > 0 ? [{ claim: "aud", operator: "equals", values: audiences, native: "allowed_audiences", origin: "condition" }] : [];
 
-  const members = allMembers.filter((m) => m.poolKey === poolKey);
+  const members = allMembers.filter((m) => m.poolKey === pool);
   const memberFacts: GcpMemberFacts[] = members.map((m) => ({ member: m.member, address: m.address, scope: memberScope(m.rest) }));
   const memberChecks: { label: string; checks: ClaimCheck[]; never?: { value: string; reason: string } }[] = [];
   // A member whose value the mapped claim never has admits no token of this provider.
@@ -257,12 +236,12 @@ function providerFacts(
       ...(condition !== undefined ? { condition } : {}),
       conditionConstrains,
       members: memberFacts,
-      poolProviderCount: poolCounts.get(poolKey) ?? 1,
+      poolProviderCount: poolCounts.get(pool) ?? 1,
     },
     limits: {
       gcpSubjectValues: [...new Set(subjectValues)],
       ...(str(values.workload_identity_pool_provider_id) !== undefined ? { gcpProviderId: str(values.workload_identity_pool_provider_id) } : {}),
-      ...(poolKey.startsWith("id:") ? { gcpPoolId: poolKey.slice(3) } : {}),
+      ...(pool.startsWith("id:") ? { gcpPoolId: pool.slice(3) } : {}),
     },
     unknowns,
     acknowledgements: p.acknowledgements ?? [],

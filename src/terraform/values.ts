@@ -44,23 +44,3 @@ export function strings(value: unknown): string[] {
   }
   return out;
 }
-
-const KEY = String.raw`(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?`;
-const REFERENCE = new RegExp(String.raw`^\$\{((?:module\.[A-Za-z0-9_-]+${KEY}\.)*(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+${KEY})\.([A-Za-z0-9_]+)\}$`);
-
-/**
- * `${<address>.<attribute>}` → { address, attribute }, for references to other resources. The
- * address may be a module instance's (`module.ci.aws_iam_openid_connect_provider.this`) and carry
- * instance keys (`data.aws_iam_policy_document.trust[0]`, `...["a"]`), as the evaluation writes them.
- */
-export function reference(value: unknown): { address: string; attribute: string } | undefined {
-  if (typeof value !== "string") return undefined;
-  const m = REFERENCE.exec(value);
-  return m ? { address: m[1], attribute: m[2] } : undefined;
-}
-
-/** The resource type of an address (`module.ci.data.aws_iam_policy_document.x[0]` → `aws_iam_policy_document`, data). */
-export function addressType(address: string): { mode: "managed" | "data"; type: string } | undefined {
-  const m = /^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*(data\.)?([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?$/.exec(address);
-  return m ? { mode: m[1] ? "data" : "managed", type: m[2] } : undefined;
-}

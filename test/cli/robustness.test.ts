@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { ALL_RULES } from "../../src/lint/rules";
 import * as awsTrust from "../../src/terraform/aws-trust";
-import type { TerraformResource } from "../../src/terraform/resources";
+import type { TrustGraph } from "../../src/terraform/eval";
 import { findingRows, runCli } from "./run-cli";
 
 /** A `repo:*` role: the finding every robustness case must still report beside its bad input. */
@@ -310,9 +310,9 @@ describe("wif lint: a resource that breaks a reader or a rule is one problem; th
 
   test("the AWS reader throws on one role (as on a value it cannot walk)", async () => {
     const original = awsTrust.awsTrustFacts;
-    jest.spyOn(awsTrust, "awsTrustFacts").mockImplementation((rs: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>) => {
-      if (rs.some((r) => r.address === "aws_iam_role.bad")) throw new RangeError("Maximum call stack size exceeded");
-      return original(rs, byAddress);
+    jest.spyOn(awsTrust, "awsTrustFacts").mockImplementation((graph: TrustGraph) => {
+      if (graph.instances.some((r) => r.address === "aws_iam_role.bad")) throw new RangeError("Maximum call stack size exceeded");
+      return original(graph);
     });
     const run = await runCli(["lint", "infra", "--format", "json"], { cwd: cwd() });
     expect(run.code).toBe(2);

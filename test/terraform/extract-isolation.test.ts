@@ -1,6 +1,7 @@
 import * as awsTrust from "../../src/terraform/aws-trust";
 import * as gcpTrust from "../../src/terraform/gcp-trust";
 import { extractTrustFactsIsolated } from "../../src/terraform/extract";
+import type { TrustGraph } from "../../src/terraform/eval";
 import type { TerraformResource } from "../../src/terraform/resources";
 
 const GITHUB = "token.actions.githubusercontent.com";
@@ -38,13 +39,10 @@ const binding = (name: string): TerraformResource => ({
 
 /** Makes a reader throw whenever the resources it is given include one of `poisoned`, as a reader meeting a value it cannot walk would. */
 function poison(module: typeof awsTrust | typeof gcpTrust, fn: "awsTrustFacts" | "gcpTrustFacts", poisoned: readonly string[]) {
-  const original = (module as Record<string, unknown>)[fn] as (rs: readonly TerraformResource[], byAddress: ReadonlyMap<string, TerraformResource>) => unknown;
-  return jest.spyOn(module as unknown as Record<string, never>, fn as never).mockImplementation(((
-    rs: readonly TerraformResource[],
-    byAddress: ReadonlyMap<string, TerraformResource>,
-  ) => {
-    if (rs.some((r) => poisoned.includes(r.address))) throw new RangeError("Maximum call stack size exceeded");
-    return original(rs, byAddress);
+  const original = (module as Record<string, unknown>)[fn] as (graph: TrustGraph) => unknown;
+  return jest.spyOn(module as unknown as Record<string, never>, fn as never).mockImplementation(((graph: TrustGraph) => {
+    if (graph.instances.some((r) => poisoned.includes(r.address))) throw new RangeError("Maximum call stack size exceeded");
+    return original(graph);
   }) as never);
 }
 

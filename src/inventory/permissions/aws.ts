@@ -1,7 +1,7 @@
 import { objects } from "../../terraform/terraform-json";
 import type { TerraformResource } from "../../terraform/resources";
 import { evaluated, isWhollyUnknown, str, strings } from "../../terraform/values";
-import { resourceRef as reference, typeOf } from "./display";
+import { addressType, reference } from "../../terraform/eval/links";
 import type { InventoryPermission, InventoryUnknown } from "../model";
 import type { Grants } from "./grants";
 
@@ -50,7 +50,7 @@ export function awsRolePermissions(
 
 function managedPolicy(arn: string, from: string, byAddress: ReadonlyMap<string, TerraformResource>, unknowns: InventoryUnknown[]): InventoryPermission {
   const ref = reference(arn);
-  if (ref && typeOf(ref.address) === "aws_iam_policy" && ref.attribute === "arn") {
+  if (ref && addressType(ref.address)?.type === "aws_iam_policy" && ref.attribute === "arn") {
     const policy = byAddress.get(ref.address);
     if (policy) {
       const name = str(evaluated(policy.values.name)) ?? ref.address;

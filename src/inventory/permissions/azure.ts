@@ -1,7 +1,8 @@
 import type { TerraformResource } from "../../terraform/resources";
 import { evaluated, str } from "../../terraform/values";
 import type { InventoryPermission, InventoryUnknown } from "../model";
-import { display, resourceRef as reference, typeOf } from "./display";
+import { addressType, CREDENTIAL_PARENT, reference } from "../../terraform/eval/links";
+import { display } from "./display";
 import type { Grants } from "./grants";
 
 /** Built-in Azure roles of administrator level (or that can grant themselves more). */
@@ -11,12 +12,6 @@ const ADMIN_ROLES = new Set(["Owner", "Contributor", "User Access Administrator"
 export function isAzureAdminRole(role: string): boolean {
   return ADMIN_ROLES.has(role);
 }
-
-const PARENT: Readonly<Record<string, string>> = {
-  azurerm_federated_identity_credential: "parent_id",
-  azuread_application_federated_identity_credential: "application_id",
-  azuread_application_flexible_federated_identity_credential: "application_id",
-};
 
 /**
  * What an Azure federated credential leads to: its user-assigned identity (`parent_id`) or app
@@ -29,14 +24,14 @@ export function azureCredentialPermissions(
   byAddress: ReadonlyMap<string, TerraformResource>,
 ): Grants {
   const unknowns: InventoryUnknown[] = [];
-  const parentRaw = str(evaluated(credential.values[PARENT[credential.type] ?? "parent_id"])) ?? "?";
+  const parentRaw = str(evaluated(credential.values[CREDENTIAL_PARENT[credential.type] ?? "parent_id"])) ?? "?";
   const ref = reference(parentRaw);
   const principals: string[] = [];
   let target: string;
-  if (ref && typeOf(ref.address) === "azurerm_user_assigned_identity") {
+  if (ref && addressType(ref.address)?.type === "azurerm_user_assigned_identity") {
     principals.push(`\${${ref.address}.principal_id}`);
     target = display(parentRaw, byAddress);
-  } else if (ref && typeOf(ref.address) === "azuread_application") {
+  } else if (ref && addressType(ref.address)?.type === "azuread_application") {
     target = display(parentRaw, byAddress);
     for (const sp of resources) {
       if (sp.mode !== "managed" || sp.type !== "azuread_service_principal") continue;

@@ -4,7 +4,8 @@ import { objects } from "../../terraform/terraform-json";
 import type { TerraformResource } from "../../terraform/resources";
 import { evaluated, str, strings } from "../../terraform/values";
 import type { InventoryPermission, InventoryUnknown } from "../model";
-import { display, resourceRef as reference, typeOf } from "./display";
+import { addressType, reference } from "../../terraform/eval/links";
+import { display } from "./display";
 import type { Grants } from "./grants";
 
 /** Roles that let a member act as a service account. */
@@ -92,7 +93,7 @@ function rolesOf(binding: TerraformResource, member: string, byAddress: Readonly
       .filter((b) => strings(b.members).includes(member))
       .flatMap((b) => strings(b.role));
   }
-  return policyDataMembers(binding, byAddress).members.includes(member) ? ["(policy_data role)"] : [];
+  return policyDataMembers(binding, { byAddress }).members.includes(member) ? ["(policy_data role)"] : [];
 }
 
 interface ServiceAccount {
@@ -105,7 +106,7 @@ interface ServiceAccount {
 function serviceAccount(raw: unknown, byAddress: ReadonlyMap<string, TerraformResource>): ServiceAccount {
   const value = str(evaluated(raw)) ?? "?";
   const ref = reference(value);
-  if (ref && typeOf(ref.address) === "google_service_account") {
+  if (ref && addressType(ref.address)?.type === "google_service_account") {
     const sa = byAddress.get(ref.address);
     const values = sa ? (evaluated(sa.values) as Record<string, unknown>) : {};
     const accountId = str(values.account_id);

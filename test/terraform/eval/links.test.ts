@@ -1,4 +1,6 @@
 import { trustGraph } from "../../../src/terraform/eval";
+import { addressType, memberPool, poolKey, reference } from "../../../src/terraform/eval/links";
+import { extractTrustFacts } from "../../../src/terraform/extract";
 import { readInputs } from "../../../src/terraform/read-inputs";
 import type { ResourceInstance } from "../../../src/terraform/eval";
 import { EVAL_FIXTURES } from "./lint-fixture";
@@ -57,7 +59,6 @@ describe("trustGraph: the links of a trust across blocks and modules", () => {
         name: "gh",
         address: "aws_iam_openid_connect_provider.gh",
         values: { url: "https://token.actions.githubusercontent.com" },
-        modulePath: "",
       },
       {
         mode: "managed",
@@ -65,9 +66,76 @@ describe("trustGraph: the links of a trust across blocks and modules", () => {
         name: "r",
         address: "aws_iam_role.r",
         values: { assume_role_policy: '{"Principal":{"Federated":"arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com"}}' },
-        modulePath: "",
       },
     ]);
     expect(graph.links).toEqual([{ kind: "role-provider", from: "aws_iam_role.r", to: "aws_iam_openid_connect_provider.gh", via: "literal" }]);
+  });
+});
+
+describe("link resolution shared by the graph and the trust readers", () => {
+  const instance = (address: string, values: Record<string, unknown>) => {
+    const { mode, type } = addressType(address) ?? { mode: "managed" as const, type: "?" };
+    return { mode, type, name: "x", address, values };
+  };
+
+  test.each<[string, string, { address: string; attribute: string } | undefined]>([
+    ["a root resource", "${aws_iam_openid_connect_provider.gh.arn}", { address: "aws_iam_openid_connect_provider.gh", attribute: "arn" }],
+    ["a data source with a count key", "${data.aws_iam_policy_document.d[0].json}", { address: "data.aws_iam_policy_document.d[0]", attribute: "json" }],
+    [
+      "a module instance whose key holds ] and .",
+      '${module.svc["a]b.c"].aws_iam_openid_connect_provider.gh.arn}',
+      { address: 'module.svc["a]b.c"].aws_iam_openid_connect_provider.gh', attribute: "arn" },
+    ],
+    ["a variable", "${var.provider_arn}", undefined],
+    ["a reference inside a longer string", "arn:${aws_iam_openid_connect_provider.gh.arn}", undefined],
+  ])("reference: %s", (_, value, expected) => {
+    expect(reference(value)).toEqual(expected);
+  });
+
+  test("a reference into a module instance whose key holds ], inside a JSON policy, is a link (the graph once missed it; the reader did not)", () => {
+    const provider = 'module.svc["a]b"].aws_iam_openid_connect_provider.gh';
+    const graph = trustGraph([
+      instance(provider, { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] }),
+      instance("aws_iam_role.r", {
+        assume_role_policy: JSON.stringify({
+          Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: `\${${provider}.arn}` } }],
+        }),
+      }),
+    ]);
+    expect(graph.links).toEqual([{ kind: "role-provider", from: "aws_iam_role.r", to: provider, via: "arn" }]);
+    expect(extractTrustFacts(graph.instances).map((f) => [f.address, f.issuer.url, f.statements[0].audience[0]?.values])).toEqual([
+      ["aws_iam_role.r", "https://token.actions.githubusercontent.com", ["sts.amazonaws.com"]],
+    ]);
+  });
+
+  test("resources without a module path (Terraform JSON read directly) are linked within their module instance", () => {
+    const pool = (path: string) => instance(`${path}google_iam_workload_identity_pool.p`, { workload_identity_pool_id: "ci" });
+    const provider = (path: string) => instance(`${path}google_iam_workload_identity_pool_provider.gh`, { workload_identity_pool_id: "ci" });
+    const graph = trustGraph([pool('module.a["x"].'), pool('module.a["y"].'), provider('module.a["x"].'), provider('module.a["y"].')]);
+    expect(graph.links.map((l) => `${l.kind} ${l.from} -> ${l.to}`)).toEqual([
+      'provider-pool module.a["x"].google_iam_workload_identity_pool_provider.gh -> module.a["x"].google_iam_workload_identity_pool.p',
+      'provider-pool module.a["y"].google_iam_workload_identity_pool_provider.gh -> module.a["y"].google_iam_workload_identity_pool.p',
+    ]);
+  });
+
+  test.each<[string, string, string | undefined, string | undefined]>([
+    [
+      "a literal pool",
+      "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/attribute.repository/o/r",
+      "id:ci",
+      "attribute.repository/o/r",
+    ],
+    ["a pool by its name", "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.p.name}/*", "id:main", "*"],
+    [
+      "a pool outside these files",
+      "principal://iam.googleapis.com/${google_iam_workload_identity_pool.other.name}/subject/x",
+      "google_iam_workload_identity_pool.other",
+      "subject/x",
+    ],
+    ["not a principal", "serviceAccount:ci@p.iam.gserviceaccount.com", undefined, undefined],
+  ])("memberPool and poolKey: %s", (_, member, key, rest) => {
+    const graph = trustGraph([instance("google_iam_workload_identity_pool.p", { workload_identity_pool_id: "main" })]);
+    const named = memberPool(member);
+    expect([named && poolKey(graph, named.pool), named?.rest]).toEqual([key, rest]);
   });
 });

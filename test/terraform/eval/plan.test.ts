@@ -13,19 +13,26 @@ const resource = (address: string, type: string, values: object, mode = "managed
   values,
 });
 const role = (address: string, values: object) => resource(address, "aws_iam_role", values);
-const GH_DOCUMENT = {
-  statement: [
+/** A `data.aws_iam_policy_document` of one GitHub statement admitting `sub`. */
+const document = (address: string, sub: string) =>
+  resource(
+    address,
+    "aws_iam_policy_document",
     {
-      effect: "Allow",
-      actions: ["sts:AssumeRoleWithWebIdentity"],
-      principals: [{ type: "Federated", identifiers: [`arn:aws:iam::111122223333:oidc-provider/${GH}`] }],
-      condition: [
-        { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
-        { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/app:*"] },
+      statement: [
+        {
+          effect: "Allow",
+          actions: ["sts:AssumeRoleWithWebIdentity"],
+          principals: [{ type: "Federated", identifiers: [`arn:aws:iam::111122223333:oidc-provider/${GH}`] }],
+          condition: [
+            { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+            { test: "StringLike", variable: `${GH}:sub`, values: [sub] },
+          ],
+        },
       ],
     },
-  ],
-};
+    "data",
+  );
 const subjects = (plan: Record<string, unknown>) => {
   const root = evaluatePlan(plan, "plan.json");
   return extractTrustFacts(root.instances, root.unknownInputs).map((f) => [
@@ -119,19 +126,7 @@ describe("evaluatePlan: plan and state JSON through the evaluation layer", () =>
   test("a policy known after apply is WIF011 naming its attribute; one built from a document in the same module instance is read", () => {
     const instance = (key: string, sub: string) => ({
       address: `module.ci["${key}"]`,
-      resources: [
-        role(`module.ci["${key}"].aws_iam_role.this`, { name: key }),
-        resource(
-          `module.ci["${key}"].data.aws_iam_policy_document.this`,
-          "aws_iam_policy_document",
-          {
-            statement: [
-              { ...GH_DOCUMENT.statement[0], condition: [GH_DOCUMENT.statement[0].condition[0], { ...GH_DOCUMENT.statement[0].condition[1], values: [sub] }] },
-            ],
-          },
-          "data",
-        ),
-      ],
+      resources: [role(`module.ci["${key}"].aws_iam_role.this`, { name: key }), document(`module.ci["${key}"].data.aws_iam_policy_document.this`, sub)],
     });
     const plan = {
       format_version: "1.2",
@@ -173,53 +168,28 @@ describe("evaluatePlan: plan and state JSON through the evaluation layer", () =>
   });
 
   test("a reference indexed by count.index names the instance of the same key", () => {
-    const plan = {
+    const planWith = (references: readonly string[]) => ({
       format_version: "1.2",
       planned_values: {
         root_module: {
           resources: [
             role("aws_iam_role.r[0]", {}),
             role("aws_iam_role.r[1]", {}),
-            resource("data.aws_iam_policy_document.d[0]", "aws_iam_policy_document", GH_DOCUMENT, "data"),
-            resource(
-              "data.aws_iam_policy_document.d[1]",
-              "aws_iam_policy_document",
-              {
-                statement: [
-                  {
-                    ...GH_DOCUMENT.statement[0],
-                    condition: [GH_DOCUMENT.statement[0].condition[0], { ...GH_DOCUMENT.statement[0].condition[1], values: ["repo:octo/other:*"] }],
-                  },
-                ],
-              },
-              "data",
-            ),
+            document("data.aws_iam_policy_document.d[0]", "repo:octo/app:*"),
+            document("data.aws_iam_policy_document.d[1]", "repo:octo/other:*"),
           ],
         },
       },
       resource_changes: [0, 1].map((i) => ({ address: `aws_iam_role.r[${i}]`, change: { after_unknown: { assume_role_policy: true } } })),
-      configuration: {
-        root_module: {
-          resources: [{ address: "aws_iam_role.r", expressions: { assume_role_policy: { references: ["data.aws_iam_policy_document.d", "count.index"] } } }],
-        },
-      },
-    };
-    const root = evaluatePlan(plan, "plan.json");
+      configuration: { root_module: { resources: [{ address: "aws_iam_role.r", expressions: { assume_role_policy: { references } } }] } },
+    });
+    // A reference without an attribute names no value: the role's own attribute stays unknown.
+    const root = evaluatePlan(planWith(["data.aws_iam_policy_document.d", "count.index"]), "plan.json");
     expect(root.instances.slice(0, 2).map((r) => r.values.assume_role_policy)).toEqual([
       "${aws_iam_role.r[0].assume_role_policy}",
       "${aws_iam_role.r[1].assume_role_policy}",
     ]);
-    const indexed = {
-      ...plan,
-      configuration: {
-        root_module: {
-          resources: [
-            { address: "aws_iam_role.r", expressions: { assume_role_policy: { references: ["data.aws_iam_policy_document.d.json", "count.index"] } } },
-          ],
-        },
-      },
-    };
-    expect(subjects(indexed).map(([address, values]) => [address, values])).toEqual([
+    expect(subjects(planWith(["data.aws_iam_policy_document.d.json", "count.index"])).map(([address, values]) => [address, values])).toEqual([
       ["aws_iam_role.r[0]", ["repo:octo/app:*"]],
       ["aws_iam_role.r[1]", ["repo:octo/other:*"]],
     ]);
