@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { isConfigurationFile, withoutShadowed } from "./configuration-files";
+import { isConfigurationFile, type TofuDivergence, tofuDivergence, withoutShadowed } from "./configuration-files";
 import * as path from "path";
 import { fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
@@ -81,12 +81,20 @@ export function discoverInputs(paths: readonly string[], cwd: string = process.c
     }
   }
 
+  // Terraform ignores .tofu files: where that changes what a directory deploys, say so (fail closed).
+  for (const files of byDirectory.values()) problems.push(...tofuDivergence(files.sort()).map((d) => tofuProblem(d, show)));
+
   const units: InputUnit[] = [
     // OpenTofu leaves out `x.tf` when `x.tofu` is next to it.
     ...[...byDirectory.entries()].map(([dir, files]) => ({ name: show(dir), files: withoutShadowed(files.sort()).map(show) })),
     ...jsonFiles.map((f) => ({ name: show(f), files: [show(f)] })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { units, problems };
+}
+
+/** The problem for a file Terraform and OpenTofu read differently (`tofuDivergence`). */
+export function tofuProblem(d: TofuDivergence, show: (file: string) => string = (f) => f): InputProblem {
+  return { file: show(d.file), message: d.kind === "shadowed" ? INPUT_MESSAGES.tofuShadowed(show(d.by ?? "")) : INPUT_MESSAGES.tofuOverride() };
 }
 
 /** `*.tf`, `*.tf.json`, `*.tofu`, `*.tofu.json`: configuration files that belong with the others of their directory. */

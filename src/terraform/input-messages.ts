@@ -5,6 +5,10 @@
 export const INPUT_MESSAGES = {
   missingPath: () => "no such file or directory.",
   emptyDirectory: () => "no Terraform files (*.tf, *.tf.json, *.tofu, *.tofu.json) in this directory or below it.",
+  tofuShadowed: (by: string) =>
+    `not judged: OpenTofu reads ${by} in its place, but Terraform ignores .tofu files and deploys this file. wif lint reads the directory as OpenTofu does, so what Terraform would deploy from this file is not checked. Keep one of the two files, or lint a copy of the directory without its .tofu files.`,
+  tofuOverride: () =>
+    "a .tofu override file: OpenTofu applies it, Terraform ignores it. wif lint reads the directory as OpenTofu does, so what Terraform would deploy without this override is not checked. Keep the override in a .tf file, or lint a copy of the directory without its .tofu files.",
   unreadable: (reason: string) => `cannot be read: ${reason}.`,
   unreadableDirectory: (reason: string) =>
     `directory cannot be read: ${reason}; its Terraform files are not checked. Make it readable by the user running wif lint, or leave it out of the paths.`,

@@ -1,8 +1,8 @@
 import * as fs from "fs";
-import { isConfigurationFile, isHclConfigurationFile, withoutShadowed } from "./configuration-files";
+import { isConfigurationFile, isHclConfigurationFile, tofuDivergence, withoutShadowed } from "./configuration-files";
 import * as path from "path";
 import * as posix from "path/posix";
-import { displayPath, linkOrReadProblem } from "./discover";
+import { displayPath, linkOrReadProblem, tofuProblem } from "./discover";
 import { ConfigFile, evaluateConfigurations, EvaluatedRoot, ManifestEntry, VarFile } from "./eval";
 import { scanHclBlocks } from "./hcl-blocks";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
@@ -103,7 +103,9 @@ export async function loadConfiguration(
     visited.add(dir);
     if (!modules.has(dir) || unparsed.has(dir)) {
       unparsed.delete(dir);
-      const texts = withoutShadowed(listDir(dir, cwd, isConfigurationFile, problems)).flatMap((file) => {
+      const listed = listDir(dir, cwd, isConfigurationFile, problems);
+      if (!scanned.includes(dir)) problems.push(...tofuDivergence(listed).map((d) => tofuProblem(d)));
+      const texts = withoutShadowed(listed).flatMap((file) => {
         const read = readText(file, cwd);
         if ("problem" in read) {
           problems.push(read.problem);
