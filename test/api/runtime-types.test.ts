@@ -5,6 +5,7 @@ import {
   AzureAppFederatedCredential,
   AzureFederatedIdentity,
   Claim,
+  compileAwsTrustPolicy,
   FederatedWorkload,
   GcpWorkloadIdentity,
   Issuer,
@@ -266,6 +267,11 @@ const ROWS: Readonly<Record<string, Row>> = {
     construct: true,
     valid: { cloud: "aws" },
   },
+  AwsTrustPolicyOptions: {
+    call: (p) => compileAwsTrustPolicy(TRUST, p as never),
+    field: "compileAwsTrustPolicy",
+    valid: { providerArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" },
+  },
   TrustChecksProps: { call: (p) => new TrustChecks(p as never), field: "TrustChecks", valid: {} },
   LintOptions: { call: (p) => lintTrust(TRUST, p as never), field: "lintTrust", valid: {} },
   FactsFromTrustOptions: { call: (p) => lintTrust(TRUST, p as never), field: "lintTrust", valid: {} },
@@ -279,7 +285,6 @@ const ROWS: Readonly<Record<string, Row>> = {
 
 /** Inputs of the public API that this test does not cover, and why. */
 const NOT_COVERED: Readonly<Record<string, string>> = {
-  AwsTrustPolicyOptions: "options of the pure compiler; AwsWorkloadIdentityRole's row checks what reaches it (partition, maxTrustPolicyLength)",
   InventoryOptions: "file-reading API (inventory()), not a trust or construct input",
   BuildInventoryOptions: "file-reading API (inventory()), not a trust or construct input",
   ExplainOptions: "file-reading API (explain()), not a trust or construct input",

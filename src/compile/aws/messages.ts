@@ -34,7 +34,7 @@ export const awsMessages = {
     );
   },
 
-  notAProviderArn(field: string, arn: string): WifValidationError {
+  notAProviderArn(field: string, arn: unknown): WifValidationError {
     return new WifValidationError(
       field,
       `${quote(arn)} is not an IAM OIDC provider ARN. Expected "arn:<aws|aws-cn|aws-us-gov>:iam::<12-digit account>:oidc-provider/<host/path>", ` +
@@ -72,9 +72,9 @@ export const awsMessages = {
     );
   },
 
-  badMaxLength(value: unknown): WifValidationError {
+  badMaxLength(field: string, value: unknown): WifValidationError {
     return new WifValidationError(
-      "maxTrustPolicyLength",
+      field,
       `${quote(value)} is not a usable limit. Give an integer from 1 to 4096 (the IAM default quota is 2048, raisable to 4096).`,
     );
   },

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from "../../trust/errors";
 import type { MatchAlternative } from "../../trust/string-condition";
 import { Trust, missingAwsAudience } from "../../trust/trust";
 import { AwsPartition, checkPartition, oidcProviderArnLength, parseOidcProviderArn } from "./arn";
@@ -72,8 +73,15 @@ export interface AwsTrustPolicy {
  * });
  */
 export function compileAwsTrustPolicy(trust: Trust, options: AwsTrustPolicyOptions): AwsTrustPolicy {
-  const maxLength = options.maxLength ?? AWS_TRUST_POLICY_MAX_LENGTH;
-  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > 4096) throw awsMessages.badMaxLength(maxLength);
+  const field = "compileAwsTrustPolicy";
+  options = checkOptionsObject<AwsTrustPolicyOptions>(
+    field,
+    options,
+    ["providerArn", "partition", "maxLength"],
+    "options { providerArn, partition?, maxLength? }",
+  );
+  const maxLength = options.maxLength === undefined ? AWS_TRUST_POLICY_MAX_LENGTH : checkMaxTrustPolicyLength(`${field}.maxLength`, options.maxLength);
+  if (options.partition !== undefined) checkPartition(`${field}.partition`, options.partition);
   const prefix = trust.issuer.hostAndPath;
   if (/^accounts\.google\.com$/.test(prefix)) throw awsMessages.unsupportedIssuer(trust);
   if (prefix.includes(":")) throw awsMessages.colonInIssuer(trust);
@@ -154,11 +162,17 @@ function oneOrMany(values: readonly string[]): AwsConditionValue {
   return values.length === 1 ? values[0] : Object.freeze([...values]);
 }
 
+/** The trust-policy length limit: an integer from 1 to 4096 (the IAM quota, 2048 by default, raisable to 4096). */
+export function checkMaxTrustPolicyLength(field: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 4096) throw awsMessages.badMaxLength(field, value);
+  return value;
+}
+
 /** The deployed length of the provider ARN; checks a literal ARN against the trust's issuer. */
 function providerArnLength(trust: Trust, options: AwsTrustPolicyOptions): number {
   const arn = options.providerArn;
   const field = "compileAwsTrustPolicy.providerArn";
-  if (typeof arn !== "string" || arn.length === 0) throw awsMessages.notAProviderArn(field, String(arn));
+  if (typeof arn !== "string" || arn.length === 0) throw awsMessages.notAProviderArn(field, arn);
   const literal = parseOidcProviderArn(arn);
   if (literal) {
     if (literal.hostAndPath !== trust.issuer.hostAndPath) throw awsMessages.issuerMismatch(field, literal.hostAndPath, trust);

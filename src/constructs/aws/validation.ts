@@ -41,17 +41,6 @@ export function checkMaxSessionDuration(field: string, seconds: unknown): number
   return seconds;
 }
 
-/** The trust-policy length limit: the IAM quota, 2048 by default, raisable to 4096. */
-export function checkMaxTrustPolicyLength(field: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 4096) {
-    throw new WifValidationError(
-      field,
-      `${quote(value)} is not a usable limit. Give an integer from 1 to 4096 (the IAM default quota is 2048, raisable to 4096).`,
-    );
-  }
-  return value;
-}
-
 export function checkDescription(field: string, description: unknown): string | undefined {
   if (description === undefined || (typeof description === "string" && isUnresolved(description))) return description as string | undefined;
   if (typeof description !== "string" || !DESCRIPTION.test(description)) {

@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import { Construct } from "constructs";
 import { AwsPartition, checkPartition } from "../../compile/aws/arn";
 import { awsMessages } from "../../compile/aws/messages";
-import { AwsTrustPolicy, compileAwsTrustPolicy } from "../../compile/aws/trust-policy";
+import { AwsTrustPolicy, checkMaxTrustPolicyLength, compileAwsTrustPolicy } from "../../compile/aws/trust-policy";
 import { WifValidationError, quote } from "../../trust/errors";
 import { Issuer } from "../../trust/issuer";
 import { Trust } from "../../trust/trust";
@@ -22,7 +22,6 @@ import {
   checkDescription,
   checkInlinePolicies,
   checkMaxSessionDuration,
-  checkMaxTrustPolicyLength,
   checkPolicyArn,
   checkPolicyArns,
   checkRoleName,

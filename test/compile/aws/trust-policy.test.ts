@@ -221,7 +221,7 @@ describe("compileAwsTrustPolicy: refusals (pinned messages)", () => {
     [
       "a bad length limit",
       () => compileAwsTrustPolicy(ghTrust(Subject.exactly("repo:o/r:pull_request")), { providerArn: GH_ARN, maxLength: 5000 }),
-      "maxTrustPolicyLength: 5000 is not a usable limit. Give an integer from 1 to 4096",
+      "compileAwsTrustPolicy.maxLength: 5000 is not a usable limit. Give an integer from 1 to 4096",
     ],
   ];
   it.each(cases)("%s", (_name, run, message) => {
