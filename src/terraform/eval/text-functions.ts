@@ -148,13 +148,58 @@ export function replaceRe2(subject: string, pattern: string, replacement: string
   return out + subject.slice(last);
 }
 
-function expand(template: string, m: RegExpExecArray): string {
-  return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (_all, _x, braced: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare;
-    if (name === undefined) return "$";
-    if (/^\d+$/.test(name)) return m[Number(name)] ?? "";
-    return m.groups?.[name] ?? "";
-  });
+/**
+ * Go's `Regexp.Expand`: `$$` is `$`; `$name` takes the longest run of Unicode letters, digits and `_`,
+ * `${name}` the braced run; a name of ASCII digits without a leading zero and at most 9 digits is a group
+ * number; any other name is a named group; an absent or unmatched group gives ""; a malformed `$` stays.
+ */
+export function expand(template: string, m: RegExpExecArray): string {
+  let out = "";
+  let i = 0;
+  while (i < template.length) {
+    const dollar = template.indexOf("$", i);
+    if (dollar < 0) break;
+    out += template.slice(i, dollar);
+    i = dollar + 1;
+    if (template[i] === "$") {
+      out += "$";
+      i++;
+      continue;
+    }
+    const ref = extractReference(template, i);
+    if (!ref) {
+      out += "$";
+      continue;
+    }
+    i = ref.rest;
+    out += groupText(ref.name, m);
+  }
+  return out + template.slice(i);
+}
+
+const NAME_CHAR = /^[\p{L}\p{Nd}_]$/u;
+
+/** Go's `extract`: the name after a `$` starting at `start`, and where the rest begins; undefined when malformed. */
+function extractReference(template: string, start: number): { readonly name: string; readonly rest: number } | undefined {
+  const brace = template[start] === "{";
+  const from = brace ? start + 1 : start;
+  let end = from;
+  while (end < template.length) {
+    const c = String.fromCodePoint(template.codePointAt(end) ?? 0);
+    if (!NAME_CHAR.test(c)) break;
+    end += c.length;
+  }
+  if (end === from) return undefined;
+  if (!brace) return { name: template.slice(from, end), rest: end };
+  if (template[end] !== "}") return undefined;
+  return { name: template.slice(from, end), rest: end + 1 };
+}
+
+function groupText(name: string, m: RegExpExecArray): string {
+  const isNumber = /^[0-9]{1,9}$/.test(name) && !(name.length > 1 && name.startsWith("0"));
+  if (isNumber) return m[Number(name)] ?? "";
+  const groups = m.groups;
+  return groups !== undefined && Object.hasOwn(groups, name) ? (groups[name] ?? "") : "";
 }
 
 /**
