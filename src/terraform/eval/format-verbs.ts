@@ -1,5 +1,6 @@
 import { EvalError } from "./function-helpers";
 import { isObject, isUnknown, marker, toPlain, Unknown, Value } from "./value";
+import { exactDecimal, shortestG } from "./number-text";
 import { convertPrimitive } from "./type-conversion";
 
 /**
@@ -34,13 +35,17 @@ function formatOne(v: string, flags: string, precision: string | undefined, arg:
   switch (v) {
     case "v":
       if (sharp || Array.isArray(arg) || isObject(arg)) return JSON.stringify(toPlain(arg));
-      return String(arg);
+      return typeof arg === "number" ? goShortest(arg, whole) : String(arg);
     case "s": {
-      const s = convertPrimitive(arg, "string", whole) as string;
+      const s = convertPrimitive(arg, "string", whole);
+      if (isUnknown(s)) return marker(s);
+      if (typeof s !== "string") throw new EvalError(`format: ${JSON.stringify(whole)} needs a string`);
       return precision === undefined ? s : [...s].slice(0, Number(precision)).join("");
     }
-    case "q":
-      return JSON.stringify(convertPrimitive(arg, "string", whole));
+    case "q": {
+      const s = convertPrimitive(arg, "string", whole);
+      return isUnknown(s) ? marker(s) : JSON.stringify(s);
+    }
     case "t":
       return String(convertPrimitive(arg, "bool", whole));
     case "d":
@@ -62,12 +67,13 @@ function formatOne(v: string, flags: string, precision: string | undefined, arg:
     case "g":
     case "G": {
       const num = convertPrimitive(arg, "number", whole) as number;
+      if (!exactDecimal(num)) return goShortest(num, whole);
       const p = precision === undefined ? undefined : Number(precision === "" ? 0 : precision);
       const abs = Math.abs(num);
       let body: string;
       if (v === "f") body = abs.toFixed(p ?? 6);
       else if (v === "e" || v === "E") body = goExponent(abs.toExponential(p ?? 6));
-      else body = p === undefined ? shortest(abs) : goExponent(abs.toPrecision(p || 1));
+      else body = p === undefined ? goShortest(abs, whole) : goExponent(abs.toPrecision(p || 1));
       if (v === "E" || v === "G") body = body.toUpperCase();
       return sign(num, flags) + body;
     }
@@ -85,10 +91,15 @@ function goExponent(s: string): string {
   return s.replace(/e([+-])(\d)$/, "e$10$2");
 }
 
-/** `%g` without precision: Go's shortest representation, exponent form for large or small numbers. */
-function shortest(abs: number): string {
-  if (abs !== 0 && (abs >= 1e21 || abs < 1e-4)) return goExponent(abs.toExponential());
-  return String(abs);
+/** `%g` / `%v` without precision: Go's shortest form; unknown (a marked part) when the double may not be Terraform's value. */
+function goShortest(num: number, whole: string): string {
+  const d = exactDecimal(num);
+  if (d) return shortestG(d);
+  return marker(
+    new Unknown(`format(${JSON.stringify(whole)}, ${num})`, [
+      `the number ${num} is beyond what wif evaluates exactly (more than 15 significant digits or above 2^53)`,
+    ]),
+  );
 }
 
 function pad(body: string, flags: string, width: number, v: string): string {

@@ -1,4 +1,5 @@
 import { EvalError } from "./function-helpers";
+import { exactDecimal, plainText } from "./number-text";
 import { isObject, isPartial, isUnknown, sameValue, toPlain, Unknown, Value } from "./value";
 
 /** A Terraform type constraint (`variable` `type`, and what `tostring` / `tonumber` / `tobool` convert to). */
@@ -67,9 +68,12 @@ export function convertPrimitive(v: Value, kind: "string" | "number" | "bool", p
   }
 }
 
-/** Terraform writes numbers in plain decimal (no exponent) for integers. */
-function numberText(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n);
+/** Terraform writes a number as plain decimal, never an exponent; unknown when the double may not be its value. */
+function numberText(n: number): Value {
+  const d = exactDecimal(n);
+  return d
+    ? plainText(d)
+    : new Unknown(`tostring(${n})`, [`the number ${n} is beyond what wif evaluates exactly (more than 15 significant digits or above 2^53)`]);
 }
 
 /**
