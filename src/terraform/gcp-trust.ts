@@ -85,6 +85,41 @@ function collectMembers(graph: TrustGraph): { members: Member[]; unknownPolicies
   return { members, unknownPolicies };
 }
 
+/** What of an `attribute_mapping` is not read here. */
+interface UnreadMapping {
+  /** Each unread part, as written (WIF011). */
+  readonly parts: readonly string[];
+  /** True when the names it maps are not all known: any attribute may be mapped. */
+  readonly open: boolean;
+  /** Names mapped to a value not read as a string. */
+  readonly names: ReadonlySet<string>;
+}
+
+/**
+ * The parts of an `attribute_mapping` not read here: the whole value when it is not an object
+ * (`${var.mapping}`, `${merge(..., var.extra)}`), a name that is unknown, an entry whose value is not
+ * a known string. Empty when every entry is read (or the mapping is absent).
+ */
+function unreadMapping(raw: unknown): UnreadMapping {
+  if (raw === undefined || raw === null) return { parts: [], open: false, names: new Set() };
+  const maps = objects(raw);
+  if (maps.length === 0) return { parts: [typeof raw === "string" ? raw : JSON.stringify(raw)], open: true, names: new Set() };
+  const parts: string[] = [];
+  const names = new Set<string>();
+  let open = false;
+  for (const m of maps)
+    for (const [k, v] of Object.entries(m)) {
+      if (unknownParts(k).length > 0) {
+        parts.push(k);
+        open = true;
+      } else if (typeof v !== "string") {
+        parts.push(`${k} = ${JSON.stringify(v)}`);
+        names.add(k);
+      }
+    }
+  return { parts, open, names };
+}
+
 /** The pool a member names (its key, as `poolKey` gives it) and what it grants in it. */
 function parseMember(member: string, graph: TrustGraph): { poolKey: string; rest: string } | undefined {
   const named = memberPool(member);
@@ -112,6 +147,9 @@ function providerFacts(
 
   const mapping: Record<string, string> = {};
   for (const m of objects(values.attribute_mapping)) for (const [k, v] of Object.entries(m)) if (typeof v === "string") mapping[k] = v;
+  // A mapping (or an entry) decided at apply may map any attribute: nothing is "not in the mapping" then.
+  const unread = unreadMapping(values.attribute_mapping);
+  for (const expression of unread.parts) unknowns.push({ field: "attribute_mapping", expression });
   // `google.subject` mapped to a plain claim: a `subject/X` member checks that claim (`assertion.actor`: the actor is X).
   const subjectFrom = plainClaim(mapping["google.subject"]);
   const subjectClaim = subjectFrom === "sub" ? "sub" : undefined;
@@ -186,6 +224,11 @@ function providerFacts(
         // The attribute has one value for every token this provider admits (a per-provider tag, as
         // GcpWorkloadIdentity maps): the member adds no condition, or never matches.
         if (constant === value) memberChecks.push({ label, checks: [] });
+        continue;
+      }
+      if (mapping[name] === undefined && (unread.open || unread.names.has(name))) {
+        // The attribute may be mapped from any claim at apply: an unknown claim, never a dead member.
+        memberChecks.push({ label, checks: [memberCheck(name, value, m.member, true)] });
         continue;
       }
       if (mapping[name] === undefined) {

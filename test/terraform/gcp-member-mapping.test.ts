@@ -69,3 +69,61 @@ describe("GCP members through the attribute mapping", () => {
     expect(findings(options)).toEqual(expected);
   });
 });
+
+/** The same as `findings`, with `attribute_mapping` written as given (an unknown `${...}` or a map with unknown entries). */
+function findingsWithMapping(mapping: unknown, options: Parameters<typeof gcpConfig>[0]): string[] {
+  const config = gcpConfig(options) as { resource: { google_iam_workload_identity_pool_provider: Record<string, Record<string, unknown>> } };
+  for (const p of Object.values(config.resource.google_iam_workload_identity_pool_provider)) p.attribute_mapping = mapping;
+  const facts = extractTrustFacts(resourcesFromTerraformJson({ variable: { mapping: {}, extra: {}, name: {} }, ...config }));
+  return [...new Set(lintFacts(facts).map((f) => `${f.rule} ${f.severity} ${f.value.replace(POOL_SUBJECT_PREFIX, "P").replace(POOL_PREFIX, "S")}`))].sort();
+}
+
+describe("GCP members through an attribute_mapping unknown here (review P1): never 'not in the mapping'", () => {
+  const ID_CONDITION = "assertion.repository_owner_id == '1234'";
+  const OWNER_ID = `${POOL_PREFIX}/attribute.owner_id/1234`;
+  it.each<[string, unknown, number, string[]]>([
+    // name, attribute_mapping, providers, findings
+    ["the whole mapping is a variable (/tmp/rv/g5)", "${var.mapping}", 1, [`WIF003 high ${ID_CONDITION}`, "WIF011 info ${var.mapping}"]],
+    [
+      "the whole mapping is a variable, two providers in the pool (/tmp/rv/g4)",
+      "${var.mapping}",
+      2,
+      [`WIF003 high ${ID_CONDITION}`, "WIF011 info ${var.mapping}"],
+    ],
+    [
+      "merge with an unknown map",
+      '${merge({"google.subject" = "assertion.sub"}, var.extra)}',
+      1,
+      [`WIF003 high ${ID_CONDITION}`, 'WIF011 info ${merge({"google.subject" = "assertion.sub"}, var.extra)}'],
+    ],
+    [
+      "the member's entry has a non-string value",
+      { "google.subject": "assertion.sub", "attribute.owner_id": ["assertion.repository_owner_id"] },
+      1,
+      [`WIF003 high ${ID_CONDITION}`, 'WIF011 info attribute.owner_id = ["assertion.repository_owner_id"]'],
+    ],
+    [
+      "a name decided at apply",
+      { "google.subject": "assertion.sub", "${var.name}": "assertion.repository_owner_id" },
+      1,
+      [`WIF003 high ${ID_CONDITION}`, "WIF011 info ${var.name}"],
+    ],
+  ])("%s", (_name, mapping, providers, expected) => {
+    const found = findingsWithMapping(mapping, { condition: ID_CONDITION, providers, members: [OWNER_ID] });
+    expect(found).toEqual(expect.arrayContaining(expected));
+    expect(found.filter((f) => f.startsWith("WIF007"))).toEqual([]);
+  });
+
+  it("a known mapping without the attribute still makes the member dead (an unread entry of another name changes nothing)", () => {
+    const found = findingsWithMapping({ "google.subject": "assertion.sub", "attribute.x": ["assertion.x"] }, { condition: ID_CONDITION, members: [OWNER_ID] });
+    expect(found).toContain("WIF007 high S/attribute.owner_id/1234");
+  });
+
+  it("the same member through a known mapping is judged the same way (/tmp/rv/g6)", () => {
+    const found = findingsWithMapping(
+      { "google.subject": "assertion.sub", "attribute.owner_id": "assertion.repository_owner_id" },
+      { condition: ID_CONDITION, members: [OWNER_ID] },
+    );
+    expect(found.map((f) => f.split(" ").slice(0, 2).join(" "))).toContain("WIF003 high");
+  });
+});
