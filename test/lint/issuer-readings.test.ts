@@ -66,3 +66,42 @@ describe("issuerReadings: the kind of an issuer unknown here", () => {
     expect(lintFacts(facts("${var.issuer}", ["repo:*"])).map((f) => f.rule)).toContain("WIF002");
   });
 });
+
+/** Facts of an AWS trust on the unknown issuer `${var.issuer}`, one statement per list of StringLike subjects. */
+function statementsFacts(statements: readonly (readonly string[])[]): TrustFacts {
+  const one = facts("${var.issuer}", []);
+  return {
+    ...one,
+    statements: statements.map((subjects, i) => ({
+      ...one.statements[0],
+      label: `Statement[${i}]`,
+      subject: [{ ...one.statements[0].subject[0], values: subjects }],
+    })),
+  };
+}
+
+describe("issuerReadings: a subject of another kind is a dead alternative, never a reason to drop a kind", () => {
+  it.each<[string, (readonly string[])[], string[]]>([
+    // name, statements (StringLike sub values), rule/severity/value that must be reported
+    [
+      "repo:* beside an HCP Terraform subject (review P2, /tmp/rv/i1)",
+      [["repo:*", "organization:octo:project:p:workspace:w:run_phase:apply"]],
+      ["WIF002 critical repo:*"],
+    ],
+    ["repo:* beside a Kubernetes subject", [["repo:*", "system:serviceaccount:ns:sa"]], ["WIF002 critical repo:*"]],
+    ["repo:* and a Kubernetes subject in two statements (/tmp/rv/i2)", [["repo:*"], ["system:serviceaccount:ns:sa"]], ["WIF002 critical repo:*"]],
+    [
+      "repo:?* beside a pinned GitHub subject and an HCP Terraform one",
+      [["repo:?*", "repo:octo/app:ref:refs/heads/main", "organization:o:project:p:workspace:w:run_phase:apply"]],
+      ["WIF002 critical repo:?*"],
+    ],
+    [
+      "a broad Kubernetes subject beside a pinned GitHub one",
+      [["repo:octo/app:ref:refs/heads/main", "system:serviceaccount:*"]],
+      ["WIF004 high system:serviceaccount:*"],
+    ],
+  ])("%s", (_name, statements, expected) => {
+    const found = lintFacts(statementsFacts(statements)).map((f) => `${f.rule} ${f.severity} ${f.value}`);
+    expect(found).toEqual(expect.arrayContaining([...expected, "WIF011 info ${var.x}"]));
+  });
+});

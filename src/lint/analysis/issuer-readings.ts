@@ -12,8 +12,9 @@ import { subjectScope } from "./subject-scope";
  *
  * - the literal parts of the URL, when its host is literal and they fit the URLs of one kind only
  *   (`oidc.circleci.com/org/` is CircleCI);
- * - else the subject values: every kind whose grammar a positive subject value's literal start fits
- *   (`repo:` is GitHub Actions) and that reads every such value as a subject it can issue. Several
+ * - else the subject values: every kind whose grammar the literal start of a positive subject value
+ *   fits (`repo:` is GitHub Actions) and that reads that value as a subject it can issue (values are
+ *   alternatives: one it never issues is a dead branch of its reading, not evidence against it). Several
  *   kinds fit (`organization:` is HCP Terraform and Buildkite): the trust is judged with each and
  *   findings of every reading are reported, so the kind's choice never narrows the verdict;
  * - else the generic reading (a profile's `subjectPrefix`, `spiffe://`, still decides it).
@@ -44,13 +45,15 @@ export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
       ? c.values.map((v) => tokenize(c.operator === "equals-ignore-case" ? v.toLowerCase() : v, c.operator === "like"))
       : [],
   );
+  // Values (and statements) are alternatives: a value a kind never issues is a dead branch of that
+  // kind's reading, not evidence against it. A kind fits when one value names it and is possible under it.
   const fitting = possible.filter((kind) => {
     const leads = profileOf(kind).grammars.map((g) => g.fields[0]?.lead ?? "");
-    const named = read.some((tokens) => {
+    return read.some((tokens) => {
       const start = literalPrefix(tokens);
-      return start.length > 0 && leads.some((lead) => lead.length > 0 && (start.startsWith(lead) || lead.startsWith(start)));
+      const named = start.length > 0 && leads.some((lead) => lead.length > 0 && (start.startsWith(lead) || lead.startsWith(start)));
+      return named && subjectScope(tokens, kind, sharedFor(kind)).never === undefined;
     });
-    return named && read.every((tokens) => subjectScope(tokens, kind, sharedFor(kind)).never === undefined);
   });
   if (fitting.length > 0) return fitting.map(as);
   const kind = kindFromSubjects(values);
