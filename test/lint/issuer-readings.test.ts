@@ -43,8 +43,9 @@ describe("issuerReadings: the kind of an issuer unknown here", () => {
     ["the subjects name one kind", "${var.issuer}", ["repo:${var.repo}:*"], ["github-actions/true"]],
     ["a Kubernetes subject on a cluster issuer", "${var.issuer}", ["system:serviceaccount:payments:*"], ["kubernetes/false"]],
     ["several kinds fit: each is read", "https://${var.host}", ["organization:acme:*"], ["terraform-cloud/true", "buildkite/true"]],
-    ["nothing fits: generic", "https://${var.host}", ["deploy-*"], ["generic/false"]],
-    ["a subject no kind's grammar fits: generic", "https://${var.host}", ["Repo:octo/app:*"], ["generic/false"]],
+    // The generic reading of a host unknown here is shared: the issuer may be one many tenants use.
+    ["nothing fits: generic", "https://${var.host}", ["deploy-*"], ["generic/true"]],
+    ["a subject no kind's grammar fits: generic", "https://${var.host}", ["Repo:octo/app:*"], ["generic/true"]],
     ["spiffe:// still decides a generic reading", "https://${var.host}", ["spiffe://acme.example/ns/ci"], ["spiffe/false"]],
     // No URL family of the kind fits (a GitHub Enterprise Server, say): the subjects decide, not shared.
     ["an unrecognised literal host", "https://github.example.com/${var.path}", ["repo:octo/*"], ["github-actions/false"]],
@@ -95,6 +96,9 @@ describe("issuerReadings: a subject of another kind is a dead alternative, never
       [["repo:?*", "repo:octo/app:ref:refs/heads/main", "organization:o:project:p:workspace:w:run_phase:apply"]],
       ["WIF002 critical repo:?*"],
     ],
+    // A wholly unknown host may be a shared issuer: a subject that pins nothing admits every tenant.
+    ["* on a wholly unknown issuer (/tmp/rv/i2 star)", [["*"]], ["WIF002 critical *"]],
+    ["*:* on a wholly unknown issuer (/tmp/rv/i1 star)", [["*:*"]], ["WIF002 critical *:*"]],
     [
       "a broad Kubernetes subject beside a pinned GitHub one",
       [["repo:octo/app:ref:refs/heads/main", "system:serviceaccount:*"]],

@@ -56,6 +56,8 @@ export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
     });
   });
   if (fitting.length > 0) return fitting.map(as);
+  // A host unknown here may be a shared issuer: a subject that pins no tenant admits every tenant.
+  const shared = issuer.shared || !partial.hostKnown;
   const kind = kindFromSubjects(values);
-  return [kind === undefined ? facts : { ...facts, issuer: { ...issuer, kind } }];
+  return [{ ...facts, issuer: { ...issuer, kind: kind ?? issuer.kind, shared } }];
 }

@@ -325,9 +325,13 @@ function customTemplate(tokens: readonly PatternToken[], grammar: SubjectGrammar
   };
 }
 
-/** Issuers without a known grammar: an exact value or a pattern with literal text pins one workload; a bare wildcard pins nothing. */
+/**
+ * Issuers without a known grammar: an exact value or a pattern with a literal letter or digit pins one
+ * workload; a bare wildcard, or wildcards joined by punctuation only (`*:*`, `*-*`), pins nothing.
+ */
 function genericScope(tokens: readonly PatternToken[]): SubjectScope {
-  const literal = tokens.some((t) => t.t === "lit" || t.t === "unknown");
+  const wild = tokens.some((t) => t.t !== "lit" && t.t !== "unknown");
+  const literal = tokens.some((t) => t.t === "unknown" || (t.t === "lit" && (!wild || /[\p{L}\p{N}]/u.test(t.c))));
   const pinned = literal;
   return {
     pins: {
