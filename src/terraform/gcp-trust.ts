@@ -24,6 +24,13 @@ export function gcpTrustFacts(graph: TrustGraph): TrustFacts[] {
   const providers = graph.instances.filter((r) => r.mode === "managed" && r.type === PROVIDER);
   if (providers.length === 0) return [];
   const { members, unknownPolicies } = collectMembers(graph);
+  // Each provider takes the members of its pool: grouped once, in their order, not filtered per provider.
+  const membersByPool = new Map<string, Member[]>();
+  for (const m of members) {
+    const group = membersByPool.get(m.poolKey);
+    if (group) group.push(m);
+    else membersByPool.set(m.poolKey, [m]);
+  }
   const poolCounts = new Map<string, number>();
   for (const p of providers) {
     const key = poolKey(graph, evaluated(p.values.workload_identity_pool_id));
@@ -31,7 +38,7 @@ export function gcpTrustFacts(graph: TrustGraph): TrustFacts[] {
   }
   return providers.map((p) => {
     try {
-      return providerFacts(p, graph, members, poolCounts, unknownPolicies);
+      return providerFacts(p, graph, membersByPool, poolCounts, unknownPolicies);
     } catch (e) {
       // A value the reader cannot walk is reported for this provider only (WIF011, and no pin).
       return unreadProvider(p, `could not be read: ${e instanceof Error ? e.message : String(e)}`);
@@ -129,7 +136,7 @@ function parseMember(member: string, graph: TrustGraph): { poolKey: string; rest
 function providerFacts(
   p: TerraformResource,
   graph: TrustGraph,
-  allMembers: readonly Member[],
+  membersByPool: ReadonlyMap<string, readonly Member[]>,
   poolCounts: ReadonlyMap<string, number>,
   unknownPolicies: readonly UnknownValue[],
 ): TrustFacts {
@@ -172,7 +179,7 @@ function providerFacts(
   const audience: ClaimCheck[] =
     audiences.length > 0 ? [{ claim: "aud", operator: "equals", values: audiences, native: "allowed_audiences", origin: "condition" }] : [];
 
-  const members = allMembers.filter((m) => m.poolKey === pool);
+  const members = membersByPool.get(pool) ?? [];
   const memberFacts: GcpMemberFacts[] = members.map((m) => ({ member: m.member, address: m.address, scope: memberScope(m.rest) }));
   const memberChecks: { label: string; checks: ClaimCheck[]; never?: { value: string; reason: string } }[] = [];
   // A member whose value the mapped claim never has admits no token of this provider.

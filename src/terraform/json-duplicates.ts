@@ -1,6 +1,6 @@
 import { INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
-import { scanJsonKeys, type JsonFrame } from "./json-lines";
+import { blockLineVisitor, scanJsonKeys, type JsonFrame, type JsonKeyVisitor } from "./json-lines";
 
 /** A property named twice in one JSON object: its name, the path of the object, and both lines. */
 export interface DuplicateJsonKey {
@@ -22,19 +22,41 @@ export interface DuplicateJsonKey {
  */
 export function jsonDuplicateKeys(text: string): DuplicateJsonKey[] {
   const out: DuplicateJsonKey[] = [];
+  scanJsonKeys(text, duplicateVisitor(out));
+  return out;
+}
+
+/** The `scanJsonKeys` visitor of `jsonDuplicateKeys`: adds each duplicate to `out`. */
+function duplicateVisitor(out: DuplicateJsonKey[]): JsonKeyVisitor {
   const keysOf = new WeakMap<JsonFrame, Map<string, number>>();
-  scanJsonKeys(text, (key, line, stack) => {
+  return (key, line, stack) => {
     const top = stack[stack.length - 1];
     const keys = keysOf.get(top) ?? new Map<string, number>();
     keysOf.set(top, keys);
     const first = keys.get(key);
     if (first !== undefined) out.push({ key, path: stack.slice(0, -1).map((s) => s.key ?? "[]"), firstLine: first, line });
     else keys.set(key, line);
-  });
-  return out;
+  };
 }
 
-/** One problem per duplicate property of a JSON file, at the line of its second appearance. */
-export function duplicateKeyProblems(file: string, text: string): InputProblem[] {
-  return jsonDuplicateKeys(text).map((d) => ({ file, line: d.line, message: INPUT_MESSAGES.duplicateJsonKey(d.path, d.key, d.firstLine) }));
+/**
+ * The problems of a JSON file's duplicate properties (one each, at the line of its second
+ * appearance) and its block lines (`jsonBlockLines`), from one walk of its text.
+ *
+ * @example
+ * const { problems, lines } = jsonKeyChecks("cdk.tf.json", text);
+ */
+export function jsonKeyChecks(file: string, text: string): { problems: InputProblem[]; lines: Map<string, number> } {
+  const duplicates: DuplicateJsonKey[] = [];
+  const lines = new Map<string, number>();
+  const [duplicate, blockLine] = [duplicateVisitor(duplicates), blockLineVisitor(lines)];
+  scanJsonKeys(text, (key, line, stack) => {
+    duplicate(key, line, stack);
+    blockLine(key, line, stack);
+  });
+  return { problems: duplicates.map((d) => duplicateProblem(file, d)), lines };
+}
+
+function duplicateProblem(file: string, d: DuplicateJsonKey): InputProblem {
+  return { file, line: d.line, message: INPUT_MESSAGES.duplicateJsonKey(d.path, d.key, d.firstLine) };
 }

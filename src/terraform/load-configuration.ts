@@ -7,8 +7,7 @@ import { ConfigFile, evaluateConfigurations, EvaluatedRoot, ManifestEntry, VarFi
 import { scanHclBlocks } from "./hcl-blocks";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
-import { duplicateKeyProblems } from "./json-duplicates";
-import { jsonBlockLines } from "./json-lines";
+import { jsonKeyChecks } from "./json-duplicates";
 import { parseHclFile } from "./parse-hcl-file";
 
 /** Block types whose presence makes a directory worth parsing: the trust readers' inputs, and module calls. */
@@ -193,9 +192,10 @@ async function parseAll(texts: readonly { file: string; text: string }[], proble
     } else {
       try {
         const doc = JSON.parse(text) as unknown;
-        problems.push(...duplicateKeyProblems(file, text));
+        const keys = jsonKeyChecks(file, text);
+        problems.push(...keys.problems);
         if (doc !== null && typeof doc === "object" && !Array.isArray(doc))
-          out.push({ path: file, config: doc as Record<string, unknown>, jsonLines: jsonBlockLines(text) });
+          out.push({ path: file, config: doc as Record<string, unknown>, jsonLines: keys.lines });
         else problems.push({ file, message: INPUT_MESSAGES.unknownFormat() });
       } catch (err) {
         const message = (err as Error).message;

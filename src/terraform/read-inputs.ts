@@ -5,8 +5,7 @@ import { discoverInputs, isConfigurationFile } from "./discover";
 import { evaluatePlan, EvaluatedRoot, isPlanJson, UnreadModule } from "./eval";
 import { loadConfiguration } from "./load-configuration";
 import { scanHclBlocks } from "./hcl-blocks";
-import { duplicateKeyProblems } from "./json-duplicates";
-import { jsonBlockLines } from "./json-lines";
+import { jsonKeyChecks } from "./json-duplicates";
 import { isHclConfigurationFile, isOverrideFile } from "./configuration-files";
 import { errorText, fsReason, INPUT_MESSAGES } from "./input-messages";
 import type { InputProblem } from "./input-problem";
@@ -184,17 +183,17 @@ function readJson(file: string, text: string): FileRead {
     const line = position ? lineAt(text, Number(position[1])) : undefined;
     return failed(file, INPUT_MESSAGES.badJson(message), line);
   }
-  const duplicates = duplicateKeyProblems(file, text);
-  if (duplicates.length > 0) {
-    const read = readJsonDocument(file, text, doc);
-    return { ...read, problems: [...duplicates, ...read.problems] };
+  const keys = jsonKeyChecks(file, text);
+  if (keys.problems.length > 0) {
+    const read = readJsonDocument(file, text, doc, keys.lines);
+    return { ...read, problems: [...keys.problems, ...read.problems] };
   }
-  return readJsonDocument(file, text, doc);
+  return readJsonDocument(file, text, doc, keys.lines);
 }
 
-function readJsonDocument(file: string, text: string, doc: unknown): FileRead {
+function readJsonDocument(file: string, text: string, doc: unknown, lines: ReadonlyMap<string, number>): FileRead {
   if (isPlanJson(doc)) return { resources: [], problems: [], plan: evaluatePlan(doc, file, text) };
-  if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, jsonBlockLines(text));
+  if (isConfigurationJson(doc)) return resourcesFromConfiguration(doc, file, undefined, lines);
   if (isConfigurationFile(file) && typeof doc === "object" && doc !== null && !Array.isArray(doc) && Object.keys(doc).length === 0) {
     return { resources: [], problems: [] };
   }

@@ -47,6 +47,7 @@ function closingBrace(value: string, from: number): number {
 
 /** The unresolved `${...}` parts of a value. */
 export function unknownParts(value: string): string[] {
+  if (!value.includes("${")) return []; // no part can be unresolved: skip tokenizing
   return tokenize(value, false).flatMap((t) => (t.t === "unknown" ? [t.expr] : []));
 }
 

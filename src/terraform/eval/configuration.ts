@@ -420,7 +420,7 @@ class ModuleInstance implements Scope {
     const id = `${mode === "data" ? "data." : ""}${type}.${name}`;
     const cached = this.resourceCache.get(id);
     if (cached !== undefined) return cached;
-    const decl = this.def.resources.find((r) => r.address === id);
+    const decl = declarations(this.def).get(id);
     if (!decl) throw new EvalError(`${id} is not declared in ${this.def.dir}`);
     const v = this.guard(id, () => this.expand(decl.values, (key, bindings) => this.resourceInstance(decl, key, bindings)));
     this.resourceCache.set(id, v);
@@ -599,6 +599,20 @@ function where(location: SourceLocation): string {
 
 function lineOf(location: SourceLocation): { line?: number } {
   return location.line ? { line: location.line } : {};
+}
+
+const byAddress = new WeakMap<ModuleDef, ReadonlyMap<string, TerraformResource>>();
+
+/** A module's resources by address, the first block of an address winning (as `find` would): built once per definition, which never changes. */
+function declarations(def: ModuleDef): ReadonlyMap<string, TerraformResource> {
+  let map = byAddress.get(def);
+  if (map === undefined) {
+    const built = new Map<string, TerraformResource>();
+    for (const r of def.resources) if (!built.has(r.address)) built.set(r.address, r);
+    byAddress.set(def, built);
+    map = built;
+  }
+  return map;
 }
 
 function lazies(v: Value): Lazy[] {
