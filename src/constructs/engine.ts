@@ -53,6 +53,9 @@ const nodeRequire: Loader = (name) => require(name);
  */
 export function engineOf(scope: IConstruct, user: string, load: Loader = nodeRequire): Engine {
   const stack = stackOf(scope, user);
+  // A stack's class, hence its engine, never changes: checked once per stack (with the real require).
+  const known = load === nodeRequire ? checkedStacks.get(stack) : undefined;
+  if (known !== undefined) return known;
   const { name, version, fqn } = stackEngine(stack, user);
   const api = loadEngine(name, user, load);
   // The scope belongs to this engine: the module we loaded recognises the stack and is the engine its type names.
@@ -65,8 +68,13 @@ export function engineOf(scope: IConstruct, user: string, load: Loader = nodeReq
     );
   }
   tokenApi ??= api.Token;
-  return { name, version, api };
+  const engine = { name, version, api };
+  if (load === nodeRequire) checkedStacks.set(stack, engine);
+  return engine;
 }
+
+/** The engine of each stack `engineOf` has checked with the real `require` (stacks are never re-classed). */
+const checkedStacks = new WeakMap<object, Engine>();
 
 /** The nearest enclosing stack of `scope` (the scope itself included), found by the symbol both engines set. */
 function stackOf(scope: IConstruct, user: string): IConstruct & cdktf.TerraformStack {

@@ -40,6 +40,8 @@ const nodeRequire: Loader = (path) => require(path);
 export function loadProviderModule<T>(engine: Pick<Engine, "name">, provider: Provider, resourceModule: string, user: string, load: Loader = nodeRequire): T {
   const pkg = PROVIDER_PACKAGES[engine.name][provider];
   const path = `${pkg}/lib/${resourceModule}`;
+  const key = `${engine.name}\u0000${path}`;
+  if (load === nodeRequire && checkedModules.has(key)) return checkedModules.get(key) as T;
   let loaded: unknown;
   try {
     loaded = load(path);
@@ -55,8 +57,12 @@ export function loadProviderModule<T>(engine: Pick<Engine, "name">, provider: Pr
         `Install the bindings built for ${engine.name}: npm install ${pkg} (npm ls ${pkg} shows what is installed under that name).`,
     );
   }
+  if (load === nodeRequire) checkedModules.set(key, loaded);
   return loaded as T;
 }
+
+/** Binding modules `loadProviderModule` has loaded with the real `require` and found built for the engine, by engine and path (a module's classes never change). */
+const checkedModules = new Map<string, unknown>();
 
 /** The engine the first jsii class a binding module exports is built on. */
 function bindingEngine(mod: unknown): { name: EngineName; fqn: string } | undefined {

@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 import { EvalError, FunctionHost, Fn, list, strict, string, whys } from "./function-helpers";
 import { formatVerbs } from "./format-verbs";
 import { COLLECTION_FUNCTIONS } from "./collection-functions";
@@ -53,9 +53,14 @@ function urlencode(s: string): string {
   return out;
 }
 
+/** `yaml` (72 modules), loaded by the first `yamldecode`: `require("cdktf-wif")` reaches this file through `TrustChecks`. */
+let yaml: typeof Yaml | undefined;
+
 function yamldecode(s: string): Value {
   try {
-    const doc = parseDocument(s, { uniqueKeys: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    yaml ??= require("yaml") as typeof Yaml;
+    const doc = yaml.parseDocument(s, { uniqueKeys: true });
     if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
     return doc.toJS() as Value;
   } catch (err) {
