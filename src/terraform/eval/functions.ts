@@ -53,7 +53,7 @@ function urlencode(s: string): string {
   return out;
 }
 
-/** `yaml` (72 modules), loaded by the first `yamldecode`: `require("cdktf-wif")` reaches this file through `TrustChecks`. */
+/** `yaml` (72 modules), loaded by the first `yamldecode`: loading the package reaches this file through `TrustChecks`. */
 let yaml: typeof Yaml | undefined;
 
 function yamldecode(s: string): Value {
