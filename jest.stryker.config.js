@@ -1,12 +1,24 @@
-// Jest settings for mutation testing (npx stryker run): the pure rule-engine, Terraform reader and
-// property tests, without the cdktf matchers setup (these tests do not use it), so each
+// Jest settings for mutation testing (npx stryker run): the rule-engine, Terraform reader and lint
+// soundness property tests, without the cdktf matchers setup (these tests do not use it), so each
 // mutant of src/lint and the trust readers (stryker.config.json "mutate") runs only what covers it.
-// The normal config (jest.config.js) runs everything.
+// The normal config (jest.config.js) runs everything. Speed (docs/development.md, "Mutation testing"):
+// - the soundness properties run WIF_PROPERTY_RUNS generated trusts (150 here, fixed seed; 2,100 in CI);
+// - test/property/cross-cloud is left out: it checks the construct compilers against the clouds
+//   (random seed, cdktf synth of 180 stacks), not the lint or the readers;
+// - ts-jest transpiles without type checking (tsc --noEmit checks types; Stryker's instrumented
+//   sources are not meant to type-check).
 const base = require("./jest.config.js");
+
+process.env.WIF_PROPERTY_RUNS ??= "150";
 
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
   roots: ["<rootDir>/test/lint", "<rootDir>/test/terraform", "<rootDir>/test/property"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/property/cross-cloud\\.property\\.test\\.ts$"],
   setupFilesAfterEnv: [],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
+  },
+  reporters: ["default"],
 };
