@@ -11,10 +11,19 @@ const base = require("./jest.config.js");
 
 process.env.WIF_PROPERTY_RUNS ??= "150";
 
+// The test directories (under test/) a run uses: scripts/mutation-chunks.sh gives each chunk the
+// tests of its own area and the soundness properties (WIF_MUTATION_TESTS=lint,property for src/lint),
+// so a mutant loads fewer test files; a mutant that only another area's tests would kill counts as
+// survived, never as killed.
+const TEST_DIRS = (process.env.WIF_MUTATION_TESTS ?? "lint,terraform,property").split(",");
+
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  roots: ["<rootDir>/test/lint", "<rootDir>/test/terraform", "<rootDir>/test/property"],
+  // src is a root so that --findRelatedTests (stryker.config.json) follows imports through every
+  // source and test helper module: each mutant runs the test files that import its file, directly or not.
+  roots: ["<rootDir>/src", "<rootDir>/test"],
+  testMatch: TEST_DIRS.map((dir) => `<rootDir>/test/${dir}/**/*.test.ts`),
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/property/cross-cloud\\.property\\.test\\.ts$"],
   setupFilesAfterEnv: [],
   transform: {

@@ -1,29 +1,59 @@
 #!/usr/bin/env bash
 # Mutation testing of the whole stryker.config.json scope, one chunk of files at a time, so that each
-# chunk completes on its own and an interrupted run resumes (each chunk has its own incremental file).
-# Reports: reports/mutation/<chunk>.json; totals: npx ts-node --transpile-only scripts/mutation-summary.ts.
+# chunk completes on its own, two chunks can run side by side, and an interrupted run resumes (each
+# chunk has its own incremental file). Per chunk, under reports/mutation/<chunk>/: config.json (the
+# stryker.config.json settings with this chunk's files and report paths), mutation.json, mutation.html,
+# incremental.json, and events/ (one file per tested mutant, written as the run goes).
+# Totals: npx ts-node --transpile-only scripts/mutation-summary.ts reports/mutation/*/mutation.json
 # Usage: scripts/mutation-chunks.sh [chunk ...]   (default: every chunk, in the order below)
+# STRYKER_CONCURRENCY (default 2) sets the test runner processes per chunk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A CHUNKS=(
-  [lint-analysis]="src/lint/analysis/**/*.ts"
-  [lint-rules]="src/lint/rules/**/*.ts"
   [lint-engine]="src/lint/*.ts"
-  [aws-reader]="src/terraform/aws-trust.ts,src/terraform/iam-policy-variables.ts"
-  [gcp-reader]="src/terraform/gcp-trust.ts,src/terraform/gcp-policy-data.ts,src/terraform/cel-condition.ts"
+  [lint-rules]="src/lint/rules/**/*.ts"
+  [lint-analysis]="src/lint/analysis/**/*.ts"
+  [aws-reader]="src/terraform/aws-trust.ts"
+  [gcp-reader]="src/terraform/gcp-trust.ts,src/terraform/cel-condition.ts"
   [cel-parser]="src/terraform/cel-parser.ts"
-  [other-readers]="src/terraform/azure-trust.ts,src/terraform/values.ts,src/terraform/terraform-json.ts,src/terraform/extract.ts,src/terraform/eval/links.ts"
+  [reader-helpers]="src/terraform/azure-trust.ts,src/terraform/iam-policy-variables.ts,src/terraform/gcp-policy-data.ts,src/terraform/values.ts,src/terraform/terraform-json.ts,src/terraform/extract.ts,src/terraform/eval/links.ts"
 )
-ORDER=(lint-analysis lint-rules lint-engine aws-reader gcp-reader cel-parser other-readers)
+# The test directories (under test/) each chunk runs: its own area's tests and the soundness properties.
+declare -A TESTS=(
+  [lint-engine]="lint,property"
+  [lint-rules]="lint,property"
+  [lint-analysis]="lint,property"
+  [aws-reader]="terraform,property"
+  [gcp-reader]="terraform,property"
+  [cel-parser]="terraform,property"
+  [reader-helpers]="terraform,property"
+)
+ORDER=(lint-engine lint-rules lint-analysis aws-reader gcp-reader cel-parser reader-helpers)
 
-mkdir -p reports/mutation
 for chunk in "${@:-${ORDER[@]}}"; do
-  mutate="${CHUNKS[$chunk]:?unknown chunk \"$chunk\": use one of ${ORDER[*]}}"
-  echo "== $chunk: $mutate ($(date -u +%H:%M:%S))"
+  mutate="${CHUNKS[$chunk]:-}"
+  if [ -z "$mutate" ]; then
+    echo "unknown chunk \"$chunk\": use one of ${ORDER[*]}" >&2
+    exit 2
+  fi
+  dir="reports/mutation/$chunk"
+  mkdir -p "$dir"
+  node -e '
+    const [dir, mutate] = process.argv.slice(1);
+    const c = JSON.parse(require("fs").readFileSync("stryker.config.json", "utf8"));
+    delete c.$schema;
+    Object.assign(c, {
+      mutate: mutate.split(","),
+      incrementalFile: `${dir}/incremental.json`,
+      jsonReporter: { fileName: `${dir}/mutation.json` },
+      htmlReporter: { fileName: `${dir}/mutation.html` },
+      eventReporter: { baseDir: `${dir}/events` },
+    });
+    require("fs").writeFileSync(`${dir}/config.json`, JSON.stringify(c, null, 2));
+  ' "$dir" "$mutate"
+  echo "== $chunk: $mutate, tests: ${TESTS[$chunk]} (start $(date -u +%H:%M:%S) UTC)"
   started=$(date +%s)
-  nice -n 5 npx stryker run --mutate "$mutate" --incremental --incrementalFile "reports/mutation/$chunk.incremental.json" \
-    --concurrency "${STRYKER_CONCURRENCY:-2}"
-  cp reports/mutation/mutation.json "reports/mutation/$chunk.json"
+  WIF_MUTATION_TESTS="${TESTS[$chunk]}" nice -n 5 npx stryker run "$dir/config.json" --concurrency "${STRYKER_CONCURRENCY:-2}"
   echo "== $chunk done in $(($(date +%s) - started)) s"
 done

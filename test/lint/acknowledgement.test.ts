@@ -3,6 +3,7 @@ import {
   acknowledgementsFromJsonComment,
   checkAcknowledgement,
   checkAcknowledgements,
+  describeAcknowledgement,
   parseAcknowledgementComment,
   unusedAcknowledgements,
 } from "../../src/lint/acknowledgement";
@@ -143,5 +144,15 @@ describe("matching (cdk-nag appliesTo)", () => {
       { rule: "WIF004", appliesTo: ["repo:o/b:*"], reason: "r".repeat(10) },
     ];
     expect(unusedAcknowledgements(acks, [finding("WIF004", "repo:o/a:*")])).toEqual([acks[1]]);
+  });
+});
+
+describe("describeAcknowledgement (how messages name an acknowledgement)", () => {
+  test.each<[string, object, string]>([
+    ["the whole rule", { rule: "WIF004", reason: "r".repeat(10) }, "WIF004"],
+    ["one value", { rule: "WIF004", appliesTo: ["repo:o/a:*"], reason: "r".repeat(10) }, "WIF004[repo:o/a:*]"],
+    ["several values", { rule: "WIF008", appliesTo: ["repo:o/a:*", "repo:o/b:*"], reason: "r".repeat(10) }, "WIF008[repo:o/a:*], WIF008[repo:o/b:*]"],
+  ])("%s", (_, ack, expected) => {
+    expect(describeAcknowledgement(ack as never)).toBe(expected);
   });
 });

@@ -1,4 +1,6 @@
+import { isRuleId } from "../../src/lint/engine";
 import { lintTrust } from "../../src/lint/lint-trust";
+import { checkLintOptions } from "../../src/lint/options";
 import { Trust, WifValidationError } from "../../src/trust";
 
 const TRUST = Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "1" });
@@ -34,6 +36,22 @@ describe("lintTrust options are validated", () => {
       'lintTrust.acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters',
     ],
     ["an empty address", { address: "" }, 'lintTrust.address: expected a non-empty string, got "".'],
+    ["options that are not an object", "aws", 'lintTrust: expected an options object, got "aws".'],
+    ["options that are a list", ["aws"], 'lintTrust: expected an options object, got ["aws"].'],
+    ["null options", null, "lintTrust: expected an options object, got null."],
+    ["rules to ignore that are not a list", { ignore: "WIF004" }, 'lintTrust.ignore: expected a list of rule ids, got "WIF004".'],
+    [
+      "severity overrides that are a list",
+      { severityOverrides: ["WIF004"] },
+      'lintTrust.severityOverrides: expected an object of rule id to severity, e.g. { WIF008: "info" }, got ["WIF004"].',
+    ],
+    [
+      "severity overrides that are null",
+      { severityOverrides: null },
+      'lintTrust.severityOverrides: expected an object of rule id to severity, e.g. { WIF008: "info" }, got null.',
+    ],
+    ["a severity override of an unknown rule", { severityOverrides: { WIF099: "low" } }, 'lintTrust.severityOverrides: "WIF099" is not a rule id.'],
+    ["acknowledgements that are not a list", { acknowledge: "WIF004" }, "lintTrust.acknowledge: expected a list of"],
   ])("refuses %s", (_name, options, message) => {
     expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(WifValidationError);
     expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(message);
@@ -47,5 +65,44 @@ describe("lintTrust options are validated", () => {
     expect(lintTrust(TRUST, { cloud: "aws", ignore: ["WIF008"], severityOverrides: { WIF004: "low" } }).map((f) => [f.rule, f.severity])).toEqual([
       ["WIF004", "low"],
     ]);
+  });
+});
+
+describe("checkLintOptions for other entry points (TrustChecks)", () => {
+  it.each<[string, unknown, readonly string[] | undefined, string]>([
+    [
+      "a severity threshold in capitals",
+      { failOn: "High" },
+      ["failOn"],
+      'TrustChecks.failOn: "High" is not a severity. Use one of "critical", "high", "medium", "low", "info" (lowercase).',
+    ],
+    [
+      "an option of another entry point",
+      { failOn: "high" },
+      undefined,
+      'TrustChecks.failOn: unknown option "failOn". Known options: severityOverrides, ignore.',
+    ],
+  ])("refuses %s", (_name, options, extra, message) => {
+    expect(() => checkLintOptions("TrustChecks", options, extra)).toThrow(WifValidationError);
+    expect(() => checkLintOptions("TrustChecks", options, extra)).toThrow(message);
+  });
+
+  it.each<[string, unknown]>([
+    ["no options", undefined],
+    ["a valid threshold", { failOn: "high" }],
+  ])("accepts %s", (_name, options) => {
+    expect(() => checkLintOptions("TrustChecks", options, ["failOn"])).not.toThrow();
+  });
+});
+
+describe("isRuleId", () => {
+  it.each<[string, boolean]>([
+    ["WIF001", true],
+    ["WIF011", true],
+    ["WIF012", false],
+    ["wif004", false],
+    ["", false],
+  ])("%s → %s", (id, expected) => {
+    expect(isRuleId(id)).toBe(expected);
   });
 });

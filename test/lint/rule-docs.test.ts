@@ -6,7 +6,7 @@ import { join } from "path";
 import { RULES, lintFacts } from "../../src/lint/engine";
 import { SEVERITIES } from "../../src/lint/finding";
 import { ALL_RULES } from "../../src/lint/rules";
-import { ruleDocFiles } from "../../src/lint/rule-docs";
+import { renderRuleDoc, ruleDocFiles } from "../../src/lint/rule-docs";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 
 const ROOT = join(__dirname, "..", "..");
@@ -37,6 +37,13 @@ describe("rule metadata and docs", () => {
     const index = readFileSync(join(ROOT, "docs", "rules", "README.md"), "utf8");
     const rows = [...index.matchAll(/^\| \[(WIF\d{3})\]\(WIF\d{3}\.md\) \| (\w+) \|/gm)].map((m) => [m[1], m[2]]);
     expect(rows).toEqual(ALL_RULES.map((r) => [r.meta.id, r.meta.severity]));
+  });
+
+  it("a rule without examples or sources says so instead of an empty list", () => {
+    const doc = renderRuleDoc({ ...RULES[3], id: "WIF099", fires: [], passes: [] });
+    expect(doc).toContain("# WIF099: ");
+    expect(doc).toContain("## Fires on\n\n- (none listed)\n\n## Does not fire on\n\n- (none listed)\n\n");
+    expect(doc.endsWith("## References\n\n- (none listed)\n")).toBe(true);
   });
 
   it.each(Object.entries(ruleDocFiles()))("%s is in sync with the metadata (run scripts/generate-rule-docs.ts)", (path, content) => {
