@@ -107,6 +107,20 @@ describe("checkAcknowledgement (construct props, JSON, config files)", () => {
       { problem: expect.stringMatching(/^appliesTo of WIF004 is "repo:o\/a:\*": give a non-empty list/) },
     ],
     ["appliesTo with an empty value", { rule: "WIF004", appliesTo: [""], reason }, { problem: expect.stringMatching(/^appliesTo of WIF004/) }],
+    [
+      "appliesTo with one empty value among others",
+      { rule: "WIF004", appliesTo: ["repo:o/a:*", ""], reason },
+      { problem: expect.stringMatching(/^appliesTo of WIF004/) },
+    ],
+    ["appliesTo with a number", { rule: "WIF004", appliesTo: [42], reason }, { problem: expect.stringMatching(/^appliesTo of WIF004 is \[42\]/) }],
+    ["null", null, { problem: expect.stringMatching(/^expected \{ rule: "WIF004".*, got null\.$/) }],
+    ["a list", ["WIF004"], { problem: expect.stringMatching(/^expected \{ rule: "WIF004".*, got \["WIF004"\]\.$/) }],
+    ["a reason of exactly 10 characters", { rule: "WIF004", reason: "0123456789" }, { rule: "WIF004", reason: "0123456789" }],
+    [
+      "a reason with blanks around it is trimmed with appliesTo too",
+      { rule: "WIF004", appliesTo: ["repo:o/a:*"], reason: ` ${reason}  ` },
+      { rule: "WIF004", appliesTo: ["repo:o/a:*"], reason },
+    ],
     ["a reason of blanks", { rule: "WIF004", reason: "          " }, { problem: expect.stringMatching(/^the reason for acknowledging WIF004 is/) }],
     [
       "a reason that is not a string",
