@@ -24,6 +24,24 @@ describe("parseAcknowledgementComment (HCL comments, JSON strings)", () => {
     ],
     ["prose is not a suppression", " see docs about wif:acknowledge WIF004", [], []],
     [
+      "one acknowledgement per line, LF or CRLF",
+      "# wif:acknowledge WIF004 reason: read-only role for every branch\n# wif:acknowledge WIF008 reason: owner id not published yet\r\n# wif:acknowledge WIF005 reason: pull requests only plan here",
+      [
+        { rule: "WIF004", reason: "read-only role for every branch" },
+        { rule: "WIF008", reason: "owner id not published yet" },
+        { rule: "WIF005", reason: "pull requests only plan here" },
+      ],
+      [],
+    ],
+    [
+      "a malformed line is quoted without its trailing blanks",
+      " wif:acknowledge WIF004   ",
+      [],
+      [
+        'malformed acknowledgement "wif:acknowledge WIF004": write it as "wif:acknowledge WIF004 reason: <why this is acceptable, at least 10 characters>" (or "wif:acknowledge WIF004[repo:octo/app:*] reason: <why>" for one finding).',
+      ],
+    ],
+    [
       "a missing reason",
       " wif:acknowledge WIF004",
       [],
@@ -136,7 +154,7 @@ describe("checkAcknowledgement (construct props, JSON, config files)", () => {
       acknowledgements: [{ rule: "WIF004", reason }],
       problems: [expect.stringMatching(/^\[1\]: the reason for acknowledging WIF004/)],
     });
-    expect(checkAcknowledgements("WIF004").problems).toEqual([expect.stringMatching(/^expected a list of/)]);
+    expect(checkAcknowledgements("WIF004")).toEqual({ acknowledgements: [], problems: [expect.stringMatching(/^expected a list of/)] });
   });
 });
 

@@ -52,6 +52,14 @@ describe("lintTrust options are validated", () => {
     ],
     ["a severity override of an unknown rule", { severityOverrides: { WIF099: "low" } }, 'lintTrust.severityOverrides: "WIF099" is not a rule id.'],
     ["acknowledgements that are not a list", { acknowledge: "WIF004" }, "lintTrust.acknowledge: expected a list of"],
+    ["acknowledgements given as a string that reads like an index", { acknowledge: "[1]: x" }, "lintTrust.acknowledge: expected a list of"],
+    [
+      "the eleventh acknowledgement of an unknown rule",
+      {
+        acknowledge: [...Array.from({ length: 10 }, () => ({ rule: "WIF004", reason: "long enough reason" })), { rule: "WIF04", reason: "long enough reason" }],
+      },
+      'lintTrust.acknowledge[10]: "WIF04" is not a rule id.',
+    ],
   ])("refuses %s", (_name, options, message) => {
     expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(WifValidationError);
     expect(() => lintTrust(TRUST, options as Parameters<typeof lintTrust>[1])).toThrow(message);

@@ -1,0 +1,30 @@
+import { factsFromTrust } from "../../src/lint/from-trust";
+import { Subject, Trust } from "../../src/trust";
+import { GITHUB } from "./helpers";
+
+const SUBJECT = "repo:octo/app:ref:refs/heads/main";
+const TRUST = new Trust({ issuer: GITHUB, subject: Subject.exactly(SUBJECT), audiences: ["api://ci"] });
+const AUDIENCE = { claim: "aud", operator: "equals", values: ["api://ci"], native: "audiences", origin: "condition" };
+
+describe("factsFromTrust: the audience check and the limits each cloud counts", () => {
+  it.each<[string, "aws" | "gcp" | "azure" | undefined, object]>([
+    ["no cloud", undefined, {}],
+    ["AWS", "aws", {}],
+    ["GCP: the subject values of the attribute condition", "gcp", { gcpSubjectValues: [SUBJECT] }],
+    ["Azure: issuer, subject and audience of the credential", "azure", { azureValues: [GITHUB.url, SUBJECT, "api://ci"] }],
+  ])("%s", (_name, cloud, limits) => {
+    const facts = factsFromTrust(TRUST, cloud ? { cloud } : {});
+    expect(facts.statements.map((s) => s.audience)).toEqual([[AUDIENCE]]);
+    expect(facts.limits).toEqual(limits);
+  });
+});
+
+describe("factsFromTrust: subject and claim checks", () => {
+  it.each<[string, Subject, object]>([
+    ["an exact subject", Subject.exactly(SUBJECT), { claim: "sub", operator: "equals", values: [SUBJECT], native: "equals", origin: "condition" }],
+    ["a pattern", Subject.like("repo:octo/app:*"), { claim: "sub", operator: "like", values: ["repo:octo/app:*"], native: "like", origin: "condition" }],
+  ])("%s", (_name, subject, check) => {
+    const facts = factsFromTrust(new Trust({ issuer: GITHUB, subject, audiences: ["api://ci"] }));
+    expect(facts.statements.map((s) => s.subject)).toEqual([[check]]);
+  });
+});
