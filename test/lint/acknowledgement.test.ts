@@ -176,6 +176,7 @@ describe("matching (cdk-nag appliesTo)", () => {
       { rule: "WIF004", appliesTo: ["repo:o/b:*"], reason: "r".repeat(10) },
     ];
     expect(unusedAcknowledgements(acks, [finding("WIF004", "repo:o/a:*")])).toEqual([acks[1]]);
+    expect(unusedAcknowledgements(acks, [finding("WIF004", "repo:o/a:*"), finding("WIF004", "repo:o/c:*")])).toEqual([acks[1]]);
   });
 });
 
@@ -186,5 +187,14 @@ describe("describeAcknowledgement (how messages name an acknowledgement)", () =>
     ["several values", { rule: "WIF008", appliesTo: ["repo:o/a:*", "repo:o/b:*"], reason: "r".repeat(10) }, "WIF008[repo:o/a:*], WIF008[repo:o/b:*]"],
   ])("%s", (_, ack, expected) => {
     expect(describeAcknowledgement(ack as never)).toBe(expected);
+  });
+});
+
+describe("acknowledgementsFromJsonComment problems", () => {
+  test("a bad entry is quoted with what is wrong with it", () => {
+    expect(acknowledgementsFromJsonComment({ wif: { acknowledge: [{ rule: "WIF004" }] } }).problems).toEqual([
+      'malformed acknowledgement {"rule":"WIF004"}: write "wif": { "acknowledge": [{ rule: "WIF004", appliesTo?: ["<finding value>", ...], reason: "<why, at least 10 characters>" }] }. ' +
+        "(the reason for acknowledging WIF004 is undefined; give at least 10 characters saying why the risk is acceptable here.)",
+    ]);
   });
 });

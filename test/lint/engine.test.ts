@@ -21,6 +21,18 @@ describe("lintFacts", () => {
   });
 });
 
+describe("lintFacts: acknowledgements on the facts", () => {
+  const facts = factsFromTrust(trust(GITHUB, "repo:octo*"));
+  it.each<[string, { rule: string; reason: string }, boolean]>([
+    ["a reason of 10 characters suppresses", { rule: "WIF002", reason: "0123456789" }, true],
+    ["blanks do not count towards the reason", { rule: "WIF002", reason: " 012345678 " }, false],
+    ["a short reason does not suppress", { rule: "WIF002", reason: "short" }, false],
+    ["another rule's acknowledgement does not suppress", { rule: "WIF004", reason: "long enough reason" }, false],
+  ])("%s", (_name, ack, suppressed) => {
+    expect(lintFacts({ ...facts, acknowledgements: [ack] }).map((f) => [f.rule, f.suppressed !== undefined])).toEqual([["WIF002", suppressed]]);
+  });
+});
+
 describe("isAtLeast (severity thresholds)", () => {
   it.each<[Severity, Severity, boolean]>([
     ["critical", "high", true],

@@ -14,7 +14,7 @@ describe("factsFromTrust: the audience check and the limits each cloud counts", 
     ["Azure: issuer, subject and audience of the credential", "azure", { azureValues: [GITHUB.url, SUBJECT, "api://ci"] }],
   ])("%s", (_name, cloud, limits) => {
     const facts = factsFromTrust(TRUST, cloud ? { cloud } : {});
-    expect(facts.statements.map((s) => s.audience)).toEqual([[AUDIENCE]]);
+    expect(facts.statements.map((s) => [s.label, s.audience])).toEqual([["trust", [AUDIENCE]]]);
     expect(facts.limits).toEqual(limits);
   });
 });
@@ -26,5 +26,17 @@ describe("factsFromTrust: subject and claim checks", () => {
   ])("%s", (_name, subject, check) => {
     const facts = factsFromTrust(new Trust({ issuer: GITHUB, subject, audiences: ["api://ci"] }));
     expect(facts.statements.map((s) => s.subject)).toEqual([[check]]);
+  });
+});
+
+describe("factsFromTrust: whether the cloud's default audience applies", () => {
+  const noAudience = new Trust({ issuer: GITHUB, subject: Subject.exactly(SUBJECT) });
+  it.each<[string, Trust, "aws" | "gcp" | undefined, boolean]>([
+    ["explicit audiences", TRUST, undefined, false],
+    ["no audiences and no cloud", noAudience, undefined, true],
+    ["no audiences on GCP (the provider's name)", noAudience, "gcp", true],
+    ["no audiences on AWS (GitHub's default is named)", noAudience, "aws", false],
+  ])("%s", (_name, trust, cloud, expected) => {
+    expect(factsFromTrust(trust, cloud ? { cloud } : {}).statements.map((s) => s.audienceDefault)).toEqual([expected]);
   });
 });

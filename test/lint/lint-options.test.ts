@@ -14,7 +14,11 @@ describe("lintTrust options are validated", () => {
       { acknowledgements: [] },
       'lintTrust.acknowledgements: unknown option "acknowledgements". Known options: severityOverrides, ignore, cloud, address, acknowledge.',
     ],
-    ["a misspelt rule to ignore", { ignore: ["wif004"] }, 'lintTrust.ignore[0]: "wif004" is not a rule id.'],
+    [
+      "a misspelt rule to ignore",
+      { ignore: ["wif004"] },
+      'lintTrust.ignore[0]: "wif004" is not a rule id. Known rules: WIF001, WIF002, WIF003, WIF004, WIF005, WIF006, WIF007, WIF008, WIF009, WIF010, WIF011.',
+    ],
     [
       "a severity in capitals",
       { severityOverrides: { WIF004: "Low" } },
@@ -36,6 +40,12 @@ describe("lintTrust options are validated", () => {
       'lintTrust.acknowledge[0]: the reason for acknowledging WIF004 is "ok"; give at least 10 characters',
     ],
     ["an empty address", { address: "" }, 'lintTrust.address: expected a non-empty string, got "".'],
+    ["an address that is not a string", { address: 42 }, "lintTrust.address: expected a non-empty string, got 42."],
+    [
+      "severity overrides that are a number",
+      { severityOverrides: 5 },
+      'lintTrust.severityOverrides: expected an object of rule id to severity, e.g. { WIF008: "info" }, got 5.',
+    ],
     ["options that are not an object", "aws", 'lintTrust: expected an options object, got "aws".'],
     ["options that are a list", ["aws"], 'lintTrust: expected an options object, got ["aws"].'],
     ["null options", null, "lintTrust: expected an options object, got null."],
