@@ -1,6 +1,6 @@
 import { isRuleId } from "../../src/lint/engine";
 import { lintTrust } from "../../src/lint/lint-trust";
-import { checkLintOptions } from "../../src/lint/options";
+import { LINT_OPTIONS, checkLintOptions } from "../../src/lint/options";
 import { Trust, WifValidationError } from "../../src/trust";
 
 const TRUST = Trust.githubActions({ repository: "octo/app", anyRef: true, repositoryOwnerId: "1" });
@@ -58,7 +58,7 @@ describe("lintTrust options are validated", () => {
     [
       "severity overrides that are null",
       { severityOverrides: null },
-      'lintTrust.severityOverrides: expected an object of rule id to severity, e.g. { WIF008: "info" }, got null.',
+      'lintTrust.severityOverrides: got null, which is not a value: give severityOverrides, or leave it out (undefined) to use the default where it is optional.',
     ],
     ["a severity override of an unknown rule", { severityOverrides: { WIF099: "low" } }, 'lintTrust.severityOverrides: "WIF099" is not a rule id.'],
     ["acknowledgements that are not a list", { acknowledge: "WIF004" }, "lintTrust.acknowledge: expected a list of"],
@@ -87,7 +87,7 @@ describe("lintTrust options are validated", () => {
 });
 
 describe("checkLintOptions for other entry points (TrustChecks)", () => {
-  it.each<[string, unknown, readonly string[] | undefined, string]>([
+  it.each<[string, unknown, readonly string[], string]>([
     [
       "a severity threshold in capitals",
       { failOn: "High" },
@@ -97,7 +97,7 @@ describe("checkLintOptions for other entry points (TrustChecks)", () => {
     [
       "an option of another entry point",
       { failOn: "high" },
-      undefined,
+      LINT_OPTIONS,
       'TrustChecks.failOn: unknown option "failOn". Known options: severityOverrides, ignore.',
     ],
   ])("refuses %s", (_name, options, extra, message) => {
