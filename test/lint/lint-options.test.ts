@@ -58,7 +58,7 @@ describe("lintTrust options are validated", () => {
     [
       "severity overrides that are null",
       { severityOverrides: null },
-      'lintTrust.severityOverrides: got null, which is not a value: give severityOverrides, or leave it out (undefined) to use the default where it is optional.',
+      "lintTrust.severityOverrides: got null, which is not a value: give severityOverrides, or leave it out (undefined) to use the default where it is optional.",
     ],
     ["a severity override of an unknown rule", { severityOverrides: { WIF099: "low" } }, 'lintTrust.severityOverrides: "WIF099" is not a rule id.'],
     ["acknowledgements that are not a list", { acknowledge: "WIF004" }, "lintTrust.acknowledge: expected a list of"],
