@@ -131,6 +131,11 @@ describe("checkAcknowledgement (construct props, JSON, config files)", () => {
       { problem: expect.stringMatching(/^appliesTo of WIF004/) },
     ],
     ["appliesTo with a number", { rule: "WIF004", appliesTo: [42], reason }, { problem: expect.stringMatching(/^appliesTo of WIF004 is \[42\]/) }],
+    [
+      "appliesTo with a nested list",
+      { rule: "WIF004", appliesTo: [["repo:o/a:*"]], reason },
+      { problem: expect.stringMatching(/^appliesTo of WIF004 is \[\["repo:o\/a:\*"\]\]/) },
+    ],
     ["null", null, { problem: expect.stringMatching(/^expected \{ rule: "WIF004".*, got null\.$/) }],
     ["a list", ["WIF004"], { problem: expect.stringMatching(/^expected \{ rule: "WIF004".*, got \["WIF004"\]\.$/) }],
     ["a reason of exactly 10 characters", { rule: "WIF004", reason: "0123456789" }, { rule: "WIF004", reason: "0123456789" }],
