@@ -41,23 +41,16 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
   const ignore = new Set(options.ignore ?? []);
   const out: Finding[] = [];
   for (const given of list) {
-    // One finding per rule and value: when a rule hits the same value twice (an info hint and a
-    // broken check, say, or two readings of an issuer whose kind is inferred), the most severe hit
-    // is kept, in the place of the first.
-    const seen = new Map<string, { readonly index: number; readonly severity: Severity }>();
+    const hits: Finding[] = [];
     for (const f of issuerReadings(given)) {
       const context = { facts: f, reaches: f.statements.map((s) => statementReach(f, s)) };
       for (const rule of ALL_RULES) {
         if (ignore.has(rule.meta.id)) continue;
         for (const hit of rule.check(context)) {
-          const key = `${rule.meta.id}\u0000${hit.value}`;
-          const severity = hit.severity ?? rule.meta.severity;
-          const previous = seen.get(key);
-          if (previous && SEVERITIES.indexOf(previous.severity) <= SEVERITIES.indexOf(severity)) continue;
           const ack = findAcknowledgement(f.acknowledgements, { rule: rule.meta.id, value: hit.value });
-          const finding: Finding = {
+          hits.push({
             rule: rule.meta.id,
-            severity: options.severityOverrides?.[rule.meta.id] ?? severity,
+            severity: hit.severity ?? rule.meta.severity,
             title: rule.meta.title,
             address: f.address,
             value: hit.value,
@@ -66,16 +59,34 @@ export function lintFacts(facts: TrustFacts | readonly TrustFacts[], options: Li
             ...(f.cloud ? { cloud: f.cloud } : {}),
             ...(f.source ? { location: f.source } : {}),
             ...(ack ? { suppressed: { reason: ack.reason } } : {}),
-          };
-          if (previous) {
-            out[previous.index] = finding;
-            seen.set(key, { index: previous.index, severity });
-          } else {
-            seen.set(key, { index: out.length, severity });
-            out.push(finding);
-          }
+          });
         }
       }
+    }
+    for (const finding of keepMostSevere(hits)) {
+      const override = options.severityOverrides?.[finding.rule];
+      out.push(override === undefined ? finding : { ...finding, severity: override });
+    }
+  }
+  return out;
+}
+
+/**
+ * One finding per rule and value, for the findings of one trust: a rule may hit the same value twice
+ * (an info hint and a broken check, say, or two readings of an issuer whose kind is inferred). The
+ * most severe hit is kept, in the place of the first; of equally severe hits, the first.
+ */
+export function keepMostSevere(findings: readonly Finding[]): Finding[] {
+  const at = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const key = `${finding.rule}\u0000${finding.value}`;
+    const index = at.get(key);
+    if (index === undefined) {
+      at.set(key, out.length);
+      out.push(finding);
+    } else if (SEVERITIES.indexOf(finding.severity) < SEVERITIES.indexOf(out[index].severity)) {
+      out[index] = finding;
     }
   }
   return out;

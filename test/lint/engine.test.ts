@@ -1,4 +1,5 @@
-import { lintFacts } from "../../src/lint/engine";
+import { keepMostSevere, lintFacts } from "../../src/lint/engine";
+import type { Finding } from "../../src/lint/finding";
 import { isAtLeast, Severity } from "../../src/lint/finding";
 import { factsFromTrust } from "../../src/lint/from-trust";
 import { EKS, GENERIC, GITHUB, trust } from "./helpers";
@@ -9,6 +10,17 @@ describe("lintFacts", () => {
     const located = lintFacts({ ...facts, source: { file: "main.tf", line: 3 } });
     expect(located.map((f) => [f.rule, f.location])).toEqual([["WIF002", { file: "main.tf", line: 3 }]]);
     expect(lintFacts(facts).map((f) => "location" in f)).toEqual([false]);
+  });
+
+  it("gives each finding the facts' cloud, and none without one", () => {
+    const facts = factsFromTrust(trust(GITHUB, "repo:octo*"), { address: "aws_iam_role.ci" });
+    expect(lintFacts({ ...facts, cloud: "aws" }).map((f) => [f.rule, f.cloud])).toEqual([["WIF002", "aws"]]);
+    expect(lintFacts(facts).map((f) => "cloud" in f)).toEqual([false]);
+  });
+
+  it("overrides the severity of the hit it keeps, not which hit it keeps", () => {
+    const f = lintFacts(factsFromTrust(trust(GITHUB, "repo:octo*")), { severityOverrides: { WIF002: "low" } });
+    expect(f.map((x) => [x.rule, x.severity])).toEqual([["WIF002", "low"]]);
   });
 
   // A generic issuer's URL is the operator's choice; Kubernetes service account subjects are not.
@@ -42,5 +54,43 @@ describe("isAtLeast (severity thresholds)", () => {
     ["low", "info", true],
   ])("%s at least %s: %s", (severity, threshold, expected) => {
     expect(isAtLeast(severity, threshold)).toBe(expected);
+  });
+});
+
+// One finding per rule and value: the most severe hit, in the place of the first; of equal ones, the first.
+describe("keepMostSevere", () => {
+  const hit = (rule: string, value: string, severity: Finding["severity"], risk: string = severity): Finding => ({
+    rule,
+    severity,
+    title: rule,
+    address: "aws_iam_role.ci",
+    value,
+    risk,
+    fix: "fix",
+  });
+  const shape = (fs: readonly Finding[]) => fs.map((f) => `${f.rule}:${f.value}:${f.severity}:${f.risk}`);
+  it.each<[string, Finding[], string[]]>([
+    ["nothing", [], []],
+    ["different values stay apart", [hit("WIF004", "a", "low"), hit("WIF004", "b", "high")], ["WIF004:a:low:low", "WIF004:b:high:high"]],
+    ["different rules stay apart", [hit("WIF004", "a", "low"), hit("WIF007", "a", "high")], ["WIF004:a:low:low", "WIF007:a:high:high"]],
+    [
+      "a more severe later hit takes the first place",
+      [hit("WIF007", "a", "info"), hit("WIF004", "b", "low"), hit("WIF007", "a", "high")],
+      ["WIF007:a:high:high", "WIF004:b:low:low"],
+    ],
+    ["a less severe later hit is dropped", [hit("WIF007", "a", "high"), hit("WIF007", "a", "info")], ["WIF007:a:high:high"]],
+    ["of equally severe hits the first stays", [hit("WIF007", "a", "high", "first"), hit("WIF007", "a", "high", "second")], ["WIF007:a:high:first"]],
+    [
+      "three hits rising in severity keep the last",
+      [hit("WIF007", "a", "low"), hit("WIF007", "a", "medium"), hit("WIF007", "a", "critical")],
+      ["WIF007:a:critical:critical"],
+    ],
+    [
+      "a hit between a severe one and a less severe one",
+      [hit("WIF007", "a", "medium"), hit("WIF007", "a", "high"), hit("WIF007", "a", "medium", "again")],
+      ["WIF007:a:high:high"],
+    ],
+  ])("%s", (_name, findings, expected) => {
+    expect(shape(keepMostSevere(findings))).toEqual(expected);
   });
 });
