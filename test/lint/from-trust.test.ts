@@ -40,3 +40,14 @@ describe("factsFromTrust: whether the cloud's default audience applies", () => {
     expect(factsFromTrust(trust, cloud ? { cloud } : {}).statements.map((s) => s.audienceDefault)).toEqual([expected]);
   });
 });
+
+describe("factsFromTrust: address, cloud and issuer", () => {
+  it.each<[string, { cloud?: "aws" | "gcp" | "azure"; address?: string }, object]>([
+    ["no options: the address is Trust and no cloud is named", {}, { address: "Trust" }],
+    ["a cloud and an address", { cloud: "gcp", address: "Stack/deploy" }, { address: "Stack/deploy", cloud: "gcp" }],
+  ])("%s", (_name, options, expected) => {
+    const facts = factsFromTrust(TRUST, options);
+    expect({ address: facts.address, ...("cloud" in facts ? { cloud: facts.cloud } : {}) }).toEqual(expected);
+    expect(facts.issuer).toEqual({ url: GITHUB.url, kind: "github-actions", shared: true, references: [{ where: "issuer", value: GITHUB.url }] });
+  });
+});
