@@ -51,3 +51,12 @@ describe("factsFromTrust: address, cloud and issuer", () => {
     expect(facts.issuer).toEqual({ url: GITHUB.url, kind: "github-actions", shared: true, references: [{ where: "issuer", value: GITHUB.url }] });
   });
 });
+
+describe("factsFromTrust: acknowledgements", () => {
+  it.each<[string, Parameters<typeof factsFromTrust>[1], object[]]>([
+    ["none given", {}, []],
+    ["those given", { acknowledge: [{ rule: "WIF004", reason: "deploys from every branch" }] }, [{ rule: "WIF004", reason: "deploys from every branch" }]],
+  ])("%s", (_name, options, expected) => {
+    expect(factsFromTrust(TRUST, options).acknowledgements).toEqual(expected);
+  });
+});

@@ -46,7 +46,9 @@ describe("rule metadata and docs", () => {
     expect(doc.endsWith("## References\n\n- (none listed)\n")).toBe(true);
   });
 
-  it.each(Object.entries(ruleDocFiles()))("%s is in sync with the metadata (run scripts/generate-rule-docs.ts)", (path, content) => {
-    expect(readFileSync(join(ROOT, path), "utf8")).toBe(content);
+  // The pages are rendered inside each test, not when the table is built, so that a test that runs
+  // the renderer is the one that checks its output (mutation testing runs only the covering tests).
+  it.each(Object.keys(ruleDocFiles()))("%s is in sync with the metadata (run scripts/generate-rule-docs.ts)", (path) => {
+    expect(readFileSync(join(ROOT, path), "utf8")).toBe(ruleDocFiles()[path]);
   });
 });
