@@ -19,11 +19,13 @@ declare -A CHUNKS=(
   [cel-parser]="src/terraform/cel-parser.ts"
   [reader-helpers]="src/terraform/azure-trust.ts,src/terraform/iam-policy-variables.ts,src/terraform/gcp-policy-data.ts,src/terraform/values.ts,src/terraform/terraform-json.ts,src/terraform/extract.ts,src/terraform/eval/links.ts"
 )
-# The test directories (under test/) each chunk runs: its own area's tests and the soundness properties.
+# The test directories (under test/) each chunk runs: its own area's tests and the soundness properties;
+# the rule engine's chunks also run the Terraform reader tests (test/terraform), which are where most GCP
+# and Azure facts reach the rules.
 declare -A TESTS=(
-  [lint-engine]="lint,property"
-  [lint-rules]="lint,property"
-  [lint-analysis]="lint,property"
+  [lint-engine]="lint,terraform,property"
+  [lint-rules]="lint,terraform,property"
+  [lint-analysis]="lint,terraform,property"
   [aws-reader]="terraform,property"
   [gcp-reader]="terraform,property"
   [cel-parser]="terraform,property"
