@@ -26,6 +26,9 @@ module.exports = {
   testMatch: TEST_DIRS.map((dir) => `<rootDir>/test/${dir}/**/*.test.ts`),
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/property/cross-cloud\\.property\\.test\\.ts$"],
   setupFilesAfterEnv: [],
+  // A killed mutant stops at its first failing test, the quick files first (docs/development.md).
+  testEnvironment: require.resolve("./scripts/stryker-bail-environment.js"),
+  testSequencer: require.resolve("./scripts/stryker-fast-first-sequencer.js"),
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
   },
