@@ -29,6 +29,7 @@ module.exports = {
   // A killed mutant stops at its first failing test, the quick files first (docs/development.md).
   testEnvironment: require.resolve("./scripts/stryker-bail-environment.js"),
   testSequencer: require.resolve("./scripts/stryker-fast-first-sequencer.js"),
+  runner: require.resolve("./scripts/stryker-bail-runner.js"),
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
   },
