@@ -158,6 +158,43 @@ describe("WIF003 downgrade", () => {
   });
 });
 
+// The downgrade needs a job_workflow_ref that names one workflow file of the same owner (literal up to
+// `@`, the ref after it may be a pattern), on every value, with a positive operator and no ForAllValues.
+describe("WIF003 downgrade: what counts as a reusable-workflow pin", () => {
+  const WF = "octo/wf/.github/workflows/deploy.yml";
+  const wif003 = (...checks: ClaimCheck[]) =>
+    lintFacts(facts({ checks: [like("sub", "repo:octo/*"), OWNER, ...checks] }))
+      .filter((f) => f.rule === "WIF003")
+      .map((f) => f.severity);
+  it.each<[string, ClaimCheck[], string]>([
+    ["an exact workflow at one ref", [eq("job_workflow_ref", `${WF}@refs/heads/main`)], "low"],
+    ["an exact workflow at any ref (a pattern after @)", [like("job_workflow_ref", `${WF}@refs/heads/*`)], "low"],
+    ["two workflows of the owner", [eq("job_workflow_ref", `${WF}@refs/heads/main`, "octo/wf/.github/workflows/b.yml@v1")], "low"],
+    ["one workflow and one pattern", [like("job_workflow_ref", `${WF}@refs/heads/main`, "octo/*")], "high"],
+    ["a workflow without @", [eq("job_workflow_ref", WF)], "high"],
+    ["a wildcard in the workflow path", [like("job_workflow_ref", "octo/wf/.github/workflows/*.yml@refs/heads/main")], "high"],
+    ["a ? in the workflow path", [like("job_workflow_ref", "octo/wf/.github/workflows/d?.yml@refs/heads/main")], "high"],
+    ["an unresolved part in the workflow path", [eq("job_workflow_ref", "octo/${var.repo}/.github/workflows/d.yml@refs/heads/main")], "high"],
+    ["another owner's workflow", [eq("job_workflow_ref", `evil/wf/.github/workflows/deploy.yml@refs/heads/main`)], "high"],
+    ["no values", [eq("job_workflow_ref")], "high"],
+    ["ForAllValues", [{ ...eq("job_workflow_ref", `${WF}@refs/heads/main`), setOperator: "ForAllValues" }], "high"],
+    ["a negated check", [{ ...eq("job_workflow_ref", `${WF}@refs/heads/main`), operator: "negated", native: "StringNotEquals" }], "high"],
+    ["an unread check", [{ ...eq("job_workflow_ref", `${WF}@refs/heads/main`), operator: "unread", native: "Bool" }], "high"],
+    ["the caller's workflow_ref, not job_workflow_ref", [eq("workflow_ref", `octo/app/.github/workflows/ci.yml@refs/heads/main`)], "high"],
+    [
+      "a pin after a claim that is not one",
+      [eq("workflow_ref", "octo/app/.github/workflows/ci.yml@refs/heads/main"), eq("job_workflow_ref", `${WF}@v1`)],
+      "low",
+    ],
+  ])("%s", (_name, checks, severity) => {
+    expect(wif003(...checks)).toEqual([severity]);
+  });
+  it("names every pinned workflow in the message", () => {
+    const f = lintFacts(facts({ checks: [like("sub", "repo:octo/*"), OWNER, eq("job_workflow_ref", `${WF}@v1`, `${WF}@v2`)] }));
+    expect(f.find((x) => x.rule === "WIF003")?.risk).toContain(`job_workflow_ref pin "${WF}@v1, ${WF}@v2"`);
+  });
+});
+
 table(
   "WIF004",
   [
@@ -469,3 +506,69 @@ table(
   ],
   [["all literal", trust(GITHUB, "repo:octo/app:environment:prod", { repository_owner_id: "1" })]],
 );
+
+// GCP: a provider's condition and the members bound to its pool (facts as the GCP reader produces them).
+describe("GCP providers: whole-pool members (WIF003) and conditions that pin no identity (WIF001)", () => {
+  const POOL_MEMBER = {
+    member: "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/*",
+    scope: "pool",
+    address: "google_service_account_iam_member.all",
+  } as const;
+  const SUBJECT_MEMBER = {
+    ...POOL_MEMBER,
+    member: "principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/subject/x",
+    scope: "subject",
+  } as const;
+  const gcpFacts = (checks: ClaimCheck[], gcp: Partial<NonNullable<TrustFacts["gcp"]>>) =>
+    facts({
+      cloud: "gcp",
+      checks,
+      aud: [],
+      gcp: { condition: "assertion.repository == 'octo/app'", conditionConstrains: true, members: [POOL_MEMBER], poolProviderCount: 1, ...gcp },
+    });
+  const findings = (f: TrustFacts, rule: string) => lintFacts(f).filter((x) => x.rule === rule);
+  const MAIN = eq("sub", "repo:octo/app:ref:refs/heads/main");
+
+  it.each<[string, ClaimCheck[], Partial<NonNullable<TrustFacts["gcp"]>>, string[]]>([
+    ["a pinned provider with one provider in the pool", [MAIN], {}, []],
+    ["a pinned provider in a pool of two providers", [MAIN], { poolProviderCount: 2 }, [POOL_MEMBER.member]],
+    ["a condition that constrains nothing", [MAIN], { conditionConstrains: false }, [POOL_MEMBER.member]],
+    ["any repository of any owner", [like("sub", "repo:*")], {}, [POOL_MEMBER.member]],
+    ["every repository of one owner", [like("sub", "repo:octo/*")], {}, ["repo:octo/*", POOL_MEMBER.member]],
+    ["no identity claim at all", [eq("workflow", "deploy")], {}, [POOL_MEMBER.member]],
+    ["one repository, any ref (not whole-pool broad)", [like("sub", "repo:octo/app:*")], {}, []],
+    ["a subject member is not whole-pool", [like("sub", "repo:*")], { members: [SUBJECT_MEMBER], poolProviderCount: 2 }, []],
+  ])("WIF003 on %s", (_name, checks, gcp, values) => {
+    expect(findings(gcpFacts(checks, gcp), "WIF003").map((f) => f.value)).toEqual(values);
+  });
+
+  it.each<[number, string]>([
+    [3, "admits every identity of all 3 providers of the pool"],
+    [1, "admits every identity the broad provider condition lets in"],
+  ])("the whole-pool message names the member and its binding (%i providers)", (poolProviderCount, words) => {
+    const [f] = findings(gcpFacts([like("sub", "repo:*")], { poolProviderCount }), "WIF003");
+    expect(f.risk).toBe(`The whole-pool member ${JSON.stringify(POOL_MEMBER.member)} (${POOL_MEMBER.address}) ${words}.`);
+  });
+
+  it.each<[string, ClaimCheck[], Partial<NonNullable<TrustFacts["gcp"]>>, string[], string]>([
+    [
+      "no attribute_condition",
+      [],
+      { condition: undefined, conditionConstrains: false },
+      ["(no attribute_condition)"],
+      "https://token.actions.githubusercontent.com",
+    ],
+    ["a condition that is always true", [], { condition: "true", conditionConstrains: false }, ["true"], '"true"'],
+    [
+      "a condition on a claim that is not an identity",
+      [eq("workflow", "deploy")],
+      { condition: "assertion.workflow == 'deploy'" },
+      ["assertion.workflow == 'deploy'"],
+      "assertion.workflow == 'deploy'",
+    ],
+  ])("WIF001 on %s", (_name, checks, gcp, values, quoted) => {
+    const f = findings(gcpFacts(checks, { members: [], ...gcp }), "WIF001");
+    expect(f.map((x) => x.value)).toEqual(values);
+    expect(f[0].risk).toContain(quoted);
+  });
+});
