@@ -572,3 +572,15 @@ describe("GCP providers: whole-pool members (WIF003) and conditions that pin no 
     expect(f[0].risk).toContain(quoted);
   });
 });
+
+// A "*" right after a branch name has its own message; a check with a wider value is worded by that value.
+describe("WIF004: a pattern that extends one ref name", () => {
+  it.each<[string, string[], string, boolean]>([
+    ["alone", ["repo:octo/app:ref:refs/heads/main*"], "repo:octo/app:ref:refs/heads/main*", true],
+    ["after a value that opens every context", ["repo:octo/app:*", "repo:octo/app:ref:refs/heads/main*"], "repo:octo/app:*", false],
+    ["before a value that opens every context", ["repo:octo/app:ref:refs/heads/main*", "repo:octo/app:*"], "repo:octo/app:*", false],
+  ])("%s", (_name, values, value, extended) => {
+    const f = lintFacts(facts({ checks: [like("sub", ...values), OWNER] })).filter((x) => x.rule === "WIF004");
+    expect(f.map((x) => [x.value, x.risk.startsWith('The "*" right after "main"')])).toEqual([[value, extended]]);
+  });
+});

@@ -96,14 +96,13 @@ export function statementReach(facts: TrustFacts, statement: StatementFacts): St
     identityClaims.map((c) => (c.native.includes(c.claim) ? c.native : `${c.claim}=${c.values.join("|")}`)).join(" && ");
   const order: readonly Reach[] = ["any-tenant", "one-tenant", "one-repository", "one-context"];
   const widest = order.indexOf(reach);
-  for (const s of subjects) {
-    if (s.scope.never !== undefined) continue;
-    const r = order.indexOf(reachOf(allOf([s.scope.pins, ...claimPinList]), shared));
-    if (r <= widest) {
-      value = s.value;
-      break;
-    }
-  }
+  // Of values that reach as wide, one that opens the whole field (`repo:o/a:*`) before one that only
+  // extends a name (`...:refs/heads/main*`), so the finding is worded by the wider of the two.
+  const widestSubjects = subjects.filter(
+    (s) => s.scope.never === undefined && order.indexOf(reachOf(allOf([s.scope.pins, ...claimPinList]), shared)) <= widest,
+  );
+  const chosen = widestSubjects.find((s) => s.scope.extendedRef === undefined) ?? widestSubjects[0];
+  if (chosen !== undefined) value = chosen.value;
   return { ...base, reach, pins, value };
 }
 
