@@ -584,3 +584,53 @@ describe("WIF004: a pattern that extends one ref name", () => {
     expect(f.map((x) => [x.value, x.risk.startsWith('The "*" right after "main"')])).toEqual([[value, extended]]);
   });
 });
+
+// Messages and branches the rule examples do not reach: each names what it is about.
+describe("rule messages on facts the examples do not hold", () => {
+  const only = (f: TrustFacts, rule: string) => lintFacts(f).filter((x) => x.rule === rule);
+  const JOB_WORKFLOW = eq("job_workflow_ref", "octo/deploy/.github/workflows/deploy.yml@refs/heads/main");
+
+  it.each<[string, "aws" | "azure", boolean]>([
+    ["AWS: every caller of the reusable workflow", "aws", false],
+    ["Azure: Entra also refuses the credential", "azure", true],
+  ])("WIF005 job_workflow_ref only, %s", (_name, cloud, entra) => {
+    const [f] = only(facts({ cloud, checks: [JOB_WORKFLOW] }), "WIF005");
+    expect(f.risk).toMatch(/^Only job_workflow_ref is checked \(/);
+    expect(f.risk.includes("Entra also requires")).toBe(entra);
+  });
+
+  it.each<[string, ClaimCheck, string]>([
+    ["a pull-request subject", eq("sub", "repo:octo/app:pull_request"), '"repo:octo/app:pull_request" admits pull-request runs'],
+    ["a template led by a trigger-controlled claim", eq("sub", "workflow:deploy:repo:octo/app"), 'The subject template starts with "workflow"'],
+  ])("WIF005 on %s quotes it", (_name, check, text) => {
+    expect(only(facts({ checks: [check, OWNER] }), "WIF005").map((f) => f.risk.slice(0, text.length))).toEqual([text]);
+  });
+
+  it("WIF002 on an issuer whose URL is unknown here speaks of the shared issuer", () => {
+    const f = only(facts({ checks: [like("sub", "repo:*")], issuer: { kind: "github-actions", shared: true, references: [] } }), "WIF002");
+    expect(f.map((x) => x.risk)).toEqual(['"repo:*" lets any GitHub owner (user or organization) on the shared issuer match, not only yours.']);
+  });
+
+  it.each<[string, string, string[]]>([
+    ["a GCP audience on AWS", "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/q", ["GCP"]],
+    ["the same with https:", "https://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/q", ["GCP"]],
+    ["a URL that only contains a GCP audience", "https://example.com/?//iam.googleapis.com/projects/1", []],
+  ])("WIF006 other-cloud audience: %s", (_name, aud, owners) => {
+    const f = only(facts({ checks: [eq("sub", "repo:octo/app:environment:prod"), OWNER], aud: [eq("aud", aud)] }), "WIF006");
+    expect(f.map((x) => owners.some((o) => x.risk.includes(`audience of ${o} logins`)))).toEqual(owners.map(() => true));
+  });
+
+  it("WIF007 on an anchored CEL regex whose anchors bind to one alternative each", () => {
+    const source = "^repo:octo/app:ref:refs/heads/main|repo:octo/app:environment:prod$";
+    const check: ClaimCheck = {
+      claim: "sub",
+      operator: "regex",
+      values: [source],
+      native: "matches",
+      regex: { source, anchoredStart: true, anchoredEnd: true, oneSidedAlternation: true },
+    };
+    expect(only(facts({ cloud: "gcp", checks: [check, OWNER] }), "WIF007").map((f) => [f.value, f.risk])).toEqual([
+      [source, `In ${JSON.stringify(source)} the anchors bind to the first and last alternative only, so the other alternatives match anywhere.`],
+    ]);
+  });
+});
