@@ -12,8 +12,8 @@ const base = require("./jest.config.js");
 process.env.WIF_PROPERTY_RUNS ??= "150";
 
 // The test directories (under test/) a run uses: scripts/mutation-chunks.sh gives each chunk the
-// tests of its own area and the soundness properties (WIF_MUTATION_TESTS=lint,property for src/lint),
-// so a mutant loads fewer test files; a mutant that only another area's tests would kill counts as
+// reader tests and the soundness properties, and src/lint's chunks test/lint too
+// (WIF_MUTATION_TESTS=lint,terraform,property), so a mutant loads fewer test files; a mutant that only another area's tests would kill counts as
 // survived, never as killed.
 const TEST_DIRS = (process.env.WIF_MUTATION_TESTS ?? "lint,terraform,property").split(",");
 
