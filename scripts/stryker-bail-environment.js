@@ -4,9 +4,7 @@
 // has no programmatic bail: https://github.com/jestjs/jest/issues/11766). The dry run (no active
 // mutant) and survivors (no failure) run every test, as before.
 const { TestEnvironment } = require("jest-environment-node");
-
-/** Set by Stryker for each mutant run (@stryker-mutator/api INSTRUMENTER_CONSTANTS). */
-const ACTIVE_MUTANT = "__STRYKER_ACTIVE_MUTANT__";
+const { activeMutant } = require("./stryker-active-mutant");
 
 // Module state outlives one test file: Jest requires the environment once per process, and Stryker
 // runs each mutant's test files in band in one process.
@@ -14,7 +12,7 @@ let failedMutant;
 
 class BailAfterFirstFailureEnvironment extends TestEnvironment {
   async handleTestEvent(event) {
-    const active = process.env[ACTIVE_MUTANT];
+    const active = activeMutant();
     if (active === undefined) return;
     if (event.name === "test_fn_failure" || event.name === "hook_failure") failedMutant = active;
     else if (event.name === "test_start" && failedMutant === active) event.test.mode = "skip";

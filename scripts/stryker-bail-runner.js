@@ -12,28 +12,33 @@ const { createHash } = require("crypto");
 const { readFileSync, writeFileSync } = require("fs");
 const { tmpdir } = require("os");
 const { join } = require("path");
-
-/** Set by Stryker for each mutant run (@stryker-mutator/api INSTRUMENTER_CONSTANTS). */
-const ACTIVE_MUTANT = "__STRYKER_ACTIVE_MUTANT__";
+const { activeMutant } = require("./stryker-active-mutant");
 
 /** Where the dry run of this sandbox leaves the test names of each file, for both test runner processes. */
 const NAMES_FILE = join(tmpdir(), `wif-stryker-test-names-${createHash("sha256").update(process.cwd()).digest("hex").slice(0, 16)}.json`);
 
+/** The test names of each file, once read or recorded in this process. */
+let names;
+
+/** The dry run's test names per file; {} (every file runs) while there is no record yet. */
 function recordedNames() {
-  try {
-    return JSON.parse(readFileSync(NAMES_FILE, "utf8"));
-  } catch {
-    return {};
+  if (names === undefined) {
+    try {
+      names = JSON.parse(readFileSync(NAMES_FILE, "utf8"));
+    } catch {
+      return {};
+    }
   }
+  return names;
 }
 
 class BailAfterFirstFailingFileRunner extends TestRunner {
   async runTests(tests, watcher, options) {
     if (!options.serial) return super.runTests(tests, watcher, options);
-    if (process.env[ACTIVE_MUTANT] === undefined) return this.#recordNames(tests, watcher, options);
-    const names = recordedNames();
+    if (activeMutant() === undefined) return this.#recordNames(tests, watcher, options);
+    const recorded = recordedNames();
     const pattern = this._globalConfig.testNamePattern ? new RegExp(this._globalConfig.testNamePattern, "i") : undefined;
-    const covering = tests.filter((t) => pattern === undefined || names[t.path] === undefined || names[t.path].some((n) => pattern.test(n)));
+    const covering = tests.filter((t) => pattern === undefined || recorded[t.path] === undefined || recorded[t.path].some((n) => pattern.test(n)));
     let failed = false;
     const offSuccess = this.on("test-file-success", ([, result]) => {
       if (result.numFailingTests > 0 || result.testExecError !== undefined) failed = true;
@@ -53,16 +58,17 @@ class BailAfterFirstFailingFileRunner extends TestRunner {
   }
 
   async #recordNames(tests, watcher, options) {
-    const names = {};
+    const recorded = {};
     const off = this.on("test-file-success", ([test, result]) => {
-      names[test.path] = result.testResults.map((r) => r.fullName);
+      recorded[test.path] = result.testResults.map((r) => r.fullName);
     });
     try {
       await super.runTests(tests, watcher, options);
     } finally {
       off();
     }
-    writeFileSync(NAMES_FILE, JSON.stringify({ ...recordedNames(), ...names }));
+    writeFileSync(NAMES_FILE, JSON.stringify(recorded));
+    names = recorded;
   }
 }
 
