@@ -1,5 +1,5 @@
 // Jest test sequencer for mutation testing only (jest.stryker.config.js): the quick test files first
-// and the generated-trust soundness properties last, so that with scripts/stryker-bail-environment.js a
+// and the generated-trust soundness properties last, so that with scripts/stryker-bail-runner.js a
 // mutant that a unit test kills does not wait for the properties (Jest's default order is the
 // slowest file first). Ties keep a stable order by path.
 const Sequencer = require("@jest/test-sequencer").default;
