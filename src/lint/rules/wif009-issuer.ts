@@ -96,7 +96,7 @@ export const WIF009 = defineRule({
         hits.push({ messageId: "plainHttp", data: { value: r.value, where: r.where }, value: r.value });
       } else if (/[*?]/.test(r.value)) {
         hits.push({ messageId: "wildcard", data: { value: r.value, where: r.where }, value: r.value });
-      } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) && !/^https:\/\//.test(r.value)) {
+      } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) && !/^https:\/\//i.test(r.value)) {
         hits.push({ messageId: "notHttps", data: { value: r.value, where: r.where }, value: r.value });
       }
     }
