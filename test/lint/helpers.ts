@@ -1,6 +1,7 @@
 import { Claim, Issuer, Subject, Trust } from "../../src/trust";
 import type { Cloud } from "../../src/trust/audiences";
 import { lintTrust } from "../../src/lint/lint-trust";
+import type { ClaimCheck, StatementFacts, TrustFacts } from "../../src/lint/facts";
 
 export const GITHUB = Issuer.githubActions();
 export const GITLAB = Issuer.fromUrl("https://gitlab.com");
@@ -30,4 +31,32 @@ export function ruleIds(t: Trust, cloud?: Cloud): string[] {
 /** `rule/severity` of every finding, sorted. */
 export function ruleSeverities(t: Trust, cloud?: Cloud): string[] {
   return [...new Set(lintTrust(t, cloud ? { cloud } : {}).map((f) => `${f.rule}/${f.severity}`))].sort();
+}
+
+/** Raw facts for cases a `Trust` cannot express (operators, issuers, limits). */
+export function facts(over: Partial<TrustFacts> & { checks?: ClaimCheck[]; aud?: ClaimCheck[] }): TrustFacts {
+  const { checks = [], aud = [eq("aud", "sts.amazonaws.com")], ...rest } = over;
+  const statement: StatementFacts = {
+    label: "Statement[0]",
+    audience: aud,
+    subject: checks.filter((c) => c.claim === "sub"),
+    claims: checks.filter((c) => c.claim !== "sub"),
+  };
+  return {
+    address: "aws_iam_role.r",
+    cloud: "aws",
+    issuer: { url: "https://token.actions.githubusercontent.com", kind: "github-actions", shared: true, references: [] },
+    statements: [statement],
+    unknowns: [],
+    acknowledgements: [],
+    ...rest,
+  };
+}
+/** A `StringEquals` check. */
+export function eq(claim: string, ...values: string[]): ClaimCheck {
+  return { claim, operator: "equals", values, native: "StringEquals" };
+}
+/** A `StringLike` check. */
+export function like(claim: string, ...values: string[]): ClaimCheck {
+  return { claim, operator: "like", values, native: "StringLike" };
 }

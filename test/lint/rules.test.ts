@@ -1,36 +1,11 @@
 import { lintFacts } from "../../src/lint/engine";
-import type { ClaimCheck, StatementFacts, TrustFacts } from "../../src/lint/facts";
+import type { ClaimCheck, TrustFacts } from "../../src/lint/facts";
 import { factsFromTrust } from "../../src/lint/from-trust";
 import { lintTrust } from "../../src/lint/lint-trust";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 import { Subject, Trust } from "../../src/trust";
-import { BUILDKITE, CIRCLECI, EKS, GENERIC, GITHUB, GITLAB, TFC, trust } from "./helpers";
+import { BUILDKITE, CIRCLECI, EKS, eq, facts, GENERIC, GITHUB, GITLAB, like, TFC, trust } from "./helpers";
 
-/** Raw facts for cases a `Trust` cannot express (operators, issuers, limits). */
-function facts(over: Partial<TrustFacts> & { checks?: ClaimCheck[]; aud?: ClaimCheck[] }): TrustFacts {
-  const { checks = [], aud = [eq("aud", "sts.amazonaws.com")], ...rest } = over;
-  const statement: StatementFacts = {
-    label: "Statement[0]",
-    audience: aud,
-    subject: checks.filter((c) => c.claim === "sub"),
-    claims: checks.filter((c) => c.claim !== "sub"),
-  };
-  return {
-    address: "aws_iam_role.r",
-    cloud: "aws",
-    issuer: { url: "https://token.actions.githubusercontent.com", kind: "github-actions", shared: true, references: [] },
-    statements: [statement],
-    unknowns: [],
-    acknowledgements: [],
-    ...rest,
-  };
-}
-function eq(claim: string, ...values: string[]): ClaimCheck {
-  return { claim, operator: "equals", values, native: "StringEquals" };
-}
-function like(claim: string, ...values: string[]): ClaimCheck {
-  return { claim, operator: "like", values, native: "StringLike" };
-}
 const OWNER = eq("repository_owner_id", "1");
 
 /**

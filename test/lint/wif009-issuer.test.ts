@@ -1,24 +1,14 @@
 import { lintFacts } from "../../src/lint/engine";
 import type { TrustFacts } from "../../src/lint/facts";
 import { WIF009 } from "../../src/lint/rules/wif009-issuer";
+import { eq, facts } from "./helpers";
 
-/** Facts of one AWS statement pinned to one exact subject, under the given issuer references. */
-function withIssuer(kind: TrustFacts["issuer"]["kind"], ...references: [where: string, value: string][]): TrustFacts {
-  return {
-    address: "aws_iam_role.r",
+/** Facts of one statement with an exact subject, under the given issuer references. */
+const withIssuer = (kind: TrustFacts["issuer"]["kind"], ...references: [where: string, value: string][]): TrustFacts =>
+  facts({
     issuer: { kind, shared: false, references: references.map(([where, value]) => ({ where, value })) },
-    statements: [
-      {
-        label: "Statement[0]",
-        audience: [{ claim: "aud", operator: "equals", values: ["sts.amazonaws.com"], native: "StringEquals" }],
-        subject: [{ claim: "sub", operator: "equals", values: ["system:serviceaccount:ci:deployer"], native: "StringEquals" }],
-        claims: [],
-      },
-    ],
-    unknowns: [],
-    acknowledgements: [],
-  };
-}
+    checks: [eq("sub", "system:serviceaccount:ci:deployer")],
+  });
 
 const M = WIF009.meta.messages;
 type Expected = { value: string; risk: string; fix: string };
