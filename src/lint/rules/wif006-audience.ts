@@ -1,6 +1,5 @@
 import { awsCondition, azureCredentials, gcpCondition, subject } from "./examples";
 import { defineRule, docsPath, MessageHit } from "./rule";
-import { ifExistsSkippable } from "../analysis/claim-pins";
 import { isPositive } from "../analysis/statement-reach";
 import type { Cloud } from "../../trust/audiences";
 
@@ -74,15 +73,18 @@ export const WIF006 = defineRule({
     for (const r of reaches) {
       const s = r.statement;
       if (s.audienceDefault) continue;
-      const positive = s.audience.filter((c) => isPositive(c) && c.operator !== "unknown");
+      // An audience unknown until apply is reported by WIF011; a `ForAllValues` check is not positive
+      // (an empty set passes it), and `aud` is always present, so `...IfExists` is a plain check.
       if (s.audience.some((c) => c.operator === "unknown")) continue;
+      const positive = s.audience.filter(isPositive);
       if (positive.length === 0) {
         hits.push({ messageId: "noAudience", data: { label: s.label, address: facts.address }, value: `${s.label}: no aud check` });
         continue;
       }
       for (const c of positive) {
+        // `${*}`, `${?}` and `${$}` are the literal characters in IAM policies.
         const wild = c.operator === "like" && c.values.some((v) => /[*?]/.test(v.replace(/\$\{[*?$]\}/g, "")));
-        if (wild || c.setOperator === "ForAllValues" || ifExistsSkippable(c)) {
+        if (wild) {
           hits.push({ messageId: "notPinned", data: { native: c.native, values: c.values }, value: `${c.native} aud ${c.values.join(", ")}` });
         }
       }
