@@ -62,13 +62,11 @@ export const WIF001 = defineRule({
     // `aud`, ...) admits every tenant of the issuer whose token carries those values.
     const gcpShared = gcp !== undefined && facts.issuer.shared;
     if (!(gcpShared && !gcp.conditionConstrains)) {
-      const seen = new Set<string>();
+      // One hit per value: the engine keeps one finding per rule and value.
       for (const r of reaches) {
         if (r.reach !== "unrestricted") continue;
         if (gcpShared) {
           const value = gcp.condition ?? r.value;
-          if (seen.has(value)) continue;
-          seen.add(value);
           hits.push({ messageId: "gcpNoIdentityClaim", data: { value, label: r.statement.label, issuer: facts.issuer.url }, value });
         } else hits.push({ messageId: "noSubject", data: {}, value: r.value });
       }

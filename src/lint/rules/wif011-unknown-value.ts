@@ -26,19 +26,11 @@ export const WIF011 = defineRule({
       },
     },
   },
-  check: ({ facts }) => {
-    const seen = new Set<string>();
-    return facts.unknowns
-      .filter((u) => {
-        const key = `${u.field}\u0000${u.expression}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      })
-      .map((u) => ({
-        messageId: "unknown" as const,
-        data: { field: u.field, expression: u.expression, decidedBy: u.decidedBy },
-        value: u.expression,
-      }));
-  },
+  // One hit per expression: the engine keeps one finding per rule and value (the first field named).
+  check: ({ facts }) =>
+    facts.unknowns.map((u) => ({
+      messageId: "unknown" as const,
+      data: { field: u.field, expression: u.expression, decidedBy: u.decidedBy },
+      value: u.expression,
+    })),
 });
