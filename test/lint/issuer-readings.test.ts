@@ -109,3 +109,64 @@ describe("issuerReadings: a subject of another kind is a dead alternative, never
     expect(found).toEqual(expect.arrayContaining([...expected, "WIF011 info ${var.x}"]));
   });
 });
+
+/** Facts as `facts` builds them, with the one subject check replaced. */
+function withSubject(url: string, check: Partial<ClaimCheck>): TrustFacts {
+  const f = facts(url, []);
+  return { ...f, statements: [{ ...f.statements[0], subject: [{ ...f.statements[0].subject[0], ...check }] }] };
+}
+const kinds = (f: TrustFacts) => issuerReadings(f).map((r) => `${r.issuer.kind}/${r.issuer.shared}`);
+
+describe("issuerReadings: which subject checks and values name a kind", () => {
+  it.each<[string, TrustFacts, string[]]>([
+    [
+      "an exact subject names its kind",
+      withSubject("${var.issuer}", { operator: "equals", values: ["repo:octo/app:ref:refs/heads/main"] }),
+      ["github-actions/true"],
+    ],
+    [
+      "StringEqualsIgnoreCase is read lower-cased",
+      withSubject("${var.issuer}", { operator: "equals-ignore-case", values: ["REPO:OCTO/APP:REF:REFS/HEADS/MAIN"] }),
+      ["github-actions/true"],
+    ],
+    [
+      "a * in an exact subject is literal: no GitHub owner holds it",
+      withSubject("${var.issuer}", { operator: "equals", values: ["repo:*"] }),
+      ["generic/true"],
+    ],
+    [
+      "ForAllValues is no evidence (it holds with no sub)",
+      withSubject("${var.issuer}", { setOperator: "ForAllValues", values: ["repo:octo/*"] }),
+      ["generic/true"],
+    ],
+    [
+      "a negated subject is no evidence",
+      withSubject("${var.issuer}", { operator: "negated", values: ["system:serviceaccount:ci:deployer"] }),
+      ["generic/true"],
+    ],
+    ["a value with no literal start names nothing", withSubject("${var.issuer}", { values: ["*"] }), ["generic/true"]],
+    ["a literal start inside a kind's first literal names it", withSubject("${var.issuer}", { values: ["re*"] }), ["github-actions/true"]],
+    [
+      "a kind's prefix on a subject it never issues (no context)",
+      withSubject("${var.issuer}", { operator: "equals", values: ["repo:octo/app"] }),
+      ["generic/true"],
+    ],
+    ["the second grammar of a kind", withSubject("${var.issuer}", { operator: "equals", values: ["sc://acme/web/prod"] }), ["azure-devops/false"]],
+    ["the URL names one kind the subjects do not", withSubject("https://oidc.circleci.com/org/${var.org_id}", { values: ["deploy-*"] }), ["circleci/false"]],
+    // A literal host of no known kind is the operator's own issuer: not shared.
+    ["nothing fits under a literal unknown host", withSubject("https://idp.example.com/${var.tenant}", { values: ["deploy-*"] }), ["generic/false"]],
+  ])("%s", (_name, f, expected) => {
+    expect(kinds(f)).toEqual(expected);
+  });
+
+  it("a known URL wins over an unknown one the facts also carry", () => {
+    const f = withSubject("https://oidc.circleci.com/org/${var.org_id}", { values: ["deploy-*"] });
+    expect(kinds({ ...f, issuer: { ...f.issuer, url: "https://issuer.example.com" } })).toEqual(["generic/false"]);
+  });
+
+  it("a known issuer keeps its kind whatever its subjects look like", () => {
+    const f = withSubject("x", { operator: "equals", values: ["system:serviceaccount:ci:deployer"] });
+    const gitlab: TrustFacts = { ...f, issuer: { url: "https://gitlab.com", kind: "gitlab", shared: true, references: [] } };
+    expect(issuerReadings(gitlab)).toEqual([gitlab]);
+  });
+});

@@ -28,6 +28,7 @@ import { subjectScope } from "./subject-scope";
 export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
   const issuer = facts.issuer;
   if (issuer.kind !== "generic") return [facts];
+  // Positive checks only: a negated or `ForAllValues` check (true without the claim) names no kind.
   const subjects = facts.statements.flatMap((s) => s.subject.filter(isPositive));
   const values = subjects.flatMap((c) => c.values);
   if (issuer.unknownUrl === undefined || issuer.url !== undefined) {
@@ -39,9 +40,10 @@ export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
   const sharedFor = (kind: IssuerKind) => partial.candidates.some((c) => c.kind === kind && c.shared);
   const as = (kind: IssuerKind): TrustFacts => ({ ...facts, issuer: { ...issuer, kind, shared: sharedFor(kind) } });
   if (partial.hostKnown && byUrl.length === 1) return [as(byUrl[0])];
-  const possible = partial.hostKnown && byUrl.length > 1 ? byUrl : ISSUER_KINDS.filter((k) => k !== "generic");
+  // Otherwise every kind is possible (no two kinds share a literal host; more readings never narrow).
+  const possible = ISSUER_KINDS.filter((k) => k !== "generic");
   const read = subjects.flatMap((c) =>
-    (c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case") && c.setOperator !== "ForAllValues"
+    c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case"
       ? c.values.map((v) => tokenize(c.operator === "equals-ignore-case" ? v.toLowerCase() : v, c.operator === "like"))
       : [],
   );
