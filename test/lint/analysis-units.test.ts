@@ -1,6 +1,8 @@
 import { literalPrefix, literalTail, tokenize, tokensText, unknownParts, hasWildcard } from "../../src/lint/analysis/pattern";
 import { allOf, anyOf, ASSUMED_PINS, NO_PINS, Pins, reachOf } from "../../src/lint/analysis/pins";
 import { subjectScope } from "../../src/lint/analysis/subject-scope";
+import { claimPins } from "../../src/lint/analysis/claim-pins";
+import type { ClaimCheck } from "../../src/lint/facts";
 import type { IssuerKind } from "../../src/trust/issuer";
 
 describe("tokenize", () => {
@@ -180,5 +182,41 @@ describe("subjectScope details", () => {
     expect(scope("github-actions", "repo:octo@1/app@x:environment:p", false).pins).toMatchObject({ tenantImmutable: true, repositoryImmutable: false });
     expect(scope("github-actions", "repo:octo@1/app@2:environment:p", false, false).pins).toMatchObject({ tenantImmutable: false, repositoryImmutable: true });
     expect(scope("gitlab", "project_path:g@1/p@2:ref_type:branch:ref:main", false).pins).toMatchObject({ tenantImmutable: false, repositoryImmutable: false });
+  });
+});
+
+describe("claimPins: what a check on a claim other than sub pins", () => {
+  /** The pinned dimensions, as letters: t(enant), r(epository), c(ontext), T/R (immutably), a(ssumed). */
+  const flags = (p: Pins) =>
+    [p.tenant && "t", p.repository && "r", p.context && "c", p.tenantImmutable && "T", p.repositoryImmutable && "R", p.assumed && "a"].filter(Boolean).join("");
+  const check = (claim: string, operator: ClaimCheck["operator"], values: string[], more: Partial<ClaimCheck> = {}): ClaimCheck => ({
+    claim,
+    operator,
+    values,
+    native: operator,
+    ...more,
+  });
+  it.each<[string, ClaimCheck, string]>([
+    ["an owner id", check("repository_owner_id", "equals", ["1"]), "tT"],
+    ["a repository id", check("repository_id", "equals", ["2"]), "trTR"],
+    ["a repository id pattern with ?", check("repository_id", "like", ["2?"]), ""],
+    ["an owner name", check("repository_owner", "equals", ["octo"]), "t"],
+    ["a * in an exact owner name is literal", check("repository_owner", "equals", ["oc*to"]), "t"],
+    ["a repository name", check("repository", "equals", ["octo/app"]), "tr"],
+    ["every repository of one owner", check("repository", "like", ["octo/*"]), "t"],
+    ["a wildcard before the owner's slash", check("repository", "like", ["oc*/app"]), ""],
+    ["a ? before the owner's slash", check("repository", "like", ["oc?o/app"]), ""],
+    ["no slash at all", check("repository", "like", ["octo*"]), ""],
+    ["an owner unknown until apply", check("repository", "like", ["${var.owner}/*"]), "ta"],
+    ["a claim that is unknown until apply", check("workflow", "unknown", ["${var.x}"]), "trcTRa"],
+    ["a claim that names no identity", check("workflow", "equals", ["deploy"]), ""],
+    ["a regex", check("repository_owner_id", "regex", ["^1$"]), ""],
+    ["an unread check", check("repository_owner_id", "unread", ["1"]), ""],
+    ["a negated check", check("repository_owner_id", "negated", ["1"]), ""],
+    ["a check that constrains nothing", check("repository_owner_id", "constrains-nothing", []), ""],
+    ["ForAllValues (true without the claim)", check("repository_owner_id", "equals", ["1"], { setOperator: "ForAllValues" }), ""],
+    ["IfExists on a claim a token may lack", check("repository_owner_id", "equals", ["1"], { ifExists: true }), ""],
+  ])("%s", (_name, c, expected) => {
+    expect(flags(claimPins("github-actions", c))).toBe(expected);
   });
 });

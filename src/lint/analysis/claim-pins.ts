@@ -9,11 +9,6 @@ export function isIdentityClaim(kind: IssuerKind, claim: string): boolean {
   return claim === "job_workflow_ref" || claimMeaning(kind, claim) !== undefined;
 }
 
-/** True when the claim's value is an immutable id on this issuer. */
-export function isImmutableIdClaim(kind: IssuerKind, claim: string): boolean {
-  return claimMeaning(kind, claim)?.immutable === true;
-}
-
 /**
  * Claims every OIDC token carries: `...IfExists` on them behaves as the plain operator. On any other
  * claim, `IfExists` is true when the claim is missing, so it pins nothing.
