@@ -29,6 +29,7 @@ describe("tokenize", () => {
     expect(unknownParts("a${var.x}b${local.y}")).toEqual(["${var.x}", "${local.y}"]);
     expect(hasWildcard(t)).toBe(true);
     expect(hasWildcard(tokenize("a?", false))).toBe(false);
+    expect(hasWildcard(tokenize("a?", true))).toBe(true);
     expect(literalPrefix(t)).toBe("repo:");
     expect(literalTail(t)).toBe(":ref:main");
     expect(literalTail(tokenize("a?b${x}", true))).toBe("b\u0000");
