@@ -2,6 +2,7 @@ import { literalPrefix, literalTail, tokenize, tokensText, unknownParts, hasWild
 import { allOf, anyOf, ASSUMED_PINS, NO_PINS, Pins, reachOf } from "../../src/lint/analysis/pins";
 import { subjectScope } from "../../src/lint/analysis/subject-scope";
 import { claimPins } from "../../src/lint/analysis/claim-pins";
+import { grammarFor } from "../../src/lint/analysis/grammars";
 import type { ClaimCheck } from "../../src/lint/facts";
 import type { IssuerKind } from "../../src/trust/issuer";
 
@@ -123,6 +124,13 @@ describe("subjectScope details", () => {
     expect([s.tenant, s.openField]).toEqual([tenant, open]);
   });
 
+  // 30 adjacent unknown parts can split the Buildkite fields in too many ways to read them all: past the
+  // step bound, the fields not read yet count as open (fail closed), not as pinned by the unknowns.
+  it("a value past the reading's step bound leaves the unread fields open", () => {
+    const s = scope("buildkite", `organization:${"${var.x}".repeat(30)}x`);
+    expect([s.openField, s.pins.tenant, s.pins.repository, s.pins.context, s.pins.assumed]).toEqual(["pipeline", true, false, false, true]);
+  });
+
   it.each<[IssuerKind, string, boolean]>([
     ["github-actions", "repo:*:ref:refs/heads/main", true],
     ["github-actions", "repo:*:ref:refs/tags/v1", true],
@@ -219,5 +227,17 @@ describe("claimPins: what a check on a claim other than sub pins", () => {
     ["IfExists on a claim a token may lack", check("repository_owner_id", "equals", ["1"], { ifExists: true }), ""],
   ])("%s", (_name, c, expected) => {
     expect(flags(claimPins("github-actions", c))).toBe(expected);
+  });
+});
+
+describe("grammarFor", () => {
+  it.each<[string, string | undefined, string | undefined]>([
+    ["no literal start: the kind's first grammar", undefined, "sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION"],
+    ["a start that fits the second grammar", "/eid1/c/pub/t/", "/eid1/c/pub/t/TENANT/a/APP/sc/ORGANIZATION_ID/SERVICE_CONNECTION_ID"],
+  ])("Azure DevOps, %s", (_name, start, form) => {
+    expect(grammarFor("azure-devops", start)?.form).toBe(form);
+  });
+  it("an issuer whose subjects are opaque has none", () => {
+    expect(grammarFor("generic")).toBeUndefined();
   });
 });

@@ -609,3 +609,23 @@ describe("rule messages on facts the examples do not hold", () => {
     ]);
   });
 });
+
+// A trust that checks only job_workflow_ref admits any tenant whose workflow it names: WIF002 unless the
+// workflow's owner is written literally (or is unknown until apply, which WIF011 reports).
+describe("WIF002 on a job_workflow_ref-only trust: is the workflow's owner pinned?", () => {
+  const regex = (source: string): ClaimCheck => ({
+    claim: "job_workflow_ref",
+    operator: "regex",
+    values: [source],
+    native: "matches",
+    regex: { source, anchoredStart: true, anchoredEnd: true, oneSidedAlternation: false },
+  });
+  it.each<[string, ClaimCheck, string[]]>([
+    ["an owner written literally", like("job_workflow_ref", "octo/wf/.github/workflows/deploy.yml@*"), ["WIF005"]],
+    ["a wildcard owner", like("job_workflow_ref", "*/.github/workflows/deploy.yml@*"), ["WIF002", "WIF005"]],
+    ["a value unknown until apply", { claim: "job_workflow_ref", operator: "unknown", values: ["${var.wf}"], native: "StringLike" }, ["WIF005"]],
+    ["a regex (not read: it pins no owner)", regex("^octo/wf/.+$"), ["WIF002", "WIF005"]],
+  ])("%s", (_name, check, rules) => {
+    expect(ids(facts({ checks: [check] })).filter((r) => r !== "WIF011")).toEqual(rules);
+  });
+});
