@@ -2,6 +2,7 @@ import { literalPrefix, literalTail, tokenize, tokensText, unknownParts, hasWild
 import { allOf, anyOf, ASSUMED_PINS, NO_PINS, Pins, reachOf } from "../../src/lint/analysis/pins";
 import { subjectScope } from "../../src/lint/analysis/subject-scope";
 import { claimPins } from "../../src/lint/analysis/claim-pins";
+import { isPositive } from "../../src/lint/analysis/statement-reach";
 import { grammarFor } from "../../src/lint/analysis/grammars";
 import type { ClaimCheck } from "../../src/lint/facts";
 import type { IssuerKind } from "../../src/trust/issuer";
@@ -111,6 +112,8 @@ describe("subjectScope details", () => {
     ["github-actions", "repository:octo/app:*", "octo", "context"],
     ["github-actions", "repository_owner:octo:*", "octo", "repository"],
     ["github-actions", "repository_owner_id:1:*", undefined, "repository"],
+    ["github-actions", "repository_owner_id:1?:*", undefined, "owner"],
+    ["github-actions", "repository_owner_id:12:repository_id:3?:*", undefined, "repository"],
     ["github-actions", "environment:*", undefined, "owner"],
     ["gitlab", "project_path:grp/*", "grp", "project"],
     ["terraform-cloud", "organization:o:project:p:workspace:*", "o", "workspace"],
@@ -122,6 +125,17 @@ describe("subjectScope details", () => {
   ])("tenant and first open field: %s %j", (kind, value, tenant, open) => {
     const s = scope(kind, value);
     expect([s.tenant, s.openField]).toEqual([tenant, open]);
+  });
+
+  // A "*" right after a complete ref name also admits longer names (main-x): the ref it extends.
+  it.each<[IssuerKind, string, string | undefined]>([
+    ["buildkite", "organization:a:pipeline:p:ref:refs/heads/main*", "main"],
+    ["buildkite", "organization:a:pipeline:p:ref:refs/heads/main*:commit:c:step:s", "main"],
+    ["buildkite", "organization:a:pipeline:p*:ref:refs/heads/main*:step:s", undefined],
+    ["github-actions", "repo:octo/app:ref:refs/heads/main*", "main"],
+    ["github-actions", "repo:octo/app:ref:refs/heads/m*", undefined],
+  ])("extended ref: %s %j", (kind, value, extended) => {
+    expect(scope(kind, value).extendedRef).toBe(extended);
   });
 
   // 30 adjacent unknown parts can split the Buildkite fields in too many ways to read them all: past the
@@ -239,5 +253,28 @@ describe("grammarFor", () => {
   });
   it("an issuer whose subjects are opaque has none", () => {
     expect(grammarFor("generic")).toBeUndefined();
+  });
+});
+
+describe("isPositive", () => {
+  const check = (claim: string, operator: ClaimCheck["operator"], setOperator?: "ForAllValues" | "ForAnyValue"): ClaimCheck => ({
+    claim,
+    operator,
+    values: ["x"],
+    native: operator,
+    ...(setOperator ? { setOperator } : {}),
+  });
+  it.each<[string, ClaimCheck, boolean]>([
+    ["equals", check("sub", "equals"), true],
+    ["like", check("sub", "like"), true],
+    ["unknown until apply", check("sub", "unknown"), true],
+    ["negated", check("sub", "negated"), false],
+    ["constrains nothing", check("sub", "constrains-nothing"), false],
+    ["unread", check("sub", "unread"), false],
+    ["ForAllValues on a single-valued claim (true without it)", check("sub", "equals", "ForAllValues"), false],
+    ["ForAllValues on the multi-valued amr", check("amr", "equals", "ForAllValues"), true],
+    ["ForAnyValue", check("sub", "equals", "ForAnyValue"), true],
+  ])("%s", (_name, c, positive) => {
+    expect(isPositive(c)).toBe(positive);
   });
 });
