@@ -44,13 +44,14 @@ export function isPositive(check: ClaimCheck): boolean {
   return check.operator !== "negated" && check.operator !== "constrains-nothing" && check.operator !== "unread";
 }
 
+/**
+ * What a positive check on `sub` pins (the caller passes positive checks only): what all its values read
+ * as subjects pin. A regex the reader could not translate has no such value: it pins nothing. `sub` is
+ * always present, so `StringLikeIfExists` on it pins exactly as `StringLike`.
+ */
 function subjectCheckPins(check: ClaimCheck, scopes: readonly SubjectValueScope[]): Pins {
-  // A value unknown until apply is assumed to pin (and reported, WIF011); a regex the reader could not
-  // translate is unread: it pins nothing.
+  // A value unknown until apply is assumed to pin (and reported, WIF011).
   if (check.operator === "unknown") return ASSUMED_PINS;
-  if (check.operator === "regex" || check.operator === "unread") return NO_PINS;
-  // The sub claim is always present: `StringLikeIfExists` on it pins exactly as `StringLike`.
-  if (!isPositive(check) || check.setOperator === "ForAllValues" || ifExistsSkippable(check)) return NO_PINS;
   const live = scopes.filter((s) => s.check === check && s.scope.never === undefined);
   return anyOf(live.map((s) => s.scope.pins));
 }
