@@ -2,7 +2,13 @@ import { readCelCondition } from "../../src/terraform/cel-condition";
 import { CelSyntaxError, parseCel } from "../../src/terraform/cel-parser";
 import { regexToGlobs } from "../../src/trust/glob";
 
-const MAPPING = { "google.subject": "assertion.sub", "attribute.repository": "assertion.repository", "attribute.odd": "assertion.a + assertion.b" };
+const MAPPING = {
+  "google.subject": "assertion.sub",
+  "attribute.repository": "assertion.repository",
+  "attribute.odd": "assertion.a + assertion.b",
+  "attribute.broken": "assertion.sub +",
+  "attribute.constant": "'github'",
+};
 
 function paths(text: string): string[][] {
   return readCelCondition(text, MAPPING).paths.map((p) => p.map((c) => `${c.claim} ${c.operator} ${c.values.join("|")}`));
@@ -34,6 +40,12 @@ describe("readCelCondition", () => {
     ["true", [["true constrains-nothing "]]],
     ["false", []],
     ["attribute.repository == assertion.repository", [["repository constrains-nothing "]]],
+    // A mapping that does not parse, or that is not a claim of the token, names no claim.
+    ["attribute.broken == 'x'", [["? unread "]]],
+    ["attribute.constant == 'x'", [["? unread "]]],
+    // String escapes: the value compared is the unescaped text; raw strings keep backslashes.
+    ["assertion.sub == 'a\\tb\\'c\\\\d'", [["sub equals a\tb'c\\d"]]],
+    ["assertion.sub == r'a\\qb'", [["sub equals a\\qb"]]],
   ])("%s", (text, expected) => {
     expect(paths(text)).toEqual(expected);
   });
@@ -42,7 +54,7 @@ describe("readCelCondition", () => {
     expect(readCelCondition("size(assertion.sub) > 3 && assertion.sub == 'a'", MAPPING).unknowns).toEqual(["size(assertion.sub) > 3"]);
   });
 
-  it.each(["assertion.sub ==", "(a", "'x", "a.b.", "a @ b"])("rejects %j", (text) => {
+  it.each(["assertion.sub ==", "(a", "'x", "a.b.", "a @ b", "assertion.sub == 'a\\qb'"])("rejects %j", (text) => {
     expect(() => parseCel(text)).toThrow(CelSyntaxError);
   });
 });
