@@ -3,7 +3,10 @@
 # chunk completes on its own, two chunks can run side by side, and an interrupted run resumes (each
 # chunk has its own incremental file). Per chunk, under reports/mutation/<chunk>/: config.json (the
 # stryker.config.json settings with this chunk's files and report paths), mutation.json, mutation.html,
-# incremental.json, and events/ (one file per tested mutant, written as the run goes).
+# incremental.json, events/ (one file per tested mutant, written as the run goes) and run-commit.
+# Resuming: Stryker writes incremental.json only when a run completes; after an interrupted run,
+# npx ts-node --transpile-only scripts/mutation-checkpoint.ts reports/mutation/<chunk> writes it from the
+# events, so the next run of the chunk tests only the mutants not tested yet (or whose code or tests changed).
 # Totals: npx ts-node --transpile-only scripts/mutation-summary.ts reports/mutation/*/mutation.json
 # Usage: scripts/mutation-chunks.sh [chunk ...]   (default: every chunk, in the order below)
 # STRYKER_CONCURRENCY (default 2) sets the test runner processes per chunk.
@@ -47,6 +50,11 @@ for chunk in "${@:-${ORDER[@]}}"; do
     });
     require("fs").writeFileSync(`${dir}/config.json`, JSON.stringify(c, null, 2));
   ' "$dir" "$mutate"
+  # The commit the run's sources come from, for scripts/mutation-checkpoint.ts (an interrupted run's
+  # events become the incremental file; uncommitted changes would not be in it).
+  git diff --quiet HEAD -- src test || echo "warning: uncommitted changes under src or test: a checkpoint of this run would not hold them" >&2
+  git rev-parse HEAD > "$dir/run-commit"
+  rm -rf "$dir/events"
   echo "== $chunk: $mutate, tests: $tests (start $(date -u +%H:%M:%S) UTC)"
   started=$(date +%s)
   WIF_MUTATION_TESTS="$tests" nice -n 5 npx stryker run "$dir/config.json" --concurrency "${STRYKER_CONCURRENCY:-2}"
