@@ -16,6 +16,8 @@ const regex = (claim: string, source: string): ClaimCheck => ({
 });
 const OWNER = eq("repository_owner_id", "1");
 const MAIN = "repo:octo/app:ref:refs/heads/main";
+const unknownSub: ClaimCheck = { claim: "sub", operator: "unknown", values: ["${var.a}", "${var.b}"], native: "StringEquals" };
+const CEL_OWNER: ClaimCheck = { claim: "repository_owner_id", operator: "equals", values: ["1"], native: "assertion.repository_owner_id == '1'" };
 const WORKFLOW = like("job_workflow_ref", "octo/wf/.github/workflows/deploy.yml@*");
 
 describe("statementReach", () => {
@@ -32,6 +34,15 @@ describe("statementReach", () => {
     ["a dead check AND a live one: never, named by the dead one", [like("sub", "repo:octo/*"), eq("sub", "Repo:x")], "never", "Repo:x"],
     ["a regex on sub is no dead check (it pins nothing)", [regex("sub", "^repo:octo/app:.*$")], "any-tenant", "^repo:octo/app:.*$"],
     ["a mapped GCP attribute identifies the workload", [eq("attribute.team", "payments")], "any-tenant", "attribute.team=payments"],
+    ["a dead value beside a live exact one: the live one is named", [like("sub", "Repo:x", MAIN)], "one-context", MAIN],
+    ["a subject check with no value read (unknown): its values", [unknownSub, OWNER], "one-context", "${var.a}, ${var.b}"],
+    [
+      "identity claims only, AWS operators: claim=values",
+      [eq("repository_owner_id", "1", "2"), eq("repository_id", "3")],
+      "one-repository",
+      "repository_owner_id=1|2 && repository_id=3",
+    ],
+    ["an identity claim whose native form names the claim: as written", [CEL_OWNER], "one-tenant", CEL_OWNER.native],
     [
       "a claim that names no identity: unrestricted",
       [eq("workflow", "deploy")],
@@ -59,6 +70,16 @@ describe("statementReach", () => {
     ["two job_workflow_ref checks, one pins the owner (AND)", [WORKFLOW, like("job_workflow_ref", "*@*")], true, false],
     ["job_workflow_ref beside a subject", [eq("sub", MAIN), WORKFLOW], false, false],
     ["job_workflow_ref beside another identity claim", [WORKFLOW, OWNER], false, false],
+    ["job_workflow_ref unknown until apply (WIF011)", [{ ...WORKFLOW, operator: "unknown", values: ["${var.wf}"] }], true, false],
+    [
+      "job_workflow_ref compared ignoring case",
+      [{ ...eq("job_workflow_ref", "octo/wf/.github/workflows/d.yml@refs/heads/main"), operator: "equals-ignore-case" }],
+      true,
+      false,
+    ],
+    ["job_workflow_ref with IfExists (skipped when missing)", [{ ...WORKFLOW, ifExists: true }], true, true],
+    ["a * in an exact job_workflow_ref is literal", [eq("job_workflow_ref", "oc*o/wf/.github/workflows/d.yml@refs/heads/main")], true, false],
+    ["job_workflow_ref by a regex (not read)", [regex("job_workflow_ref", "^octo/.+$")], true, true],
   ])("%s", (_name, checks, only, open) => {
     const r = reachOf(checks);
     expect([r.jobWorkflowOnly, r.jobWorkflowOwnerOpen]).toEqual([only, open]);
