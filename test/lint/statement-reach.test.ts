@@ -80,8 +80,36 @@ describe("statementReach", () => {
     ["job_workflow_ref with IfExists (skipped when missing)", [{ ...WORKFLOW, ifExists: true }], true, true],
     ["a * in an exact job_workflow_ref is literal", [eq("job_workflow_ref", "oc*o/wf/.github/workflows/d.yml@refs/heads/main")], true, false],
     ["job_workflow_ref by a regex (not read)", [regex("job_workflow_ref", "^octo/.+$")], true, true],
+    ["job_workflow_ref starting with / (no owner)", [like("job_workflow_ref", "/wf/.github/workflows/d.yml@*")], true, true],
   ])("%s", (_name, checks, only, open) => {
     const r = reachOf(checks);
     expect([r.jobWorkflowOnly, r.jobWorkflowOwnerOpen]).toEqual([only, open]);
+  });
+
+  it.each<[string, ClaimCheck[], string]>([
+    ["no check at all", [], "(no conditions)"],
+    [
+      "two checks of two values",
+      [eq("workflow", "deploy", "build"), eq("event_name", "push", "merge_group")],
+      "workflow StringEquals deploy, build; event_name StringEquals push, merge_group",
+    ],
+  ])("an unrestricted statement is named by its checks: %s", (_name, claims, value) => {
+    const f: TrustFacts = facts({ checks: claims, aud: [] });
+    expect(statementReach(f, f.statements[0]).value).toBe(value);
+  });
+
+  it.each<[string, ClaimCheck, string | undefined, boolean]>([
+    // name, subject check, why it never matches, assumed pins (a dead value holds them: it is dead, not wide)
+    ["a * in StringEquals", eq("sub", "repo:octo/app:ref:refs/heads/*"), "StringEquals compares the wildcard literally", true],
+    ["a ? in StringEquals", eq("sub", "repo:octo/app:ref:refs/heads/ma?n"), "StringEquals compares the wildcard literally", true],
+    [
+      "StringEqualsIgnoreCase with an unknown owner",
+      { ...eq("sub", "REPO:${var.owner}/app:ref:refs/heads/main"), operator: "equals-ignore-case" },
+      undefined,
+      true,
+    ],
+  ])("reads the subject value of %s", (_name, check, never, assumed) => {
+    const [s] = reachOf([check, OWNER]).subjects;
+    expect([s.scope.never, s.scope.pins.assumed]).toEqual([never, assumed]);
   });
 });
