@@ -76,7 +76,19 @@ describe("subjectScope details", () => {
       false,
       'expected "repo:" where it has "R" (subjects read repo:OWNER/REPO:CONTEXT, compared case-sensitively)',
     ],
+    [
+      "github-actions",
+      "Repo:octo/app:ref:refs/heads/*",
+      true,
+      'expected "repo:" where it has "R" (subjects read repo:OWNER/REPO:CONTEXT, compared case-sensitively)',
+    ],
     ["github-actions", "repo:octo/app", false, "it ends before the context (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
+    [
+      "azure-devops",
+      "/eid1/c/pub/t/tenant",
+      false,
+      "it ends before the application (the issuer's subjects read /eid1/c/pub/t/TENANT/a/APP/sc/ORGANIZATION_ID/SERVICE_CONNECTION_ID)",
+    ],
     ["github-actions", "repo:", false, "it ends before the repository (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
     ["gitlab", "project_path:g", false, "it ends before the project (the issuer's subjects read project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME)"],
     [
