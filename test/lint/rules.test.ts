@@ -152,6 +152,8 @@ describe("WIF003 downgrade: what counts as a reusable-workflow pin", () => {
     ["an unresolved part in the workflow path", [eq("job_workflow_ref", "octo/${var.repo}/.github/workflows/d.yml@refs/heads/main")], "high"],
     ["another owner's workflow", [eq("job_workflow_ref", `evil/wf/.github/workflows/deploy.yml@refs/heads/main`)], "high"],
     ["no values", [eq("job_workflow_ref")], "high"],
+    ["no values, then a pin (the checks are AND-ed)", [eq("job_workflow_ref"), eq("job_workflow_ref", `${WF}@v1`)], "low"],
+    ["nothing before @", [eq("job_workflow_ref", "@refs/heads/main")], "high"],
     ["ForAllValues", [{ ...eq("job_workflow_ref", `${WF}@refs/heads/main`), setOperator: "ForAllValues" }], "high"],
     ["a negated check", [{ ...eq("job_workflow_ref", `${WF}@refs/heads/main`), operator: "negated", native: "StringNotEquals" }], "high"],
     ["an unread check", [{ ...eq("job_workflow_ref", `${WF}@refs/heads/main`), operator: "unread", native: "Bool" }], "high"],
@@ -163,6 +165,14 @@ describe("WIF003 downgrade: what counts as a reusable-workflow pin", () => {
     ],
   ])("%s", (_name, checks, severity) => {
     expect(wif003(...checks)).toEqual([severity]);
+  });
+  // The owner is pinned by id only: the subject names no tenant to compare the workflow's owner with.
+  it.each<[string, string, string]>([
+    ["a workflow of any owner counts", `${WF}@v1`, "low"],
+    ["nothing before @ does not", "@v1", "high"],
+  ])("owner id only, %s", (_name, value, severity) => {
+    const f = lintFacts(facts({ checks: [OWNER, eq("job_workflow_ref", value)] })).filter((x) => x.rule === "WIF003");
+    expect(f.map((x) => x.severity)).toEqual([severity]);
   });
   it("names every pinned workflow in the message", () => {
     const f = lintFacts(facts({ checks: [like("sub", "repo:octo/*"), OWNER, eq("job_workflow_ref", `${WF}@v1`, `${WF}@v2`)] }));
@@ -515,6 +525,12 @@ describe("GCP providers: whole-pool members (WIF003) and conditions that pin no 
     ["a subject member is not whole-pool", [like("sub", "repo:*")], { members: [SUBJECT_MEMBER], poolProviderCount: 2 }, []],
   ])("WIF003 on %s", (_name, checks, gcp, values) => {
     expect(findings(gcpFacts(checks, gcp), "WIF003").map((f) => f.value)).toEqual(values);
+  });
+
+  it("WIF003 on a condition one of whose branches admits any owner (branches are OR-ed)", () => {
+    const pinned = gcpFacts([MAIN], {});
+    const f: TrustFacts = { ...pinned, statements: [pinned.statements[0], { ...pinned.statements[0], label: "branch 2", subject: [like("sub", "repo:*")] }] };
+    expect(findings(f, "WIF003").map((x) => x.value)).toEqual([POOL_MEMBER.member]);
   });
 
   it.each<[number, string]>([

@@ -88,9 +88,11 @@ function pinnedWorkflow(claims: readonly ClaimCheck[], tenant: string | undefine
   for (const c of claims) {
     if (c.claim !== "job_workflow_ref" || (c.operator !== "equals" && c.operator !== "like") || c.setOperator === "ForAllValues") continue;
     const ok = c.values.every((v) => {
+      // OWNER/REPO/PATH@REF: a value without "@", or with nothing before it, names no workflow file.
       const at = v.indexOf("@");
-      const head = at < 0 ? v : v.slice(0, at);
-      if (at < 0 || /[*?]/.test(head) || head.includes("${")) return false;
+      if (at <= 0) return false;
+      const head = v.slice(0, at);
+      if (/[*?]/.test(head) || head.includes("${")) return false;
       return tenant === undefined || head.split("/")[0] === tenant;
     });
     if (ok && c.values.length > 0) return c.values.join(", ");
