@@ -90,6 +90,7 @@ describe("subjectScope details", () => {
       "it ends before the application (the issuer's subjects read /eid1/c/pub/t/TENANT/a/APP/sc/ORGANIZATION_ID/SERVICE_CONNECTION_ID)",
     ],
     ["github-actions", "repo:", false, "it ends before the repository (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
+    ["github-actions", "re", false, "it ends before the owner (the issuer's subjects read repo:OWNER/REPO:CONTEXT)"],
     ["gitlab", "project_path:g", false, "it ends before the project (the issuer's subjects read project_path:GROUP/PROJECT:ref_type:branch|tag:ref:NAME)"],
     [
       "terraform-cloud",
@@ -117,6 +118,7 @@ describe("subjectScope details", () => {
 
   it.each<[IssuerKind, string, string | undefined, string | undefined]>([
     ["github-actions", "repo:octo/app:ref:refs/heads/main", "octo", undefined],
+    ["github-actions", "re?o:octo/app:ref:refs/heads/main", "octo", undefined],
     ["github-actions", "repo:octo@12/app:*", "octo", "context"],
     ["github-actions", "repo:octo/*", "octo", "repository"],
     ["github-actions", "repo:oc*", undefined, "owner"],

@@ -46,7 +46,7 @@ const regex = (source: string, anchoredStart: boolean, anchoredEnd: boolean): Cl
   native: "matches",
   regex: { source, anchoredStart, anchoredEnd, oneSidedAlternation: false },
 });
-const forAll = { ...like("sub", "repo:octo/app:*"), setOperator: "ForAllValues" as const, native: "ForAllValues:StringLike" };
+const forAll = { ...like("sub", "repo:octo/app:*", "repo:octo/lib:*"), setOperator: "ForAllValues" as const, native: "ForAllValues:StringLike" };
 const forAllIfExists = { ...eq("sub", EXACT), setOperator: "ForAllValues" as const, ifExists: true, native: "ForAllValues:StringEqualsIfExists" };
 const subIfExists = { ...eq("sub", EXACT, "repo:octo/app:environment:staging"), ifExists: true, native: "StringEqualsIfExists" };
 const ignoreCase = { ...eq("sub", "repo:o/r:*"), operator: "equals-ignore-case" as const, native: "StringEqualsIgnoreCase" };
