@@ -152,6 +152,21 @@ describe("subjectScope details", () => {
     expect(scope(kind, value).extendedRef).toBe(extended);
   });
 
+  // A ? opens its field (a prefix when text comes before it); an unknown part pins the fields it may span (assumed).
+  it.each<[string, string | undefined, string | undefined, string | undefined, string]>([
+    // value, tenant, first open field, extended ref, pins
+    ["repo:octo/app:ref:refs/heads/main?", "octo", "context", "main", "tenant,repository"],
+    ["repo:octo/app:ref:?", "octo", "context", undefined, "tenant,repository"],
+    ["repo:oc?/app:ref:refs/heads/main", undefined, "owner", undefined, "repository,context"],
+    ["repo:${var.o}/app:ref:refs/heads/main", undefined, undefined, undefined, "tenant,repository,context,assumed"],
+    ["repo:octo/${var.rest}", "octo", undefined, undefined, "tenant,repository,context,assumed"],
+    ["re${var.x}", undefined, undefined, undefined, "tenant,repository,context,assumed"],
+  ])("? and unknown parts: %j", (value, tenant, open, extended, pins) => {
+    const s = scope("github-actions", value);
+    const pinned = (["tenant", "repository", "context", "assumed"] as const).filter((k) => s.pins[k]).join(",");
+    expect([s.tenant, s.openField, s.extendedRef, pinned]).toEqual([tenant, open, extended, pins]);
+  });
+
   // 30 adjacent unknown parts can split the Buildkite fields in too many ways to read them all: past the
   // step bound, the fields not read yet count as open (fail closed), not as pinned by the unknowns.
   it("a value past the reading's step bound leaves the unread fields open", () => {
