@@ -124,7 +124,7 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
           complete.push(rest(reads, f, "any", false));
           return;
         }
-        if (tok.t === "unknown") return branch(i, f, o, v, reads);
+        if (tok.t === "unknown") return branch(i, f, v, reads);
         if (tok.t === "lit" && tok.c !== field.lead[o]) {
           return fail(
             `expected ${JSON.stringify(field.lead)} where it has ${JSON.stringify(tok.c)} (subjects read ${grammar.form}, compared case-sensitively)`,
@@ -152,19 +152,17 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
         complete.push(rest([...reads, { field, ...v, status }], f + 1, "any", false));
         return;
       }
-      if (tok.t === "unknown") return branch(i, f, o, v, reads);
+      if (tok.t === "unknown") return branch(i, f, v, reads);
       if (tok.t === "one") v = v.status === "pinned" ? { ...v, status: v.text.length > 0 ? "prefix" : "any" } : v;
       else if (v.status === "pinned") v = { ...v, text: v.text + tok.c };
       i++;
     }
   };
   /** The unknown at `i` ends somewhere from here on: in this field's value, or in a later field. */
-  const branch = (i: number, f: number, o: number, v: Value, reads: readonly FieldRead[]): void => {
+  const branch = (i: number, f: number, v: Value, reads: readonly FieldRead[]): void => {
     const field = fields[f];
-    const inLead = o < field.lead.length;
-    const covered: Value = inLead
-      ? { status: "pinned", text: "\u0000", unknown: true }
-      : { ...v, text: v.status === "pinned" ? v.text + "\u0000" : v.text, unknown: true };
+    // Inside a field's lead the value is still FRESH (pinned, empty), so this covers both places.
+    const covered: Value = { ...v, text: v.status === "pinned" ? v.text + "\u0000" : v.text, unknown: true };
     // Ends inside this field's value.
     walk(i + 1, f, field.lead.length, covered, reads);
     // Ends in a later field (before or after its separator, or inside its value): the fields it
