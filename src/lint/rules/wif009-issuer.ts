@@ -104,11 +104,7 @@ export const WIF009 = defineRule({
     // the other are never true (AWS: GitLab condition keys on a GitHub provider).
     const https = refs.filter((r) => /^https:\/\//i.test(r.value));
     // IAM condition keys, prefix included, are case-insensitive (and so are hosts): compare lower-cased.
-    const hostPathOf = (v: string) =>
-      v
-        .replace(/^[a-z]+:\/\//i, "")
-        .replace(/\/+$/, "")
-        .toLowerCase();
+    const hostPathOf = (v: string) => bareIssuer(v).toLowerCase();
     const first = https[0];
     for (const b of https) {
       if (first === undefined || hostPathOf(b.value) === hostPathOf(first.value)) continue;
