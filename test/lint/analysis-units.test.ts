@@ -229,6 +229,82 @@ describe("subjectScope details", () => {
     expect(scope("github-actions", value, false).abusableTemplate).toBe(key);
   });
 
+  /** Everything a value reads as, in one line: reach, literal tenant, first open field, extended ref and flags. */
+  const detail = (kind: IssuerKind, shared: boolean, value: string, glob: boolean): string => {
+    const s = scope(kind, value, glob, shared);
+    if (s.never !== undefined) return `never: ${s.never}`;
+    return [
+      reachOf(s.pins, shared),
+      s.tenant !== undefined ? `tenant=${s.tenant}` : "",
+      s.openField !== undefined ? `open=${s.openField}` : "",
+      s.extendedRef !== undefined ? `extends=${s.extendedRef}` : "",
+      s.pullRequest ? "pr" : "",
+      s.pins.assumed ? "unknown" : "",
+      s.abusableTemplate !== undefined ? `abusable=${s.abusableTemplate}` : "",
+      s.pins.tenantImmutable ? "tenant-id" : "",
+      s.pins.repositoryImmutable ? "repo-id" : "",
+    ]
+      .filter((part) => part !== "")
+      .join(" ");
+  };
+
+  // kind, shared, glob (StringLike), value, what it reads as
+  it.each<[IssuerKind, boolean, boolean, string, string]>([
+    // A ? in a lead stands for the lead's character; in a value it opens the field from there.
+    ["github-actions", true, true, "re?o:octo/app:ref:refs/heads/main", "one-context tenant=octo"],
+    ["github-actions", true, true, "repo:octo/app:environment:?rod", "one-repository tenant=octo open=context"],
+    ["github-actions", true, true, "repo:octo/app:environment:prod?", "one-context tenant=octo open=context"],
+    ["github-actions", true, true, "repo:octo/app:environment:?${var.env}", "one-repository tenant=octo open=context unknown"],
+    ["github-actions", true, true, "repo:octo/app:ref:refs/heads/ma?n", "one-repository tenant=octo open=context extends=ma"],
+    ["github-actions", true, true, "repo:octo/app:ref:refs/heads/v1.*", "one-context tenant=octo open=context"],
+    ["github-actions", true, true, "repo:octo/app:ref:refs/pull/*", "one-repository tenant=octo open=context"],
+    ["github-actions", true, true, "repo:octo/app:*:pull_request", "one-context tenant=octo open=context pr"],
+    ["github-actions", true, true, "repo:octo/ap*", "one-tenant tenant=octo open=repository"],
+    ["github-actions", true, true, "repo:octo@12/app@34:*", "one-repository tenant=octo open=context tenant-id repo-id"],
+    ["github-actions", true, true, "repo:octo@x/app:*", "one-repository tenant=octo@x open=context"],
+    ["github-actions", false, true, "repo:*", "one-tenant open=owner"],
+    // Unknown parts: the readings where the unknown ends in each later field; the widest wins.
+    ["github-actions", true, false, "repo:${var.o}:", "one-context unknown"],
+    ["github-actions", true, false, "repo:octo/${var.r}/x", "one-context tenant=octo unknown"],
+    ["github-actions", true, true, "repo:octo/${var.r}:ref:refs/heads/main*", "one-repository tenant=octo open=context extends=main unknown"],
+    ["github-actions", true, false, "repo:${var.o}/app:ref:refs/heads/main", "one-context unknown"],
+    ["gitlab", true, false, "project_path:${var.g}:x", "one-context unknown"],
+    // Custom subject templates (GitHub): claim names and values; an unknown owner has no name to show.
+    ["github-actions", true, true, "repository_owner:${var.o}:*", "one-tenant open=repository unknown"],
+    ["github-actions", true, false, "repository:${var.o}/app:ref:refs/heads/main", "one-context unknown"],
+    ["github-actions", true, true, "repository:app:*", "any-tenant open=owner"],
+    ["github-actions", true, false, "repository_owner:octo", "one-tenant tenant=octo open=repository"],
+    ["github-actions", true, true, "repository_owner:oc?o:*", "any-tenant open=owner"],
+    ["github-actions", true, true, "context:pull_request:*", "any-tenant open=owner pr abusable=context"],
+    ["github-actions", true, true, "repository_owner:octo:*:pull_request", "one-tenant tenant=octo open=repository pr"],
+    ["github-actions", true, true, "repository_id:1:*", "one-repository open=context tenant-id repo-id"],
+    ["github-actions", true, true, "*:repository_owner:octo", "any-tenant open=owner"],
+    // A literal start without ":" is no template key ("contextX" is not "context").
+    ["github-actions", true, true, "contextX*", 'never: expected "repo:" where it has "c" (subjects read repo:OWNER/REPO:CONTEXT, compared case-sensitively)'],
+    // Azure DevOps has two grammars: a value whose start fits both is read with each.
+    ["azure-devops", true, true, "?c://o/p/c", "one-context tenant=o"],
+    ["azure-devops", true, true, "?eid1/c/pub/t/T/a/A/sc/O/C", "one-context tenant=O"],
+    [
+      "azure-devops",
+      true,
+      true,
+      "?x://o/p/c",
+      'never: expected "sc://" where it has "x" (subjects read sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION, compared case-sensitively)',
+    ],
+    ["azure-devops", true, true, "${var.x}/sc/*", "any-tenant open=organization unknown"],
+    ["azure-devops", true, true, "${var.x}/sc/o/c", "one-context unknown"],
+    ["azure-devops", true, true, "/eid1/c/pub/t/T/a/A/sc/O/*", "one-repository tenant=O open=service connection"],
+    ["kubernetes", false, true, "system:serviceaccount:ci:?", "one-repository open=service account"],
+    ["gitlab", true, true, "project_path:grp/app:ref_typ?:branch:ref:main", "one-repository tenant=grp open=ref"],
+    ["gitlab", true, true, "project_path:grp/app:ref_type:branch:ref:main*", "one-repository tenant=grp open=ref extends=main"],
+    ["generic", false, true, "*-*", "one-tenant open=subject"],
+    ["generic", false, true, "${var.s}*", "one-context unknown"],
+    ["generic", false, false, "*", "one-context"],
+    ["generic", false, true, "?", "one-tenant open=subject"],
+  ])("reads as: %s (shared=%s, glob=%s) %j → %s", (kind, shared, glob, value, expected) => {
+    expect(detail(kind, shared, value, glob)).toBe(expected);
+  });
+
   it("immutable ids need digits after @, in a pinned field", () => {
     expect(scope("github-actions", "repo:octo@1a/app@2:environment:p", false).pins).toMatchObject({ tenantImmutable: false, repositoryImmutable: true });
     expect(scope("github-actions", "repo:octo@1/app@x:environment:p", false).pins).toMatchObject({ tenantImmutable: true, repositoryImmutable: false });

@@ -1,5 +1,5 @@
-import { grammarFor, GrammarField, SubjectGrammar } from "./grammars";
-import { profileOf } from "../../trust/issuers";
+import type { GrammarField, SubjectGrammar } from "./grammars";
+import { grammarsForSubject, profileOf } from "../../trust/issuers";
 import type { IssuerKind } from "../../trust/issuers";
 import { literalPrefix, literalTail, PatternToken } from "./pattern";
 import { anyOf, Pins, Reach, reachOf } from "./pins";
@@ -21,7 +21,8 @@ export interface SubjectScope {
   readonly extendedRef?: string;
 }
 
-type FieldStatus = "pinned" | "prefix" | "any";
+/** `prefix`: the field holds any value that starts with `text` (an empty prefix: any value). */
+type FieldStatus = "pinned" | "prefix";
 interface FieldRead {
   readonly field: GrammarField;
   readonly status: FieldStatus;
@@ -40,12 +41,12 @@ interface FieldRead {
  */
 export function subjectScope(tokens: readonly PatternToken[], kind: IssuerKind, shared: boolean): SubjectScope {
   const start = literalPrefix(tokens);
-  const grammars = fittingGrammars(kind, start);
+  const grammars = grammarsForSubject(kind, start);
   if (grammars.length === 0) return genericScope(tokens);
   const templates = profileOf(kind).subjectTemplates;
   if (templates) {
-    const first = firstLiteralSegment(tokens);
-    if (first !== undefined && templates.keys.includes(first) && first !== "repo") return customTemplate(tokens, grammars[0], new Set(templates.abusable));
+    const first = firstLiteralSegment(start);
+    if (templates.keys.includes(first) && first !== "repo") return customTemplate(tokens, grammars[0], new Set(templates.abusable));
   }
   return unionOf(
     grammars.map((g) => readGrammar(tokens, g, shared)),
@@ -53,27 +54,10 @@ export function subjectScope(tokens: readonly PatternToken[], kind: IssuerKind, 
   );
 }
 
-/** The kind's grammars whose first literal the value's literal start fits (else the first grammar, which then reads it as never matching). */
-function fittingGrammars(kind: IssuerKind, start: string): readonly SubjectGrammar[] {
-  const all = profileOf(kind).grammars;
-  const fit = all.filter((g) => {
-    const lead = g.fields[0]?.lead ?? "";
-    return start.startsWith(lead) || lead.startsWith(start);
-  });
-  if (fit.length > 0) return fit;
-  const first = grammarFor(kind, start);
-  return first ? [first] : [];
-}
-
-/** The text before the first `:` when it is all literal. */
-function firstLiteralSegment(tokens: readonly PatternToken[]): string | undefined {
-  let s = "";
-  for (const t of tokens) {
-    if (t.t !== "lit") return undefined;
-    if (t.c === ":") return s;
-    s += t.c;
-  }
-  return undefined;
+/** The text before the first `:` of the value's literal start ("" when it has none: never a template key). */
+function firstLiteralSegment(start: string): string {
+  const colon = start.indexOf(":");
+  return colon < 0 ? "" : start.slice(0, colon);
 }
 
 /** The most reading steps for one value; past it the rest of the value is read as open (never narrower). */
@@ -104,16 +88,16 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
   const fail = (why: string) => {
     never ??= why;
   };
-  /** Every field from `f` on read as `status` (after a wildcard: open; after an unknown that runs to the end: pinned). */
-  const rest = (reads: readonly FieldRead[], f: number, status: FieldStatus, unknown: boolean): FieldRead[] => [
+  /** Every field from `f` on open (after a wildcard, or past the step bound). */
+  const rest = (reads: readonly FieldRead[], f: number): FieldRead[] => [
     ...reads,
-    ...fields.slice(f).map((field) => ({ field, status, text: "", unknown })),
+    ...fields.slice(f).map((field) => ({ field, status: "prefix" as const, text: "", unknown: false })),
   ];
   // f: field index; o: offset in the field's lead (o === lead.length: in the value, read so far `v`).
   const walk = (i: number, f: number, o: number, v: Value, reads: readonly FieldRead[]): void => {
     for (;;) {
       if (++steps > MAX_READ_STEPS) {
-        complete.push(rest(reads, f, "any", false));
+        complete.push(rest(reads, f));
         return;
       }
       const field = fields[f];
@@ -121,7 +105,7 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
       if (o < field.lead.length) {
         if (tok === undefined) return fail(`it ends before the ${field.name} (the issuer's subjects read ${grammar.form})`);
         if (tok.t === "star") {
-          complete.push(rest(reads, f, "any", false));
+          complete.push(rest(reads, f));
           return;
         }
         if (tok.t === "unknown") return branch(i, f, v, reads);
@@ -139,21 +123,23 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
         else fail(`it ends before the ${fields[f + 1].name} (the issuer's subjects read ${grammar.form})`);
         return;
       }
-      if (tok.t === "lit" && field.stop.includes(tok.c)) {
+      if (tok.t === "star") {
+        complete.push(rest([...reads, { field, ...v, status: "prefix" }], f + 1));
+        return;
+      }
+      if (tok.t === "unknown") return branch(i, f, v, reads);
+      if (tok.t === "one") v = { ...v, status: "prefix" };
+      else if (field.stop.includes(tok.c)) {
         reads = [...reads, { field, ...v }];
         f++;
         o = 0;
         v = FRESH;
         continue;
-      }
-      if (tok.t === "lit" && v.unknown && field.excludes?.includes(tok.c)) return fail(`the ${field.name} never holds ${JSON.stringify(tok.c)}`);
-      if (tok.t === "star") {
-        const status = v.status === "pinned" ? (v.text.length > 0 ? "prefix" : "any") : v.status;
-        complete.push(rest([...reads, { field, ...v, status }], f + 1, "any", false));
+      } else if (v.unknown && field.excludes?.includes(tok.c)) {
+        // Not a reading (the unknown does not end in this field). It never decides `never`: the reading
+        // where the unknown runs on into the last field, which holds any text, always completes.
         return;
       }
-      if (tok.t === "unknown") return branch(i, f, v, reads);
-      if (tok.t === "one") v = v.status === "pinned" ? { ...v, status: v.text.length > 0 ? "prefix" : "any" } : v;
       else if (v.status === "pinned") v = { ...v, text: v.text + tok.c };
       i++;
     }
@@ -176,7 +162,8 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
     }
   };
   walk(0, 0, 0, FRESH, []);
-  if (complete.length === 0) return { pins: noPins(), never: never ?? `it cannot be read as ${grammar.form}` };
+  // Every reading either completes or fails (naming why), so no complete reading means a reason.
+  if (complete.length === 0) return { pins: noPins(), never: never ?? grammar.form };
   return unionOf(
     complete.map((reads) => scopeFromReads(reads, tokens, grammar, shared)),
     shared,
@@ -235,7 +222,6 @@ function scopeFromReads(reads: readonly FieldRead[], tokens: readonly PatternTok
 
 function contextPinned(read: FieldRead): boolean {
   if (read.status === "pinned") return true;
-  if (read.status === "any") return false;
   const kinds = read.field.kinds;
   if (!kinds) return read.text.length > 0;
   if (extendedRefName(read) !== undefined) return false;
@@ -298,7 +284,7 @@ function customTemplate(tokens: readonly PatternToken[], grammar: SubjectGrammar
         break;
       case "repository_owner":
         tenant = true;
-        tenantName = value.text;
+        tenantName = knownText(value.text);
         break;
       case "repository_id":
         tenant = repository = tenantImmutable = repositoryImmutable = true;
@@ -307,7 +293,7 @@ function customTemplate(tokens: readonly PatternToken[], grammar: SubjectGrammar
       case "repo":
         if (value.text.includes("/")) {
           tenant = repository = true;
-          tenantName = value.text.split("/")[0];
+          tenantName = knownText(value.text.split("/")[0]);
         }
         break;
     }
@@ -321,6 +307,11 @@ function customTemplate(tokens: readonly PatternToken[], grammar: SubjectGrammar
     abusableTemplate: firstKey !== undefined && abusable.has(firstKey) ? firstKey : undefined,
     pullRequest: literalTail(tokens).endsWith(":pull_request") || segments.some((s) => s.text === "pull_request"),
   };
+}
+
+/** The text when no unknown part is in it (an owner read from `${var.owner}` has no name to show). */
+function knownText(text: string): string | undefined {
+  return text.includes("\u0000") ? undefined : text;
 }
 
 /**

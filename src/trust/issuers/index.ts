@@ -151,17 +151,20 @@ export function kindFromSubjects(values: readonly string[]): IssuerKind | undefi
 }
 
 /**
- * The grammar a subject value is read with: the first of the kind's grammars whose first literal the
- * value fits (its literal start agrees with the grammar's first lead), else the first grammar.
+ * The grammars a subject value may be read with: the kind's grammars whose first lead the value's
+ * literal start agrees with (one is a prefix of the other: an unknown first part fits every grammar),
+ * else the first grammar alone (which then reads the value as never matching); none for kinds without
+ * a grammar.
  */
-export function grammarForSubject(kind: IssuerKind, literalStart: string): SubjectGrammar | undefined {
+export function grammarsForSubject(kind: IssuerKind, literalStart: string): readonly SubjectGrammar[] {
   const grammars = ISSUER_PROFILES[kind].grammars;
-  return (
-    grammars.find((g) => {
-      const lead = g.fields[0]?.lead ?? "";
-      return literalStart.startsWith(lead) || lead.startsWith(literalStart);
-    }) ?? grammars[0]
-  );
+  const fit = grammars.filter((g) => literalStart.startsWith(g.fields[0].lead) || g.fields[0].lead.startsWith(literalStart));
+  return fit.length > 0 ? fit : grammars.slice(0, 1);
+}
+
+/** The grammar a subject value is read with: the first of {@link grammarsForSubject}. */
+export function grammarForSubject(kind: IssuerKind, literalStart: string): SubjectGrammar | undefined {
+  return grammarsForSubject(kind, literalStart)[0];
 }
 
 export type {

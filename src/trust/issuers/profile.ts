@@ -36,7 +36,8 @@ export interface GrammarField {
 export interface SubjectGrammar {
   /** Human form, for messages. */
   readonly form: string;
-  readonly fields: readonly GrammarField[];
+  /** The fields in order; at least one (the first lead is what a value's literal start is matched against). */
+  readonly fields: readonly [GrammarField, ...GrammarField[]];
   /** True when the literal text after the last wildcard still pins one context, e.g. `:ref:refs/heads/main`. */
   readonly tailPinsContext: (tail: string) => boolean;
   /** Contexts reachable from forks or pull requests. */
