@@ -29,6 +29,7 @@ describe("tokenize", () => {
   it("helpers read the tokens", () => {
     const t = tokenize("repo:${var.o}/*:ref:main", true);
     expect(unknownParts("a${var.x}b${local.y}")).toEqual(["${var.x}", "${local.y}"]);
+    expect(unknownParts("plain")).toEqual([]);
     expect(hasWildcard(t)).toBe(true);
     expect(hasWildcard(tokenize("a?", false))).toBe(false);
     expect(hasWildcard(tokenize("a?", true))).toBe(true);
@@ -342,6 +343,11 @@ describe("claimPins: what a check on a claim other than sub pins", () => {
     ["an unread check", check("repository_owner_id", "unread", ["1"]), ""],
     ["a negated check", check("repository_owner_id", "negated", ["1"]), ""],
     ["a check that constrains nothing", check("repository_owner_id", "constrains-nothing", []), ""],
+    // AWS `Null: { repository_owner_id = "false" }` only says the claim is present.
+    ["a Null check (the claim is present)", check("repository_owner_id", "constrains-nothing", ["false"]), ""],
+    ["an owner unknown until apply, then a wildcard", check("repository", "like", ["${var.owner}*"]), "a"],
+    ["a ref", check("ref", "equals", ["refs/heads/main"]), "c"],
+    ["a ref pattern", check("ref", "like", ["refs/heads/*"]), ""],
     ["ForAllValues (true without the claim)", check("repository_owner_id", "equals", ["1"], { setOperator: "ForAllValues" }), ""],
     ["IfExists on a claim a token may lack", check("repository_owner_id", "equals", ["1"], { ifExists: true }), ""],
   ])("%s", (_name, c, expected) => {
@@ -353,6 +359,7 @@ describe("grammarFor", () => {
   it.each<[string, string | undefined, string | undefined]>([
     ["no literal start: the kind's first grammar", undefined, "sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION"],
     ["a start that fits the second grammar", "/eid1/c/pub/t/", "/eid1/c/pub/t/TENANT/a/APP/sc/ORGANIZATION_ID/SERVICE_CONNECTION_ID"],
+    ["a start that fits neither grammar: the first", "x", "sc://ORGANIZATION/PROJECT/SERVICE_CONNECTION"],
   ])("Azure DevOps, %s", (_name, start, form) => {
     expect(grammarFor("azure-devops", start)?.form).toBe(form);
   });

@@ -53,6 +53,22 @@ describe("issuerReadings: the kind of an issuer unknown here", () => {
     expect(issuerReadings(facts(url, subjects)).map((f) => `${f.issuer.kind}/${f.issuer.shared}`)).toEqual(expected);
   });
 
+  // A generic issuer whose URL is known (or absent): only a subject prefix a profile claims names a kind.
+  it.each<[string, string | undefined, string[], string]>([
+    ["spiffe:// subjects", "https://idp.example.com", ["spiffe://acme.example/ns/ci"], "spiffe/false"],
+    ["subjects no profile claims", "https://idp.example.com", ["deploy"], "generic/false"],
+    ["no URL at all", undefined, ["spiffe://acme.example/ns/ci"], "spiffe/false"],
+  ])("a generic issuer with a known URL: %s", (_name, url, subjects, expected) => {
+    const generic: TrustFacts = { ...facts("x", subjects), issuer: { ...(url !== undefined ? { url } : {}), kind: "generic", shared: false, references: [] } };
+    const read = issuerReadings(generic);
+    expect(read.map((f) => `${f.issuer.kind}/${f.issuer.shared}`)).toEqual([expected]);
+    if (expected.startsWith("generic")) expect(read[0]).toBe(generic);
+  });
+
+  it.each<ClaimCheck["operator"]>(["unknown", "regex"])("a %s subject check names no kind (its values are not subjects)", (operator) => {
+    expect(issuerReadings(facts("https://${var.host}", ["repo:octo/*"], operator)).map((f) => `${f.issuer.kind}/${f.issuer.shared}`)).toEqual(["generic/true"]);
+  });
+
   it("a known issuer is read as it is", () => {
     const known: TrustFacts = { ...facts("x", ["repo:*"]), issuer: { url: "https://gitlab.com", kind: "gitlab", shared: true, references: [] } };
     expect(issuerReadings(known)).toEqual([known]);

@@ -37,18 +37,15 @@ export function claimPins(kind: IssuerKind, check: ClaimCheck): Pins {
  * An unknown owner (`${var.owner}/*`) is one owner chosen at apply (assumed, WIF011), not a wildcard.
  */
 function ownerBeforeWildcard(tokens: readonly PatternToken[]): boolean {
-  for (const t of tokens) {
-    if (t.t === "star" || t.t === "one") return false;
-    if (t.t === "lit" && t.c === "/") return true;
-  }
-  return false;
+  const first = tokens.find((t) => t.t === "star" || t.t === "one" || (t.t === "lit" && t.c === "/"));
+  return first?.t === "lit";
 }
 
 function valuePins(meaning: ClaimMeaning, tokens: readonly PatternToken[]): Pins {
   const wild = tokens.some((t) => t.t === "star" || t.t === "one");
   const assumed = tokens.some((t) => t.t === "unknown");
-  let pinned = new Set(wild ? [] : meaning.pins);
-  if (wild && meaning.ownerSlashName && ownerBeforeWildcard(tokens)) pinned = new Set(["tenant"]);
+  // A wildcard value pins nothing, except the owner of an OWNER/NAME value named before it.
+  const pinned: ReadonlySet<string> = !wild ? new Set(meaning.pins) : meaning.ownerSlashName && ownerBeforeWildcard(tokens) ? new Set(["tenant"]) : new Set();
   return {
     tenant: pinned.has("tenant"),
     repository: pinned.has("repository"),

@@ -50,7 +50,7 @@ export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
   // Values (and statements) are alternatives: a value a kind never issues is a dead branch of that
   // kind's reading, not evidence against it. A kind fits when one value names it and is possible under it.
   const fitting = possible.filter((kind) => {
-    const leads = profileOf(kind).grammars.map((g) => g.fields[0]?.lead ?? "");
+    const leads = profileOf(kind).grammars.map((g) => g.fields[0].lead);
     return read.some((tokens) => {
       const start = literalPrefix(tokens);
       const named = start.length > 0 && leads.some((lead) => lead.length > 0 && (start.startsWith(lead) || lead.startsWith(start)));

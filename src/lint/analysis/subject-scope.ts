@@ -139,8 +139,7 @@ function readGrammar(tokens: readonly PatternToken[], grammar: SubjectGrammar, s
         // Not a reading (the unknown does not end in this field). It never decides `never`: the reading
         // where the unknown runs on into the last field, which holds any text, always completes.
         return;
-      }
-      else if (v.status === "pinned") v = { ...v, text: v.text + tok.c };
+      } else if (v.status === "pinned") v = { ...v, text: v.text + tok.c };
       i++;
     }
   };
