@@ -15,6 +15,15 @@ interface AwsStatement {
   readonly conditions: readonly { readonly op: string; readonly key: string; readonly values: readonly string[] }[];
 }
 
+/** A statement as read: what decides whether it is a web-identity trust (or a Deny of one). */
+interface PolicyStatement extends AwsStatement {
+  readonly effect?: string;
+  readonly actions?: readonly string[];
+  readonly notActions?: readonly string[];
+  /** Policy-document principal `type`s unknown here: each may be "Federated", so the statement is read as a trust. */
+  readonly unknownPrincipalTypes?: readonly string[];
+}
+
 /** Trust facts of the `aws_iam_role` resources: one per role and OIDC issuer. */
 export function awsTrustFacts(graph: TrustGraph): TrustFacts[] {
   const out: TrustFacts[] = [];
@@ -44,8 +53,17 @@ function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
     return out;
   }
   const statements = policy.statements.filter(isWebIdentity);
-  for (const st of statements)
-    if (st.effect !== undefined && unknownParts(st.effect).length > 0) unknowns.push({ field: `${st.label}.Effect`, expression: st.effect });
+  // An Effect, Action, NotAction or principal type unknown here may make the statement a trust: it is read as one (WIF011).
+  for (const st of statements) {
+    const parts: [string, readonly string[]][] = [
+      ["Effect", st.effect !== undefined ? [st.effect] : []],
+      ["Action", st.actions ?? []],
+      ["NotAction", st.notActions ?? []],
+      ["principals.type", st.unknownPrincipalTypes ?? []],
+    ];
+    for (const [name, values] of parts)
+      for (const value of values) if (unknownParts(value).length > 0) unknowns.push({ field: `${st.label}.${name}`, expression: value });
+  }
   const groups = new Map<string, AwsStatement[]>();
   for (const s of statements) {
     for (const f of s.federated.length > 0 ? s.federated : [""]) {
@@ -64,7 +82,7 @@ function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
 }
 
 /** True when a Deny statement may deny `sts:AssumeRoleWithWebIdentity` (an action with an unknown part may match). */
-function isWebIdentityDeny(s: AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] }): boolean {
+function isWebIdentityDeny(s: PolicyStatement): boolean {
   if (s.effect !== "Deny") return false;
   if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
   return (s.actions ?? []).some((a) => actionMatches(a, true));
@@ -89,7 +107,7 @@ const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
  * IAM matches actions case-insensitively with `*` / `?` wildcards; `NotAction` allows every action it
  * does not match. An action with an unknown part is assumed to match (it may).
  */
-function isWebIdentity(s: AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] }): boolean {
+function isWebIdentity(s: PolicyStatement): boolean {
   // An effect with an unknown part may be "Allow": it never hides the statement (it is WIF011 too).
   if ((s.effect !== undefined && s.effect !== "Allow" && unknownParts(s.effect).length === 0) || s.federated.length === 0) return false;
   if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
@@ -106,7 +124,7 @@ function actionMatches(pattern: string, unknownMatches: boolean): boolean {
 }
 
 interface ReadPolicy {
-  readonly statements: (AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] })[];
+  readonly statements: PolicyStatement[];
   readonly length?: number;
 }
 
@@ -145,7 +163,7 @@ function statementEntries(value: unknown): (Record<string, unknown> | string)[] 
  * A statement that is wholly unknown here may be any Allow: its principal, action and conditions
  * are that unknown, so it is reported (WIF011) and never hidden.
  */
-function unknownStatement(text: string, i: number): Statement {
+function unknownStatement(text: string, i: number): PolicyStatement {
   return { label: `Statement[${i}]`, effect: text, actions: [text], federated: [text], conditions: [{ op: "?", key: "?", values: [text] }] };
 }
 
@@ -158,7 +176,7 @@ function minifiedLength(doc: unknown): number | undefined {
   }
 }
 
-function jsonStatement(s: Record<string, unknown>, i: number): AwsStatement & { effect?: string; actions?: readonly string[]; notActions?: readonly string[] } {
+function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
   const federated = jsonPrincipals(s);
   const conditions: { op: string; key: string; values: string[] }[] = [];
   if (isWhollyUnknown(s.Condition)) conditions.push({ op: "?", key: "?", values: [String(s.Condition)] });
@@ -223,8 +241,6 @@ function documentPrincipals(s: Record<string, unknown>): string[] {
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";
 
-type Statement = ReadPolicy["statements"][number];
-
 /**
  * A `data.aws_iam_policy_document`: `statement { effect actions principals { type identifiers } condition { test variable values } }`.
  * `source_policy_documents` come first (a statement of this document replaces one of the same `sid`),
@@ -233,7 +249,7 @@ type Statement = ReadPolicy["statements"][number];
  */
 function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph: TrustGraph, depth: number): ReadPolicy {
   const values = evaluated(doc.values) as Record<string, unknown>;
-  const own: { sid?: string; statement: Statement }[] = objects(values.statement).map((s, i) => {
+  const own: { sid?: string; statement: PolicyStatement }[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
     const conditions = mergeConditions(
       objects(s.condition).map((c) =>
@@ -250,11 +266,12 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph:
         ...(s.not_actions !== undefined ? { notActions: strings(s.not_actions) } : {}),
         federated,
         conditions,
+        unknownPrincipalTypes: strings(objects(s.principals).map((p) => p.type)).filter(isWhollyUnknown),
       },
     };
   });
-  const merged: { sid?: string; statement: Statement }[] = [];
-  const put = (list: readonly { sid?: string; statement: Statement }[]) => {
+  const merged: { sid?: string; statement: PolicyStatement }[] = [];
+  const put = (list: readonly { sid?: string; statement: PolicyStatement }[]) => {
     for (const item of list) {
       const at = item.sid === undefined ? -1 : merged.findIndex((m) => m.sid === item.sid);
       if (at >= 0) merged[at] = item;
@@ -273,9 +290,9 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph:
 }
 
 /** The statements of a document named in `source_`/`override_policy_documents`: another policy document, or JSON. */
-function otherDocument(value: string, field: string, unknowns: UnknownValue[], graph: TrustGraph, depth: number): (Statement & { sid?: string })[] {
+function otherDocument(value: string, field: string, unknowns: UnknownValue[], graph: TrustGraph, depth: number): (PolicyStatement & { sid?: string })[] {
   const doc = linked(graph, value, POLICY_DOCUMENT, "data")?.instance;
-  if (doc && depth < 8) return policyDocument(doc, unknowns, graph, depth + 1).statements as (Statement & { sid?: string })[];
+  if (doc && depth < 8) return policyDocument(doc, unknowns, graph, depth + 1).statements as (PolicyStatement & { sid?: string })[];
   if (!isWhollyUnknown(value)) {
     try {
       const parsed = JSON.parse(value) as Record<string, unknown>;

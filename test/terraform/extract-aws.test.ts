@@ -390,8 +390,50 @@ describe("AWS: which statements are web-identity trusts", () => {
     ["NotAction sts:AssumeRoleWith* excludes web identity", { NotAction: "sts:AssumeRoleWith*" }, []],
     ["Action sts:AssumeRole only", { Action: "sts:AssumeRole" }, []],
     ["Action sts:TagSession only", { Action: "sts:TagSession" }, []],
+    ["NotAction listing another service and sts:AssumeRole* excludes web identity", { NotAction: ["s3:*", "sts:AssumeRole*"] }, []],
+    // A NotAction unknown here may not list the action: the statement is read (and the value is WIF011).
+    ["NotAction unknown here", { NotAction: "${var.not_action}" }, ["WIF002/critical", "WIF011/info"]],
+    ["an empty NotAction and no Action grants nothing", { NotAction: [] }, []],
+    ["an Effect unknown here may be Allow", { Effect: "${var.effect}", Action: "sts:AssumeRoleWithWebIdentity" }, ["WIF002/critical", "WIF011/info"]],
+    ["Effect Deny is no trust", { Effect: "Deny", Action: "sts:AssumeRoleWithWebIdentity" }, []],
   ])("%s", (_name, action, expected) => {
     expect(ids(awsRoles({ r: statement(action) }))).toEqual(expected);
+  });
+
+  it.each<[Record<string, unknown>, string, string]>([
+    [{ Effect: "${var.effect}", Action: "sts:AssumeRoleWithWebIdentity" }, "Statement[0].Effect", "${var.effect}"],
+    [{ Action: ["sts:TagSession", "${var.action}"] }, "Statement[0].Action", "${var.action}"],
+    [{ NotAction: "${var.not_action}" }, "Statement[0].NotAction", "${var.not_action}"],
+  ])("names the part unknown here in the WIF011: %j", (action, field, expression) => {
+    const facts = extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: statement(action) })));
+    expect(facts[0].unknowns).toEqual([{ field, expression }]);
+  });
+
+  // Deny statements that may deny sts:AssumeRoleWithWebIdentity are listed for explain (which does not
+  // evaluate them: a token an Allow admits is then undecided, never accepted).
+  it.each<[string, Record<string, unknown>, string[] | undefined]>([
+    ["Action sts:AssumeRoleWithWebIdentity", { Action: "sts:AssumeRoleWithWebIdentity" }, ["Statement[1]"]],
+    ["Action [s3:GetObject, sts:AssumeRoleWith*]", { Action: ["s3:GetObject", "sts:AssumeRoleWith*"] }, ["Statement[1]"]],
+    ["an Action unknown here (it may)", { Action: "${var.action}" }, ["Statement[1]"]],
+    ["Action sts:TagSession", { Action: "sts:TagSession" }, undefined],
+    ["NotAction s3:* (denies every other action)", { NotAction: "s3:*" }, ["Statement[1]"]],
+    ["NotAction [s3:*, sts:*]", { NotAction: ["s3:*", "sts:*"] }, undefined],
+    ["NotAction unknown here (it may not list the action)", { NotAction: "${var.not_action}" }, ["Statement[1]"]],
+    ["no Action at all", {}, undefined],
+    ["Effect Allow is no Deny", { Effect: "Allow", Action: "sts:TagSession" }, undefined],
+  ])("Deny statements: %s", (_name, deny, expected) => {
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` },
+          Condition: ghCondition("StringLike", "repo:*"),
+        },
+        { Effect: "Deny", Principal: { Federated: `arn:aws:iam::1:oidc-provider/${GH}` }, ...deny },
+      ],
+    });
+    expect(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policy })))[0].denyStatements).toEqual(expected);
   });
 
   it("reads not_actions of a policy document", () => {

@@ -40,6 +40,29 @@ describe("defect 1: any principal on sts:AssumeRoleWithWebIdentity is a web-iden
     expect(ids(awsRoles({ r: statement(principal, condition) }))).toEqual(expected);
   });
 
+  // Principal forms, in JSON and in policy documents: "*" anywhere an AWS or "*" principal is listed
+  // (spaces around it ignored) admits every principal; an AWS principal or a service is no web
+  // identity; a principal unknown here may be a provider or everyone (WIF011).
+  it.each<[string, unknown, string[]]>([
+    ['" * "', " * ", ["WIF001/critical"]],
+    ['{ "*": "*" }', { "*": "*" }, ["WIF001/critical"]],
+    ['{ "*": ["*"] }', { "*": ["*"] }, ["WIF001/critical"]],
+    ['{ AWS: [an account, "*"] }', { AWS: ["arn:aws:iam::1:root", "*"] }, ["WIF001/critical"]],
+    ['{ AWS: " * " }', { AWS: " * " }, ["WIF001/critical"]],
+    ['{ Federated: " * " }', { Federated: " * " }, ["WIF001/critical"]],
+    ['{ AWS: "*", Federated: the GitHub provider }', { AWS: "*", Federated: GH_PROVIDER_ARN }, ["WIF001/critical"]],
+    ["{ AWS: a variable }", { AWS: "${var.p}" }, ["WIF001/critical", "WIF011/info"]],
+    ['{ "*": a variable }', { "*": "${var.p}" }, ["WIF001/critical", "WIF011/info"]],
+    ["{ Federated: [a variable, the GitHub provider] }", { Federated: ["${var.p}", GH_PROVIDER_ARN] }, ["WIF001/critical", "WIF011/info"]],
+    ["{ AWS: an account }", { AWS: "arn:aws:iam::1:root" }, []],
+    ['{ Service: "*" }', { Service: "*" }, []],
+    ["an account ARN as a string", "arn:aws:iam::1:root", []],
+    ["null", null, []],
+    ["a number", 5, []],
+  ])("Principal %s with only :aud", (_name, principal, expected) => {
+    expect(ids(awsRoles({ r: statement(principal, AUD) }))).toEqual(expected);
+  });
+
   it("NotPrincipal with Allow admits every principal not listed", () => {
     const policy = JSON.stringify({
       Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Condition: AUD }],
@@ -51,6 +74,19 @@ describe("defect 1: any principal on sts:AssumeRoleWithWebIdentity is a web-iden
     ['principals { type = "*" identifiers = ["*"] }', { type: "*", identifiers: ["*"] }, ["WIF001/critical"]],
     ['principals { type = "AWS" identifiers = ["*"] }', { type: "AWS", identifiers: ["*"] }, ["WIF001/critical"]],
     ['principals { type = "Federated" identifiers = ["*"] }', { type: "Federated", identifiers: ["*"] }, ["WIF001/critical"]],
+    ['principals { type = "Federated" identifiers = [" * "] }', { type: "Federated", identifiers: [" * "] }, ["WIF001/critical"]],
+    ['principals { type = "*" identifiers = [" * "] }', { type: "*", identifiers: [" * "] }, ["WIF001/critical"]],
+    ['principals { type = "AWS" identifiers = [an account, "*"] }', { type: "AWS", identifiers: ["arn:aws:iam::1:root", "*"] }, ["WIF001/critical"]],
+    // A type unknown here may be "Federated" (or "*" with "*"): read as the wider of the two, and WIF011.
+    ['principals { type = var.t identifiers = ["*"] }', { type: "${var.t}", identifiers: ["*"] }, ["WIF001/critical", "WIF011/info"]],
+    [
+      "principals { type = var.t identifiers = [the GitHub provider] }",
+      { type: "${var.t}", identifiers: [GH_PROVIDER_ARN] },
+      ["WIF001/critical", "WIF011/info"],
+    ],
+    ['principals { type = "Service" identifiers = ["*"] }', { type: "Service", identifiers: ["*"] }, []],
+    ['principals { type = "AWS" identifiers = [an account] }', { type: "AWS", identifiers: ["arn:aws:iam::1:root"] }, []],
+    ['principals { type = "*" identifiers = [an account] }', { type: "*", identifiers: ["arn:aws:iam::1:root"] }, []],
   ])("policy document %s with only :aud", (_name, principals, expected) => {
     const config = {
       data: {
