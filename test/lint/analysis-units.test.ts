@@ -17,6 +17,9 @@ describe("tokenize", () => {
     ["${jsonencode({a = 1})}", true, "unknown:${jsonencode({a = 1})}"],
     ["${unterminated", true, "lit:$ lit:{ lit:u lit:n lit:t lit:e lit:r lit:m lit:i lit:n lit:a lit:t lit:e lit:d"],
     ["$x", true, "lit:$ lit:x"],
+    ["$x}", true, "lit:$ lit:x lit:}"],
+    ["ab}", true, "lit:a lit:b lit:}"],
+    ["${a{b}c}d", true, "unknown:${a{b}c} lit:d"],
     ["", true, ""],
   ])("%j (glob=%s)", (value, glob, expected) => {
     expect(

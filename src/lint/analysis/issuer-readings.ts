@@ -41,19 +41,19 @@ export function issuerReadings(facts: TrustFacts): readonly TrustFacts[] {
   const as = (kind: IssuerKind): TrustFacts => ({ ...facts, issuer: { ...issuer, kind, shared: sharedFor(kind) } });
   if (partial.hostKnown && byUrl.length === 1) return [as(byUrl[0])];
   // Otherwise every kind is possible (no two kinds share a literal host; more readings never narrow).
-  const possible = ISSUER_KINDS.filter((k) => k !== "generic");
   const read = subjects.flatMap((c) =>
     c.operator === "equals" || c.operator === "like" || c.operator === "equals-ignore-case"
       ? c.values.map((v) => tokenize(c.operator === "equals-ignore-case" ? v.toLowerCase() : v, c.operator === "like"))
       : [],
   );
   // Values (and statements) are alternatives: a value a kind never issues is a dead branch of that
-  // kind's reading, not evidence against it. A kind fits when one value names it and is possible under it.
-  const fitting = possible.filter((kind) => {
+  // kind's reading, not evidence against it. A kind fits when one value names it (its literal start
+  // agrees with a grammar's first lead; the generic kind has no grammar) and is possible under it.
+  const fitting = ISSUER_KINDS.filter((kind) => {
     const leads = profileOf(kind).grammars.map((g) => g.fields[0].lead);
     return read.some((tokens) => {
       const start = literalPrefix(tokens);
-      const named = start.length > 0 && leads.some((lead) => lead.length > 0 && (start.startsWith(lead) || lead.startsWith(start)));
+      const named = start.length > 0 && leads.some((lead) => start.startsWith(lead) || lead.startsWith(start));
       return named && subjectScope(tokens, kind, sharedFor(kind)).never === undefined;
     });
   });

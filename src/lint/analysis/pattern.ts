@@ -22,7 +22,7 @@ export function tokenize(value: string, glob: boolean): PatternToken[] {
         continue;
       }
       const end = closingBrace(value, i + 2);
-      if (end > 0) {
+      if (end !== undefined) {
         out.push({ t: "unknown", expr: value.slice(i, end + 1) });
         i = end + 1;
         continue;
@@ -36,13 +36,14 @@ export function tokenize(value: string, glob: boolean): PatternToken[] {
   return out;
 }
 
-function closingBrace(value: string, from: number): number {
+/** The index of the `}` that closes a `${` whose body starts at `from`; undefined when none does. */
+function closingBrace(value: string, from: number): number | undefined {
   let depth = 1;
   for (let i = from; i < value.length; i++) {
     if (value[i] === "{") depth++;
     else if (value[i] === "}" && --depth === 0) return i;
   }
-  return -1;
+  return undefined;
 }
 
 /** The unresolved `${...}` parts of a value. */
