@@ -18,10 +18,11 @@ interface AwsStatement {
 /** A statement as read: what decides whether it is a web-identity trust (or a Deny of one). */
 interface PolicyStatement extends AwsStatement {
   readonly effect?: string;
-  readonly actions?: readonly string[];
-  readonly notActions?: readonly string[];
-  /** Policy-document principal `type`s unknown here: each may be "Federated", so the statement is read as a trust. */
-  readonly unknownPrincipalTypes?: readonly string[];
+  readonly actions: readonly string[];
+  /** Empty when the statement has no `NotAction`. */
+  readonly notActions: readonly string[];
+  /** Policy-document principal `type`s (one unknown here may be "Federated", so the statement is read as a trust). */
+  readonly principalTypes?: readonly string[];
 }
 
 /** Trust facts of the `aws_iam_role` resources: one per role and OIDC issuer. */
@@ -57,9 +58,9 @@ function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
   for (const st of statements) {
     const parts: [string, readonly string[]][] = [
       ["Effect", st.effect !== undefined ? [st.effect] : []],
-      ["Action", st.actions ?? []],
-      ["NotAction", st.notActions ?? []],
-      ["principals.type", st.unknownPrincipalTypes ?? []],
+      ["Action", st.actions],
+      ["NotAction", st.notActions],
+      ["principals.type", st.principalTypes ?? []],
     ];
     for (const [name, values] of parts)
       for (const value of values) if (unknownParts(value).length > 0) unknowns.push({ field: `${st.label}.${name}`, expression: value });
@@ -83,9 +84,7 @@ function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
 
 /** True when a Deny statement may deny `sts:AssumeRoleWithWebIdentity` (an action with an unknown part may match). */
 function isWebIdentityDeny(s: PolicyStatement): boolean {
-  if (s.effect !== "Deny") return false;
-  if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
-  return (s.actions ?? []).some((a) => actionMatches(a, true));
+  return s.effect === "Deny" && mayCoverWebIdentity(s);
 }
 
 function unknownRole(role: TerraformResource, unknowns: UnknownValue[]): TrustFacts {
@@ -110,8 +109,17 @@ const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
 function isWebIdentity(s: PolicyStatement): boolean {
   // An effect with an unknown part may be "Allow": it never hides the statement (it is WIF011 too).
   if ((s.effect !== undefined && s.effect !== "Allow" && unknownParts(s.effect).length === 0) || s.federated.length === 0) return false;
-  if (s.notActions !== undefined && s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
-  return (s.actions ?? []).some((a) => actionMatches(a, true));
+  return mayCoverWebIdentity(s);
+}
+
+/**
+ * True when the statement's actions may include `sts:AssumeRoleWithWebIdentity`: an `Action` that
+ * matches it, or a `NotAction` that does not (it covers every action it does not match). A part
+ * unknown here is read the covering way: it may match in an `Action`, and may not in a `NotAction`.
+ */
+function mayCoverWebIdentity(s: PolicyStatement): boolean {
+  if (s.notActions.length > 0) return !s.notActions.some((a) => actionMatches(a, false));
+  return s.actions.some((a) => actionMatches(a, true));
 }
 
 /** True when the IAM action pattern matches `sts:AssumeRoleWithWebIdentity`; unknown parts match `unknownMatches`. */
@@ -164,16 +172,17 @@ function statementEntries(value: unknown): (Record<string, unknown> | string)[] 
  * are that unknown, so it is reported (WIF011) and never hidden.
  */
 function unknownStatement(text: string, i: number): PolicyStatement {
-  return { label: `Statement[${i}]`, effect: text, actions: [text], federated: [text], conditions: [{ op: "?", key: "?", values: [text] }] };
+  return { label: `Statement[${i}]`, effect: text, actions: [text], notActions: [], federated: [text], conditions: [{ op: "?", key: "?", values: [text] }] };
 }
 
-/** The policy's length as IAM counts it (minified JSON); undefined when it cannot be serialized. */
+/** The policy's length as IAM counts it (minified JSON); undefined when it is too deep to serialize. */
 function minifiedLength(doc: unknown): number | undefined {
   try {
     return JSON.stringify(doc).length;
   } catch {
-    return undefined;
+    // RangeError: nested deeper than the stack (read without recursion elsewhere)
   }
+  return undefined;
 }
 
 function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
@@ -193,7 +202,7 @@ function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
     label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
     effect: str(s.Effect),
     actions: strings(s.Action),
-    ...(s.NotAction !== undefined ? { notActions: strings(s.NotAction) } : {}),
+    notActions: strings(s.NotAction),
     federated,
     conditions: merged,
   };
@@ -263,10 +272,10 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph:
         label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
         effect: str(s.effect) ?? "Allow",
         actions: strings(s.actions),
-        ...(s.not_actions !== undefined ? { notActions: strings(s.not_actions) } : {}),
+        notActions: strings(s.not_actions),
         federated,
         conditions,
-        unknownPrincipalTypes: strings(objects(s.principals).map((p) => p.type)).filter(isWhollyUnknown),
+        principalTypes: strings(objects(s.principals).map((p) => p.type)),
       },
     };
   });

@@ -1,0 +1,319 @@
+/**
+ * Everything the AWS reader extracts from a configuration, as text (test/terraform/facts-text.ts): the
+ * issuer, each statement's label and checks, the unknowns (WIF011), Deny statements and the policy
+ * length. The lint tables elsewhere say what is reported; these say what it is reported from.
+ */
+import { splitKey } from "../../src/terraform/aws-trust";
+import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+import { factsText } from "./facts-text";
+import { GH, GH_PROVIDER_ARN } from "./fixtures";
+
+const AUD = { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } };
+
+/** A web-identity Allow statement on the GitHub provider for `repo:octo/*`, with overrides. */
+function jsonStatement(more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Effect: "Allow",
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Principal: { Federated: GH_PROVIDER_ARN },
+    Condition: { ...AUD, StringLike: { [`${GH}:sub`]: "repo:octo/*" } },
+    ...more,
+  };
+}
+const policy = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const role = (assumeRolePolicy: unknown, resources: Record<string, unknown> = {}, data?: Record<string, unknown>) => ({
+  ...(data ? { data } : {}),
+  resource: { aws_iam_role: { r: { name: "r", assume_role_policy: assumeRolePolicy } }, ...resources },
+});
+
+const DOC_CONDITIONS = [
+  { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+  { test: "StringLike", variable: `${GH}:sub`, values: ["repo:octo/*"] },
+];
+/** A policy-document statement like jsonStatement(), with overrides. */
+function docStatement(more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    effect: "Allow",
+    actions: ["sts:AssumeRoleWithWebIdentity"],
+    principals: [{ type: "Federated", identifiers: [GH_PROVIDER_ARN] }],
+    condition: DOC_CONDITIONS,
+    ...more,
+  };
+}
+const documentRole = (document: Record<string, unknown>, attribute = "json", others: Record<string, unknown> = {}) => ({
+  data: { aws_iam_policy_document: { t: document, ...others } },
+  resource: { aws_iam_role: { r: { name: "r", assume_role_policy: `\${data.aws_iam_policy_document.t.${attribute}}` } } },
+});
+const PROVIDER = { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] };
+const GITHUB = "aws_iam_role.r aws: github-actions shared (https://token.actions.githubusercontent.com)";
+const PINNED_BY_ARN = "aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []";
+
+describe("AWS reader: the facts of a configuration", () => {
+  it.each<[string, object, string[]]>([
+    // Only managed aws_iam_role resources are roles.
+    [
+      "a data source and a policy are no roles",
+      {
+        data: { aws_iam_role: { d: { name: "d", assume_role_policy: policy(jsonStatement()) } } },
+        resource: { aws_iam_policy: { p: { policy: policy(jsonStatement()) } } },
+      },
+      [],
+    ],
+    ["a policy that is not a document", role(5), []],
+    // A policy unknown here is one unknown of an unknown issuer (WIF011), never read either way.
+    ["a wholly unknown policy", role("${var.policy}"), ["aws_iam_role.r aws: generic (no url)", "  unknown assume_role_policy = ${var.policy}"]],
+    [
+      "a policy that is not JSON (its first 200 characters)",
+      role(`{${"x".repeat(300)}`),
+      ["aws_iam_role.r aws: generic (no url)", `  unknown assume_role_policy = {${"x".repeat(199)}`],
+    ],
+    [
+      "a Sid, a Condition unknown here, a condition block unknown here, a statement unknown here",
+      role(
+        JSON.stringify({
+          Statement: [
+            jsonStatement({ Sid: "Gh" }),
+            jsonStatement({ Condition: "${var.cond}" }),
+            jsonStatement({ Condition: { StringLike: "${var.block}" } }),
+            "${var.extra}",
+          ],
+        }),
+      ),
+      [
+        GITHUB,
+        `  Statement "Gh": ${PINNED_BY_ARN}`,
+        "  Statement[1]: aud [aud unknown (Condition) ${var.cond}] sub [] claims [? unknown (Condition) ${var.cond}]",
+        "  Statement[2]: aud [aud unknown (Condition) ${var.block}] sub [] claims [? unknown (Condition) ${var.block}]",
+        "  unknown Statement[3].Effect = ${var.extra}",
+        "  unknown Statement[3].Action = ${var.extra}",
+        "  unknown Statement[1] Condition = ${var.cond}",
+        "  unknown Statement[2] Condition = ${var.block}",
+        "  length 765",
+        // The unknown statement may trust any provider: a reading of its own.
+        "aws_iam_role.r aws: generic (unknown ${var.extra})",
+        "  Statement[3]: aud [aud unknown (Condition) ${var.extra}] sub [] claims [? unknown (Condition) ${var.extra}]",
+        "  unknown Statement[3].Effect = ${var.extra}",
+        "  unknown Statement[3].Action = ${var.extra}",
+        "  unknown Principal.Federated = ${var.extra}",
+        "  unknown Statement[3] Condition = ${var.extra}",
+        "  length 765",
+      ],
+    ],
+    [
+      "NotPrincipal",
+      role(policy({ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", NotPrincipal: { AWS: "arn:aws:iam::1:root" }, Condition: AUD })),
+      [GITHUB, "  Statement[0] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [] claims []", "  length 236"],
+    ],
+    [
+      "a document's minified_json, a sid, no effect (Allow), a condition without test and variable",
+      documentRole(
+        { statement: [docStatement({ sid: "Gh" }), { ...docStatement(), effect: undefined }, docStatement({ condition: [{ values: ["x"] }] })] },
+        "minified_json",
+      ),
+      [
+        GITHUB,
+        `  data.aws_iam_policy_document.t statement "Gh": ${PINNED_BY_ARN}`,
+        `  data.aws_iam_policy_document.t statement[1]: ${PINNED_BY_ARN}`,
+        "  data.aws_iam_policy_document.t statement[2]: aud [aud unknown (Condition) x] sub [] claims [? unknown (Condition) x]",
+        "  unknown data.aws_iam_policy_document.t statement[2] Condition = x",
+      ],
+    ],
+    [
+      "a document's Deny and not_principals",
+      documentRole({
+        statement: [
+          docStatement(),
+          docStatement({ effect: "Deny" }),
+          {
+            effect: "Allow",
+            actions: ["sts:AssumeRoleWithWebIdentity"],
+            not_principals: [{ type: "AWS", identifiers: ["arn:aws:iam::1:root"] }],
+            condition: [DOC_CONDITIONS[0]],
+          },
+        ],
+      }),
+      [
+        GITHUB,
+        `  data.aws_iam_policy_document.t statement[0]: ${PINNED_BY_ARN}`,
+        "  deny data.aws_iam_policy_document.t statement[1]",
+        GITHUB,
+        "  data.aws_iam_policy_document.t statement[2] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [] claims []",
+        "  deny data.aws_iam_policy_document.t statement[1]",
+      ],
+    ],
+    // Source documents first; a statement of the document replaces the one of the same sid; statements
+    // without a sid are all kept; a source unknown here, or not JSON, is an unknown (its first 200 characters).
+    [
+      "a document's source documents",
+      documentRole(
+        {
+          statement: [docStatement(), docStatement({ sid: "S" })],
+          source_policy_documents: [
+            "${data.aws_iam_policy_document.src.json}",
+            "${var.more}",
+            policy(jsonStatement({ Sid: "J" })),
+            `not json ${"y".repeat(250)}`,
+          ],
+        },
+        "json",
+        {
+          src: {
+            statement: [
+              docStatement({ condition: [DOC_CONDITIONS[0], { test: "StringLike", variable: `${GH}:sub`, values: ["repo:src/*"] }] }),
+              docStatement({ sid: "S", condition: [DOC_CONDITIONS[0], { test: "StringLike", variable: `${GH}:sub`, values: ["repo:replaced/*"] }] }),
+            ],
+          },
+        },
+      ),
+      [
+        GITHUB,
+        "  data.aws_iam_policy_document.src statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:src/*] claims []",
+        `  data.aws_iam_policy_document.t statement "S": ${PINNED_BY_ARN}`,
+        `  Statement "J": ${PINNED_BY_ARN}`,
+        `  data.aws_iam_policy_document.t statement[0]: ${PINNED_BY_ARN}`,
+        "  unknown data.aws_iam_policy_document.t.source_policy_documents = ${var.more}",
+        `  unknown data.aws_iam_policy_document.t.source_policy_documents = not json ${"y".repeat(191)}`,
+      ],
+    ],
+    // A provider resource of the configuration: its URL names the issuer, its client ids are the
+    // audience STS checks when the policy checks none.
+    [
+      "a provider resource named by reference",
+      role(
+        policy(
+          jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" }, Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } } }),
+        ),
+        {
+          aws_iam_openid_connect_provider: { gh: PROVIDER },
+        },
+      ),
+      [GITHUB, "  Statement[0]: aud [aud equals (client_id_list) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []", "  length 253"],
+    ],
+    [
+      "a provider resource whose URL is unknown here",
+      role(policy(jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" } })), {
+        aws_iam_openid_connect_provider: { gh: { url: "${var.url}", client_id_list: [] } },
+      }),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  unknown issuer = ${var.url}", "  length 332"],
+    ],
+    // A data source's arguments look a provider up: client_id_list is no audience written here.
+    [
+      "a provider data source",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: "${data.aws_iam_openid_connect_provider.gh.arn}" },
+            Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } },
+          }),
+        ),
+        {},
+        { aws_iam_openid_connect_provider: { gh: { url: PROVIDER.url, client_id_list: ["x"] } } },
+      ),
+      [GITHUB, "  Statement[0]: aud [] sub [sub like (StringLike) repo:octo/*] claims []", "  length 258"],
+    ],
+    [
+      "a provider ARN with an unknown host",
+      role(policy(jsonStatement({ Principal: { Federated: "arn:aws:iam::1:oidc-provider/${var.host}/x" } }))),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  unknown Principal.Federated = ${var.host}", "  length 333"],
+    ],
+    [
+      "a provider ARN unknown here",
+      role(policy(jsonStatement({ Principal: { Federated: "${var.provider_arn}" } }))),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  unknown Principal.Federated = ${var.provider_arn}", "  length 310"],
+    ],
+    [
+      "an account unknown here",
+      role(policy(jsonStatement({ Principal: { Federated: `arn:aws:iam::\${var.account}:oidc-provider/${GH}` } }))),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  length 368"],
+    ],
+    // One statement, two providers: each reads its own keys (prefixes compared without case and trailing "/").
+    [
+      "two providers",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: [GH_PROVIDER_ARN, "arn:aws:iam::1:oidc-provider/gitlab.com"] },
+            Condition: {
+              StringEquals: { [`${GH}/:aud`]: "sts.amazonaws.com", "GitLab.com:aud": "x", "gitlab.com:sub": "project_path:g/*" },
+              StringLike: { "Token.Actions.GithubUserContent.com:sub": "repo:octo/*" },
+            },
+          }),
+        ),
+      ),
+      [
+        GITHUB,
+        `  Statement[0]: ${PINNED_BY_ARN}`,
+        "  length 468",
+        "aws_iam_role.r aws: gitlab shared (https://gitlab.com)",
+        "  Statement[0]: aud [aud equals (StringEquals) x] sub [sub equals (StringEquals) project_path:g/*] claims []",
+        "  length 468",
+      ],
+    ],
+    [
+      "a key, an operator and a value unknown here",
+      role(
+        policy(
+          jsonStatement({
+            Condition: {
+              StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", "${var.key}:sub": "x" },
+              StringLikeish: { [`${GH}:sub`]: "repo:*" },
+              StringLike: { [`${GH}:sub`]: "repo:${var.org}/*" },
+            },
+          }),
+        ),
+      ),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub equals (StringEquals) x; sub unread (StringLikeish) repo:*; sub like (StringLike) repo:${var.org}/*] claims []",
+        "  unknown condition keys = ${var.key}",
+        `  unknown Statement[0] Condition = StringLikeish ${GH}:sub`,
+        `  unknown ${GH}:sub = \${var.org}`,
+        "  length 462",
+      ],
+    ],
+    [
+      "negations, IfExists, set operators and Null",
+      role(
+        policy(
+          jsonStatement({
+            Condition: {
+              ...AUD,
+              StringNotEqualsIfExists: { [`${GH}:sub`]: "repo:evil/x" },
+              "ForAnyValue:StringNotLike": { [`${GH}:repository_owner`]: "evil" },
+              Null: { [`${GH}:repository_id`]: "false" },
+              "ForAllValues:StringEquals": { [`${GH}:sub`]: "repo:a/b:ref:x" },
+            },
+          }),
+        ),
+      ),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub negated (StringNotEqualsIfExists) repo:evil/x [IfExists]; sub equals (ForAllValues:StringEquals) repo:a/b:ref:x [ForAllValues]] claims [repository_owner negated (ForAnyValue:StringNotLike) evil [ForAnyValue]; repository_id constrains-nothing (Null) false]",
+        "  length 629",
+      ],
+    ],
+  ])("%s", (_name, config, expected) => {
+    expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config)))).toEqual(expected);
+  });
+});
+
+describe("splitKey: a condition key's issuer prefix and claim", () => {
+  it.each<[string, { prefix: string; claim: string } | undefined]>([
+    [`${GH}:sub`, { prefix: GH, claim: "sub" }],
+    // The IRSA idiom: the colons inside ${...} are not the separator.
+    [
+      '${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}:sub',
+      { prefix: '${replace(aws_iam_openid_connect_provider.eks.url, "https://", "")}', claim: "sub" },
+    ],
+    ["${a:b}", undefined],
+    ["${a{b:c}d}:aud", { prefix: "${a{b:c}d}", claim: "aud" }],
+    ["host:${var.claim}", { prefix: "host", claim: "${var.claim}" }],
+    ["a:b:c", { prefix: "a:b", claim: "c" }],
+    // A $ or } that opens or closes nothing is a character like any other.
+    ["$x:y", { prefix: "$x", claim: "y" }],
+    ["a}:b", { prefix: "a}", claim: "b" }],
+    ["no-colon", undefined],
+  ])("%j", (key, expected) => {
+    expect(splitKey(key)).toEqual(expected);
+  });
+});

@@ -1,0 +1,28 @@
+import type { ClaimCheck, TrustFacts } from "../../src/lint/facts";
+
+/** One check as text: `claim operator (native) values` (values joined by `|`). */
+function checkText(c: ClaimCheck): string {
+  const flags = [c.setOperator, c.ifExists ? "IfExists" : undefined, c.origin === "member" ? "member" : undefined].filter((f) => f !== undefined);
+  return `${c.claim} ${c.operator} (${c.native}) ${c.values.join("|")}${flags.length > 0 ? ` [${flags.join(",")}]` : ""}`;
+}
+
+/**
+ * Trust facts as lines of text, for tables that state everything a reader extracts: the issuer, each
+ * statement's checks, the unknowns, Deny statements and limits.
+ */
+export function factsText(facts: readonly TrustFacts[]): string[] {
+  return facts.flatMap((f) => {
+    const issuer = f.issuer;
+    const where = issuer.url ?? (issuer.unknownUrl !== undefined ? `unknown ${issuer.unknownUrl}` : "no url");
+    return [
+      `${f.address} ${f.cloud ?? "?"}: ${issuer.kind}${issuer.shared ? " shared" : ""} (${where})`,
+      ...f.statements.map(
+        (s) =>
+          `  ${s.label}: aud [${s.audience.map(checkText).join("; ")}] sub [${s.subject.map(checkText).join("; ")}] claims [${s.claims.map(checkText).join("; ")}]`,
+      ),
+      ...f.unknowns.map((u) => `  unknown ${u.field} = ${u.expression}`),
+      ...(f.denyStatements !== undefined ? [`  deny ${f.denyStatements.join(", ")}`] : []),
+      ...(f.limits?.awsTrustPolicyLength !== undefined ? [`  length ${f.limits.awsTrustPolicyLength}`] : []),
+    ];
+  });
+}
