@@ -297,6 +297,43 @@ describe("AWS reader: the facts of a configuration", () => {
   });
 });
 
+// Where the issuer is named (each reading's references): the provider resource's url, the provider
+// ARN, the condition-key prefixes (each spelling that differs in more than case and a trailing "/").
+describe("AWS reader: where each reading's issuer is named", () => {
+  const references = (config: object) =>
+    extractTrustFacts(resourcesFromTerraformJson(config)).map((f) => f.issuer.references.map((r) => `${r.where} = ${r.value}`));
+  it.each<[string, object, string[][]]>([
+    ["the provider ARN and the keys", role(policy(jsonStatement())), [[`Principal.Federated = https://${GH}`, `condition keys = https://${GH}`]]],
+    [
+      "a provider resource",
+      role(policy(jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" } })), {
+        aws_iam_openid_connect_provider: { gh: PROVIDER },
+      }),
+      [[`aws_iam_openid_connect_provider.gh.url = https://${GH}`, `condition keys = https://${GH}`]],
+    ],
+    [
+      "two providers, keys spelled with other case and a trailing slash",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: [GH_PROVIDER_ARN, "arn:aws:iam::1:oidc-provider/gitlab.com"] },
+            Condition: {
+              StringEquals: { [`${GH}/:aud`]: "sts.amazonaws.com", "GitLab.com:aud": "x" },
+              StringLike: { "Token.Actions.GithubUserContent.com:sub": "repo:octo/*" },
+            },
+          }),
+        ),
+      ),
+      [
+        [`Principal.Federated = https://${GH}`, `condition keys = https://${GH}/`, "condition keys = https://Token.Actions.GithubUserContent.com"],
+        ["Principal.Federated = https://gitlab.com", "condition keys = https://GitLab.com"],
+      ],
+    ],
+  ])("%s", (_name, config, expected) => {
+    expect(references(config)).toEqual(expected);
+  });
+});
+
 describe("splitKey: a condition key's issuer prefix and claim", () => {
   it.each<[string, { prefix: string; claim: string } | undefined]>([
     [`${GH}:sub`, { prefix: GH, claim: "sub" }],

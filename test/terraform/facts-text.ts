@@ -18,11 +18,20 @@ export function factsText(facts: readonly TrustFacts[]): string[] {
       `${f.address} ${f.cloud ?? "?"}: ${issuer.kind}${issuer.shared ? " shared" : ""} (${where})`,
       ...f.statements.map(
         (s) =>
-          `  ${s.label}: aud [${s.audience.map(checkText).join("; ")}] sub [${s.subject.map(checkText).join("; ")}] claims [${s.claims.map(checkText).join("; ")}]`,
+          `  ${s.label}: aud [${s.audience.map(checkText).join("; ")}]${s.audienceDefault ? " (default)" : ""} sub [${s.subject.map(checkText).join("; ")}] claims [${s.claims.map(checkText).join("; ")}]${s.never !== undefined ? ` never ${s.never.value}: ${s.never.reason}` : ""}`,
       ),
+      ...(f.gcp !== undefined
+        ? [
+            `  gcp condition ${f.gcp.condition ?? "(none)"} (${f.gcp.conditionConstrains ? "constrains" : "constrains nothing"}), ${f.gcp.poolProviderCount} provider(s) in the pool`,
+            ...f.gcp.members.map((m) => `  member ${m.scope} ${m.member} (${m.address})`),
+          ]
+        : []),
       ...f.unknowns.map((u) => `  unknown ${u.field} = ${u.expression}`),
       ...(f.denyStatements !== undefined ? [`  deny ${f.denyStatements.join(", ")}`] : []),
       ...(f.limits?.awsTrustPolicyLength !== undefined ? [`  length ${f.limits.awsTrustPolicyLength}`] : []),
+      ...(f.limits?.gcpProviderId !== undefined || f.limits?.gcpPoolId !== undefined || (f.limits?.gcpSubjectValues ?? []).length > 0
+        ? [`  ids pool ${f.limits?.gcpPoolId ?? "?"} provider ${f.limits?.gcpProviderId ?? "?"} subjects [${(f.limits?.gcpSubjectValues ?? []).join(", ")}]`]
+        : []),
     ];
   });
 }

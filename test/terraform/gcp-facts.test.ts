@@ -1,0 +1,255 @@
+/**
+ * Everything the GCP reader extracts from a configuration, as text (test/terraform/facts-text.ts): the
+ * issuer, one statement per condition branch and member, the members, unknowns (WIF011) and ids.
+ * Members are shortened: POOL is the pool's principalSet:// prefix, POOL_SUBJECT its principal:// one.
+ */
+import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+import { factsText } from "./facts-text";
+import { gcpConfig, POOL_PREFIX, POOL_SUBJECT_PREFIX } from "./fixtures";
+
+/** The config with the first provider's attribute_mapping replaced. */
+function withMapping(config: object, mapping: unknown): object {
+  const copy = structuredClone(config) as { resource: { google_iam_workload_identity_pool_provider: { p0: Record<string, unknown> } } };
+  copy.resource.google_iam_workload_identity_pool_provider.p0.attribute_mapping = mapping;
+  return copy;
+}
+
+const short = (line: string) => line.split(POOL_SUBJECT_PREFIX).join("POOL_SUBJECT").split(POOL_PREFIX).join("POOL");
+
+describe("GCP reader: the facts of a configuration", () => {
+  it.each<[string, object, string[]]>([
+    [
+      "members of every form (a user outside the pool is no member)",
+      gcpConfig({
+        members: [
+          `${POOL_PREFIX}/*`,
+          `${POOL_SUBJECT_PREFIX}/subject/repo:octo/app:ref:refs/heads/main`,
+          `${POOL_PREFIX}/attribute.repository/octo/app`,
+          `${POOL_PREFIX}/group/admins`,
+          `${POOL_PREFIX}/foo`,
+          "user:a@example.com",
+        ],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/*: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL_SUBJECT/subject/repo:octo/app:ref:refs/heads/main: aud [] (default) sub [sub equals (POOL_SUBJECT/subject/repo:octo/app:ref:refs/heads/main) repo:octo/app:ref:refs/heads/main [member]] claims []",
+        "  attribute_condition, member POOL/attribute.repository/octo/app: aud [] (default) sub [] claims [repository equals (POOL/attribute.repository/octo/app) octo/app [member]]",
+        "  attribute_condition, member POOL/group/admins: aud [] (default) sub [] claims [? unread (member) POOL/group/admins [member]]",
+        "  attribute_condition, member POOL/foo: aud [] (default) sub [] claims [? unread (member) POOL/foo [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member pool POOL/* (google_service_account_iam_member.m0)",
+        "  member subject POOL_SUBJECT/subject/repo:octo/app:ref:refs/heads/main (google_service_account_iam_member.m1)",
+        "  member attribute POOL/attribute.repository/octo/app (google_service_account_iam_member.m2)",
+        "  member group POOL/group/admins (google_service_account_iam_member.m3)",
+        "  member unknown POOL/foo (google_service_account_iam_member.m4)",
+        "  unknown member (google_service_account_iam_member.m3) = POOL/group/admins",
+        "  unknown member (google_service_account_iam_member.m4) = POOL/foo",
+        "  ids pool ci-pool provider github-0 subjects [repo:octo/app:ref:refs/heads/main]",
+      ],
+    ],
+    [
+      "a condition with two branches, and allowed audiences",
+      gcpConfig({
+        condition: "assertion.repository_owner == 'octo' && (assertion.ref == 'refs/heads/main' || assertion.ref == 'refs/heads/dev')",
+        audiences: ["a", "b"],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition branch 1: aud [aud equals (allowed_audiences) a|b] sub [] claims [repository_owner equals (assertion.repository_owner == 'octo') octo; ref equals (assertion.ref == 'refs/heads/main') refs/heads/main]",
+        "  attribute_condition branch 2: aud [aud equals (allowed_audiences) a|b] sub [] claims [repository_owner equals (assertion.repository_owner == 'octo') octo; ref equals (assertion.ref == 'refs/heads/dev') refs/heads/dev]",
+        "  gcp condition assertion.repository_owner == 'octo' && (assertion.ref == 'refs/heads/main' || assertion.ref == 'refs/heads/dev') (constrains), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "a condition unknown here",
+      gcpConfig({ condition: "${var.cond}" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims [? unknown (${var.cond}) ]",
+        "  gcp condition ${var.cond} (constrains), 1 provider(s) in the pool",
+        "  unknown attribute_condition = ${var.cond}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "a condition that constrains nothing",
+      gcpConfig({ condition: "true" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims [true constrains-nothing (true) ]",
+        "  gcp condition true (constrains nothing), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "an issuer with an unknown part",
+      gcpConfig({ issuer: "https://${var.host}/x", members: [`${POOL_PREFIX}/*`] }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: generic (unknown https://${var.host}/x)",
+        "  attribute_condition, member POOL/*: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member pool POOL/* (google_service_account_iam_member.m0)",
+        "  unknown oidc.issuer_uri = ${var.host}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "an issuer with a trailing slash",
+      gcpConfig({ issuer: "https://gitlab.com/", members: [`${POOL_PREFIX}/attribute.repository/g/p`] }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: gitlab shared (https://gitlab.com)",
+        "  attribute_condition, member POOL/attribute.repository/g/p: aud [] (default) sub [] claims [repository equals (POOL/attribute.repository/g/p) g/p [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member attribute POOL/attribute.repository/g/p (google_service_account_iam_member.m0)",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "a mapping unknown here",
+      withMapping(gcpConfig({ members: [`${POOL_PREFIX}/attribute.repository/octo/app`] }), "${var.mapping}"),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/attribute.repository/octo/app: aud [] (default) sub [] claims [attribute.repository unread (POOL/attribute.repository/octo/app) octo/app [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member attribute POOL/attribute.repository/octo/app (google_service_account_iam_member.m0)",
+        "  unknown attribute_mapping = ${var.mapping}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "a mapping with a name unknown here and a value that is no string",
+      withMapping(gcpConfig({ members: [`${POOL_PREFIX}/attribute.extra/v`, `${POOL_PREFIX}/attribute.n/v`] }), {
+        "google.subject": "assertion.sub",
+        "${var.name}": "assertion.x",
+        "attribute.n": 5,
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/attribute.extra/v: aud [] (default) sub [] claims [attribute.extra unread (POOL/attribute.extra/v) v [member]]",
+        "  attribute_condition, member POOL/attribute.n/v: aud [] (default) sub [] claims [attribute.n unread (POOL/attribute.n/v) v [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member attribute POOL/attribute.extra/v (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.n/v (google_service_account_iam_member.m1)",
+        "  unknown attribute_mapping = ${var.name}",
+        "  unknown attribute_mapping = attribute.n = 5",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "google.subject from another claim; a value the claim never has",
+      gcpConfig({
+        mapping: { "google.subject": "assertion.actor", "attribute.owner_id": "assertion.repository_owner_id" },
+        members: [`${POOL_SUBJECT_PREFIX}/subject/octocat`, `${POOL_PREFIX}/attribute.owner_id/abc`, `${POOL_PREFIX}/attribute.owner_id/123`],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL_SUBJECT/subject/octocat: aud [] (default) sub [] claims [actor equals (POOL_SUBJECT/subject/octocat) octocat [member]]",
+        '  attribute_condition, member POOL/attribute.owner_id/abc: aud [] (default) sub [] claims [repository_owner_id equals (POOL/attribute.owner_id/abc) abc [member]] never POOL/attribute.owner_id/abc: attribute.owner_id is the token\'s repository_owner_id (attribute_mapping), and GitHub Actions never issues a repository_owner_id like "abc"',
+        "  attribute_condition, member POOL/attribute.owner_id/123: aud [] (default) sub [] claims [repository_owner_id equals (POOL/attribute.owner_id/123) 123 [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member subject POOL_SUBJECT/subject/octocat (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.owner_id/abc (google_service_account_iam_member.m1)",
+        "  member attribute POOL/attribute.owner_id/123 (google_service_account_iam_member.m2)",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "mappings that are not plain claims",
+      gcpConfig({
+        mapping: { "google.subject": "assertion.sub + '/' + assertion.aud", "attribute.x": "assertion.a + assertion.b" },
+        members: [`${POOL_SUBJECT_PREFIX}/subject/a`, `${POOL_PREFIX}/attribute.x/v`],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL_SUBJECT/subject/a: aud [] (default) sub [] claims [google.subject unread (POOL_SUBJECT/subject/a) a [member]]",
+        "  attribute_condition, member POOL/attribute.x/v: aud [] (default) sub [] claims [attribute.x unread (POOL/attribute.x/v) v [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member subject POOL_SUBJECT/subject/a (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.x/v (google_service_account_iam_member.m1)",
+        "  unknown member (google_service_account_iam_member.m0) = google.subject (attribute_mapping \"assertion.sub + '/' + assertion.aud\")",
+        '  unknown member (google_service_account_iam_member.m1) = attribute.x (attribute_mapping "assertion.a + assertion.b")',
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "no google.subject mapping",
+      gcpConfig({ mapping: { "attribute.repository": "assertion.repository" }, members: [`${POOL_SUBJECT_PREFIX}/subject/a`] }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL_SUBJECT/subject/a: aud [] (default) sub [] claims [google.subject unread (POOL_SUBJECT/subject/a) a [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member subject POOL_SUBJECT/subject/a (google_service_account_iam_member.m0)",
+        '  unknown member (google_service_account_iam_member.m0) = google.subject (attribute_mapping "missing")',
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "malformed percent-encoding and a member unknown here",
+      gcpConfig({
+        members: [`${POOL_SUBJECT_PREFIX}/subject/100%`, `${POOL_PREFIX}/attribute.repository/100%`, `${POOL_PREFIX}/attribute.repository/\${var.repo}`],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL_SUBJECT/subject/100%: aud [] (default) sub [] claims [? unread (member) POOL_SUBJECT/subject/100% [member]]",
+        "  attribute_condition, member POOL/attribute.repository/100%: aud [] (default) sub [] claims [? unread (member) POOL/attribute.repository/100% [member]]",
+        "  attribute_condition, member POOL/attribute.repository/${var.repo}: aud [] (default) sub [] claims [repository equals (POOL/attribute.repository/${var.repo}) ${var.repo} [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member subject POOL_SUBJECT/subject/100% (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.repository/100% (google_service_account_iam_member.m1)",
+        "  member attribute POOL/attribute.repository/${var.repo} (google_service_account_iam_member.m2)",
+        "  unknown member (google_service_account_iam_member.m0) = POOL_SUBJECT/subject/100% (malformed percent-encoding)",
+        "  unknown member (google_service_account_iam_member.m1) = POOL/attribute.repository/100% (malformed percent-encoding)",
+        "  unknown member (google_service_account_iam_member.m2) = ${var.repo}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "constant attributes (one value per provider) and an attribute not mapped",
+      gcpConfig({
+        mapping: {
+          "google.subject": "assertion.sub",
+          "attribute.tag": "'ci'",
+          "attribute.iss_tag": "assertion.iss == 'https://token.actions.githubusercontent.com' ? 'gh' : ''",
+        },
+        members: [
+          `${POOL_PREFIX}/attribute.tag/ci`,
+          `${POOL_PREFIX}/attribute.tag/other`,
+          `${POOL_PREFIX}/attribute.iss_tag/gh`,
+          `${POOL_PREFIX}/attribute.nope/x`,
+        ],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/attribute.tag/ci: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL/attribute.iss_tag/gh: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL/attribute.nope/x: aud [] (default) sub [] claims [] never POOL/attribute.nope/x: attribute.nope is not in the provider's attribute_mapping, so no token has it",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member attribute POOL/attribute.tag/ci (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.tag/other (google_service_account_iam_member.m1)",
+        "  member attribute POOL/attribute.iss_tag/gh (google_service_account_iam_member.m2)",
+        "  member attribute POOL/attribute.nope/x (google_service_account_iam_member.m3)",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "two providers in one pool",
+      gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/*: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 2 provider(s) in the pool",
+        "  member pool POOL/* (google_service_account_iam_member.m0)",
+        "  ids pool ci-pool provider github-0 subjects []",
+        "google_iam_workload_identity_pool_provider.p1 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/*: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 2 provider(s) in the pool",
+        "  member pool POOL/* (google_service_account_iam_member.m0)",
+        "  ids pool ci-pool provider github-1 subjects []",
+      ],
+    ],
+  ])("%s", (_name, config, expected) => {
+    expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config))).map(short)).toEqual(expected);
+  });
+});
