@@ -295,22 +295,20 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph:
   for (const list of documents("source_policy_documents")) put(list);
   put(own);
   for (const list of documents("override_policy_documents")) put(list);
-  return { statements: merged.map((m) => (m.sid !== undefined ? { ...m.statement, sid: m.sid } : m.statement)) };
+  return { statements: merged.map((m) => ({ ...m.statement, sid: m.sid })) };
 }
 
 /** The statements of a document named in `source_`/`override_policy_documents`: another policy document, or JSON. */
 function otherDocument(value: string, field: string, unknowns: UnknownValue[], graph: TrustGraph, depth: number): (PolicyStatement & { sid?: string })[] {
   const doc = linked(graph, value, POLICY_DOCUMENT, "data")?.instance;
   if (doc && depth < 8) return policyDocument(doc, unknowns, graph, depth + 1).statements as (PolicyStatement & { sid?: string })[];
-  if (!isWhollyUnknown(value)) {
-    try {
-      const parsed = JSON.parse(value) as Record<string, unknown>;
-      return objects(parsed.Statement).map((s, i) => ({ ...jsonStatement(s, i), ...(typeof s.Sid === "string" && s.Sid ? { sid: s.Sid } : {}) }));
-    } catch {
-      // not JSON: unknown below
-    }
+  try {
+    const parsed = JSON.parse(value) as Record<string, unknown>;
+    return objects(parsed.Statement).map((s, i) => ({ ...jsonStatement(s, i), ...(typeof s.Sid === "string" && s.Sid ? { sid: s.Sid } : {}) }));
+  } catch {
+    // not JSON (a value unknown here, `${var.doc}`, never is): an unknown, its first 200 characters
   }
-  unknowns.push({ field, expression: value.length > 200 ? value.slice(0, 200) : value });
+  unknowns.push({ field, expression: value.slice(0, 200) });
   return [];
 }
 

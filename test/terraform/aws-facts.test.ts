@@ -292,6 +292,137 @@ describe("AWS reader: the facts of a configuration", () => {
         "  length 629",
       ],
     ],
+    [
+      'Principal forms: " * ", a service unknown here (no web identity), an AWS principal unknown here',
+      role(
+        policy(
+          jsonStatement({ Principal: { Federated: " * " } }),
+          jsonStatement({ Principal: { Service: "${var.svc}" } }),
+          jsonStatement({ Principal: { AWS: ["${var.a}", "arn:aws:iam::1:root"] } }),
+        ),
+      ),
+      [
+        GITHUB,
+        "  Statement[0] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  length 834",
+        GITHUB,
+        "  Statement[2]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  unknown Principal.Federated = ${var.a}",
+        "  length 834",
+      ],
+    ],
+    [
+      'document principals: " * ", a type unknown here',
+      documentRole({
+        statement: [
+          docStatement({ principals: [{ type: "Federated", identifiers: [" * "] }] }),
+          docStatement({ principals: [{ type: "${var.t}", identifiers: [" * ", GH_PROVIDER_ARN] }] }),
+        ],
+      }),
+      [
+        GITHUB,
+        "  data.aws_iam_policy_document.t statement[0] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[1] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  unknown data.aws_iam_policy_document.t statement[1] (any principal).principals.type = ${var.t}",
+        GITHUB,
+        "  data.aws_iam_policy_document.t statement[1] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  unknown data.aws_iam_policy_document.t statement[1] (any principal).principals.type = ${var.t}",
+      ],
+    ],
+    [
+      "an empty sid is no sid (statements are kept, not replaced)",
+      documentRole({
+        statement: [docStatement({ sid: "" })],
+        source_policy_documents: [policy(jsonStatement({ Sid: "" })), policy(jsonStatement({ Sid: "" }))],
+      }),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+      ],
+    ],
+    [
+      "a document that is not in the configuration",
+      role("${data.aws_iam_policy_document.missing.json}"),
+      ["aws_iam_role.r aws: generic (no url)", "  unknown assume_role_policy = ${data.aws_iam_policy_document.missing.json}"],
+    ],
+    [
+      "a policy unknown here is kept whole",
+      role(`\${${"v".repeat(250)}}`),
+      [
+        "aws_iam_role.r aws: generic (no url)",
+        "  unknown assume_role_policy = ${vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv}",
+      ],
+    ],
+    [
+      "a document that names itself as its source (Terraform refuses the cycle): read to the depth bound, then unknown",
+      documentRole({ statement: [docStatement()], source_policy_documents: ["${data.aws_iam_policy_document.t.json}"] }),
+      [
+        GITHUB,
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  unknown data.aws_iam_policy_document.t.source_policy_documents = ${data.aws_iam_policy_document.t.json}",
+      ],
+    ],
+    [
+      "a provider resource with no client ids: no audience",
+      role(
+        policy(
+          jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" }, Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } } }),
+        ),
+        { aws_iam_openid_connect_provider: { gh: { url: PROVIDER.url, client_id_list: [] } } },
+      ),
+      [GITHUB, "  Statement[0]: aud [] sub [sub like (StringLike) repo:octo/*] claims []", "  length 253"],
+    ],
+    [
+      "an issuer unknown here: the spelling with the most literal text",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: "${var.arn}" },
+            Condition: {
+              StringEquals: {
+                "${var.host}:aud": "sts.amazonaws.com",
+                "oidc.eks.${var.region}.amazonaws.com/id/${var.id}:sub": "system:serviceaccount:ci:deployer",
+              },
+            },
+          }),
+        ),
+      ),
+      [
+        "aws_iam_role.r aws: generic (unknown https://oidc.eks.${var.region}.amazonaws.com/id/${var.id})",
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub equals (StringEquals) system:serviceaccount:ci:deployer] claims []",
+        "  unknown Principal.Federated = ${var.arn}",
+        "  unknown condition keys = ${var.host}",
+        "  unknown condition keys = ${var.region}",
+        "  unknown condition keys = ${var.id}",
+        "  length 298",
+      ],
+    ],
+    [
+      "a claim name unknown here is unread",
+      role(
+        policy(
+          jsonStatement({
+            Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" }, StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:\${var.claim}`]: "x" } },
+          }),
+        ),
+      ),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims [? unread (StringEquals token.actions.githubusercontent.com:${var.claim}) x]",
+        "  unknown Statement[0] Condition key = ${var.claim}",
+        "  length 421",
+      ],
+    ],
   ])("%s", (_name, config, expected) => {
     expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config)))).toEqual(expected);
   });

@@ -28,6 +28,7 @@ export function factsText(facts: readonly TrustFacts[]): string[] {
         : []),
       ...f.unknowns.map((u) => `  unknown ${u.field} = ${u.expression}`),
       ...(f.denyStatements !== undefined ? [`  deny ${f.denyStatements.join(", ")}`] : []),
+      ...(f.acknowledgements.length > 0 ? [`  acknowledged ${f.acknowledgements.map((a) => a.rule).join(", ")}`] : []),
       ...(f.limits?.awsTrustPolicyLength !== undefined ? [`  length ${f.limits.awsTrustPolicyLength}`] : []),
       ...(f.limits?.gcpProviderId !== undefined || f.limits?.gcpPoolId !== undefined || (f.limits?.gcpSubjectValues ?? []).length > 0
         ? [`  ids pool ${f.limits?.gcpPoolId ?? "?"} provider ${f.limits?.gcpProviderId ?? "?"} subjects [${(f.limits?.gcpSubjectValues ?? []).join(", ")}]`]
