@@ -30,6 +30,11 @@ export function factsText(facts: readonly TrustFacts[]): string[] {
       ...(f.denyStatements !== undefined ? [`  deny ${f.denyStatements.join(", ")}`] : []),
       ...(f.acknowledgements.length > 0 ? [`  acknowledged ${f.acknowledgements.map((a) => a.rule).join(", ")}`] : []),
       ...(f.limits?.awsTrustPolicyLength !== undefined ? [`  length ${f.limits.awsTrustPolicyLength}`] : []),
+      ...(f.limits?.azureCredentialCount !== undefined
+        ? [
+            `  azure credentials on the parent ${f.limits.azureCredentialCount}${f.limits.azureCredentialName !== undefined ? `, name ${f.limits.azureCredentialName}` : ""}, values [${(f.limits.azureValues ?? []).join(", ")}]`,
+          ]
+        : []),
       ...(f.limits?.gcpProviderId !== undefined || f.limits?.gcpPoolId !== undefined || (f.limits?.gcpSubjectValues ?? []).length > 0
         ? [`  ids pool ${f.limits?.gcpPoolId ?? "?"} provider ${f.limits?.gcpProviderId ?? "?"} subjects [${(f.limits?.gcpSubjectValues ?? []).join(", ")}]`]
         : []),
