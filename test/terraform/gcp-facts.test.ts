@@ -3,7 +3,9 @@
  * issuer, one statement per condition branch and member, the members, unknowns (WIF011) and ids.
  * Members are shortened: POOL is the pool's principalSet:// prefix, POOL_SUBJECT its principal:// one.
  */
+import { trustGraph } from "../../src/terraform/eval/links";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
+import { policyDataMembers } from "../../src/terraform/gcp-policy-data";
 import { factsText } from "./facts-text";
 import { gcpConfig, POOL_PREFIX, POOL_SUBJECT_PREFIX } from "./fixtures";
 
@@ -251,5 +253,41 @@ describe("GCP reader: the facts of a configuration", () => {
     ],
   ])("%s", (_name, config, expected) => {
     expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config))).map(short)).toEqual(expected);
+  });
+});
+
+describe("policyDataMembers: the members an authoritative IAM policy grants", () => {
+  const policyResource = (policyData: unknown) => ({
+    mode: "managed" as const,
+    type: "google_service_account_iam_policy",
+    name: "m",
+    address: "google_service_account_iam_policy.m",
+    values: { service_account_id: "sa", ...(policyData !== undefined ? { policy_data: policyData } : {}) },
+  });
+  const data = {
+    mode: "data" as const,
+    type: "google_iam_policy",
+    name: "p",
+    address: "data.google_iam_policy.p",
+    values: {
+      binding: [
+        { role: "roles/iam.workloadIdentityUser", members: ["a", "b"] },
+        { role: "r", members: "c" },
+      ],
+    },
+  };
+  const graph = trustGraph([data]);
+  it.each<[string, unknown, { members: string[]; unknown?: string }]>([
+    ["a data.google_iam_policy of the configuration", "${data.google_iam_policy.p.policy_data}", { members: ["a", "b", "c"] }],
+    ["one that is not", "${data.google_iam_policy.other.policy_data}", { members: [], unknown: "${data.google_iam_policy.other.policy_data}" }],
+    ["a JSON literal", JSON.stringify({ bindings: [{ role: "r", members: ["x"] }] }), { members: ["x"] }],
+    ["JSON null", "null", { members: [] }],
+    ["text that is not JSON (its first 200 characters)", `{${"z".repeat(300)}`, { members: [], unknown: `{${"z".repeat(199)}` }],
+    ["a value unknown here", "${var.policy}", { members: [], unknown: "${var.policy}" }],
+    ["an object (jsonencode evaluated)", { bindings: [{ members: ["y"] }] }, { members: ["y"] }],
+    ["a number", 5, { members: [], unknown: "5" }],
+    ["no policy_data", undefined, { members: [] }],
+  ])("%s", (_name, policyData, expected) => {
+    expect(policyDataMembers(policyResource(policyData), graph)).toEqual(expected);
   });
 });

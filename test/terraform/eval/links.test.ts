@@ -1,5 +1,5 @@
 import { trustGraph } from "../../../src/terraform/eval";
-import { addressType, memberPool, poolKey, reference } from "../../../src/terraform/eval/links";
+import { addressType, linked, memberPool, oidcProviderHost, poolKey, reference } from "../../../src/terraform/eval/links";
 import { extractTrustFacts } from "../../../src/terraform/extract";
 import { readInputs } from "../../../src/terraform/read-inputs";
 import type { ResourceInstance } from "../../../src/terraform/eval";
@@ -137,5 +137,111 @@ describe("link resolution shared by the graph and the trust readers", () => {
     const graph = trustGraph([instance("google_iam_workload_identity_pool.p", { workload_identity_pool_id: "main" })]);
     const named = memberPool(member);
     expect([named && poolKey(graph, named.pool), named?.rest]).toEqual([key, rest]);
+  });
+});
+
+describe("the link helpers, each input form", () => {
+  const instance = (address: string, values: Record<string, unknown>) => {
+    const { mode, type } = addressType(address) ?? { mode: "managed" as const, type: "?" };
+    return { mode, type, name: "x", address, values };
+  };
+
+  test.each<[string, { mode: string; type: string } | undefined]>([
+    ["aws_iam_role.r", { mode: "managed", type: "aws_iam_role" }],
+    ["data.aws_iam_policy_document.d[0]", { mode: "data", type: "aws_iam_policy_document" }],
+    ['module.a["x"].module.b[0].data.google_iam_policy.p', { mode: "data", type: "google_iam_policy" }],
+    ["x", undefined],
+    ["module.a.x", undefined],
+    ["aws_iam_role.r.arn", undefined],
+  ])("addressType(%j)", (address, expected) => {
+    expect(addressType(address)).toEqual(expected);
+  });
+
+  test.each<[string, string | undefined]>([
+    ["arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com", "token.actions.githubusercontent.com"],
+    ["arn:aws-us-gov:iam::1:oidc-provider/x/y", "x/y"],
+    ["arn:aws:iam:::oidc-provider/x", "x"],
+    ["arn:aws:iam::1:saml-provider/x", undefined],
+    ["xarn:aws:iam::1:oidc-provider/x", undefined],
+    ["arn:aws:iam::1:oidc-provider/", undefined],
+  ])("oidcProviderHost(%j)", (arn, expected) => {
+    expect(oidcProviderHost(arn)).toBe(expected);
+  });
+
+  const graph = trustGraph([
+    instance("aws_iam_openid_connect_provider.gh", { url: "x" }),
+    instance("data.aws_iam_openid_connect_provider.d", {}),
+    instance("google_iam_workload_identity_pool.p", { workload_identity_pool_id: "main" }),
+    instance("google_iam_workload_identity_pool.u", { workload_identity_pool_id: "${var.id}" }),
+  ]);
+
+  test.each<[string, string, "managed" | "data" | undefined, string | undefined]>([
+    ["${aws_iam_openid_connect_provider.gh.arn}", "aws_iam_openid_connect_provider", undefined, "aws_iam_openid_connect_provider.gh arn (in the graph)"],
+    ["${aws_iam_openid_connect_provider.gh.arn}", "aws_iam_openid_connect_provider", "data", undefined],
+    ["${data.aws_iam_openid_connect_provider.d.arn}", "aws_iam_openid_connect_provider", "data", "data.aws_iam_openid_connect_provider.d arn (in the graph)"],
+    ["${aws_iam_openid_connect_provider.gh.arn}", "aws_iam_role", undefined, undefined],
+    ["${aws_iam_openid_connect_provider.missing.arn}", "aws_iam_openid_connect_provider", "managed", "aws_iam_openid_connect_provider.missing arn"],
+    ["arn:x", "aws_iam_openid_connect_provider", undefined, undefined],
+  ])("linked(%j, %s, %s)", (value, type, mode, expected) => {
+    const link = linked(graph, value, type, mode);
+    expect(link && `${link.address} ${link.attribute}${link.instance ? " (in the graph)" : ""}`).toBe(expected);
+  });
+
+  test.each<[string, { pool: string; rest: string } | undefined]>([
+    [
+      "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.p.id}/*",
+      { pool: "${google_iam_workload_identity_pool.p.workload_identity_pool_id}", rest: "*" },
+    ],
+    ["principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/subject/a/b", { pool: "ci", rest: "subject/a/b" }],
+    ["principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.p.workload_identity_pool_id}/*", undefined],
+    ["principalSet://iam.googleapis.com/${google_service_account.s.name}/*", undefined],
+    ["principalSet://iam.googleapis.com/${var.pool}/*", undefined],
+    ["principalSet://x/workloadIdentityPools/ci", undefined],
+    ["xprincipal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/*", undefined],
+  ])("memberPool(%j)", (member, expected) => {
+    expect(memberPool(member)).toEqual(expected);
+  });
+
+  test.each<[unknown, string]>([
+    ["${google_iam_workload_identity_pool.p.workload_identity_pool_id}", "id:main"],
+    // A pool whose id is unknown here, or that is not in the graph, is known by its address.
+    ["${google_iam_workload_identity_pool.u.workload_identity_pool_id}", "google_iam_workload_identity_pool.u"],
+    ["${google_iam_workload_identity_pool.missing.workload_identity_pool_id}", "google_iam_workload_identity_pool.missing"],
+    ["ci", "id:ci"],
+    ["${var.pool}", "id:${var.pool}"],
+    [5, "id:5"],
+    [undefined, "?"],
+  ])("poolKey(%j)", (value, expected) => {
+    expect(poolKey(graph, value)).toBe(expected);
+  });
+
+  test("links by reference and by literal value, typed and flipped; a role reaches the providers of its policy document", () => {
+    const links = trustGraph([
+      instance("aws_iam_openid_connect_provider.gh", { url: "https://Token.Actions.GithubUserContent.com/" }),
+      instance("aws_iam_openid_connect_provider.u", { url: "https://${var.host}" }),
+      instance("aws_iam_role.r", {
+        assume_role_policy: JSON.stringify({ Statement: [{ Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" } }] }),
+      }),
+      instance("data.aws_iam_policy_document.d", {
+        statement: [{ principals: [{ identifiers: ["${aws_iam_openid_connect_provider.gh.arn}", "${aws_iam_openid_connect_provider.gh.arn}"] }] }],
+      }),
+      instance("aws_iam_role.viadoc", { assume_role_policy: "${data.aws_iam_policy_document.d.json}" }),
+      instance("google_iam_workload_identity_pool.p", { workload_identity_pool_id: "main" }),
+      instance("google_iam_workload_identity_pool_provider.pp", { workload_identity_pool_id: "main" }),
+      instance("google_service_account_iam_member.m", { member: "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/main/*" }),
+      instance("azurerm_user_assigned_identity.id", {}),
+      instance("azurerm_federated_identity_credential.c", { parent_id: "${azurerm_user_assigned_identity.id.id}" }),
+      instance("aws_s3_bucket.b", { x: "${aws_iam_role.r.arn}" }),
+    ]).links;
+    expect(links.map((l) => `${l.kind} ${l.from} -> ${l.to} via ${l.via}`)).toEqual([
+      "role-provider aws_iam_role.r -> aws_iam_openid_connect_provider.gh via literal",
+      "role-provider data.aws_iam_policy_document.d -> aws_iam_openid_connect_provider.gh via arn",
+      "reference aws_iam_role.viadoc -> data.aws_iam_policy_document.d via json",
+      "provider-pool google_iam_workload_identity_pool_provider.pp -> google_iam_workload_identity_pool.p via literal",
+      "pool-member google_iam_workload_identity_pool.p -> google_service_account_iam_member.m via literal",
+      "identity-credential azurerm_user_assigned_identity.id -> azurerm_federated_identity_credential.c via id",
+      "reference aws_s3_bucket.b -> aws_iam_role.r via arn",
+      "role-provider aws_iam_role.viadoc -> aws_iam_openid_connect_provider.gh via arn",
+    ]);
   });
 });
