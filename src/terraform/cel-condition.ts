@@ -269,32 +269,56 @@ function positiveAtom(n: CelNode, ctx: Ctx): ClaimCheck {
   return unreadCheck(native);
 }
 
-/** Binding strength, for parentheses in renderings. */
-const PRECEDENCE: Readonly<Record<CelNode["k"], number>> = { cond: 0, or: 1, and: 2, cmp: 3, not: 5, call: 6, member: 6, index: 6, ident: 7, lit: 7, list: 7 };
+/** Binding strength, for parentheses in renderings (CEL's: `?:`, `||`, `&&`, relations, `+ -`, `* / %`, unary, postfix). */
+const ADDITIVE = new Set(["_+_", "_-_"]);
+const MULTIPLICATIVE = new Set(["_*_", "_/_", "_%_"]);
+function precedenceOf(n: CelNode): number {
+  switch (n.k) {
+    case "cond":
+      return 0;
+    case "or":
+      return 1;
+    case "and":
+      return 2;
+    case "cmp":
+      return 3;
+    case "not":
+      return 6;
+    case "call":
+      if (n.target === undefined && ADDITIVE.has(n.name)) return 4;
+      if (n.target === undefined && MULTIPLICATIVE.has(n.name)) return 5;
+      return n.target === undefined && n.name === "-_" ? 6 : 7;
+    case "member":
+    case "index":
+      return 7;
+    default:
+      return 8;
+  }
+}
 
 /** A compact CEL rendering of a node, for messages; parentheses are kept where precedence needs them. */
 export function render(n: CelNode): string {
-  const wrap = (child: CelNode, min: number) => (PRECEDENCE[child.k] < min ? `(${render(child)})` : render(child));
+  const wrap = (child: CelNode, min: number) => (precedenceOf(child) < min ? `(${render(child)})` : render(child));
+  const mine = precedenceOf(n);
   switch (n.k) {
     case "or":
-    case "and": {
-      const mine = PRECEDENCE[n.k];
+    case "and":
       return chainOperands(n, n.k)
         .map((c) => wrap(c, mine + 1))
         .join(n.k === "or" ? " || " : " && ");
-    }
     case "not":
-      return `!${wrap(n.e, PRECEDENCE.not)}`;
+      return `!${wrap(n.e, mine)}`;
     case "cmp":
-      return `${wrap(n.l, PRECEDENCE.cmp + 1)} ${n.op} ${wrap(n.r, PRECEDENCE.cmp + 1)}`;
+      return `${wrap(n.l, mine + 1)} ${n.op} ${wrap(n.r, mine + 1)}`;
     case "call":
-      if (!n.target && /^_.+_$/.test(n.name) && n.args.length === 2) return `${wrap(n.args[0], 4)} ${n.name.slice(1, -1)} ${wrap(n.args[1], 5)}`;
-      if (!n.target && n.name === "-_" && n.args.length === 1) return `-${wrap(n.args[0], PRECEDENCE.not)}`;
-      return `${n.target ? wrap(n.target, PRECEDENCE.call) + "." : ""}${n.name}(${n.args.map(render).join(", ")})`;
+      // Binary operators are left-associative: the right operand of the same strength is parenthesized.
+      if (mine === 4 || mine === 5) return `${wrap(n.args[0], mine)} ${n.name.slice(1, -1)} ${wrap(n.args[1], mine + 1)}`;
+      if (mine === 6) return `-${wrap(n.args[0], mine)}`;
+      return `${n.target ? wrap(n.target, mine) + "." : ""}${n.name}(${n.args.map(render).join(", ")})`;
     case "member":
-      return `${wrap(n.obj, PRECEDENCE.member)}.${n.field}`;
+      return `${wrap(n.obj, mine)}.${n.field}`;
     case "index":
-      return `${wrap(n.obj, PRECEDENCE.index)}[${render(n.key)}]`;
+      return `${wrap(n.obj, mine)}[${render(n.key)}]`;
     case "ident":
       return n.name;
     case "lit":

@@ -175,16 +175,20 @@ export function parseCel(src: string): CelNode {
     }
     return l;
   };
-  const add = (): CelNode => {
-    let l = unary();
+  // Arithmetic, as CEL binds it: `*` `/` `%` before `+` `-`, each left to right. A run longer than
+  // the depth bound is refused (each operator is one more level of the tree the reader walks).
+  const binary = (ops: readonly string[], operand: () => CelNode) => (): CelNode => {
+    let l = operand();
     let run = 0;
-    while (peek("+") || peek("-") || peek("*") || peek("/") || peek("%")) {
+    while (ops.some(peek)) {
       if (++run > MAX_CEL_DEPTH) throw new CelSyntaxError(`more than ${MAX_CEL_DEPTH} arithmetic operators in a row`, toks[i].at);
       const op = toks[i++].v;
-      l = { k: "call", name: `_${op}_`, args: [l, unary()] };
+      l = { k: "call", name: `_${op}_`, args: [l, operand()] };
     }
     return l;
   };
+  const multiply = binary(["*", "/", "%"], () => unary());
+  const add = binary(["+", "-"], multiply);
   const unary = (): CelNode => {
     if (peek("!") || peek("-")) {
       // A run of prefix operators is read in a loop, not by recursion.

@@ -41,8 +41,6 @@ function parsed(text: string): string {
 }
 
 describe("parseCel: what a condition parses to", () => {
-  // Arithmetic is read left to right at one level (CEL gives * / % precedence over + -): the reader
-  // never reads arithmetic as a pin, only its shape matters.
   it.each<[string, string]>([
     ["assertion.sub == 'a'", '(== assertion.sub "a")'],
     ["a || b && c", "(or a (and b c))"],
@@ -58,8 +56,11 @@ describe("parseCel: what a condition parses to", () => {
     ["a < b", "(< a b)"],
     ["a > b", "(> a b)"],
     ["a in ['x', 'y']", '(in a ["x", "y"])'],
-    ["a + b * c", "(_*_ (_+_ a b) c)"],
-    ["a - b / c % d", "(_%_ (_/_ (_-_ a b) c) d)"],
+    ["a + b * c", "(_+_ a (_*_ b c))"],
+    ["(a + b) * c", "(_*_ (_+_ a b) c)"],
+    ["a - b - c", "(_-_ (_-_ a b) c)"],
+    ["a * b + c * d > e", "(> (_+_ (_*_ a b) (_*_ c d)) e)"],
+    ["a - b / c % d", "(_-_ a (_%_ (_/_ b c) d))"],
     ["x.startsWith('a')", '(.startsWith x "a")'],
     ["size(x)", "(size x)"],
     ["f()", "(f)"],

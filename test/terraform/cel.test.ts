@@ -1,4 +1,4 @@
-import { readCelCondition } from "../../src/terraform/cel-condition";
+import { MAX_CONDITION_LENGTH, mergePaths, readCelCondition, render } from "../../src/terraform/cel-condition";
 import { CelSyntaxError, parseCel } from "../../src/terraform/cel-parser";
 import { regexToGlobs } from "../../src/trust/glob";
 
@@ -82,5 +82,134 @@ describe("regexToGlobs", () => {
     const r = regexToGlobs(src);
     expect(r.globs).toEqual(globs);
     expect([r.anchoredStart, r.anchoredEnd, r.oneSidedAlternation]).toEqual([start, end, oneSided]);
+  });
+});
+
+describe("render: conditions as messages quote them (parentheses where CEL's precedence needs them)", () => {
+  it.each<[string, string]>([
+    ["a || b && c", "a || b && c"],
+    ["(a || b) && c", "(a || b) && c"],
+    ["!(a && b)", "!(a && b)"],
+    ["!a.b", "!a.b"],
+    ["a == (b == c)", "a == (b == c)"],
+    ["(a ? b : c) ? d : e", "(a ? b : c) ? d : e"],
+    ["a ? b : (c ? d : e)", "a ? b : c ? d : e"],
+    ["a ? (b || c) : d", "a ? b || c : d"],
+    ["a + b * c", "a + b * c"],
+    ["(a + b) * c", "(a + b) * c"],
+    ["a + (b + c)", "a + (b + c)"],
+    ["a - b - c", "a - b - c"],
+    ["a * (b / c)", "a * (b / c)"],
+    ["a + b > c * d", "a + b > c * d"],
+    ["-a", "-a"],
+    ["-(a + b)", "-(a + b)"],
+    ["-a.b", "-a.b"],
+    ["-(-a)", "--a"],
+    ["!(-a)", "!-a"],
+    ["x.f(a, b)", "x.f(a, b)"],
+    ["(a + b).f()", "(a + b).f()"],
+    ["a[0]", "a[0]"],
+    ["(a || b)[0]", "(a || b)[0]"],
+    ["(a || b).c", "(a || b).c"],
+    ["(-a).b", "(-a).b"],
+    ["'it\\'s \\\\'", "'it\\'s \\\\'"],
+    ["[1, 'a', true, null]", "[1, 'a', true, null]"],
+    ["size(x) > 3", "size(x) > 3"],
+    ["!(!a)", "!!a"],
+    ["a in [1]", "a in [1]"],
+    ["(a == b) == c", "(a == b) == c"],
+  ])("%j → %j", (text, expected) => {
+    expect(render(parseCel(text))).toBe(expected);
+  });
+});
+
+describe("readCelCondition: each check as read (claim, operator, values, native) and the unread parts", () => {
+  const MORE = { ...MAPPING, "attribute.idx": "assertion['x']" };
+  const read = (text: string) => {
+    const r = readCelCondition(text, MORE);
+    return [r.paths.map((p) => p.map((c) => `${c.claim} ${c.operator} [${c.values.join("|")}] (${c.native})`)), r.unknowns];
+  };
+  it.each<[string, string[][], string[]]>([
+    ["assertion.sub == 'a' && assertion.ref != 'b'", [["sub equals [a] (assertion.sub == 'a')", "ref negated [b] (assertion.ref != 'b')"]], []],
+    // ! is pushed inward: !(a || b) is !a && !b, !(a && b) is !a || !b.
+    ["!(assertion.sub == 'a' || assertion.ref == 'b')", [["sub negated [a] (!(assertion.sub == 'a'))", "ref negated [b] (!(assertion.ref == 'b'))"]], []],
+    ["!(assertion.sub == 'a' && assertion.ref == 'b')", [["sub negated [a] (!(assertion.sub == 'a'))"], ["ref negated [b] (!(assertion.ref == 'b'))"]], []],
+    // c ? t : f is (c && t) || (!c && f).
+    [
+      "assertion.a == 'x' ? assertion.b == 'y' : assertion.c == 'z'",
+      [
+        ["a equals [x] (assertion.a == 'x')", "b equals [y] (assertion.b == 'y')"],
+        ["a negated [x] (!(assertion.a == 'x'))", "c equals [z] (assertion.c == 'z')"],
+      ],
+      [],
+    ],
+    ["!(assertion.sub.startsWith('a*'))", [["sub negated [a${*}*] (!(assertion.sub.startsWith('a*')))"]], []],
+    ["assertion.sub.contains('${x}')", [["sub like [*${$}{x}*] (assertion.sub.contains('${x}'))"]], []],
+    ["assertion.sub.matches('^repo:(a|b)$')", [["sub like [repo:a|repo:b] (assertion.sub.matches('^repo:(a|b)$'))"]], []],
+    ["assertion.sub.matches('(a')", [["sub regex [(a] (assertion.sub.matches('(a'))"]], ["assertion.sub.matches('(a')"]],
+    ["attribute.idx == 'v'", [["x equals [v] (attribute.idx == 'v')"]], []],
+    ["attribute.missing == 'v'", [["? unread [] (attribute.missing == 'v')"]], ["attribute.missing == 'v'"]],
+    ["google.subject == assertion.sub", [["sub constrains-nothing [] (google.subject == assertion.sub)"]], []],
+    ["assertion.sub != assertion.ref", [["? unread [] (assertion.sub != assertion.ref)"]], ["assertion.sub != assertion.ref"]],
+    ["assertion.sub in ['a', 1]", [["? unread [] (assertion.sub in ['a', 1])"]], ["assertion.sub in ['a', 1]"]],
+    ["x.startsWith('a')", [["? unread [] (x.startsWith('a'))"]], ["x.startsWith('a')"]],
+    ["assertion.sub.startsWith('a', 'b')", [["? unread [] (assertion.sub.startsWith('a', 'b'))"]], ["assertion.sub.startsWith('a', 'b')"]],
+    ["assertion.sub.startsWith(assertion.ref)", [["? unread [] (assertion.sub.startsWith(assertion.ref))"]], ["assertion.sub.startsWith(assertion.ref)"]],
+    ["assertion.sub.size('a')", [["? unread [] (assertion.sub.size('a'))"]], ["assertion.sub.size('a')"]],
+    ["!size(assertion.sub)", [["? unread [] (!(size(assertion.sub)))"]], ["size(assertion.sub)"]],
+    ["other.sub == 'a'", [["? unread [] (other.sub == 'a')"]], ["other.sub == 'a'"]],
+    ["assertion.sub.x == 'a'", [["? unread [] (assertion.sub.x == 'a')"]], ["assertion.sub.x == 'a'"]],
+    ["assertion[0] == 'a'", [["? unread [] (assertion[0] == 'a')"]], ["assertion[0] == 'a'"]],
+    ["!true", [], []],
+    ["!false", [["true constrains-nothing [] (true)"]], []],
+    ["true && assertion.sub == 'a'", [["true constrains-nothing [] (true)", "sub equals [a] (assertion.sub == 'a')"]], []],
+    ["false || assertion.sub == 'a'", [["sub equals [a] (assertion.sub == 'a')"]], []],
+    ["assertion.sub ==", [["? unread [] (assertion.sub ==)"]], ["assertion.sub =="]],
+  ])("%s", (text, paths, unknowns) => {
+    expect(read(text)).toEqual([paths, unknowns]);
+  });
+
+  it("lists at most 20 unread parts, then how many more", () => {
+    const text = Array.from({ length: 25 }, (_, i) => `size(assertion.s${i}) > 1`).join(" && ");
+    expect(readCelCondition(text, MAPPING).unknowns.slice(18)).toEqual([
+      "size(assertion.s18) > 1",
+      "size(assertion.s19) > 1",
+      "... and 5 more unread parts of the condition",
+    ]);
+  });
+
+  it("refuses text longer than it reads, and nesting deeper than it parses, naming why", () => {
+    const long = readCelCondition("a".repeat(MAX_CONDITION_LENGTH + 1), MAPPING);
+    expect(long.unknowns).toEqual([
+      `${"a".repeat(240)}... (${MAX_CONDITION_LENGTH + 1} characters; GCP accepts at most 4096, the reader reads at most ${MAX_CONDITION_LENGTH})`,
+    ]);
+    expect(long.paths).toEqual([[{ claim: "?", operator: "unread", values: [], native: long.unknowns[0], origin: "condition" }]]);
+    const deep = readCelCondition(`${"(".repeat(201)}a${")".repeat(201)}`, MAPPING);
+    expect(deep.unknowns).toEqual([`${"(".repeat(201)}a${")".repeat(38)}... (nested deeper than 200 levels at offset 200)`]);
+  });
+});
+
+describe("mergePaths: one path every alternative implies", () => {
+  const c = (claim: string, operator: "equals" | "like" | "negated", ...values: string[]) => ({ claim, operator, values, native: "n" });
+  it.each<[string, Parameters<typeof mergePaths>[0], ReturnType<typeof mergePaths>]>([
+    ["none", [], []],
+    ["one path, as it is", [[c("a", "equals", "x*")]], [c("a", "equals", "x*")]],
+    [
+      // Exact values become escaped globs; the first check of a claim in a path is kept; claims not
+      // checked positively on every path (b, c, ?) are dropped.
+      "two paths",
+      [
+        [c("a", "equals", "x*"), c("b", "like", "y"), c("a", "like", "z")],
+        [c("a", "like", "w*"), c("?", "equals", "q"), c("c", "negated", "q")],
+      ],
+      [{ claim: "a", operator: "like", values: ["x${*}", "w*"], native: "a (union of 2 alternatives)", origin: "condition" }],
+    ],
+    [
+      "the same value twice",
+      [[c("a", "like", "x")], [c("a", "like", "x")]],
+      [{ claim: "a", operator: "like", values: ["x"], native: "a (union of 2 alternatives)", origin: "condition" }],
+    ],
+  ])("%s", (_name, paths, expected) => {
+    expect(mergePaths(paths)).toEqual(expected);
   });
 });
