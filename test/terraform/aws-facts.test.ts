@@ -423,6 +423,39 @@ describe("AWS reader: the facts of a configuration", () => {
         "  length 421",
       ],
     ],
+    // SAML and Amazon Cognito federation are not OIDC issuers of workloads: not read here.
+    [
+      "a SAML provider and Cognito",
+      role(
+        JSON.stringify({
+          Statement: [
+            jsonStatement({ Principal: { Federated: "arn:aws:iam::1:saml-provider/corp" } }),
+            jsonStatement({ Principal: { Federated: "cognito-identity.amazonaws.com" } }),
+          ],
+        }),
+      ),
+      [],
+    ],
+    [
+      "a policy written as an object (jsonencode evaluated)",
+      role({ Version: "2012-10-17", Statement: [jsonStatement()] }),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  length 366"],
+    ],
+    ["a null policy", role(null), []],
+    ["a Statement that is one object", role(JSON.stringify({ Statement: jsonStatement() })), [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  length 341"]],
+    [
+      "a Statement unknown here",
+      role(JSON.stringify({ Statement: "${var.statements}" })),
+      [
+        "aws_iam_role.r aws: generic (unknown ${var.statements})",
+        "  Statement[0]: aud [aud unknown (Condition) ${var.statements}] sub [] claims [? unknown (Condition) ${var.statements}]",
+        "  unknown Statement[0].Effect = ${var.statements}",
+        "  unknown Statement[0].Action = ${var.statements}",
+        "  unknown Principal.Federated = ${var.statements}",
+        "  unknown Statement[0] Condition = ${var.statements}",
+        "  length 33",
+      ],
+    ],
   ])("%s", (_name, config, expected) => {
     expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config)))).toEqual(expected);
   });
