@@ -1,5 +1,6 @@
 import { Claim, Issuer, Subject, Trust } from "../../src/trust";
 import type { Cloud } from "../../src/trust/audiences";
+import { lintFacts } from "../../src/lint/engine";
 import { lintTrust } from "../../src/lint/lint-trust";
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../../src/lint/facts";
 
@@ -31,6 +32,13 @@ export function ruleIds(t: Trust, cloud?: Cloud): string[] {
 /** `rule/severity` of every finding, sorted. */
 export function ruleSeverities(t: Trust, cloud?: Cloud): string[] {
   return [...new Set(lintTrust(t, cloud ? { cloud } : {}).map((f) => `${f.rule}/${f.severity}`))].sort();
+}
+
+/** The findings of one rule on the facts: value, risk and fix, and the severity when asked. */
+export function ruleHits(rule: string, f: TrustFacts, options: { readonly severity?: boolean } = {}) {
+  return lintFacts(f)
+    .filter((x) => x.rule === rule)
+    .map(({ value, severity, risk, fix }) => ({ value, ...(options.severity ? { severity } : {}), risk, fix }));
 }
 
 /** Raw facts for cases a `Trust` cannot express (operators, issuers, limits). */

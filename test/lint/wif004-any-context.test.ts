@@ -1,13 +1,9 @@
-import { lintFacts } from "../../src/lint/engine";
 import { wordsOf } from "../../src/lint/rules/words";
-import { facts, like } from "./helpers";
+import { facts, like, ruleHits } from "./helpers";
 
 const EKS = { url: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC", kind: "kubernetes", shared: false, references: [] } as const;
 const K8S = wordsOf("kubernetes");
-const hits = (value: string) =>
-  lintFacts(facts({ issuer: EKS, checks: [like("sub", value)] }))
-    .filter((x) => x.rule === "WIF004")
-    .map(({ value, severity, risk, fix }) => ({ value, severity, risk, fix }));
+const hits = (value: string) => ruleHits("WIF004", facts({ issuer: EKS, checks: [like("sub", value)] }), { severity: true });
 
 // Kubernetes is the issuer whose words name an open "repository" (the namespace) apart from an open context.
 describe("WIF004 on Kubernetes subjects", () => {

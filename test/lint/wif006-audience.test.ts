@@ -1,8 +1,7 @@
-import { lintFacts } from "../../src/lint/engine";
 import type { ClaimCheck, TrustFacts } from "../../src/lint/facts";
 import { WIF006 } from "../../src/lint/rules/wif006-audience";
 import type { Cloud } from "../../src/trust/audiences";
-import { eq, facts, like } from "./helpers";
+import { eq, facts, like, ruleHits } from "./helpers";
 
 const M = WIF006.meta.messages;
 type Expected = { value: string; risk: string; fix: string };
@@ -27,10 +26,7 @@ const azureCount = (...values: string[]): Expected => ({
   risk: M.azureAudienceCount.risk({ count: values.length }),
   fix: M.azureAudienceCount.fix(),
 });
-const hits = (f: TrustFacts) =>
-  lintFacts(f)
-    .filter((x) => x.rule === "WIF006")
-    .map(({ value, risk, fix }) => ({ value, risk, fix }));
+const hits = (f: TrustFacts) => ruleHits("WIF006", f);
 
 const STS = "sts.amazonaws.com";
 const AZURE = "api://AzureADTokenExchange";

@@ -1,17 +1,13 @@
-import { lintFacts } from "../../src/lint/engine";
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../../src/lint/facts";
 import { WIF007 } from "../../src/lint/rules/wif007-operator-misuse";
-import { eq, facts, like } from "./helpers";
+import { eq, facts, like, ruleHits } from "./helpers";
 
 const M = WIF007.meta.messages;
 type Expected = { value: string; risk: string; fix: string };
 const OWNER = eq("repository_owner_id", "1");
 const EXACT = "repo:octo/app:environment:prod";
 
-const hits = (f: TrustFacts) =>
-  lintFacts(f)
-    .filter((x) => x.rule === "WIF007")
-    .map(({ value, risk, fix }) => ({ value, risk, fix }));
+const hits = (f: TrustFacts) => ruleHits("WIF007", f);
 const withChecks = (...checks: ClaimCheck[]) => facts({ checks });
 
 const forAllValues = (c: ClaimCheck): Expected => {

@@ -1,16 +1,12 @@
-import { lintFacts } from "../../src/lint/engine";
 import type { ClaimCheck, TrustFacts } from "../../src/lint/facts";
-import { eq, facts, like } from "./helpers";
+import { eq, facts, like, ruleHits } from "./helpers";
 
 const GITLAB = { url: "https://gitlab.com", kind: "gitlab", shared: true, references: [] } as const;
 const GITHUB_FIX =
   "Also pin `repository_owner_id` or `repository_id` (StringEquals / Claim.equals), or the immutable subject `repo:OWNER@OWNER_ID/REPO@REPO_ID:...`.";
 const risk = (value: string) =>
   `${JSON.stringify(value)} names the owner only by its mutable name; if it is renamed or deleted, whoever registers the name inherits this trust.`;
-const hits = (f: TrustFacts) =>
-  lintFacts(f)
-    .filter((x) => x.rule === "WIF008")
-    .map(({ value, severity, risk, fix }) => ({ value, severity, risk, fix }));
+const hits = (f: TrustFacts) => ruleHits("WIF008", f, { severity: true });
 const on = (...checks: ClaimCheck[]) => facts({ checks });
 
 describe("WIF008", () => {

@@ -1,7 +1,6 @@
-import { lintFacts } from "../../src/lint/engine";
 import type { TrustFacts } from "../../src/lint/facts";
 import { WIF009 } from "../../src/lint/rules/wif009-issuer";
-import { eq, facts } from "./helpers";
+import { eq, facts, ruleHits } from "./helpers";
 
 /** Facts of one statement with an exact subject, under the given issuer references. */
 const withIssuer = (kind: TrustFacts["issuer"]["kind"], ...references: [where: string, value: string][]): TrustFacts =>
@@ -25,10 +24,7 @@ const differs = (first: string, firstWhere: string, value: string, where: string
   const d = { first, firstWhere, value, where };
   return { value, risk: M.differentIssuers.risk(d), fix: M.differentIssuers.fix(d) };
 };
-const hits = (facts: TrustFacts) =>
-  lintFacts(facts)
-    .filter((f) => f.rule === "WIF009")
-    .map(({ value, risk, fix }) => ({ value, risk, fix }));
+const hits = (facts: TrustFacts) => ruleHits("WIF009", facts);
 
 describe("WIF009 reads each issuer reference", () => {
   it.each<[string, TrustFacts, Expected[]]>([

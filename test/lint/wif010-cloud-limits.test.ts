@@ -1,14 +1,11 @@
-import { lintFacts } from "../../src/lint/engine";
 import type { LimitFacts } from "../../src/lint/facts";
 import { WIF010 } from "../../src/lint/rules/wif010-cloud-limits";
-import { eq, facts } from "./helpers";
+import { eq, facts, ruleHits } from "./helpers";
 
 const M = WIF010.meta.messages;
 type Expected = { value: string; risk: string; fix: string };
 const hits = (limits: LimitFacts) =>
-  lintFacts(facts({ limits, checks: [eq("sub", "repo:octo/app:environment:prod"), eq("repository_owner_id", "1")] }))
-    .filter((x) => x.rule === "WIF010")
-    .map(({ value, risk, fix }) => ({ value, risk, fix }));
+  ruleHits("WIF010", facts({ limits, checks: [eq("sub", "repo:octo/app:environment:prod"), eq("repository_owner_id", "1")] }));
 
 const policy = (length: number): Expected => ({ value: `${length} characters`, risk: M.awsPolicyLength.risk({ length }), fix: M.awsPolicyLength.fix() });
 const subjectBytes = (value: string, bytes: number): Expected => ({ value, risk: M.gcpSubjectBytes.risk({ value, bytes }), fix: M.gcpSubjectBytes.fix() });

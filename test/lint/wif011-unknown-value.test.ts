@@ -1,13 +1,10 @@
-import { lintFacts } from "../../src/lint/engine";
 import type { UnknownValue } from "../../src/lint/facts";
 import { WIF011 } from "../../src/lint/rules/wif011-unknown-value";
-import { eq, facts } from "./helpers";
+import { eq, facts, ruleHits } from "./helpers";
 
 const M = WIF011.meta.messages.unknown;
 const hits = (...unknowns: UnknownValue[]) =>
-  lintFacts(facts({ unknowns, checks: [eq("sub", "repo:octo/app:environment:prod"), eq("repository_owner_id", "1")] }))
-    .filter((x) => x.rule === "WIF011")
-    .map(({ value, risk, fix }) => ({ value, risk, fix }));
+  ruleHits("WIF011", facts({ unknowns, checks: [eq("sub", "repo:octo/app:environment:prod"), eq("repository_owner_id", "1")] }));
 
 describe("WIF011", () => {
   it("names the field and the expression, and what decides it when the evaluation knows", () => {
