@@ -76,11 +76,12 @@ function main(): void {
   const eventsDir = path.join(dir, "events");
   if (!fs.existsSync(eventsDir)) throw new Error(`${eventsDir} does not exist: the run wrote no events (is "event-recorder" among the reporters?).`);
   const events = fs.readdirSync(eventsDir).sort();
-  const read = (name: string) => JSON.parse(fs.readFileSync(path.join(eventsDir, name), "utf8")) as Record<string, unknown>;
+  /** One event file, in the shape the event-recorder reporter writes for its event. */
+  const read = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(eventsDir, name), "utf8")) as T;
   const dryRun = events.find((e) => e.endsWith("-onDryRunCompleted.json"));
   if (dryRun === undefined) throw new Error(`${eventsDir} holds no onDryRunCompleted event: the run stopped before its dry run ended; nothing to keep.`);
-  const tests = ((read(dryRun).result as { tests: DryRunTest[] }).tests ?? []) as DryRunTest[];
-  const mutants = events.filter((e) => e.endsWith("-onMutantTested.json")).map((e) => read(e) as unknown as MutantResult);
+  const tests = read<{ result: { tests?: DryRunTest[] } }>(dryRun).result.tests ?? [];
+  const mutants = events.filter((e) => e.endsWith("-onMutantTested.json")).map((e) => read<MutantResult>(e));
   const projectRoot = process.cwd();
   const sourceOf = (file: string) => execFileSync("git", ["show", `${commit}:${file}`], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const report = checkpointReport({ projectRoot, tests, mutants, sourceOf });
