@@ -52,10 +52,10 @@ describe("AWS reader: the facts of a configuration", () => {
   it.each<[string, object, string[]]>([
     // Only managed aws_iam_role resources are roles.
     [
-      "a data source and a policy are no roles",
+      "a data source, and a managed resource of another type (even with an assume_role_policy), are no roles",
       {
         data: { aws_iam_role: { d: { name: "d", assume_role_policy: policy(jsonStatement()) } } },
-        resource: { aws_iam_policy: { p: { policy: policy(jsonStatement()) } } },
+        resource: { aws_iam_policy: { p: { assume_role_policy: policy(jsonStatement()) } } },
       },
       [],
     ],
@@ -454,6 +454,48 @@ describe("AWS reader: the facts of a configuration", () => {
         "  unknown Principal.Federated = ${var.statements}",
         "  unknown Statement[0] Condition = ${var.statements}",
         "  length 33",
+      ],
+    ],
+    // IAM reads operator and key names without case, and keys unknown here may be one key at apply:
+    // their values are OR-ed (the wider reading). Blocks unknown here are never merged.
+    [
+      "one operator spelled in two cases",
+      role(policy(jsonStatement({ Condition: { ...AUD, StringLike: { [`${GH}:sub`]: "repo:a/*" }, stringlike: { [`${GH}:sub`]: "repo:b/*" } } }))),
+      [GITHUB, "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:a/*|repo:b/*] claims []", "  length 431"],
+    ],
+    [
+      "one key spelled in two cases",
+      role(policy(jsonStatement({ Condition: { ...AUD, StringLike: { [`${GH}:sub`]: "repo:a/*", [`${GH}:SUB`]: "repo:b/*" } } }))),
+      [GITHUB, "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:a/*|repo:b/*] claims []", "  length 416"],
+    ],
+    [
+      "keys whose prefixes are unknown here",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: "${var.p}" },
+            Condition: { StringEquals: { "${var.a}:aud": "sts.amazonaws.com" }, StringLike: { "${var.a}:sub": "repo:a/*", "${var.b}:sub": "repo:b/*" } },
+          }),
+        ),
+      ),
+      [
+        "aws_iam_role.r aws: generic (unknown ${var.p})",
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:a/*|repo:b/*] claims []",
+        "  unknown Principal.Federated = ${var.p}",
+        "  unknown condition keys = ${var.a}",
+        "  unknown condition keys = ${var.b}",
+        "  length 268",
+      ],
+    ],
+    [
+      "two operator blocks unknown here",
+      role(policy(jsonStatement({ Condition: { StringEquals: "${var.x}", StringLike: "${var.y}" } }))),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud unknown (Condition) ${var.x}|${var.y}] sub [] claims [? unknown (Condition) ${var.x}; ? unknown (Condition) ${var.y}]",
+        "  unknown Statement[0] Condition = ${var.x}",
+        "  unknown Statement[0] Condition = ${var.y}",
+        "  length 266",
       ],
     ],
   ])("%s", (_name, config, expected) => {
