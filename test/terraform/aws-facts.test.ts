@@ -498,6 +498,39 @@ describe("AWS reader: the facts of a configuration", () => {
         "  length 266",
       ],
     ],
+    // Any principal: tokens of other providers lack the keys, so checks that hold when their key is
+    // missing (negations, IfExists, ForAllValues:, Null) restrict nothing and are not read; operators
+    // IAM does not know are unread (WIF011), whatever their names hold.
+    [
+      "any principal: checks that hold without their key, and unknown operators",
+      role(
+        JSON.stringify({
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Principal: "*",
+              Condition: {
+                ...AUD,
+                StringNotEquals: { [`${GH}:sub`]: "repo:evil/x" },
+                "ForAnyValue:StringNotLike": { [`${GH}:sub`]: "d" },
+                StringLikeIfExistsX: { [`${GH}:sub`]: "a" },
+                "XForAllValues:StringLike": { [`${GH}:sub`]: "b" },
+                XStringNotEquals: { [`${GH}:sub`]: "c" },
+              },
+            },
+          ],
+        }),
+      ),
+      [
+        GITHUB,
+        "  Statement[0] (any principal): aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub unread (StringLikeIfExistsX) a; sub unread (XForAllValues:StringLike) b; sub unread (XStringNotEquals) c] claims []",
+        `  unknown Statement[0] (any principal) Condition = StringLikeIfExistsX ${GH}:sub`,
+        `  unknown Statement[0] (any principal) Condition = XForAllValues:StringLike ${GH}:sub`,
+        `  unknown Statement[0] (any principal) Condition = XStringNotEquals ${GH}:sub`,
+        "  length 548",
+      ],
+    ],
   ])("%s", (_name, config, expected) => {
     expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config)))).toEqual(expected);
   });
