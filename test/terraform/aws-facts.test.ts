@@ -531,6 +531,11 @@ describe("AWS reader: the facts of a configuration", () => {
         "  length 548",
       ],
     ],
+    [
+      "a provider ARN of one issuer with keys of another: the ARN names the issuer",
+      role(policy(jsonStatement({ Principal: { Federated: "arn:aws:iam::1:oidc-provider/gitlab.com" } }))),
+      ["aws_iam_role.r aws: gitlab shared (https://gitlab.com)", `  Statement[0]: ${PINNED_BY_ARN}`, "  length 330"],
+    ],
   ])("%s", (_name, config, expected) => {
     expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config)))).toEqual(expected);
   });
@@ -567,6 +572,17 @@ describe("AWS reader: where each reading's issuer is named", () => {
         [`Principal.Federated = https://${GH}`, `condition keys = https://${GH}/`, "condition keys = https://Token.Actions.GithubUserContent.com"],
         ["Principal.Federated = https://gitlab.com", "condition keys = https://GitLab.com"],
       ],
+    ],
+    [
+      "a key prefix spelled in another case is one spelling",
+      role(policy(jsonStatement({ Condition: { ...AUD, StringLike: { "TOKEN.actions.githubusercontent.com:sub": "repo:*" } } }))),
+      [[`Principal.Federated = https://${GH}`, `condition keys = https://${GH}`]],
+    ],
+    // The provider ARN names the issuer; keys of another issuer are references too (WIF009 compares them).
+    [
+      "keys of another issuer than the provider's",
+      role(policy(jsonStatement({ Principal: { Federated: "arn:aws:iam::1:oidc-provider/gitlab.com" } }))),
+      [["Principal.Federated = https://gitlab.com", `condition keys = https://${GH}`]],
     ],
   ])("%s", (_name, config, expected) => {
     expect(references(config)).toEqual(expected);
