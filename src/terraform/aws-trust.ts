@@ -23,6 +23,13 @@ interface PolicyStatement extends AwsStatement {
   readonly notActions: readonly string[];
   /** Policy-document principal `type`s (one unknown here may be "Federated", so the statement is read as a trust). */
   readonly principalTypes?: readonly string[];
+  /** The statement's id (`Sid`, `sid`): in a policy document, a later statement of the same id replaces it. */
+  readonly sid?: string;
+}
+
+/** A statement id as written: a non-empty string (an empty one is no id). */
+function sidOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** Trust facts of the `aws_iam_role` resources: one per role and OIDC issuer. */
@@ -197,8 +204,10 @@ function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
     for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push(widenPolicyVariables({ op, key, values: strings(v) }));
   }
   const merged = mergeConditions(conditions);
-  const label = typeof s.Sid === "string" && s.Sid ? `Statement ${JSON.stringify(s.Sid)}` : `Statement[${i}]`;
+  const sid = sidOf(s.Sid);
+  const label = sid !== undefined ? `Statement ${JSON.stringify(sid)}` : `Statement[${i}]`;
   return {
+    ...(sid !== undefined ? { sid } : {}),
     label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
     effect: str(s.Effect),
     actions: strings(s.Action),
@@ -258,53 +267,48 @@ const POLICY_DOCUMENT = "aws_iam_policy_document";
  */
 function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph: TrustGraph, depth: number): ReadPolicy {
   const values = evaluated(doc.values) as Record<string, unknown>;
-  const own: { sid?: string; statement: PolicyStatement }[] = objects(values.statement).map((s, i) => {
+  const own: PolicyStatement[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
     const conditions = mergeConditions(
       objects(s.condition).map((c) =>
         widenPolicyVariables({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }, "policy-document"),
       ),
     );
-    const label = typeof s.sid === "string" && s.sid ? `${doc.address} statement ${JSON.stringify(s.sid)}` : `${doc.address} statement[${i}]`;
+    const sid = sidOf(s.sid);
+    const label = sid !== undefined ? `${doc.address} statement ${JSON.stringify(sid)}` : `${doc.address} statement[${i}]`;
     return {
-      ...(typeof s.sid === "string" && s.sid ? { sid: s.sid } : {}),
-      statement: {
-        label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
-        effect: str(s.effect) ?? "Allow",
-        actions: strings(s.actions),
-        notActions: strings(s.not_actions),
-        federated,
-        conditions,
-        principalTypes: strings(objects(s.principals).map((p) => p.type)),
-      },
+      ...(sid !== undefined ? { sid } : {}),
+      label: federated.includes(ANY_PRINCIPAL) ? `${label} (any principal)` : label,
+      effect: str(s.effect) ?? "Allow",
+      actions: strings(s.actions),
+      notActions: strings(s.not_actions),
+      federated,
+      conditions,
+      principalTypes: strings(objects(s.principals).map((p) => p.type)),
     };
   });
-  const merged: { sid?: string; statement: PolicyStatement }[] = [];
-  const put = (list: readonly { sid?: string; statement: PolicyStatement }[]) => {
+  const merged: PolicyStatement[] = [];
+  const put = (list: readonly PolicyStatement[]) => {
     for (const item of list) {
       const at = item.sid === undefined ? -1 : merged.findIndex((m) => m.sid === item.sid);
       if (at >= 0) merged[at] = item;
       else merged.push(item);
     }
   };
-  const documents = (k: string) =>
-    strings(values[k]).map((v) => {
-      const read = otherDocument(v, `${doc.address}.${k}`, unknowns, graph, depth);
-      return read.map((statement) => ({ ...(statement.sid ? { sid: statement.sid } : {}), statement }));
-    });
+  const documents = (k: string) => strings(values[k]).map((v) => otherDocument(v, `${doc.address}.${k}`, unknowns, graph, depth));
   for (const list of documents("source_policy_documents")) put(list);
   put(own);
   for (const list of documents("override_policy_documents")) put(list);
-  return { statements: merged.map((m) => ({ ...m.statement, sid: m.sid })) };
+  return { statements: merged };
 }
 
 /** The statements of a document named in `source_`/`override_policy_documents`: another policy document, or JSON. */
-function otherDocument(value: string, field: string, unknowns: UnknownValue[], graph: TrustGraph, depth: number): (PolicyStatement & { sid?: string })[] {
+function otherDocument(value: string, field: string, unknowns: UnknownValue[], graph: TrustGraph, depth: number): PolicyStatement[] {
   const doc = linked(graph, value, POLICY_DOCUMENT, "data")?.instance;
-  if (doc && depth < 8) return policyDocument(doc, unknowns, graph, depth + 1).statements as (PolicyStatement & { sid?: string })[];
+  if (doc && depth < 8) return policyDocument(doc, unknowns, graph, depth + 1).statements;
   try {
     const parsed = JSON.parse(value) as Record<string, unknown>;
-    return objects(parsed.Statement).map((s, i) => ({ ...jsonStatement(s, i), ...(typeof s.Sid === "string" && s.Sid ? { sid: s.Sid } : {}) }));
+    return objects(parsed.Statement).map((s, i) => jsonStatement(s, i));
   } catch {
     // not JSON (a value unknown here, `${var.doc}`, never is): an unknown, its first 200 characters
   }
