@@ -6,7 +6,7 @@
 import { splitKey } from "../../src/terraform/aws-trust";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 import { factsText } from "./facts-text";
-import { GH, GH_PROVIDER_ARN } from "./fixtures";
+import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
 
 const AUD = { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" } };
 
@@ -23,8 +23,10 @@ function jsonStatement(more: Record<string, unknown> = {}): Record<string, unkno
 const policy = (...statements: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const role = (assumeRolePolicy: unknown, resources: Record<string, unknown> = {}, data?: Record<string, unknown>) => ({
   ...(data ? { data } : {}),
-  resource: { aws_iam_role: { r: { name: "r", assume_role_policy: assumeRolePolicy } }, ...resources },
+  ...awsRoles({ r: assumeRolePolicy }, resources),
 });
+/** A statement on a provider named by reference (`arn`) that checks only the subject: the audience is up to the provider. */
+const viaProvider = (arn: string) => jsonStatement({ Principal: { Federated: arn }, Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } } });
 
 const DOC_CONDITIONS = [
   { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
@@ -179,14 +181,9 @@ describe("AWS reader: the facts of a configuration", () => {
     // audience STS checks when the policy checks none.
     [
       "a provider resource named by reference",
-      role(
-        policy(
-          jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" }, Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } } }),
-        ),
-        {
-          aws_iam_openid_connect_provider: { gh: PROVIDER },
-        },
-      ),
+      role(policy(viaProvider("${aws_iam_openid_connect_provider.gh.arn}")), {
+        aws_iam_openid_connect_provider: { gh: PROVIDER },
+      }),
       [GITHUB, "  Statement[0]: aud [aud equals (client_id_list) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []", "  length 253"],
     ],
     [
@@ -200,12 +197,7 @@ describe("AWS reader: the facts of a configuration", () => {
     [
       "a provider data source",
       role(
-        policy(
-          jsonStatement({
-            Principal: { Federated: "${data.aws_iam_openid_connect_provider.gh.arn}" },
-            Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } },
-          }),
-        ),
+        policy(viaProvider("${data.aws_iam_openid_connect_provider.gh.arn}")),
         {},
         { aws_iam_openid_connect_provider: { gh: { url: PROVIDER.url, client_id_list: ["x"] } } },
       ),
@@ -374,12 +366,9 @@ describe("AWS reader: the facts of a configuration", () => {
     ],
     [
       "a provider resource with no client ids: no audience",
-      role(
-        policy(
-          jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.gh.arn}" }, Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*" } } }),
-        ),
-        { aws_iam_openid_connect_provider: { gh: { url: PROVIDER.url, client_id_list: [] } } },
-      ),
+      role(policy(viaProvider("${aws_iam_openid_connect_provider.gh.arn}")), {
+        aws_iam_openid_connect_provider: { gh: { url: PROVIDER.url, client_id_list: [] } },
+      }),
       [GITHUB, "  Statement[0]: aud [] sub [sub like (StringLike) repo:octo/*] claims []", "  length 253"],
     ],
     [

@@ -25,7 +25,7 @@ export function ghCondition(op: string, subject: string | string[], extra: Recor
 }
 
 /** A Terraform JSON config with the given AWS roles (name → assume_role_policy). */
-export function awsRoles(roles: Record<string, string>, extra: Record<string, unknown> = {}): object {
+export function awsRoles(roles: Record<string, unknown>, extra: Record<string, unknown> = {}): object {
   return { resource: { aws_iam_role: Object.fromEntries(Object.entries(roles).map(([n, p]) => [n, { name: n, assume_role_policy: p }])), ...extra } };
 }
 

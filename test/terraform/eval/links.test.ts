@@ -72,12 +72,13 @@ describe("trustGraph: the links of a trust across blocks and modules", () => {
   });
 });
 
-describe("link resolution shared by the graph and the trust readers", () => {
-  const instance = (address: string, values: Record<string, unknown>) => {
-    const { mode, type } = addressType(address) ?? { mode: "managed" as const, type: "?" };
-    return { mode, type, name: "x", address, values };
-  };
+/** A resource instance at an address, its mode and type read from the address. */
+function instance(address: string, values: Record<string, unknown>) {
+  const { mode, type } = addressType(address) ?? { mode: "managed" as const, type: "?" };
+  return { mode, type, name: "x", address, values };
+}
 
+describe("link resolution shared by the graph and the trust readers", () => {
   test.each<[string, string, { address: string; attribute: string } | undefined]>([
     ["a root resource", "${aws_iam_openid_connect_provider.gh.arn}", { address: "aws_iam_openid_connect_provider.gh", attribute: "arn" }],
     ["a data source with a count key", "${data.aws_iam_policy_document.d[0].json}", { address: "data.aws_iam_policy_document.d[0]", attribute: "json" }],
@@ -141,11 +142,6 @@ describe("link resolution shared by the graph and the trust readers", () => {
 });
 
 describe("the link helpers, each input form", () => {
-  const instance = (address: string, values: Record<string, unknown>) => {
-    const { mode, type } = addressType(address) ?? { mode: "managed" as const, type: "?" };
-    return { mode, type, name: "x", address, values };
-  };
-
   test.each<[string, { mode: string; type: string } | undefined]>([
     ["aws_iam_role.r", { mode: "managed", type: "aws_iam_role" }],
     ["data.aws_iam_policy_document.d[0]", { mode: "data", type: "aws_iam_policy_document" }],
