@@ -127,7 +127,13 @@ describe("readCelCondition: each check as read (claim, operator, values, native)
   const MORE = { ...MAPPING, "attribute.idx": "assertion['x']" };
   const read = (text: string) => {
     const r = readCelCondition(text, MORE);
-    return [r.paths.map((p) => p.map((c) => `${c.claim} ${c.operator} [${c.values.join("|")}] (${c.native})`)), r.unknowns];
+    // Every check the condition yields is of origin "condition"; another origin would show.
+    return [
+      r.paths.map((p) =>
+        p.map((c) => `${c.claim} ${c.operator} [${c.values.join("|")}] (${c.native})${c.origin === "condition" ? "" : ` origin ${c.origin}`}`),
+      ),
+      r.unknowns,
+    ];
   };
   it.each<[string, string[][], string[]]>([
     ["assertion.sub == 'a' && assertion.ref != 'b'", [["sub equals [a] (assertion.sub == 'a')", "ref negated [b] (assertion.ref != 'b')"]], []],
@@ -161,6 +167,9 @@ describe("readCelCondition: each check as read (claim, operator, values, native)
     ["assertion.sub.x == 'a'", [["? unread [] (assertion.sub.x == 'a')"]], ["assertion.sub.x == 'a'"]],
     ["assertion[0] == 'a'", [["? unread [] (assertion[0] == 'a')"]], ["assertion[0] == 'a'"]],
     ["!true", [], []],
+    // A literal that is not boolean is no condition GCP accepts: unread, never "true".
+    ["'yes'", [["? unread [] ('yes')"]], ["'yes'"]],
+    ["1 && assertion.sub == 'a'", [["? unread [] (1)", "sub equals [a] (assertion.sub == 'a')"]], ["1"]],
     ["!false", [["true constrains-nothing [] (true)"]], []],
     ["true && assertion.sub == 'a'", [["true constrains-nothing [] (true)", "sub equals [a] (assertion.sub == 'a')"]], []],
     ["false || assertion.sub == 'a'", [["sub equals [a] (assertion.sub == 'a')"]], []],
@@ -186,6 +195,32 @@ describe("readCelCondition: each check as read (claim, operator, values, native)
     expect(long.paths).toEqual([[{ claim: "?", operator: "unread", values: [], native: long.unknowns[0], origin: "condition" }]]);
     const deep = readCelCondition(`${"(".repeat(201)}a${")".repeat(201)}`, MAPPING);
     expect(deep.unknowns).toEqual([`${"(".repeat(201)}a${")".repeat(38)}... (nested deeper than 200 levels at offset 200)`]);
+  });
+
+  it.each<[string, string, string[][], string[]]>([
+    // Each bound on both sides: the longest text read, the most unread parts listed, the longest text shown whole.
+    ["the longest text it reads", `assertion.sub == '${"a".repeat(MAX_CONDITION_LENGTH - 19)}'`, [[`sub equals ${"a".repeat(MAX_CONDITION_LENGTH - 19)}`]], []],
+    [
+      "20 unread parts: every one listed",
+      Array.from({ length: 20 }, (_, i) => `size(assertion.s${i}) > 1`).join(" && "),
+      [Array.from({ length: 20 }, () => "? unread ")],
+      Array.from({ length: 20 }, (_, i) => `size(assertion.s${i}) > 1`),
+    ],
+    ["an unparsable text of 240 characters, shown whole", `${"a".repeat(239)})`, [["? unread "]], [`${"a".repeat(239)})`]],
+    ["one of 241 characters, clipped", `${"a".repeat(240)})`, [["? unread "]], [`${"a".repeat(240)}...`]],
+  ])("bounds: %s", (_name, text, expectedPaths, unknowns) => {
+    expect(paths(text)).toEqual(expectedPaths);
+    expect(readCelCondition(text, MAPPING).unknowns).toEqual(unknowns);
+  });
+
+  it("stops after 200,000 reading steps (a ternary reads its test twice, so nested ones double): the condition is unread, naming why", () => {
+    let text = "assertion.sub == 'a'";
+    for (let i = 0; i < 15; i++) text = `(${text} ? assertion.x == 'b' : assertion.y == 'c')`;
+    const note = `${text.slice(0, 240)}... (more than 200000 reading steps)`;
+    expect(readCelCondition(text, MAPPING)).toEqual({
+      paths: [[{ claim: "?", operator: "unread", values: [], native: note, origin: "condition" }]],
+      unknowns: [note],
+    });
   });
 });
 
