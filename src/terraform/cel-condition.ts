@@ -128,11 +128,12 @@ function andPaths(parts: readonly CelNode[], neg: boolean, whole: CelNode, ctx: 
   for (const p of parts) {
     let next = dnf(p, neg, ctx);
     if (out.length * next.length > MAX_PATHS) {
-      // Keep every conjunct: merge the side with more paths into one wider path.
+      // Keep every conjunct: merge the side with more paths into one wider path. Every reading has at
+      // most MAX_PATHS paths (orPaths merges past it, this product stays within it), so the product
+      // is then the other side's count, within the bound.
       if (next.length >= out.length) next = [mergePaths(next)];
       else out = [mergePaths(out)];
       merged = true;
-      if (out.length * next.length > MAX_PATHS) next = [mergePaths(next)];
     }
     out = out.flatMap((a) => next.map((b) => [...a, ...b]));
   }

@@ -224,6 +224,59 @@ describe("readCelCondition: each check as read (claim, operator, values, native)
   });
 });
 
+describe("readCelCondition: at most 64 alternatives, past it one wider path and a note (never a dropped conjunct)", () => {
+  /** `(assertion.<claim> == '<claim>0' || ...)` with `n` alternatives. */
+  const alternatives = (claim: string, n: number, op = "||") =>
+    `(${Array.from({ length: n }, (_, i) => `assertion.${claim} == '${claim}${i}'`).join(` ${op} `)})`;
+  const values = (claim: string, n: number) => Array.from({ length: n }, (_, i) => `${claim}${i}`);
+  const note = (text: string, neg = false) =>
+    `${neg ? "!(" : ""}${text.length > 240 ? `${text.slice(0, 240)}...` : text}${neg ? ")" : ""} (more than 64 alternatives: read as the union of their values)`;
+  const wide = (text: string) => text.slice(1, -1);
+
+  it.each<[string, string, string[][], string[]]>([
+    ["64 alternatives: each its own path", alternatives("sub", 64), values("sub", 64).map((v) => [`sub equals ${v}`]), []],
+    [
+      "65: one path, the union and the note",
+      alternatives("sub", 65),
+      [[`sub like ${values("sub", 65).join("|")}`, "? unread "]],
+      [note(wide(alternatives("sub", 65)))],
+    ],
+    [
+      "65 negated: no claim every alternative checks positively, so the note alone",
+      `!${alternatives("sub", 65, "&&")}`,
+      [["? unread "]],
+      [note(wide(alternatives("sub", 65, "&&")), true)],
+    ],
+    [
+      "8 x 8 conjoined alternatives: 64 paths",
+      `${alternatives("sub", 8)} && ${alternatives("ref", 8)}`,
+      values("sub", 8).flatMap((s) => values("ref", 8).map((r) => [`sub equals ${s}`, `ref equals ${r}`])),
+      [],
+    ],
+    [
+      "9 x 9: the later side (as many paths) becomes one",
+      `${alternatives("sub", 9)} && ${alternatives("ref", 9)}`,
+      values("sub", 9).map((s) => [`sub equals ${s}`, `ref like ${values("ref", 9).join("|")}`, "? unread "]),
+      [note(`${alternatives("sub", 9)} && ${alternatives("ref", 9)}`)],
+    ],
+    [
+      "9 x 9 x 9: each step stays within 64 paths",
+      `${alternatives("sub", 9)} && ${alternatives("ref", 9)} && ${alternatives("actor", 9)}`,
+      values("sub", 9).map((s) => [`sub equals ${s}`, `ref like ${values("ref", 9).join("|")}`, `actor like ${values("actor", 9).join("|")}`, "? unread "]),
+      [note(`${alternatives("sub", 9)} && ${alternatives("ref", 9)} && ${alternatives("actor", 9)}`)],
+    ],
+    [
+      "13 x 5: the side with more paths (the earlier one) becomes one",
+      `${alternatives("sub", 13)} && ${alternatives("ref", 5)}`,
+      values("ref", 5).map((r) => [`sub like ${values("sub", 13).join("|")}`, `ref equals ${r}`, "? unread "]),
+      [note(`${alternatives("sub", 13)} && ${alternatives("ref", 5)}`)],
+    ],
+  ])("%s", (_name, text, expected, unknowns) => {
+    expect(paths(text)).toEqual(expected);
+    expect(readCelCondition(text, MAPPING).unknowns).toEqual(unknowns);
+  });
+});
+
 describe("mergePaths: one path every alternative implies", () => {
   const c = (claim: string, operator: "equals" | "like" | "negated", ...values: string[]) => ({ claim, operator, values, native: "n" });
   it.each<[string, Parameters<typeof mergePaths>[0], ReturnType<typeof mergePaths>]>([
