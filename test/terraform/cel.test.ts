@@ -124,7 +124,8 @@ describe("render: conditions as messages quote them (parentheses where CEL's pre
 });
 
 describe("readCelCondition: each check as read (claim, operator, values, native) and the unread parts", () => {
-  const MORE = { ...MAPPING, "attribute.idx": "assertion['x']" };
+  // "other.sub" is no attribute (GCP maps only google.* and attribute.*): other.sub stays unread.
+  const MORE = { ...MAPPING, "attribute.idx": "assertion['x']", "other.sub": "assertion.sub" };
   const read = (text: string) => {
     const r = readCelCondition(text, MORE);
     // Every check the condition yields is of origin "condition"; another origin would show.
@@ -292,6 +293,9 @@ describe("mergePaths: one path every alternative implies", () => {
       ],
       [{ claim: "a", operator: "like", values: ["x${*}", "w*"], native: "a (union of 2 alternatives)", origin: "condition" }],
     ],
+    // Only positive checks of a named claim merge: never an unnamed one (?), a negated or an unread one.
+    ["the unnamed claim on every path", [[c("?", "equals", "q")], [c("?", "like", "r")]], []],
+    ["negated checks on every path", [[c("a", "negated", "x")], [c("a", "negated", "y")]], []],
     [
       "the same value twice",
       [[c("a", "like", "x")], [c("a", "like", "x")]],
