@@ -124,8 +124,9 @@ describe("render: conditions as messages quote them (parentheses where CEL's pre
 });
 
 describe("readCelCondition: each check as read (claim, operator, values, native) and the unread parts", () => {
-  // "other.sub" is no attribute (GCP maps only google.* and attribute.*): other.sub stays unread.
-  const MORE = { ...MAPPING, "attribute.idx": "assertion['x']", "other.sub": "assertion.sub" };
+  // "other.sub" is no attribute (GCP maps only google.* and attribute.*): other.sub stays unread; an
+  // attribute mapped to another attribute (attribute.chain) names no claim.
+  const MORE = { ...MAPPING, "attribute.idx": "assertion['x']", "other.sub": "assertion.sub", "attribute.chain": "attribute.repository" };
   const read = (text: string) => {
     const r = readCelCondition(text, MORE);
     // Every check the condition yields is of origin "condition"; another origin would show.
@@ -167,6 +168,21 @@ describe("readCelCondition: each check as read (claim, operator, values, native)
     ["other.sub == 'a'", [["? unread [] (other.sub == 'a')"]], ["other.sub == 'a'"]],
     ["assertion.sub.x == 'a'", [["? unread [] (assertion.sub.x == 'a')"]], ["assertion.sub.x == 'a'"]],
     ["assertion[0] == 'a'", [["? unread [] (assertion[0] == 'a')"]], ["assertion[0] == 'a'"]],
+    // Only a claim compared with == or != to a string, or in a list of strings, is read; a claim is
+    // assertion.<name>, or a google.* / attribute.* name the mapping maps to one.
+    ["attribute.chain == 'a'", [["? unread [] (attribute.chain == 'a')"]], ["attribute.chain == 'a'"]],
+    ["assertion.sub.x == assertion.ref.y", [["? unread [] (assertion.sub.x == assertion.ref.y)"]], ["assertion.sub.x == assertion.ref.y"]],
+    ["assertion.a['x'] == assertion.b['y']", [["? unread [] (assertion.a['x'] == assertion.b['y'])"]], ["assertion.a['x'] == assertion.b['y']"]],
+    ["assertion.sub > 'b'", [["? unread [] (assertion.sub > 'b')"]], ["assertion.sub > 'b'"]],
+    ["assertion.sub == 1", [["? unread [] (assertion.sub == 1)"]], ["assertion.sub == 1"]],
+    ["assertion.sub == ['a']", [["? unread [] (assertion.sub == ['a'])"]], ["assertion.sub == ['a']"]],
+    ["assertion.sub in ['a', 1]", [["? unread [] (assertion.sub in ['a', 1])"]], ["assertion.sub in ['a', 1]"]],
+    ["other.sub in ['a']", [["? unread [] (other.sub in ['a'])"]], ["other.sub in ['a']"]],
+    [
+      "assertion.sub in assertion.list && assertion.ref == 'b'",
+      [["? unread [] (assertion.sub in assertion.list)", "ref equals [b] (assertion.ref == 'b')"]],
+      ["assertion.sub in assertion.list"],
+    ],
     ["!true", [], []],
     // A literal that is not boolean is no condition GCP accepts: unread, never "true".
     ["'yes'", [["? unread [] ('yes')"]], ["'yes'"]],
