@@ -286,14 +286,13 @@ function precedenceOf(n: CelNode): number {
     case "not":
       return 6;
     case "call":
-      if (n.target === undefined && ADDITIVE.has(n.name)) return 4;
-      if (n.target === undefined && MULTIPLICATIVE.has(n.name)) return 5;
-      return n.target === undefined && n.name === "-_" ? 6 : 7;
-    case "member":
-    case "index":
-      return 7;
+      // The parser names operators `_+_`, `-_`, ...: names no identifier can have (no target either).
+      if (ADDITIVE.has(n.name)) return 4;
+      if (MULTIPLICATIVE.has(n.name)) return 5;
+      return n.name === "-_" ? 6 : 7;
     default:
-      return 8;
+      // Postfix (member, index, method call) and atoms: no child is ever wrapped past this strength.
+      return 7;
   }
 }
 
