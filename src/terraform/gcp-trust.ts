@@ -74,7 +74,7 @@ function collectMembers(graph: TrustGraph): { members: Member[]; unknownPolicies
       if (/_iam_(member|binding)$/.test(r.type)) {
         const values = evaluated(r.values) as Record<string, unknown>;
         list = [...strings(values.member), ...strings(values.members)];
-      } else if (/^google_.*_iam_policy$/.test(r.type) && r.values.policy_data !== undefined) {
+      } else if (/^google_.*_iam_policy$/.test(r.type)) {
         const read = policyDataMembers(r, graph);
         if (read.unknown !== undefined) unknownPolicies.push({ field: `policy_data (${r.address})`, expression: read.unknown });
         list = read.members;

@@ -16,6 +16,13 @@ function withMapping(config: object, mapping: unknown): object {
   return copy;
 }
 
+/** The config with more resources (by type, then name). */
+function withResources(config: object, resources: Record<string, Record<string, object>>): object {
+  const copy = structuredClone(config) as { resource: Record<string, object> };
+  Object.assign(copy.resource, resources);
+  return copy;
+}
+
 const short = (line: string) => line.split(POOL_SUBJECT_PREFIX).join("POOL_SUBJECT").split(POOL_PREFIX).join("POOL");
 
 describe("GCP reader: the facts of a configuration", () => {
@@ -232,6 +239,29 @@ describe("GCP reader: the facts of a configuration", () => {
         "  member attribute POOL/attribute.tag/other (google_service_account_iam_member.m1)",
         "  member attribute POOL/attribute.iss_tag/gh (google_service_account_iam_member.m2)",
         "  member attribute POOL/attribute.nope/x (google_service_account_iam_member.m3)",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      // A binding's members and an authoritative policy's grant; removing a member (_iam_member_remove) grants nothing.
+      "members of a binding and a policy; a member removed is none",
+      withResources(gcpConfig({}), {
+        google_project_iam_binding: { b: { project: "p", role: "roles/iam.workloadIdentityUser", members: [`${POOL_PREFIX}/attribute.repository/octo/app`] } },
+        google_project_iam_member_remove: { r: { project: "p", role: "roles/iam.workloadIdentityUser", member: `${POOL_PREFIX}/*` } },
+        google_project_iam_policy: {
+          pol: {
+            project: "p",
+            policy_data: JSON.stringify({ bindings: [{ role: "roles/owner", members: [`${POOL_PREFIX}/attribute.repository_owner/octo`] }] }),
+          },
+        },
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/attribute.repository/octo/app: aud [] (default) sub [] claims [repository equals (POOL/attribute.repository/octo/app) octo/app [member]]",
+        "  attribute_condition, member POOL/attribute.repository_owner/octo: aud [] (default) sub [] claims [repository_owner equals (POOL/attribute.repository_owner/octo) octo [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member attribute POOL/attribute.repository/octo/app (google_project_iam_binding.b)",
+        "  member attribute POOL/attribute.repository_owner/octo (google_project_iam_policy.pol)",
         "  ids pool ci-pool provider github-0 subjects []",
       ],
     ],
