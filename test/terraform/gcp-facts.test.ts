@@ -266,6 +266,17 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      "a policy_data unknown here may grant the pool: an unknown of the provider",
+      withResources(gcpConfig({}), { google_project_iam_policy: { pol: { project: "p", policy_data: "${var.policy}" } } }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  unknown policy_data (google_project_iam_policy.pol) = ${var.policy}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [
