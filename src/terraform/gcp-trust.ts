@@ -148,7 +148,7 @@ function providerFacts(
   // An issuer with an unknown part (`https://${var.host}`) names no issuer: each unknown part is WIF011.
   const partlyUnknown = issuerUri !== undefined && unknownParts(issuerUri).length > 0;
   const references = issuerUri !== undefined && !partlyUnknown ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
-  if (issuerUri !== undefined && partlyUnknown) for (const expression of unknownParts(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression });
+  if (partlyUnknown) for (const expression of unknownParts(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression });
   const hostPath = references[0]?.value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
 

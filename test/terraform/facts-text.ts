@@ -26,7 +26,10 @@ export function factsText(facts: readonly TrustFacts[]): string[] {
             ...f.gcp.members.map((m) => `  member ${m.scope} ${m.member} (${m.address})`),
           ]
         : []),
-      ...f.unknowns.map((u) => `  unknown ${u.field} = ${u.expression}`),
+      // An expression is text; anything else would show its type.
+      ...f.unknowns.map(
+        (u) => `  unknown ${u.field} = ${typeof u.expression === "string" ? u.expression : `(${typeof u.expression}) ${JSON.stringify(u.expression)}`}`,
+      ),
       ...(f.denyStatements !== undefined ? [`  deny ${f.denyStatements.join(", ")}`] : []),
       ...(f.acknowledgements.length > 0 ? [`  acknowledged ${f.acknowledgements.map((a) => a.rule).join(", ")}`] : []),
       ...(f.limits?.awsTrustPolicyLength !== undefined ? [`  length ${f.limits.awsTrustPolicyLength}`] : []),

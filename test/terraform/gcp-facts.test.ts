@@ -7,12 +7,22 @@ import { trustGraph } from "../../src/terraform/eval/links";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 import { policyDataMembers } from "../../src/terraform/gcp-policy-data";
 import { factsText } from "./facts-text";
-import { gcpConfig, POOL_PREFIX, POOL_SUBJECT_PREFIX } from "./fixtures";
+import { gcpConfig, GH, POOL_PREFIX, POOL_SUBJECT_PREFIX } from "./fixtures";
 
 /** The config with the first provider's attribute_mapping replaced. */
 function withMapping(config: object, mapping: unknown): object {
   const copy = structuredClone(config) as { resource: { google_iam_workload_identity_pool_provider: { p0: Record<string, unknown> } } };
   copy.resource.google_iam_workload_identity_pool_provider.p0.attribute_mapping = mapping;
+  return copy;
+}
+
+/** The config with the first provider's values changed (undefined removes one). */
+function withProvider(config: object, values: Record<string, unknown>): object {
+  const copy = structuredClone(config) as { resource: { google_iam_workload_identity_pool_provider: { p0: Record<string, unknown> } } };
+  const p0 = copy.resource.google_iam_workload_identity_pool_provider.p0;
+  for (const [k, v] of Object.entries(values))
+    if (v === undefined) delete p0[k];
+    else p0[k] = v;
   return copy;
 }
 
@@ -277,6 +287,54 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // A provider that federates AWS identities names no OIDC issuer: generic, with no URL.
+      "a provider with no oidc block",
+      withProvider(gcpConfig({}), { oidc: undefined, aws: { account_id: "999999999999" } }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: generic (no url)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "an issuer with an unknown part names no issuer (each unknown part is WIF011)",
+      gcpConfig({ issuer: "https://${var.host}/x" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: generic (unknown https://${var.host}/x)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  unknown oidc.issuer_uri = ${var.host}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    ...[
+      ["null", withMapping(gcpConfig({ members: [`${POOL_SUBJECT_PREFIX}/subject/x`] }), null)] as const,
+      ["absent", withProvider(gcpConfig({ members: [`${POOL_SUBJECT_PREFIX}/subject/x`] }), { attribute_mapping: undefined })] as const,
+    ].map(([how, config]): [string, object, string[]] => [
+      `an attribute_mapping ${how}: nothing is mapped, so a subject member is unread, and the mapping no unknown`,
+      config,
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL_SUBJECT/subject/x: aud [] (default) sub [] claims [google.subject unread (POOL_SUBJECT/subject/x) x [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member subject POOL_SUBJECT/subject/x (google_service_account_iam_member.m0)",
+        '  unknown member (google_service_account_iam_member.m0) = google.subject (attribute_mapping "missing")',
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ]),
+    [
+      "an attribute_mapping that is no object (a number): unknown, as its JSON text",
+      withMapping(gcpConfig({}), 5),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  unknown attribute_mapping = 5",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [
@@ -295,6 +353,13 @@ describe("GCP reader: the facts of a configuration", () => {
   ])("%s", (_name, config, expected) => {
     expect(factsText(extractTrustFacts(resourcesFromTerraformJson(config))).map(short)).toEqual(expected);
   });
+});
+
+test("GCP reader: a known issuer is a reference of the provider's oidc.issuer_uri (where it was read, for WIF009); an unknown one none", () => {
+  const references = (config: object) => extractTrustFacts(resourcesFromTerraformJson(config)).map((f) => f.issuer.references);
+  expect(references(gcpConfig({}))).toEqual([[{ where: "google_iam_workload_identity_pool_provider.p0.oidc.issuer_uri", value: `https://${GH}` }]]);
+  expect(references(gcpConfig({ issuer: "https://${var.host}" }))).toEqual([[]]);
+  expect(references(withProvider(gcpConfig({}), { oidc: undefined }))).toEqual([[]]);
 });
 
 describe("policyDataMembers: the members an authoritative IAM policy grants", () => {
