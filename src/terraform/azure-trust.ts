@@ -1,6 +1,7 @@
 import type { ClaimCheck, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
 import { unknownParts } from "../lint/analysis/pattern";
 import { classifyIssuerUrl } from "../trust/issuer";
+import { issuerHostPath } from "../trust/issuers";
 import { CREDENTIAL_PARENT, TrustGraph } from "./eval/links";
 import type { TerraformResource } from "./resources";
 import { evaluated, isWhollyUnknown, str, strings } from "./values";
@@ -62,7 +63,7 @@ function credentialFacts(r: TerraformResource, count: number): TrustFacts {
   if (issuer !== undefined && unknownParts(issuer).length > 0) unknowns.push({ field: "issuer", expression: issuer });
   // An issuer with an unknown part names no issuer: its kind is inferred by the lint (unknownUrl).
   const partlyUnknown = issuer !== undefined && unknownParts(issuer).length > 0;
-  const hostPath = issuer !== undefined && !partlyUnknown ? issuer.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "") : undefined;
+  const hostPath = issuer !== undefined && !partlyUnknown ? issuerHostPath(issuer) : undefined;
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
   const statement: StatementFacts = { label: r.address, audience, subject, claims };
   const name = str(values[spec.name]);

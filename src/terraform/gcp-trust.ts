@@ -1,7 +1,7 @@
 import type { ClaimCheck, GcpMemberFacts, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
 import { unknownParts } from "../lint/analysis/pattern";
 import { classifyIssuerUrl } from "../trust/issuer";
-import { profileOf } from "../trust/issuers";
+import { issuerHostPath, profileOf } from "../trust/issuers";
 import type { IssuerKind } from "../trust/issuers";
 import { readCelCondition } from "./cel-condition";
 import { policyDataMembers } from "./gcp-policy-data";
@@ -149,7 +149,7 @@ function providerFacts(
   const partlyUnknown = issuerUri !== undefined && unknownParts(issuerUri).length > 0;
   const references = issuerUri !== undefined && !partlyUnknown ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
   if (partlyUnknown) for (const expression of unknownParts(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression });
-  const hostPath = references[0]?.value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+  const hostPath = references[0] !== undefined ? issuerHostPath(references[0].value) : undefined;
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
 
   const mapping: Record<string, string> = {};

@@ -2,7 +2,10 @@ import type { ClaimCheck, TrustFacts } from "../../src/lint/facts";
 
 /** One check as text: `claim operator (native) values` (values joined by `|`). */
 function checkText(c: ClaimCheck): string {
-  const flags = [c.setOperator, c.ifExists ? "IfExists" : undefined, c.origin === "member" ? "member" : undefined].filter((f) => f !== undefined);
+  // The origin shows unless it is a condition's ("member", or anything else a reader set).
+  const flags = [c.setOperator, c.ifExists ? "IfExists" : undefined, c.origin === "condition" ? undefined : (c.origin ?? "no origin")].filter(
+    (f) => f !== undefined,
+  );
   return `${c.claim} ${c.operator} (${c.native}) ${c.values.join("|")}${flags.length > 0 ? ` [${flags.join(",")}]` : ""}`;
 }
 

@@ -335,6 +335,49 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      "an issuer with a path and a trailing slash: the URL without the slash",
+      gcpConfig({ issuer: "https://gitlab.example.com/gitlab/" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: generic (https://gitlab.example.com/gitlab)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "a condition with an unread part: an unknown of attribute_condition",
+      gcpConfig({ condition: "size(assertion.x) > 1 && assertion.repository_owner == 'octo'" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims [? unread (size(assertion.x) > 1) ; repository_owner equals (assertion.repository_owner == 'octo') octo]",
+        "  gcp condition size(assertion.x) > 1 && assertion.repository_owner == 'octo' (constrains), 1 provider(s) in the pool",
+        "  unknown attribute_condition = size(assertion.x) > 1",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      // The condition constrains when every branch has a check that is neither negated nor "constrains nothing".
+      "a branch that only excludes: the condition constrains nothing",
+      gcpConfig({ condition: "assertion.repository_owner == 'octo' || assertion.ref != 'x'" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition branch 1: aud [] (default) sub [] claims [repository_owner equals (assertion.repository_owner == 'octo') octo]",
+        "  attribute_condition branch 2: aud [] (default) sub [] claims [ref negated (assertion.ref != 'x') x]",
+        "  gcp condition assertion.repository_owner == 'octo' || assertion.ref != 'x' (constrains nothing), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      "one branch with a check beside an exclusion: the condition constrains",
+      gcpConfig({ condition: "assertion.repository_owner == 'octo' && assertion.ref != 'x'" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims [repository_owner equals (assertion.repository_owner == 'octo') octo; ref negated (assertion.ref != 'x') x]",
+        "  gcp condition assertion.repository_owner == 'octo' && assertion.ref != 'x' (constrains), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [

@@ -1,4 +1,4 @@
-import { classifyIssuerUrl } from "../../trust/issuers";
+import { classifyIssuerUrl, issuerHostPath } from "../../trust/issuers";
 import { awsCondition, awsTrustPolicy, azureCredentials, gcpCondition, terraform } from "./examples";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
@@ -9,7 +9,6 @@ function withoutTrailingSlash(hostPath: string): boolean {
 }
 
 /** Host and path of an issuer reference, without scheme or trailing slashes. */
-const bareIssuer = (value: string): string => value.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
 
 const MESSAGES = {
   plainHttp: {
@@ -29,7 +28,7 @@ const MESSAGES = {
     risk: (d: { first: string; firstWhere: string; value: string; where: string }) =>
       `The issuer is ${JSON.stringify(d.first)} in ${d.firstWhere} but ${JSON.stringify(d.value)} in ${d.where}: a token carries one issuer, so the checks spelled with the other are never true.`,
     fix: (d: { first: string; firstWhere: string; value: string; where: string }) =>
-      `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${bareIssuer(d.first)}:sub`)}.`,
+      `Spell every reference with the provider's issuer, e.g. condition keys ${JSON.stringify(`${issuerHostPath(d.first)}:sub`)}.`,
   },
   slashMismatch: {
     risk: (d: { value: string; where: string; other: string; otherWhere: string }) =>
@@ -104,7 +103,7 @@ export const WIF009 = defineRule({
     // the other are never true (AWS: GitLab condition keys on a GitHub provider).
     const https = refs.filter((r) => /^https:\/\//i.test(r.value));
     // IAM condition keys, prefix included, are case-insensitive (and so are hosts): compare lower-cased.
-    const hostPathOf = (v: string) => bareIssuer(v).toLowerCase();
+    const hostPathOf = (v: string) => issuerHostPath(v).toLowerCase();
     const first = https[0];
     for (const b of https) {
       if (first === undefined || hostPathOf(b.value) === hostPathOf(first.value)) continue;

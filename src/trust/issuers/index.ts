@@ -59,6 +59,16 @@ export interface IssuerClassification {
 }
 
 /**
+ * An issuer URL as classifyIssuerUrl and the readers compare it: without its scheme and trailing slashes.
+ *
+ * @example
+ * issuerHostPath("https://gitlab.example.com/gitlab/"); // "gitlab.example.com/gitlab"
+ */
+export function issuerHostPath(url: string): string {
+  return url.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+}
+
+/**
  * What a URL (without `https://`) says about its issuer: the kind whose profile lists it, and whether
  * many tenants share it. Shared URL families are tried first.
  *

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { classifyIssuerUrl, ISSUER_KINDS, ISSUER_PROFILES, kindFromSubjects, profileOf } from "../../../src/trust/issuers";
+import { classifyIssuerUrl, issuerHostPath, ISSUER_KINDS, ISSUER_PROFILES, kindFromSubjects, profileOf } from "../../../src/trust/issuers";
 
 describe("issuer profile registry", () => {
   it.each(ISSUER_KINDS)("%s: the profile is filed under its own kind", (kind) => {
@@ -86,4 +86,17 @@ test("no switch or comparison on an issuer kind outside the profiles", () => {
   };
   walk(src);
   expect(offenders).toEqual([]);
+});
+
+describe("issuerHostPath: an issuer URL as the readers compare it", () => {
+  it.each([
+    ["https://token.actions.githubusercontent.com", "token.actions.githubusercontent.com"],
+    ["HTTPS://gitlab.example.com/gitlab/", "gitlab.example.com/gitlab"],
+    ["https://oidc.circleci.com/org/abc//", "oidc.circleci.com/org/abc"],
+    // Only a leading scheme and trailing slashes go; a bare host and inner slashes stay.
+    ["gitlab.com", "gitlab.com"],
+    ["host.example.com/a://b/c", "host.example.com/a://b/c"],
+  ])("%s is %s", (url, hostPath) => {
+    expect(issuerHostPath(url)).toBe(hostPath);
+  });
 });
