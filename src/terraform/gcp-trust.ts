@@ -212,12 +212,12 @@ function providerFacts(
         });
         continue;
       }
+      // google.subject is not mapped to a plain claim: what the member checks is unknown here.
       memberChecks.push({ label, checks: [memberCheck("google.subject", value, m.member, true)] });
-      if (subjectClaim === undefined)
-        unknowns.push({
-          field: `member (${m.address})`,
-          expression: `google.subject (attribute_mapping ${JSON.stringify(mapping["google.subject"] ?? "missing")})`,
-        });
+      unknowns.push({
+        field: `member (${m.address})`,
+        expression: `google.subject (attribute_mapping ${JSON.stringify(mapping["google.subject"] ?? "missing")})`,
+      });
     } else if (scope === "attribute") {
       const slash = m.rest.indexOf("/");
       const name = m.rest.slice(0, slash);
@@ -309,7 +309,7 @@ function neverIssued(kind: IssuerKind, claim: string, value: string, words: stri
   const profile = profileOf(kind);
   const form = profile.claimValues?.[claim];
   if (form === undefined || form.test(value) || unknownParts(value).length > 0) return undefined;
-  return `${words}, and ${profile.name} never issues a ${claim} like ${JSON.stringify(value)}`;
+  return `${words}, and ${profile.name} never issues ${claim} ${JSON.stringify(value)}`;
 }
 
 function memberScope(rest: string): GcpMemberFacts["scope"] {
