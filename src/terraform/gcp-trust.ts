@@ -255,7 +255,7 @@ function providerFacts(
   for (const m of members) for (const e of unknownParts(m.rest)) unknowns.push({ field: `member (${m.address})`, expression: e });
 
   const statements: StatementFacts[] = [];
-  const ways = memberChecks.length > 0 ? memberChecks : [{ label: "", checks: [] as ClaimCheck[] }];
+  const ways: typeof memberChecks = memberChecks.length > 0 ? memberChecks : [{ label: "", checks: [] }];
   paths.forEach((path, i) => {
     for (const way of ways) {
       const checks = [...path, ...way.checks];
@@ -265,7 +265,7 @@ function providerFacts(
         audienceDefault: audiences.length === 0,
         subject: checks.filter((c) => c.claim === "sub"),
         claims: checks.filter((c) => c.claim !== "sub"),
-        ...("never" in way && way.never !== undefined ? { never: way.never } : {}),
+        ...(way.never !== undefined ? { never: way.never } : {}),
       });
     }
   });
