@@ -427,6 +427,19 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // The subjects GCP's length limit applies to (WIF010): exact values only, never a prefix or an exclusion.
+      "subjects checked by prefix, exactly and by exclusion",
+      gcpConfig({ condition: "assertion.sub.startsWith('repo:octo/') || assertion.sub == 'repo:octo/app:ref:refs/heads/main' || assertion.sub != 'x'" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition branch 1: aud [] (default) sub [sub like (assertion.sub.startsWith('repo:octo/')) repo:octo/*] claims []",
+        "  attribute_condition branch 2: aud [] (default) sub [sub equals (assertion.sub == 'repo:octo/app:ref:refs/heads/main') repo:octo/app:ref:refs/heads/main] claims []",
+        "  attribute_condition branch 3: aud [] (default) sub [sub negated (assertion.sub != 'x') x] claims []",
+        "  gcp condition assertion.sub.startsWith('repo:octo/') || assertion.sub == 'repo:octo/app:ref:refs/heads/main' || assertion.sub != 'x' (constrains nothing), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects [repo:octo/app:ref:refs/heads/main]",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [
