@@ -14,9 +14,10 @@ function checkText(c: ClaimCheck): string {
  * statement's checks, the unknowns, Deny statements and limits.
  */
 export function factsText(facts: readonly TrustFacts[]): string[] {
+  definedKeysOnly(facts, "facts");
   return facts.flatMap((f) => {
     const issuer = f.issuer;
-    const where = issuer.url ?? (issuer.unknownUrl !== undefined ? `unknown ${issuer.unknownUrl}` : "no url");
+    const where = [issuer.url, issuer.unknownUrl !== undefined ? `unknown ${issuer.unknownUrl}` : undefined].filter((w) => w !== undefined).join(", ") || "no url";
     return [
       `${f.address} ${f.cloud ?? "?"}: ${issuer.kind}${issuer.shared ? " shared" : ""} (${where})`,
       ...f.statements.map(
@@ -46,4 +47,13 @@ export function factsText(facts: readonly TrustFacts[]): string[] {
         : []),
     ];
   });
+}
+
+/** Throws when a key of the facts holds undefined: a reader leaves an absent value out (optional fields are absent or set). */
+function definedKeysOnly(value: unknown, path: string): void {
+  if (value === null || typeof value !== "object") return;
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) throw new Error(`${path}.${key} is undefined: leave the key out instead`);
+    definedKeysOnly(v, `${path}.${key}`);
+  }
 }

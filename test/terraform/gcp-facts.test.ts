@@ -440,6 +440,18 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // WIF010 checks the ids' lengths: only ids known here are given.
+      "a pool whose id is decided at apply, a provider with no id: neither id is known",
+      withProvider(withResources(gcpConfig({}), { google_iam_workload_identity_pool: { pool: { workload_identity_pool_id: "${var.pool_id}" } } }), {
+        workload_identity_pool_provider_id: undefined,
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [
