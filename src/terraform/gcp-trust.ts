@@ -249,7 +249,7 @@ function providerFacts(
         checks: [memberCheck(mapped ?? name, value, m.member, mapped === undefined)],
         ...(mapped !== undefined ? neverFor(m.member, mapped, value, `${name} is the token's ${mapped} (attribute_mapping)`) : {}),
       });
-      if (!mapped) unknowns.push({ field: `member (${m.address})`, expression: `${name} (attribute_mapping ${JSON.stringify(mapping[name] ?? "missing")})` });
+      if (!mapped) unknowns.push({ field: `member (${m.address})`, expression: `${name} (attribute_mapping ${JSON.stringify(mapping[name])})` });
     } else unreadable(m.member);
   }
   for (const m of members) for (const e of unknownParts(m.rest)) unknowns.push({ field: `member (${m.address})`, expression: e });

@@ -170,6 +170,7 @@ describe("readCelCondition: each check as read (claim, operator, values, native)
     ["assertion[0] == 'a'", [["? unread [] (assertion[0] == 'a')"]], ["assertion[0] == 'a'"]],
     // Only a claim compared with == or != to a string, or in a list of strings, is read; a claim is
     // assertion.<name>, or a google.* / attribute.* name the mapping maps to one.
+    ["other.x == other.y", [["? constrains-nothing [] (other.x == other.y)"]], []],
     ["attribute.chain == 'a'", [["? unread [] (attribute.chain == 'a')"]], ["attribute.chain == 'a'"]],
     ["assertion.sub.x == assertion.ref.y", [["? unread [] (assertion.sub.x == assertion.ref.y)"]], ["assertion.sub.x == assertion.ref.y"]],
     ["assertion.a['x'] == assertion.b['y']", [["? unread [] (assertion.a['x'] == assertion.b['y'])"]], ["assertion.a['x'] == assertion.b['y']"]],

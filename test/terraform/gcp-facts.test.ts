@@ -452,6 +452,17 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // google.subject is the token's actor here: a sub check is no google.subject value (WIF010's limit is on google.subject).
+      "google.subject from the actor: the sub a condition checks is no subject value",
+      gcpConfig({ mapping: { "google.subject": "assertion.actor" }, condition: "assertion.sub == 'repo:octo/app:ref:refs/heads/main'" }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [sub equals (assertion.sub == 'repo:octo/app:ref:refs/heads/main') repo:octo/app:ref:refs/heads/main] claims []",
+        "  gcp condition assertion.sub == 'repo:octo/app:ref:refs/heads/main' (constrains), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [
