@@ -463,6 +463,38 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // Mappings as GCP reads them: blanks around a claim or a constant; a constant in either quotes; a
+      // constant with more after it is no constant; an attribute member with no value is no attribute.
+      "mappings with blanks, quotes and concatenation; an attribute member without a value",
+      gcpConfig({
+        mapping: { "google.subject": " assertion.sub ", "attribute.tag": " 'ci' ", "attribute.dq": '"gh"', "attribute.cat": "'gh' + assertion.x" },
+        members: [
+          `${POOL_SUBJECT_PREFIX}/subject/repo:octo/app:ref:refs/heads/main`,
+          `${POOL_PREFIX}/attribute.tag/ci`,
+          `${POOL_PREFIX}/attribute.dq/gh`,
+          `${POOL_PREFIX}/attribute.cat/gh`,
+          `${POOL_PREFIX}/attribute.tag`,
+        ],
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL_SUBJECT/subject/repo:octo/app:ref:refs/heads/main: aud [] (default) sub [sub equals (POOL_SUBJECT/subject/repo:octo/app:ref:refs/heads/main) repo:octo/app:ref:refs/heads/main [member]] claims []",
+        "  attribute_condition, member POOL/attribute.tag/ci: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL/attribute.dq/gh: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL/attribute.cat/gh: aud [] (default) sub [] claims [attribute.cat unread (POOL/attribute.cat/gh) gh [member]]",
+        "  attribute_condition, member POOL/attribute.tag: aud [] (default) sub [] claims [? unread (member) POOL/attribute.tag [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  member subject POOL_SUBJECT/subject/repo:octo/app:ref:refs/heads/main (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.tag/ci (google_service_account_iam_member.m1)",
+        "  member attribute POOL/attribute.dq/gh (google_service_account_iam_member.m2)",
+        "  member attribute POOL/attribute.cat/gh (google_service_account_iam_member.m3)",
+        "  member unknown POOL/attribute.tag (google_service_account_iam_member.m4)",
+        `  unknown member (google_service_account_iam_member.m3) = attribute.cat (attribute_mapping "'gh' + assertion.x")`,
+        "  unknown member (google_service_account_iam_member.m4) = POOL/attribute.tag",
+        "  ids pool ci-pool provider github-0 subjects [repo:octo/app:ref:refs/heads/main]",
+      ],
+    ],
+    [
       "two providers in one pool",
       gcpConfig({ providers: 2, members: [`${POOL_PREFIX}/*`] }),
       [
