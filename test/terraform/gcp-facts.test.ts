@@ -33,6 +33,8 @@ function withResources(config: object, resources: Record<string, Record<string, 
   return copy;
 }
 
+const GH_URL = `https://${GH}`;
+
 const short = (line: string) => line.split(POOL_SUBJECT_PREFIX).join("POOL_SUBJECT").split(POOL_PREFIX).join("POOL");
 
 describe("GCP reader: the facts of a configuration", () => {
@@ -492,6 +494,36 @@ describe("GCP reader: the facts of a configuration", () => {
         `  unknown member (google_service_account_iam_member.m3) = attribute.cat (attribute_mapping "'gh' + assertion.x")`,
         "  unknown member (google_service_account_iam_member.m4) = POOL/attribute.tag",
         "  ids pool ci-pool provider github-0 subjects [repo:octo/app:ref:refs/heads/main]",
+      ],
+    ],
+    [
+      // A per-provider tag (assertion.iss == '<issuer_uri>' ? '<tag>' : '') with or without blanks is a
+      // constant; with more around it, or for another issuer, it is no constant (unread, never a pin).
+      "issuer tags: compact, with blanks, with more after or before, for another issuer",
+      gcpConfig({
+        mapping: {
+          "google.subject": "assertion.sub",
+          "attribute.t1": `assertion.iss=='${GH_URL}'?'gh':''`,
+          "attribute.t2": ` assertion.iss == '${GH_URL}' ? 'gh' : '' `,
+          "attribute.t3": `assertion.iss == '${GH_URL}' ? 'gh' : '' + assertion.x`,
+          "attribute.t4": `assertion.sub == 'x' || assertion.iss == '${GH_URL}' ? 'gh' : ''`,
+          "attribute.t5": "assertion.iss == 'https://other.example.com' ? 'gh' : ''",
+        },
+        members: [1, 2, 3, 4, 5].map((i) => `${POOL_PREFIX}/attribute.t${i}/gh`),
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition, member POOL/attribute.t1/gh: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL/attribute.t2/gh: aud [] (default) sub [] claims []",
+        "  attribute_condition, member POOL/attribute.t3/gh: aud [] (default) sub [] claims [attribute.t3 unread (POOL/attribute.t3/gh) gh [member]]",
+        "  attribute_condition, member POOL/attribute.t4/gh: aud [] (default) sub [] claims [attribute.t4 unread (POOL/attribute.t4/gh) gh [member]]",
+        "  attribute_condition, member POOL/attribute.t5/gh: aud [] (default) sub [] claims [attribute.t5 unread (POOL/attribute.t5/gh) gh [member]]",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        ...[0, 1, 2, 3, 4].map((i) => `  member attribute POOL/attribute.t${i + 1}/gh (google_service_account_iam_member.m${i})`),
+        `  unknown member (google_service_account_iam_member.m2) = attribute.t3 (attribute_mapping "assertion.iss == '${GH_URL}' ? 'gh' : '' + assertion.x")`,
+        `  unknown member (google_service_account_iam_member.m3) = attribute.t4 (attribute_mapping "assertion.sub == 'x' || assertion.iss == '${GH_URL}' ? 'gh' : ''")`,
+        `  unknown member (google_service_account_iam_member.m4) = attribute.t5 (attribute_mapping "assertion.iss == 'https://other.example.com' ? 'gh' : ''")`,
+        "  ids pool ci-pool provider github-0 subjects []",
       ],
     ],
     [
