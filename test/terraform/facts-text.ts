@@ -17,7 +17,8 @@ export function factsText(facts: readonly TrustFacts[]): string[] {
   definedKeysOnly(facts, "facts");
   return facts.flatMap((f) => {
     const issuer = f.issuer;
-    const where = [issuer.url, issuer.unknownUrl !== undefined ? `unknown ${issuer.unknownUrl}` : undefined].filter((w) => w !== undefined).join(", ") || "no url";
+    const where =
+      [issuer.url, issuer.unknownUrl !== undefined ? `unknown ${issuer.unknownUrl}` : undefined].filter((w) => w !== undefined).join(", ") || "no url";
     return [
       `${f.address} ${f.cloud ?? "?"}: ${issuer.kind}${issuer.shared ? " shared" : ""} (${where})`,
       ...f.statements.map(
