@@ -2,7 +2,7 @@
  * The CEL parser of GCP attribute conditions: what each text parses to (as a compact S-expression),
  * the errors it raises (with their offsets) and its nesting bounds.
  */
-import { CelNode, MAX_CEL_DEPTH, parseCel } from "../../src/terraform/cel-parser";
+import { CelNode, CelSyntaxError, MAX_CEL_DEPTH, parseCel } from "../../src/terraform/cel-parser";
 
 /** A parse tree as text: `(op operand ...)`, `(.method target args)`, `a.b`, `a[k]`, JSON literals, `[items]`. */
 function show(n: CelNode): string {
@@ -110,6 +110,18 @@ describe("parseCel: what a condition parses to", () => {
   ])("%j → %s", (text, expected) => {
     expect(parsed(text)).toBe(expected);
   });
+});
+
+test("parseCel raises a CelSyntaxError that names itself and carries the offset", () => {
+  const error = (() => {
+    try {
+      parseCel("a @ b");
+    } catch (e) {
+      return e;
+    }
+  })();
+  expect(error).toBeInstanceOf(CelSyntaxError);
+  expect(error).toMatchObject({ name: "CelSyntaxError", offset: 2, message: 'unexpected "@" at offset 2' });
 });
 
 describe("parseCel: nesting bounds (the parser recurses per level; deeper text is refused)", () => {
