@@ -106,6 +106,8 @@ describe("parseCel: what a condition parses to", () => {
     ["", "! unexpected end of condition at offset 0"],
     ["[a b]", '! expected "]" at offset 3'],
     ["a in", "! unexpected end of condition at offset 4"],
+    // in is a word, not a string spelled "in".
+    ["a 'in' [b]", '! unexpected "in" at offset 2'],
     ["'''abc''", "! unterminated string at offset 0"],
   ])("%j → %s", (text, expected) => {
     expect(parsed(text)).toBe(expected);
@@ -135,6 +137,8 @@ describe("parseCel: nesting bounds (the parser recurses per level; deeper text i
     ["field accesses past the bound", `a${".b".repeat(N + 1)}`, `more than ${N} field accesses in a row at offset ${2 * N + 3}`],
     ["arithmetic operators at the bound", `a${"+a".repeat(N)}`, undefined],
     ["arithmetic operators past the bound", `a${"+a".repeat(N + 1)}`, `more than ${N} arithmetic operators in a row at offset ${2 * N + 1}`],
+    // Siblings are no nesting: a level is left when its expression ends.
+    ["more list items than the bound, side by side", `[${Array.from({ length: N + 50 }, () => "(a)").join(", ")}]`, undefined],
   ])("%s", (_name, text, error) => {
     const result = parsed(text);
     if (error === undefined) expect(result.startsWith("!")).toBe(false);
