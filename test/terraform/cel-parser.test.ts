@@ -106,6 +106,7 @@ describe("parseCel: what a condition parses to", () => {
     ["", "! unexpected end of condition at offset 0"],
     ["[a b]", '! expected "]" at offset 3'],
     ["a in", "! unexpected end of condition at offset 4"],
+    ["a == )", '! unexpected ")" at offset 5'],
     // in is a word, not a string spelled "in".
     ["a 'in' [b]", '! unexpected "in" at offset 2'],
     ["'''abc''", "! unterminated string at offset 0"],
