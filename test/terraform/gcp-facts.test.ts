@@ -278,6 +278,27 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // A data source reads a policy as it is (plan JSON holds its values); this configuration grants nothing through it.
+      "a data source's policy_data is no grant",
+      {
+        ...gcpConfig({}),
+        data: {
+          google_service_account_iam_policy: {
+            d: {
+              service_account_id: "sa",
+              policy_data: JSON.stringify({ bindings: [{ role: "roles/iam.workloadIdentityUser", members: [`${POOL_PREFIX}/*`] }] }),
+            },
+          },
+        },
+      },
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
       "a policy_data unknown here may grant the pool: an unknown of the provider",
       withResources(gcpConfig({}), { google_project_iam_policy: { pol: { project: "p", policy_data: "${var.policy}" } } }),
       [
