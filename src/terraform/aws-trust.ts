@@ -74,7 +74,8 @@ function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
   }
   const groups = new Map<string, AwsStatement[]>();
   for (const s of statements) {
-    for (const f of s.federated.length > 0 ? s.federated : [""]) {
+    // A web identity statement names at least one federated principal (isWebIdentity).
+    for (const f of s.federated) {
       if (/saml-provider\/|^cognito-identity\.amazonaws\.com$/.test(f)) continue;
       const list = groups.get(f) ?? [];
       list.push(s);
