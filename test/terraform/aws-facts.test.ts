@@ -52,6 +52,140 @@ const PINNED_BY_ARN = "aud [aud equals (StringEquals) sts.amazonaws.com] sub [su
 
 describe("AWS reader: the facts of a configuration", () => {
   it.each<[string, object, string[]]>([
+    [
+      "a Sid that is no string is no id: the statement keeps its index",
+      role(policy(jsonStatement({ Sid: 5 }))),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  length 374"],
+    ],
+    [
+      // IAM requires an Effect; a statement without one is still read as a trust (never skipped unread).
+      "a statement without Effect is read",
+      role(policy(jsonStatement({ Effect: undefined }))),
+      [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  length 349"],
+    ],
+    [
+      // Only a SAML provider and Cognito's own host are no OIDC trusts; hosts that merely contain Cognito's are.
+      "OIDC providers whose hosts look like Cognito's are read",
+      role(
+        policy(
+          jsonStatement({
+            Principal: {
+              Federated: [
+                "arn:aws:iam::111122223333:oidc-provider/my-cognito-identity.amazonaws.com",
+                "arn:aws:iam::111122223333:oidc-provider/cognito-identity.amazonaws.com.example.org",
+              ],
+            },
+            Condition: {},
+          }),
+        ),
+      ),
+      [
+        "aws_iam_role.r aws: generic (https://my-cognito-identity.amazonaws.com)",
+        "  Statement[0]: aud [] sub [] claims []",
+        "  length 302",
+        "aws_iam_role.r aws: generic (https://cognito-identity.amazonaws.com.example.org)",
+        "  Statement[0]: aud [] sub [] claims []",
+        "  length 302",
+      ],
+    ],
+    [
+      "a provider ARN with an unknown host: the issuer as written, unknown",
+      role(policy(jsonStatement({ Principal: { Federated: "arn:aws:iam::111122223333:oidc-provider/${var.host}" }, Condition: {} }))),
+      [
+        "aws_iam_role.r aws: generic (unknown https://${var.host})",
+        "  Statement[0]: aud [] sub [] claims []",
+        "  unknown Principal.Federated = ${var.host}",
+        "  length 193",
+      ],
+    ],
+    [
+      "a federated principal that is no provider ARN (Google's web identity): no URL",
+      role(policy(jsonStatement({ Principal: { Federated: "accounts.google.com" }, Condition: {} }))),
+      ["aws_iam_role.r aws: generic (no url)", "  Statement[0]: aud [] sub [] claims []", "  length 161"],
+    ],
+    [
+      "an unknown condition block beside unknown values",
+      role(policy(jsonStatement({ Condition: { StringLike: "${var.a}", StringEquals: { [`${GH}:sub`]: ["${var.x}", "${var.y}"] } } }))),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud unknown (Condition) ${var.a}] sub [sub equals (StringEquals) ${var.x}|${var.y}] claims [? unknown (Condition) ${var.a}]",
+        "  unknown Statement[0] Condition = ${var.a}",
+        `  unknown ${GH}:sub = \${var.x}`,
+        `  unknown ${GH}:sub = \${var.y}`,
+        "  length 323",
+      ],
+    ],
+    [
+      // With two providers, each takes the keys of its own issuer; a trailing slash on either side makes no difference.
+      "two providers, a key spelled with a trailing slash",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: [GH_PROVIDER_ARN, "arn:aws:iam::111122223333:oidc-provider/gitlab.com"] },
+            Condition: { StringLike: { [`${GH}:sub`]: "repo:octo/*", "gitlab.com/:sub": "project_path:g/*" } },
+          }),
+        ),
+      ),
+      [
+        GITHUB,
+        "  Statement[0]: aud [] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  length 379",
+        "aws_iam_role.r aws: gitlab shared (https://gitlab.com)",
+        "  Statement[0]: aud [] sub [sub like (StringLike) project_path:g/*] claims []",
+        "  length 379",
+      ],
+    ],
+    [
+      // Of the spellings with unknown parts, the one with the most literal text is the issuer as written.
+      "an unknown provider and unknown key prefixes: the spelling with the most literal text",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: "${var.provider_arn}" },
+            Condition: { StringLike: { "${var.issuer}:sub": "repo:octo/*", "token.${var.y}.example.com:aud": "x" } },
+          }),
+        ),
+      ),
+      [
+        "aws_iam_role.r aws: generic (unknown https://token.${var.y}.example.com)",
+        "  Statement[0]: aud [aud like (StringLike) x] sub [sub like (StringLike) repo:octo/*] claims []",
+        "  unknown Principal.Federated = ${var.provider_arn}",
+        "  unknown condition keys = ${var.issuer}",
+        "  unknown condition keys = ${var.y}",
+        "  length 246",
+      ],
+    ],
+    [
+      "a policy-document condition without a test: unknown, its values listed",
+      documentRole({ statement: [docStatement({ condition: [{ variable: `${GH}:sub`, values: ["a", "b"] }] })] }),
+      [
+        GITHUB,
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud unknown (Condition) a|b] sub [] claims [? unknown (Condition) a|b]",
+        "  unknown data.aws_iam_policy_document.t statement[0] Condition = a, b",
+      ],
+    ],
+    [
+      "two providers with unknown hosts: one trust each",
+      role(
+        policy(
+          jsonStatement({
+            Principal: { Federated: ["arn:aws:iam::111122223333:oidc-provider/${var.a}", "arn:aws:iam::111122223333:oidc-provider/x${var.b}yz"] },
+            Condition: {},
+          }),
+        ),
+      ),
+      [
+        "aws_iam_role.r aws: generic (unknown https://${var.a})",
+        "  Statement[0]: aud [] sub [] claims []",
+        "  unknown Principal.Federated = ${var.a}",
+        "  length 246",
+        "aws_iam_role.r aws: generic (unknown https://x${var.b}yz)",
+        "  Statement[0]: aud [] sub [] claims []",
+        "  unknown Principal.Federated = ${var.b}",
+        "  length 246",
+      ],
+    ],
+
     // Only managed aws_iam_role resources are roles.
     [
       "a data source, and a managed resource of another type (even with an assume_role_policy), are no roles",
