@@ -456,6 +456,26 @@ describe("AWS reader: the facts of a configuration", () => {
       ],
     ],
     [
+      // As the provider merges them: a statement of the document replaces a source statement of the
+      // same sid, and an override statement replaces one of the same sid (JSON Sid or document sid).
+      "statements of the same sid replace each other, source < document < override",
+      documentRole({
+        statement: [docStatement({ sid: "A" }), docStatement({ sid: "B", condition: [DOC_CONDITIONS[0]] })],
+        source_policy_documents: [policy(jsonStatement({ Sid: "A", Condition: AUD }))],
+        override_policy_documents: [policy(jsonStatement({ Sid: "B" }))],
+      }),
+      [
+        GITHUB,
+        '  data.aws_iam_policy_document.t statement "A": aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []',
+        '  Statement "B": aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []',
+      ],
+    ],
+    [
+      "a role naming another attribute of a policy document (not its JSON): unknown here",
+      documentRole({ statement: [docStatement()] }, "id"),
+      ["aws_iam_role.r aws: generic (no url)", "  unknown assume_role_policy = ${data.aws_iam_policy_document.t.id}"],
+    ],
+    [
       "an empty sid is no sid (statements are kept, not replaced)",
       documentRole({
         statement: [docStatement({ sid: "" })],
