@@ -53,6 +53,31 @@ const PINNED_BY_ARN = "aud [aud equals (StringEquals) sts.amazonaws.com] sub [su
 describe("AWS reader: the facts of a configuration", () => {
   it.each<[string, object, string[]]>([
     [
+      "a provider named by reference but not in the configuration: its URL unknown here, the reference as written",
+      role(policy(jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.missing.arn}" }, Condition: {} }))),
+      ["aws_iam_role.r aws: generic (unknown ${aws_iam_openid_connect_provider.missing.arn})", "  Statement[0]: aud [] sub [] claims []", "  length 188"],
+    ],
+    [
+      "a provider of the configuration without a url: the issuer from the condition keys",
+      role(policy(viaProvider("${aws_iam_openid_connect_provider.gh.arn}")), {
+        aws_iam_openid_connect_provider: { gh: { client_id_list: ["sts.amazonaws.com"] } },
+      }),
+      [GITHUB, "  Statement[0]: aud [aud equals (client_id_list) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*] claims []", "  length 253"],
+    ],
+    [
+      // One value wholly unknown here: the check is unknown (it may be anything), an exclusion stays one.
+      "a single unknown value, positive and negated",
+      role(policy(jsonStatement({ Condition: { ...AUD, StringLike: { [`${GH}:sub`]: "${var.sub}" }, StringNotLike: { [`${GH}:sub`]: "${var.not}" } } }))),
+      [
+        GITHUB,
+        "  Statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub unknown (StringLike) ${var.sub}; sub negated (StringNotLike) ${var.not}] claims []",
+        `  unknown ${GH}:sub = \${var.sub}`,
+        `  unknown ${GH}:sub = \${var.not}`,
+        "  length 438",
+      ],
+    ],
+
+    [
       "a Sid that is no string is no id: the statement keeps its index",
       role(policy(jsonStatement({ Sid: 5 }))),
       [GITHUB, `  Statement[0]: ${PINNED_BY_ARN}`, "  length 374"],
