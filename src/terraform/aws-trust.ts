@@ -327,12 +327,18 @@ function otherDocument(value: string, field: string, unknowns: UnknownValue[], g
  */
 function mergeConditions(conditions: readonly { op: string; key: string; values: string[] }[]): MergedCondition[] {
   const out: MergedCondition[] = [];
+  // The readable conditions, which later blocks may merge into, and each by its operator and key.
+  const readable: MergedCondition[] = [];
   const byKey = new Map<string, MergedCondition>();
   for (const c of conditions) {
+    // An unreadable block (`?`) is never merged, nor merged into.
+    if (c.op === "?" || c.key === "?") {
+      out.push({ ...c, values: [...c.values] });
+      continue;
+    }
     const id = `${c.op.toLowerCase()}\u0000${c.key.toLowerCase()}`;
     // Keys with unknown parts that may turn out equal (`${var.a}:sub`, `${var.b}:sub`) are one key at apply: OR-ed, the wider reading.
-    const sameAtApply = out.find((o) => o.op !== "?" && o.op.toLowerCase() === c.op.toLowerCase() && mayBeSameKey(o.key, c.key));
-    const prev = c.op === "?" || c.key === "?" ? undefined : (byKey.get(id) ?? sameAtApply);
+    const prev = byKey.get(id) ?? readable.find((o) => o.op.toLowerCase() === c.op.toLowerCase() && mayBeSameKey(o.key, c.key));
     if (prev) {
       prev.values.push(...c.values);
       if (prev.key !== c.key) prev.aliases = [...(prev.aliases ?? []), c.key];
@@ -340,7 +346,8 @@ function mergeConditions(conditions: readonly { op: string; key: string; values:
     }
     const copy = { ...c, values: [...c.values] };
     out.push(copy);
-    if (c.op !== "?" && c.key !== "?") byKey.set(id, copy);
+    readable.push(copy);
+    byKey.set(id, copy);
   }
   return out;
 }
@@ -473,9 +480,11 @@ function roleFacts(
     const foreign = (key: string) => bare !== undefined && prefixOf(key) !== bare.toLowerCase();
     const unknownKeys: string[] = [];
     for (const c of s.conditions) {
-      if (c.op !== "?" && !own(c.key)) continue;
-      if (c.op !== "?" && (foreign(c.key) || s.federated.includes(ANY_PRINCIPAL)) && holdsWhenMissing(c.op)) continue;
-      if (c.op === "?") {
+      // A block whose operator or key is not read here (`?`) is unknown: WIF011, never a pin, never dropped.
+      const unreadable = c.op === "?" || c.key === "?";
+      if (!unreadable && !own(c.key)) continue;
+      if (!unreadable && (foreign(c.key) || s.federated.includes(ANY_PRINCIPAL)) && holdsWhenMissing(c.op)) continue;
+      if (unreadable) {
         unknowns.push({ field: `${s.label} Condition`, expression: c.values.join(", ") });
         claims.push({ claim: "?", operator: "unknown", values: c.values, native: "Condition", origin: "condition" });
         continue;
@@ -503,7 +512,7 @@ function roleFacts(
     }
     // A condition block (or a whole statement) unknown here may hold the aud check: the audience is
     // that unknown (WIF011 names what decides it), never "not checked" (WIF006).
-    const unknownBlocks = [...s.conditions.filter((c) => c.op === "?").flatMap((c) => c.values), ...unknownKeys];
+    const unknownBlocks = [...s.conditions.filter((c) => c.op === "?" || c.key === "?").flatMap((c) => c.values), ...unknownKeys];
     if (audience.length === 0 && unknownBlocks.length > 0) {
       audience.push({ claim: "aud", operator: "unknown", values: unknownBlocks, native: "Condition", origin: "condition" });
     }

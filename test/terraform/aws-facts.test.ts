@@ -53,6 +53,30 @@ const PINNED_BY_ARN = "aud [aud equals (StringEquals) sts.amazonaws.com] sub [su
 describe("AWS reader: the facts of a configuration", () => {
   it.each<[string, object, string[]]>([
     [
+      // A block with no variable (key ?) is unknown (WIF011) and never merged; a key decided at apply merges with one it may equal.
+      "policy-document conditions without a variable, and a key decided at apply",
+      documentRole({
+        statement: [
+          docStatement({
+            condition: [
+              ...DOC_CONDITIONS,
+              { test: "StringLike", values: ["a"] },
+              { test: "StringLike", values: ["b"] },
+              { test: "StringLike", variable: "${var.k}:sub", values: ["c"] },
+            ],
+          }),
+        ],
+      }),
+      [
+        GITHUB,
+        "  data.aws_iam_policy_document.t statement[0]: aud [aud equals (StringEquals) sts.amazonaws.com] sub [sub like (StringLike) repo:octo/*|c] claims [? unknown (Condition) a; ? unknown (Condition) b]",
+        "  unknown condition keys = ${var.k}",
+        "  unknown data.aws_iam_policy_document.t statement[0] Condition = a",
+        "  unknown data.aws_iam_policy_document.t statement[0] Condition = b",
+      ],
+    ],
+
+    [
       "a provider named by reference but not in the configuration: its URL unknown here, the reference as written",
       role(policy(jsonStatement({ Principal: { Federated: "${aws_iam_openid_connect_provider.missing.arn}" }, Condition: {} }))),
       ["aws_iam_role.r aws: generic (unknown ${aws_iam_openid_connect_provider.missing.arn})", "  Statement[0]: aud [] sub [] claims []", "  length 188"],

@@ -116,12 +116,13 @@ describe("parseCel: what a condition parses to", () => {
 });
 
 test("parseCel raises a CelSyntaxError that names itself and carries the offset", () => {
-  const error = (() => {
+  const error = ((): unknown => {
     try {
       parseCel("a @ b");
     } catch (e) {
       return e;
     }
+    return undefined;
   })();
   expect(error).toBeInstanceOf(CelSyntaxError);
   expect(error).toMatchObject({ name: "CelSyntaxError", offset: 2, message: 'unexpected "@" at offset 2' });
