@@ -317,6 +317,11 @@ function otherDocument(value: string, field: string, unknowns: UnknownValue[], g
   return [];
 }
 
+/** A condition block whose operator or key is not read here (`?`: unknown, or not a string). */
+function isUnreadableBlock(c: { readonly op: string; readonly key: string }): boolean {
+  return c.op === "?" || c.key === "?";
+}
+
 /**
  * terraform-provider-aws merges `condition` blocks with the same `test` and `variable` into ONE
  * condition whose values are OR-ed (it appends the values). Blocks that differ in either stay
@@ -331,8 +336,8 @@ function mergeConditions(conditions: readonly { op: string; key: string; values:
   const readable: MergedCondition[] = [];
   const byKey = new Map<string, MergedCondition>();
   for (const c of conditions) {
-    // An unreadable block (`?`) is never merged, nor merged into.
-    if (c.op === "?" || c.key === "?") {
+    // An unreadable block is never merged, nor merged into.
+    if (isUnreadableBlock(c)) {
       out.push({ ...c, values: [...c.values] });
       continue;
     }
@@ -480,8 +485,8 @@ function roleFacts(
     const foreign = (key: string) => bare !== undefined && prefixOf(key) !== bare.toLowerCase();
     const unknownKeys: string[] = [];
     for (const c of s.conditions) {
-      // A block whose operator or key is not read here (`?`) is unknown: WIF011, never a pin, never dropped.
-      const unreadable = c.op === "?" || c.key === "?";
+      // An unreadable block is unknown: WIF011, never a pin, never dropped.
+      const unreadable = isUnreadableBlock(c);
       if (!unreadable && !own(c.key)) continue;
       if (!unreadable && (foreign(c.key) || s.federated.includes(ANY_PRINCIPAL)) && holdsWhenMissing(c.op)) continue;
       if (unreadable) {
@@ -512,7 +517,7 @@ function roleFacts(
     }
     // A condition block (or a whole statement) unknown here may hold the aud check: the audience is
     // that unknown (WIF011 names what decides it), never "not checked" (WIF006).
-    const unknownBlocks = [...s.conditions.filter((c) => c.op === "?" || c.key === "?").flatMap((c) => c.values), ...unknownKeys];
+    const unknownBlocks = [...s.conditions.filter(isUnreadableBlock).flatMap((c) => c.values), ...unknownKeys];
     if (audience.length === 0 && unknownBlocks.length > 0) {
       audience.push({ claim: "aud", operator: "unknown", values: unknownBlocks, native: "Condition", origin: "condition" });
     }
