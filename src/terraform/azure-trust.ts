@@ -60,9 +60,9 @@ function credentialFacts(r: TerraformResource, count: number): TrustFacts {
     }
   }
   for (const c of [...subject, ...claims]) for (const v of c.values) for (const e of unknownParts(v)) unknowns.push({ field: c.claim, expression: e });
-  if (issuer !== undefined && unknownParts(issuer).length > 0) unknowns.push({ field: "issuer", expression: issuer });
   // An issuer with an unknown part names no issuer: its kind is inferred by the lint (unknownUrl).
   const partlyUnknown = issuer !== undefined && unknownParts(issuer).length > 0;
+  if (partlyUnknown) unknowns.push({ field: "issuer", expression: issuer });
   const hostPath = issuer !== undefined && !partlyUnknown ? issuerHostPath(issuer) : undefined;
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
   const statement: StatementFacts = { label: r.address, audience, subject, claims };

@@ -8,8 +8,6 @@ function withoutTrailingSlash(hostPath: string): boolean {
   return url !== undefined && url.trailingSlash !== true;
 }
 
-/** Host and path of an issuer reference, without scheme or trailing slashes. */
-
 const MESSAGES = {
   plainHttp: {
     risk: (d: { value: string; where: string }) =>
