@@ -332,16 +332,23 @@ describe("GCP reader: the facts of a configuration", () => {
       ],
     ],
     ...[
-      ["null", withMapping(gcpConfig({ members: [`${POOL_SUBJECT_PREFIX}/subject/x`] }), null)] as const,
-      ["absent", withProvider(gcpConfig({ members: [`${POOL_SUBJECT_PREFIX}/subject/x`] }), { attribute_mapping: undefined })] as const,
+      ["null", withMapping(gcpConfig({ members: [`${POOL_SUBJECT_PREFIX}/subject/x`, `${POOL_PREFIX}/attribute.repository/octo/app`] }), null)] as const,
+      [
+        "absent",
+        withProvider(gcpConfig({ members: [`${POOL_SUBJECT_PREFIX}/subject/x`, `${POOL_PREFIX}/attribute.repository/octo/app`] }), {
+          attribute_mapping: undefined,
+        }),
+      ] as const,
     ].map(([how, config]): [string, object, string[]] => [
-      `an attribute_mapping ${how}: nothing is mapped, so a subject member is unread, and the mapping no unknown`,
+      `an attribute_mapping ${how}: nothing is mapped, so a subject member is unread, an attribute member never matches, and the mapping is no unknown`,
       config,
       [
         "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
         "  attribute_condition, member POOL_SUBJECT/subject/x: aud [] (default) sub [] claims [google.subject unread (POOL_SUBJECT/subject/x) x [member]]",
+        "  attribute_condition, member POOL/attribute.repository/octo/app: aud [] (default) sub [] claims [] never POOL/attribute.repository/octo/app: attribute.repository is not in the provider's attribute_mapping, so no token has it",
         "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
         "  member subject POOL_SUBJECT/subject/x (google_service_account_iam_member.m0)",
+        "  member attribute POOL/attribute.repository/octo/app (google_service_account_iam_member.m1)",
         '  unknown member (google_service_account_iam_member.m0) = google.subject (attribute_mapping "missing")',
         "  ids pool ci-pool provider github-0 subjects []",
       ],
@@ -446,6 +453,39 @@ describe("GCP reader: the facts of a configuration", () => {
         "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
         "  member attribute POOL/attribute.repository/octo/app (google_service_account_iam_member.m0)",
         "  unknown attribute_mapping = ${var.k}",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      // Each form's origin is the condition; a regex read as globs keeps its source, one with a flag is unread (WIF011).
+      "every form of check: in a list, endsWith, contains, matches read as globs, matches unread",
+      gcpConfig({
+        condition:
+          "assertion.ref in ['refs/heads/main', 'refs/heads/dev'] && assertion.repository.endsWith('/app') && assertion.workflow.contains('deploy') && assertion.sub.matches('^repo:octo/app:.*$') && assertion.actor.matches('^[a-z]+$') && assertion.job_workflow_ref.matches('(?i)^octo/')",
+      }),
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [sub like (assertion.sub.matches('^repo:octo/app:.*$')) repo:octo/app:*] claims [ref equals (assertion.ref in ['refs/heads/main', 'refs/heads/dev']) refs/heads/main|refs/heads/dev; repository like (assertion.repository.endsWith('/app')) */app; workflow like (assertion.workflow.contains('deploy')) *deploy*; actor like (assertion.actor.matches('^[a-z]+$')) *; job_workflow_ref regex (assertion.job_workflow_ref.matches('(?i)^octo/')) (?i)^octo/]",
+        "  gcp condition assertion.ref in ['refs/heads/main', 'refs/heads/dev'] && assertion.repository.endsWith('/app') && assertion.workflow.contains('deploy') && assertion.sub.matches('^repo:octo/app:.*$') && assertion.actor.matches('^[a-z]+$') && assertion.job_workflow_ref.matches('(?i)^octo/') (constrains), 1 provider(s) in the pool",
+        "  unknown attribute_condition = assertion.job_workflow_ref.matches('(?i)^octo/')",
+        "  ids pool ci-pool provider github-0 subjects []",
+      ],
+    ],
+    [
+      // A data source reads a provider that exists; it declares no trust here (and is no second provider of the pool).
+      "a data source of a provider is no trust",
+      {
+        ...gcpConfig({}),
+        data: {
+          google_iam_workload_identity_pool_provider: {
+            d: { workload_identity_pool_id: "ci-pool", workload_identity_pool_provider_id: "other", oidc: { issuer_uri: "https://x.example.com" } },
+          },
+        },
+      },
+      [
+        "google_iam_workload_identity_pool_provider.p0 gcp: github-actions shared (https://token.actions.githubusercontent.com)",
+        "  attribute_condition: aud [] (default) sub [] claims []",
+        "  gcp condition (none) (constrains nothing), 1 provider(s) in the pool",
         "  ids pool ci-pool provider github-0 subjects []",
       ],
     ],

@@ -89,3 +89,13 @@ describe("a value a reader cannot walk is reported for that trust only", () => {
     expect(Object.fromEntries(read.map((f) => [f.address, [...new Set(lintFacts(f).map((x) => x.rule))].sort()]))).toEqual(rules);
   });
 });
+
+describe("a resource a reader cannot walk, without acknowledgements", () => {
+  it.each([
+    ["an AWS role", poisoned(aws, "aws_iam_role.a", "assume_role_policy"), "aws_iam_role.a"],
+    ["a GCP provider", poisoned(gcp, p0, "attribute_mapping"), p0],
+  ])("%s keeps none", (_, resources, address) => {
+    const bare = resources.map((r) => (r.address === address ? { ...r, acknowledgements: undefined } : r));
+    expect(extractTrustFacts(bare).find((f) => f.address === address)?.acknowledgements).toEqual([]);
+  });
+});
