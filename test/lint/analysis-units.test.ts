@@ -165,10 +165,29 @@ describe("subjectScope details", () => {
     ["repo:${var.o}/app:ref:refs/heads/main", undefined, undefined, undefined, "tenant,repository,context,assumed"],
     ["repo:octo/${var.rest}", "octo", undefined, undefined, "tenant,repository,context,assumed"],
     ["re${var.x}", undefined, undefined, undefined, "tenant,repository,context,assumed"],
+    // Several readings (the unknown ends in the owner, the repository or the context): the widest names the open field.
+    ["repo:${var.x}*", undefined, "owner", undefined, "assumed"],
   ])("? and unknown parts: %j", (value, tenant, open, extended, pins) => {
     const s = scope("github-actions", value);
     const pinned = (["tenant", "repository", "context", "assumed"] as const).filter((k) => s.pins[k]).join(",");
     expect([s.tenant, s.openField, s.extendedRef, pinned]).toEqual([tenant, open, extended, pins]);
+  });
+
+  // An unknown part that may end in several fields gives several readings: the value admits what any of
+  // them admits (a tenant only when all name the same; an extended ref or a pull request when any does).
+  it.each<[IssuerKind, string, string | undefined, string | undefined, string | undefined, boolean, string]>([
+    // kind, value, tenant, first open field, extended ref, pull request, pins
+    ["azure-devops", "/eid1/c/pub/t/${var.x}/a/app/sc/org/conn", undefined, undefined, undefined, false, "tenant,repository,context,assumed"],
+    ["github-actions", "repo:octo/${var.x}ref:refs/heads/main*", "octo", "context", "main", false, "tenant,repository,assumed"],
+    ["github-actions", "repo:octo/${var.x}:pull_request", "octo", undefined, undefined, true, "tenant,repository,context,assumed"],
+    // A ref prefix with an unknown part is a family chosen at apply (assumed), as `refs/heads/release-*` is.
+    ["github-actions", "repo:octo/app:ref:refs/heads/${var.x}*", "octo", "context", undefined, false, "tenant,repository,context,assumed"],
+    // A custom template without a wildcard pins the claims it names, and only those.
+    ["github-actions", "repository_owner:octo:context:x", "octo", "repository", undefined, false, "tenant,context"],
+  ])("several readings, or none open: %s %j", (kind, value, tenant, open, extended, pullRequest, pins) => {
+    const s = scope(kind, value);
+    const pinned = (["tenant", "repository", "context", "assumed"] as const).filter((k) => s.pins[k]).join(",");
+    expect([s.tenant, s.openField, s.extendedRef, s.pullRequest, pinned]).toEqual([tenant, open, extended, pullRequest, pins]);
   });
 
   // 30 adjacent unknown parts can split the Buildkite fields in too many ways to read them all: past the

@@ -65,8 +65,13 @@ describe("issuerReadings: the kind of an issuer unknown here", () => {
     if (expected.startsWith("generic")) expect(read[0]).toBe(generic);
   });
 
+  // Values a GitHub subject would be, were they read as subjects.
   it.each<ClaimCheck["operator"]>(["unknown", "regex"])("a %s subject check names no kind (its values are not subjects)", (operator) => {
-    expect(issuerReadings(facts("https://${var.host}", ["repo:octo/*"], operator)).map((f) => `${f.issuer.kind}/${f.issuer.shared}`)).toEqual(["generic/true"]);
+    expect(
+      issuerReadings(facts("https://${var.host}", ["repo:octo/*", "repo:octo/app:ref:refs/heads/main"], operator)).map(
+        (f) => `${f.issuer.kind}/${f.issuer.shared}`,
+      ),
+    ).toEqual(["generic/true"]);
   });
 
   it("a known issuer is read as it is", () => {
@@ -167,6 +172,8 @@ describe("issuerReadings: which subject checks and values name a kind", () => {
       withSubject("${var.issuer}", { operator: "equals", values: ["repo:octo/app"] }),
       ["generic/true"],
     ],
+    // Only a grammar's first lead names a kind: GitHub's custom subject templates do not (the generic, shared reading is the wider one).
+    ["a GitHub custom-template subject names no kind", withSubject("${var.issuer}", { values: ["repository_owner:octo:*"] }), ["generic/true"]],
     ["the second grammar of a kind", withSubject("${var.issuer}", { operator: "equals", values: ["sc://acme/web/prod"] }), ["azure-devops/false"]],
     ["the URL names one kind the subjects do not", withSubject("https://oidc.circleci.com/org/${var.org_id}", { values: ["deploy-*"] }), ["circleci/false"]],
     // A literal host of no known kind is the operator's own issuer: not shared.

@@ -81,6 +81,8 @@ describe("statementReach", () => {
     ["a * in an exact job_workflow_ref is literal", [eq("job_workflow_ref", "oc*o/wf/.github/workflows/d.yml@refs/heads/main")], true, false],
     ["job_workflow_ref by a regex (not read)", [regex("job_workflow_ref", "^octo/.+$")], true, true],
     ["job_workflow_ref starting with / (no owner)", [like("job_workflow_ref", "/wf/.github/workflows/d.yml@*")], true, true],
+    // No value names an owner (fail closed: a check with no values is no pin).
+    ["job_workflow_ref with no values", [eq("job_workflow_ref")], true, true],
   ])("%s", (_name, checks, only, open) => {
     const r = reachOf(checks);
     expect([r.jobWorkflowOnly, r.jobWorkflowOwnerOpen]).toEqual([only, open]);
