@@ -19,6 +19,7 @@ describe("tokenize", () => {
     ["$x", true, "lit:$ lit:x"],
     ["$x}", true, "lit:$ lit:x lit:}"],
     ["ab}", true, "lit:a lit:b lit:}"],
+    ["a{b}c", true, "lit:a lit:{ lit:b lit:} lit:c"],
     ["${a{b}c}d", true, "unknown:${a{b}c} lit:d"],
     ["", true, ""],
   ])("%j (glob=%s)", (value, glob, expected) => {
@@ -184,6 +185,8 @@ describe("subjectScope details", () => {
     ["github-actions", "repo:octo/app:ref:refs/heads/${var.x}*", "octo", "context", undefined, false, "tenant,repository,context,assumed"],
     // A custom template without a wildcard pins the claims it names, and only those.
     ["github-actions", "repository_owner:octo:context:x", "octo", "repository", undefined, false, "tenant,context"],
+    // A custom template whose literal tail after a wildcard is a pull request's context.
+    ["github-actions", "repository_owner_id:1:repository_id:*:context:pull_request", undefined, "repository", undefined, true, "tenant,context"],
   ])("several readings, or none open: %s %j", (kind, value, tenant, open, extended, pullRequest, pins) => {
     const s = scope(kind, value);
     const pinned = (["tenant", "repository", "context", "assumed"] as const).filter((k) => s.pins[k]).join(",");

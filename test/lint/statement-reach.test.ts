@@ -33,6 +33,15 @@ describe("statementReach", () => {
     ["a check whose every value is dead: never, named by its values", [eq("sub", "Repo:a", "Repo:b")], "never", "Repo:a, Repo:b"],
     ["a dead check AND a live one: never, named by the dead one", [like("sub", "repo:octo/*"), eq("sub", "Repo:x")], "never", "Repo:x"],
     ["a regex on sub is no dead check (it pins nothing)", [regex("sub", "^repo:octo/app:.*$")], "any-tenant", "^repo:octo/app:.*$"],
+    // Checks AND together; the value named is one that alone (with the other claims) reaches as wide as the statement.
+    [
+      "two subject checks, the first wider alone: it is named",
+      [like("sub", "*:ref:refs/heads/main"), like("sub", "repo:octo/*")],
+      "one-tenant",
+      "*:ref:refs/heads/main",
+    ],
+    ["a * beside a repository's subjects: the * is named", [like("sub", "*"), like("sub", "repo:octo/app:*")], "one-repository", "*"],
+    ["a regex beside a live check is no dead check either", [like("sub", "repo:octo/*"), regex("sub", "^repo:octo/app:.*$")], "one-tenant", "repo:octo/*"],
     ["a mapped GCP attribute identifies the workload", [eq("attribute.team", "payments")], "any-tenant", "attribute.team=payments"],
     ["a dead value beside a live exact one: the live one is named", [like("sub", "Repo:x", MAIN)], "one-context", MAIN],
     ["a subject check with no value read (unknown): its values", [unknownSub, OWNER], "one-context", "${var.a}, ${var.b}"],
