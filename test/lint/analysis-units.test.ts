@@ -179,6 +179,8 @@ describe("subjectScope details", () => {
   it.each<[IssuerKind, string, string | undefined, string | undefined, string | undefined, boolean, string]>([
     // kind, value, tenant, first open field, extended ref, pull request, pins
     ["azure-devops", "/eid1/c/pub/t/${var.x}/a/app/sc/org/conn", undefined, undefined, undefined, false, "tenant,repository,context,assumed"],
+    // An unknown that spans every field up to the last: no tenant is named (never its placeholder).
+    ["azure-devops", "/${var.x}conn", undefined, undefined, undefined, false, "tenant,repository,context,assumed"],
     ["github-actions", "repo:octo/${var.x}ref:refs/heads/main*", "octo", "context", "main", false, "tenant,repository,assumed"],
     ["github-actions", "repo:octo/${var.x}:pull_request", "octo", undefined, undefined, true, "tenant,repository,context,assumed"],
     // A ref prefix with an unknown part is a family chosen at apply (assumed), as `refs/heads/release-*` is.
