@@ -63,6 +63,25 @@ describe("Azure reader: the facts of a configuration", () => {
         "  azure credentials on the parent 1, name c, values [https://token.actions.githubusercontent.com/, api://AzureADTokenExchange, repo:octo/app:environment:prod]",
       ],
     ],
+    [
+      "azurerm without issuer, name or parent (Terraform refuses them): no URL, no name, one unnamed parent; nothing made up",
+      {
+        resource: {
+          azurerm_federated_identity_credential: {
+            a: cred({ issuer: undefined, name: undefined, parent_id: undefined }),
+            b: cred({ issuer: undefined, name: undefined, parent_id: undefined }),
+          },
+        },
+      },
+      [
+        "azurerm_federated_identity_credential.a azure: generic (no url)",
+        "  azurerm_federated_identity_credential.a: aud [aud equals (audience) api://AzureADTokenExchange] sub [sub equals (subject) repo:octo/app:environment:prod] claims []",
+        "  azure credentials on the parent 2, values [api://AzureADTokenExchange, repo:octo/app:environment:prod]",
+        "azurerm_federated_identity_credential.b azure: generic (no url)",
+        "  azurerm_federated_identity_credential.b: aud [aud equals (audience) api://AzureADTokenExchange] sub [sub equals (subject) repo:octo/app:environment:prod] claims []",
+        "  azure credentials on the parent 2, values [api://AzureADTokenExchange, repo:octo/app:environment:prod]",
+      ],
+    ],
     ["a data source is no credential", { data: { azurerm_federated_identity_credential: { a: cred({}) } } }, []],
     [
       "azuread: audiences and display_name (the name limit is azurerm's)",
@@ -140,7 +159,21 @@ describe("readFlexibleExpression: Entra's claims-matching language", () => {
     ["claims['sub'] eq 'a' or claims['x'] eq 'b'", undefined],
     ["claims['sub'] eq 'a' && claims['x'] eq 'b'", undefined],
     ["claims['sub'] eq 'a'b", undefined],
+    // Only claims[ opens a claim name.
+    ["claims 'sub'] eq 'a'", undefined],
+    ["x 'sub'] eq 'a'", undefined],
   ])("%j", (expression, expected) => {
     expect(text(readFlexibleExpression(expression))).toEqual(expected);
   });
+});
+
+test("Azure reader: a known issuer, or one with an unknown part, is a reference of the credential's issuer (for WIF009); a wholly unknown or missing one none", () => {
+  const references = (issuer: unknown) =>
+    extractTrustFacts(resourcesFromTerraformJson({ resource: { azurerm_federated_identity_credential: { a: cred({ issuer }) } } })).map(
+      (f) => f.issuer.references,
+    );
+  expect(references(GH)).toEqual([[{ where: "azurerm_federated_identity_credential.a.issuer", value: GH }]]);
+  expect(references("https://${var.host}/")).toEqual([[{ where: "azurerm_federated_identity_credential.a.issuer", value: "https://${var.host}/" }]]);
+  expect(references("${var.issuer}")).toEqual([[]]);
+  expect(references(undefined)).toEqual([[]]);
 });
