@@ -162,6 +162,10 @@ describe("readFlexibleExpression: Entra's claims-matching language", () => {
     // Only claims[ opens a claim name.
     ["claims 'sub'] eq 'a'", undefined],
     ["x 'sub'] eq 'a'", undefined],
+    ["claims[", undefined],
+    ["claims['sub']", undefined],
+    ["claims['sub' x eq 'a'", undefined],
+    ["claims['sub'] eq x", undefined],
   ])("%j", (expression, expected) => {
     expect(text(readFlexibleExpression(expression))).toEqual(expected);
   });

@@ -79,6 +79,15 @@ describe("extractTrustFactsIsolated: one resource that breaks a reader is a prob
     );
   });
 
+  test('a resource without a source (a plan, a caller\'s own list) is blamed under file "?", without a line', () => {
+    poison(awsTrust, "awsTrustFacts", ["aws_iam_role.bare"]);
+    const { source: _, ...bare } = role("bare", "repo:*", 1);
+    const { facts, problems } = extractTrustFactsIsolated([bare, role("a", "repo:*", 2)]);
+    expect(facts.map((f) => f.address)).toEqual(["aws_iam_role.a"]);
+    expect(problems.map((p) => [p.file, p.line, p.message.split(":")[0]])).toEqual([["?", undefined, "aws_iam_role.bare"]]);
+    expect("line" in problems[0]).toBe(false);
+  });
+
   test("a binding whose value breaks the GCP reader is blamed, not the trust beside it", () => {
     poison(gcpTrust, "gcpTrustFacts", ["google_service_account_iam_member.bad"]);
     const { facts, problems } = extractTrustFactsIsolated([binding("bad"), role("a", "repo:*", 1)]);
