@@ -1,3 +1,4 @@
+import { unknownParts } from "../lint/analysis/pattern";
 import type { TrustFacts, UnknownValue } from "../lint/facts";
 import { awsTrustFacts } from "./aws-trust";
 import { azureTrustFacts } from "./azure-trust";
@@ -26,11 +27,13 @@ export function extractTrustFacts(resources: readonly TerraformResource[], unkno
   return facts.map((f) => ({ ...f, unknowns: f.unknowns.map((u) => withInput(u, unknownInputs)) }));
 }
 
-/** Names what would decide an unknown, when the evaluation recorded it (`${var.x}` → `var.x of module.ci, set nowhere ...`). */
+/**
+ * Names what would decide an unknown, when the evaluation recorded it (`${var.x}` → `var.x of module.ci,
+ * set nowhere ...`): for each unresolved part of the expression (`https://${var.host}/${var.path}` has two).
+ */
 function withInput(u: UnknownValue, inputs: ReadonlyMap<string, readonly string[]>): UnknownValue {
-  const text = /^\$\{([\s\S]*)\}$/.exec(u.expression)?.[1]?.trim();
-  const why = text !== undefined ? inputs.get(text) : undefined;
-  return why && why.length > 0 ? { ...u, decidedBy: why.join("; ") } : u;
+  const why = [...new Set(unknownParts(u.expression).flatMap((part) => inputs.get(part.slice(2, -1).trim()) ?? []))];
+  return why.length > 0 ? { ...u, decidedBy: why.join("; ") } : u;
 }
 
 /** Resource types that hold a trust: tried first when isolating a failure, so a binding or a data source beside them takes the blame for its own value. */

@@ -211,6 +211,51 @@ describe("the link helpers, each input form", () => {
     expect(poolKey(graph, value)).toBe(expected);
   });
 
+  // Each row of the graph below is there to not link (or to link once): see the expected list.
+  test("what links and what does not: URLs by host and path (any case, trailing slashes, http), other types, missing or self references, other pools", () => {
+    const links = trustGraph([
+      instance("aws_iam_openid_connect_provider.gl", { url: "http://GitLab.example.com/group//" }),
+      instance("aws_iam_openid_connect_provider.odd", { url: 5 }),
+      instance("aws_iam_openid_connect_provider.eks", { url: "https://oidc.eks.eu-west-1.amazonaws.com/id/ABC" }),
+      instance("aws_lambda_function_url.site", { url: "https://gitlab.example.com/group" }),
+      instance("aws_iam_role.r", {
+        assume_role_policy: JSON.stringify({
+          Statement: [
+            { Principal: { Federated: "arn:aws:iam::1:oidc-provider/gitlab.example.com/group" } },
+            { Principal: { Federated: "arn:aws:iam::1:oidc-provider/nowhere.example.com" } },
+          ],
+        }),
+        description: "${aws_iam_role.r.name} ${aws_iam_role.missing.arn}",
+      }),
+      instance("data.aws_iam_policy_document.d", {
+        statement: [{ principals: [{ identifiers: ["${aws_iam_openid_connect_provider.gl.arn}"] }], resources: ["${aws_s3_bucket.b.arn}"] }],
+      }),
+      instance("aws_s3_bucket.b", {}),
+      instance("aws_iam_role.viadoc", { assume_role_policy: "${data.aws_iam_policy_document.d.json}" }),
+      instance("aws_iam_policy.p", { policy: "${data.aws_iam_policy_document.d.json}" }),
+      instance("aws_iam_role.viarole", { description: "${aws_iam_role.r.name}" }),
+      instance("google_iam_workload_identity_pool_provider.pb", { workload_identity_pool_id: "b" }),
+      instance("google_iam_workload_identity_pool_provider.nowhere", { workload_identity_pool_id: "nowhere" }),
+      instance("google_iam_workload_identity_pool.a", { workload_identity_pool_id: "a", description: "see workloadIdentityPools/a/ for members" }),
+      instance("google_iam_workload_identity_pool.b", { workload_identity_pool_id: "b" }),
+      instance("google_iam_workload_identity_pool.n", { workload_identity_pool_id: 7 }),
+      instance("google_service_account_iam_member.m", {
+        member: "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/other/*",
+      }),
+    ]).links;
+    expect(links.map((l) => `${l.kind} ${l.from} -> ${l.to} via ${l.via}`)).toEqual([
+      "role-provider aws_iam_role.r -> aws_iam_openid_connect_provider.gl via literal",
+      "role-provider data.aws_iam_policy_document.d -> aws_iam_openid_connect_provider.gl via arn",
+      "reference data.aws_iam_policy_document.d -> aws_s3_bucket.b via arn",
+      "reference aws_iam_role.viadoc -> data.aws_iam_policy_document.d via json",
+      "reference aws_iam_policy.p -> data.aws_iam_policy_document.d via json",
+      "reference aws_iam_role.viarole -> aws_iam_role.r via name",
+      "provider-pool google_iam_workload_identity_pool_provider.pb -> google_iam_workload_identity_pool.b via literal",
+      // Only a role reaches the providers of the document it references (not a policy, not a role referencing a role).
+      "role-provider aws_iam_role.viadoc -> aws_iam_openid_connect_provider.gl via arn",
+    ]);
+  });
+
   test("links by reference and by literal value, typed and flipped; a role reaches the providers of its policy document", () => {
     const links = trustGraph([
       instance("aws_iam_openid_connect_provider.gh", { url: "https://Token.Actions.GithubUserContent.com/" }),
