@@ -22,7 +22,10 @@ export interface ConditionEntry {
 /**
  * The condition with each policy variable of its values read as `*`; a `StringEquals` family
  * operator becomes the `StringLike` one, so the `*` matches any value (IAM substitutes first,
- * then compares).
+ * then compares). IAM has no `StringLikeIgnoreCase`: an `...IgnoreCase` operator becomes the
+ * `StringLike` one with the literal text lower-cased, as the lint reads `StringEqualsIgnoreCase`
+ * values (its grammars are lower case; names are pinned without case). Unresolved Terraform parts
+ * (`${var.x}`) keep their text.
  *
  * @example
  * widenPolicyVariables({ op: "StringEquals", key: "x:sub", values: ["repo:o/${x:actor}:ref:refs/heads/main"] });
@@ -31,9 +34,24 @@ export interface ConditionEntry {
 export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "json" | "policy-document" = "json"): T {
   const re = written === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND;
   if (!c.values.some((v) => v.search(re) >= 0)) return c;
+  const ignoreCase = /ignorecase/i.test(c.op);
   return {
     ...c,
-    op: c.op.replace(/stringequals/i, "StringLike").replace(/stringnotequals/i, "StringNotLike"),
-    values: c.values.map((v) => v.replace(re, "*")),
+    op: c.op
+      .replace(/ignorecase/i, "")
+      .replace(/stringequals/i, "StringLike")
+      .replace(/stringnotequals/i, "StringNotLike"),
+    values: c.values.map((v) => {
+      const widened = v.replace(re, "*");
+      return ignoreCase ? lowerCaseOutsideUnknowns(widened) : widened;
+    }),
   };
+}
+
+/** The text lower-cased, except its `${...}` parts (Terraform unknowns and IAM escapes keep their spelling). */
+function lowerCaseOutsideUnknowns(text: string): string {
+  return text
+    .split(/(\$\{[^}]*\})/)
+    .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase()))
+    .join("");
 }

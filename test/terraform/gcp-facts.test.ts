@@ -646,6 +646,8 @@ describe("policyDataMembers: the members an authoritative IAM policy grants", ()
     ["an object (jsonencode evaluated)", { bindings: [{ members: ["y"] }] }, { members: ["y"] }],
     ["a number", 5, { members: [], unknown: "5" }],
     ["no policy_data", undefined, { members: [] }],
+    // Terraform refuses a null policy_data: nothing is granted, and it is named (WIF011), never read as none.
+    ["policy_data null", null, { members: [], unknown: "null" }],
   ])("%s", (_name, policyData, expected) => {
     expect(policyDataMembers(policyResource(policyData), graph)).toEqual(expected);
   });

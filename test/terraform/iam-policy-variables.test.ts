@@ -48,6 +48,14 @@ describe("IAM policy variables in condition values", () => {
       "WIF002",
     ],
     [
+      // IAM substitutes, then compares without case: the tenant stays pinned (no StringLikeIgnoreCase is made up).
+      "the actor names the repository, compared ignoring case",
+      "StringEqualsIgnoreCase",
+      `REPO:Acme/\${${GH}:actor}:ref:refs/heads/main`,
+      { sub: "repo:acme/mallory:ref:refs/heads/main", actor: "mallory", repository: "acme/mallory" },
+      "WIF003",
+    ],
+    [
       "with a default",
       "StringEquals",
       `repo:\${${GH}:repository, 'acme/app'}:ref:refs/heads/main`,
@@ -63,9 +71,18 @@ describe("IAM policy variables in condition values", () => {
     ["StringEquals becomes StringLike", "StringEquals", "json", "StringLike", ["repo:o/*:ref:refs/heads/main"]],
     ["IfExists and set prefixes are kept", "ForAnyValue:StringEqualsIfExists", "json", "ForAnyValue:StringLikeIfExists", ["repo:o/*:ref:refs/heads/main"]],
     ["&{} in a policy document", "StringLike", "policy-document", "StringLike", ["repo:o/*:ref:refs/heads/main"]],
+    ["StringNotEquals becomes StringNotLike", "StringNotEquals", "json", "StringNotLike", ["repo:o/*:ref:refs/heads/main"]],
+    ["IgnoreCase: StringLike, lower-cased", "StringEqualsIgnoreCaseIfExists", "json", "StringLikeIfExists", ["repo:o/*:ref:refs/heads/main"]],
+    ["StringNotEqualsIgnoreCase becomes StringNotLike", "stringNotEqualsIgnoreCase", "json", "StringNotLike", ["repo:o/*:ref:refs/heads/main"]],
   ])("%s", (_name, op, written, expectedOp, expectedValues) => {
-    const value = written === "json" ? `repo:o/\${${GH}:actor}:ref:refs/heads/main` : `repo:o/&{${GH}:actor}:ref:refs/heads/main`;
+    const asWritten = written === "json" ? `repo:o/\${${GH}:actor}:ref:refs/heads/main` : `repo:o/&{${GH}:actor}:ref:refs/heads/main`;
+    const value = /ignorecase/i.test(op) ? asWritten.replace("repo:o/", "Repo:O/").replace(":main", ":Main") : asWritten;
     expect(widenPolicyVariables({ op, key: `${GH}:sub`, values: [value] }, written)).toEqual({ op: expectedOp, key: `${GH}:sub`, values: expectedValues });
+  });
+
+  it("IgnoreCase lower-cases the literal text only: unknowns and escapes keep their spelling", () => {
+    const c = { op: "StringEqualsIgnoreCase", key: `${GH}:sub`, values: [`Repo:\${var.Owner}/\${${GH}:actor}:\${*}X`] };
+    expect(widenPolicyVariables(c).values).toEqual(["repo:${var.Owner}/*:${*}x"]);
   });
 
   it.each<[string, string]>([
