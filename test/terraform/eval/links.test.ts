@@ -79,7 +79,7 @@ function instance(address: string, values: Record<string, unknown>) {
 }
 
 describe("link resolution shared by the graph and the trust readers", () => {
-  test.each<[string, string, { address: string; attribute: string } | undefined]>([
+  test.each<[string, unknown, { address: string; attribute: string } | undefined]>([
     ["a root resource", "${aws_iam_openid_connect_provider.gh.arn}", { address: "aws_iam_openid_connect_provider.gh", attribute: "arn" }],
     ["a data source with a count key", "${data.aws_iam_policy_document.d[0].json}", { address: "data.aws_iam_policy_document.d[0]", attribute: "json" }],
     [
@@ -89,6 +89,8 @@ describe("link resolution shared by the graph and the trust readers", () => {
     ],
     ["a variable", "${var.provider_arn}", undefined],
     ["a reference inside a longer string", "arn:${aws_iam_openid_connect_provider.gh.arn}", undefined],
+    // A list is no reference, even one whose only item is (its text would read as one).
+    ["a list holding a reference", ["${aws_iam_openid_connect_provider.gh.arn}"], undefined],
   ])("reference: %s", (_, value, expected) => {
     expect(reference(value)).toEqual(expected);
   });
