@@ -182,8 +182,9 @@ function allLinks(instances: readonly TerraformResource[], byAddress: ReadonlyMa
     if (r.type === "aws_iam_openid_connect_provider" && typeof r.values.url === "string" && !r.values.url.includes("${")) {
       providersByHost.set(hostKey(r.values.url.replace(/^https?:\/\//i, "")), r);
     }
-    const poolId = r.values.workload_identity_pool_id;
-    if (r.type === POOL && typeof poolId === "string" && !poolId.includes("${")) poolsById.set(poolId, r);
+    // A number is its text, as Terraform converts it (and as poolKey reads it).
+    const poolId = str(r.values.workload_identity_pool_id);
+    if (r.type === POOL && poolId !== undefined && !poolId.includes("${")) poolsById.set(poolId, r);
   }
   for (const r of instances) {
     const text = JSON.stringify(r.values);
@@ -200,12 +201,13 @@ function allLinks(instances: readonly TerraformResource[], byAddress: ReadonlyMa
       const pool = poolsById.get(m[1]);
       if (pool && pool !== r) add(r, pool, "literal");
     }
-    const poolId = r.values.workload_identity_pool_id;
-    if (r.type === "google_iam_workload_identity_pool_provider" && typeof poolId === "string") {
+    const poolId = str(r.values.workload_identity_pool_id);
+    if (r.type === "google_iam_workload_identity_pool_provider" && poolId !== undefined) {
       // The same pool id in another module instance is another pool: prefer this instance's.
       const path = modulePathOf(r.address);
       const pool =
-        instances.find((p) => p.type === POOL && modulePathOf(p.address) === path && p.values.workload_identity_pool_id === poolId) ?? poolsById.get(poolId);
+        instances.find((p) => p.type === POOL && modulePathOf(p.address) === path && str(p.values.workload_identity_pool_id) === poolId) ??
+        poolsById.get(poolId);
       if (pool) add(r, pool, "literal");
     }
   }

@@ -241,6 +241,7 @@ describe("the link helpers, each input form", () => {
       instance("google_iam_workload_identity_pool.a", { workload_identity_pool_id: "a", description: "see workloadIdentityPools/a/ for members" }),
       instance("google_iam_workload_identity_pool.b", { workload_identity_pool_id: "b" }),
       instance("google_iam_workload_identity_pool.n", { workload_identity_pool_id: 7 }),
+      instance("google_iam_workload_identity_pool_provider.pn", { workload_identity_pool_id: "7" }),
       instance("google_service_account_iam_member.m", {
         member: "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/other/*",
       }),
@@ -253,6 +254,8 @@ describe("the link helpers, each input form", () => {
       "reference aws_iam_policy.p -> data.aws_iam_policy_document.d via json",
       "reference aws_iam_role.viarole -> aws_iam_role.r via name",
       "provider-pool google_iam_workload_identity_pool_provider.pb -> google_iam_workload_identity_pool.b via literal",
+      // A pool id written as a number is its text (as Terraform converts it).
+      "provider-pool google_iam_workload_identity_pool_provider.pn -> google_iam_workload_identity_pool.n via literal",
       // Only a role reaches the providers of the document it references (not a policy, not a role referencing a role).
       "role-provider aws_iam_role.viadoc -> aws_iam_openid_connect_provider.gl via arn",
     ]);
