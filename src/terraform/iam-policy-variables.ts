@@ -22,7 +22,8 @@ export interface ConditionEntry {
 /**
  * The condition with each policy variable of its values read as `*`; a `StringEquals` family
  * operator becomes the `StringLike` one, so the `*` matches any value (IAM substitutes first,
- * then compares). IAM has no `StringLikeIgnoreCase`: an `...IgnoreCase` operator becomes the
+ * then compares), with the `*` and `?` it compared as text escaped (`${*}`, `${?}`). Every value of
+ * the condition is read so once one holds a variable. IAM has no `StringLikeIgnoreCase`: an `...IgnoreCase` operator becomes the
  * `StringLike` one with the literal text lower-cased, as the lint reads `StringEqualsIgnoreCase`
  * values (its grammars are lower case; names are pinned without case). Unresolved Terraform parts
  * (`${var.x}`) keep their text.
@@ -35,6 +36,8 @@ export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "j
   const re = written === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND;
   if (!c.values.some((v) => v.search(re) >= 0)) return c;
   const ignoreCase = /ignorecase/i.test(c.op);
+  // Under StringEquals a `*` or `?` is text: escaped, so that StringLike still reads it as text.
+  const equalsFamily = /stringequals|stringnotequals/i.test(c.op);
   return {
     ...c,
     op: c.op
@@ -42,16 +45,21 @@ export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "j
       .replace(/stringequals/i, "StringLike")
       .replace(/stringnotequals/i, "StringNotLike"),
     values: c.values.map((v) => {
-      const widened = v.replace(re, "*");
-      return ignoreCase ? lowerCaseOutsideUnknowns(widened) : widened;
+      const widened = (equalsFamily ? mapOutsideUnknowns(v, escapeWildcards) : v).replace(re, "*");
+      return ignoreCase ? mapOutsideUnknowns(widened, (text) => text.toLowerCase()) : widened;
     }),
   };
 }
 
-/** The text lower-cased, except its `${...}` parts (Terraform unknowns and IAM escapes keep their spelling). */
-function lowerCaseOutsideUnknowns(text: string): string {
+/** The text with `f` applied to all but its `${...}` parts (Terraform unknowns, IAM variables and escapes keep their spelling). */
+function mapOutsideUnknowns(text: string, f: (literal: string) => string): string {
   return text
     .split(/(\$\{[^}]*\})/)
-    .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase()))
+    .map((part, i) => (i % 2 === 1 ? part : f(part)))
     .join("");
+}
+
+/** `*` and `?` as IAM's StringLike escapes for them. */
+function escapeWildcards(literal: string): string {
+  return literal.replace(/[*?]/g, (c) => "${" + c + "}");
 }

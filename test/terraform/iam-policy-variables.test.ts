@@ -80,6 +80,13 @@ describe("IAM policy variables in condition values", () => {
     expect(widenPolicyVariables({ op, key: `${GH}:sub`, values: [value] }, written)).toEqual({ op: expectedOp, key: `${GH}:sub`, values: expectedValues });
   });
 
+  it("every value is read so once one holds a variable (one at the start too); a * or ? StringEquals compared as text stays text", () => {
+    const c = { op: "StringEquals", key: `${GH}:sub`, values: ["repo:o/a*b?:ref:refs/heads/main", `\${${GH}:sub}`] };
+    expect(widenPolicyVariables(c)).toEqual({ op: "StringLike", key: `${GH}:sub`, values: ["repo:o/a${*}b${?}:ref:refs/heads/main", "*"] });
+    const like = { op: "StringLike", key: `${GH}:sub`, values: [`repo:o/*:\${${GH}:ref}`] };
+    expect(widenPolicyVariables(like).values).toEqual(["repo:o/*:*"]);
+  });
+
   it("IgnoreCase lower-cases the literal text only: unknowns and escapes keep their spelling", () => {
     const c = { op: "StringEqualsIgnoreCase", key: `${GH}:sub`, values: [`Repo:\${var.Owner}/\${${GH}:actor}:\${*}X`] };
     expect(widenPolicyVariables(c).values).toEqual(["repo:${var.Owner}/*:${*}x"]);
