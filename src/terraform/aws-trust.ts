@@ -202,9 +202,10 @@ function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
       conditions.push({ op: "?", key: "?", values: [String(block)] });
       continue;
     }
-    for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push(widenPolicyVariables({ op, key, values: strings(v) }));
+    for (const [key, v] of Object.entries(objects(block)[0] ?? {})) conditions.push({ op, key, values: strings(v) });
   }
-  const merged = mergeConditions(conditions);
+  // Merged as written first (IAM reads one operator and key, OR-ing their values), then the policy variables widened.
+  const merged = mergeConditions(conditions).map((c) => widenPolicyVariables(c));
   const sid = sidOf(s.Sid);
   const label = sid !== undefined ? `Statement ${JSON.stringify(sid)}` : `Statement[${i}]`;
   return {
@@ -270,11 +271,10 @@ function policyDocument(doc: TerraformResource, unknowns: UnknownValue[], graph:
   const values = evaluated(doc.values) as Record<string, unknown>;
   const own: PolicyStatement[] = objects(values.statement).map((s, i) => {
     const federated = documentPrincipals(s);
+    // Blocks of one test and variable are one condition (the provider appends their values): merged as written, then widened.
     const conditions = mergeConditions(
-      objects(s.condition).map((c) =>
-        widenPolicyVariables({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) }, "policy-document"),
-      ),
-    );
+      objects(s.condition).map((c) => ({ op: str(c.test) ?? "?", key: str(c.variable) ?? "?", values: strings(c.values) })),
+    ).map((c) => widenPolicyVariables(c, "policy-document"));
     const sid = sidOf(s.sid);
     const label = sid !== undefined ? `${doc.address} statement ${JSON.stringify(sid)}` : `${doc.address} statement[${i}]`;
     return {

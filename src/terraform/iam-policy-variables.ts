@@ -7,11 +7,14 @@
  * one unknown repository. IAM's escapes `${*}`, `${?}`, `${$}` are not variables.
  */
 
-/** `${key}` or `${key, 'default'}` where the key has a prefix (`issuer:claim`, `aws:name`). */
-const BODY = String.raw`\{\s*[A-Za-z0-9][A-Za-z0-9._/-]*:[A-Za-z0-9_.:/-]+\s*(,\s*'[^']*'\s*)?\}`;
+/** `${key}` or `${key, 'default'}` (a default in double quotes too) where the key has a prefix (`issuer:claim`, `aws:name`). */
+const BODY = String.raw`\{\s*[A-Za-z0-9][A-Za-z0-9._/-]*:[A-Za-z0-9_.:/-]+\s*(,\s*('[^']*'|"[^"]*")\s*)?\}`;
 const DOLLAR = new RegExp(String.raw`\$` + BODY, "g");
 /** In `aws_iam_policy_document`, `&{...}` is the written form of `${...}`. */
 const DOLLAR_OR_AMPERSAND = new RegExp("[$&]" + BODY, "g");
+
+/** `[ForAllValues:|ForAnyValue:]String[Not]Equals[IgnoreCase][IfExists]`, any case, as IAM reads operator names. */
+const EQUALS_FAMILY = /^(ForAllValues:|ForAnyValue:)?String(Not)?Equals(IgnoreCase)?(IfExists)?$/i;
 
 export interface ConditionEntry {
   readonly op: string;
@@ -35,15 +38,14 @@ export interface ConditionEntry {
 export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "json" | "policy-document" = "json"): T {
   const re = written === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND;
   if (!c.values.some((v) => v.search(re) >= 0)) return c;
-  const ignoreCase = /ignorecase/i.test(c.op);
+  // Only IAM's StringEquals family is rewritten; any other operator keeps its name (one IAM does not have stays unread).
+  const equals = EQUALS_FAMILY.exec(c.op);
+  const ignoreCase = equals?.[3] !== undefined;
   // Under StringEquals a `*` or `?` is text: escaped, so that StringLike still reads it as text.
-  const equalsFamily = /stringequals|stringnotequals/i.test(c.op);
+  const equalsFamily = equals !== null;
   return {
     ...c,
-    op: c.op
-      .replace(/ignorecase/i, "")
-      .replace(/stringequals/i, "StringLike")
-      .replace(/stringnotequals/i, "StringNotLike"),
+    op: equals ? `${equals[1] ?? ""}String${equals[2] !== undefined ? "Not" : ""}Like${equals[4] ?? ""}` : c.op,
     values: c.values.map((v) => {
       const widened = (equalsFamily ? mapOutsideUnknowns(v, escapeWildcards) : v).replace(re, "*");
       return ignoreCase ? mapOutsideUnknowns(widened, (text) => text.toLowerCase()) : widened;

@@ -67,6 +67,79 @@ describe("IAM policy variables in condition values", () => {
     expect(rules(policy(op, sub))).toContain(rule);
   });
 
+  // terraform-provider-aws merges blocks of one test and variable (their values OR-ed), and IAM reads
+  // operator names without case: the variable is widened after the merge, so one block's values are
+  // never AND-ed with another's (review: a pinned block beside a widened one read as pinned).
+  it.each<[string, string, string, string]>([
+    ["two StringEquals blocks, one naming the repository claim", "StringEquals", `repo:&{${GH}:repository}:ref:refs/heads/main`, "WIF002"],
+    ["two StringEquals blocks, one naming the actor", "StringEquals", `repo:octo/&{${GH}:actor}:ref:refs/heads/main`, "WIF003"],
+    ["two StringEqualsIgnoreCase blocks", "StringEqualsIgnoreCase", `repo:&{${GH}:repository}:ref:refs/heads/main`, "WIF002"],
+  ])("policy document: %s", (_name, test, widened, rule) => {
+    const document = {
+      statement: [
+        {
+          effect: "Allow",
+          actions: ["sts:AssumeRoleWithWebIdentity"],
+          principals: [{ type: "Federated", identifiers: [GH_PROVIDER_ARN] }],
+          condition: [
+            { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+            { test, variable: `${GH}:sub`, values: ["repo:octo/app:ref:refs/heads/main"] },
+            { test, variable: `${GH}:sub`, values: [widened] },
+          ],
+        },
+      ],
+    };
+    // What the provider renders: one condition, both values, &{} written ${}.
+    const rendered = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: GH_PROVIDER_ARN },
+          Condition: { StringEquals: AUD, [test]: { [`${GH}:sub`]: ["repo:octo/app:ref:refs/heads/main", widened.replace("&{", "${")] } },
+        },
+      ],
+    });
+    const foreign = { sub: "repo:evil/x:ref:refs/heads/main", actor: "x", repository: "evil/x" };
+    const sibling = { sub: "repo:octo/x:ref:refs/heads/main", actor: "x", repository: "octo/x" };
+    expect(oracle.allows(rendered, GH_PROVIDER_ARN, { iss: `https://${GH}`, aud: "sts.amazonaws.com", ...(rule === "WIF002" ? foreign : sibling) })).toBe(true);
+    const config = {
+      data: { aws_iam_policy_document: { t: document } },
+      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.t.json}" } } },
+    };
+    expect([...new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(config))).map((f) => f.rule))]).toContain(rule);
+  });
+
+  it("JSON: operator keys that differ only in case are one operator, its values OR-ed before the variable is widened", () => {
+    const json = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Principal: { Federated: GH_PROVIDER_ARN },
+          Condition: {
+            StringEquals: { ...AUD, [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" },
+            stringequals: { [`${GH}:sub`]: `repo:\${${GH}:repository}:ref:refs/heads/main` },
+          },
+        },
+      ],
+    });
+    expect(rules(json)).toContain("WIF002");
+  });
+
+  // An IAM operator name is never made up: one IAM does not have stays unread (WIF011), whatever it holds.
+  it.each(["StringLikeIgnoreCase", "NumericEqualsIgnoreCase"])("%s with a variable keeps its name", (op) => {
+    const c = { op, key: `${GH}:sub`, values: [`repo:o/\${${GH}:actor}`] };
+    expect(widenPolicyVariables(c).op).toBe(op);
+  });
+
+  it("a default in double quotes is a default too", () => {
+    const c = { op: "StringEquals", key: `${GH}:sub`, values: [`repo:\${${GH}:repository, "octo/app"}:ref:refs/heads/main`] };
+    expect(widenPolicyVariables(c).values).toEqual(["repo:*:ref:refs/heads/main"]);
+  });
+
   it.each<[string, string, "json" | "policy-document", string, readonly string[]]>([
     ["StringEquals becomes StringLike", "StringEquals", "json", "StringLike", ["repo:o/*:ref:refs/heads/main"]],
     ["IfExists and set prefixes are kept", "ForAnyValue:StringEqualsIfExists", "json", "ForAnyValue:StringLikeIfExists", ["repo:o/*:ref:refs/heads/main"]],
