@@ -38,6 +38,8 @@ describe("isWhollyUnknown: one unresolved ${...} and nothing else", () => {
     ["plain", false],
     [5, false],
     [undefined, false],
+    // A list is no value unknown here, even one whose only item is (its text would read as one).
+    [["${var.x}"], false],
   ])("%j → %s", (value, expected) => {
     expect(isWhollyUnknown(value)).toBe(expected);
   });
