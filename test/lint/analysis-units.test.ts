@@ -183,6 +183,10 @@ describe("subjectScope details", () => {
     ["azure-devops", "/${var.x}conn", undefined, undefined, undefined, false, "tenant,repository,context,assumed"],
     ["github-actions", "repo:octo/${var.x}ref:refs/heads/main*", "octo", "context", "main", false, "tenant,repository,assumed"],
     ["github-actions", "repo:octo/${var.x}:pull_request", "octo", undefined, undefined, true, "tenant,repository,context,assumed"],
+    // An unknown part may be empty at apply: before a whole pull-request subject, it may be one.
+    ["github-actions", "${var.x}repo:octo/app:pull_request", undefined, undefined, undefined, true, "tenant,repository,context,assumed"],
+    // A wildcard, then a literal tail that ends in the pull-request context.
+    ["github-actions", "repo:octo/*-app:pull_request", "octo", "repository", undefined, true, "tenant,context"],
     // A ref prefix with an unknown part is a family chosen at apply (assumed), as `refs/heads/release-*` is.
     ["github-actions", "repo:octo/app:ref:refs/heads/${var.x}*", "octo", "context", undefined, false, "tenant,repository,context,assumed"],
     // A custom template without a wildcard pins the claims it names, and only those.

@@ -200,7 +200,8 @@ function scopeFromReads(reads: readonly FieldRead[], tokens: readonly PatternTok
   const tail = literalTail(tokens);
   const pullRequest =
     grammar.pullRequestContext !== undefined &&
-    ((contextText !== undefined && grammar.pullRequestContext(contextText)) || (tokens.some((t) => t.t === "star") && tail.endsWith(":pull_request")));
+    // After a wildcard or an unknown part (which may be empty at apply), a literal tail ending in the context is a pull request's.
+    ((contextText !== undefined && grammar.pullRequestContext(contextText)) || (tokens.some((t) => t.t !== "lit") && tail.endsWith(":pull_request")));
   const first = reads.find((r) => r.status !== "pinned");
   const extended = contextReads.map(extendedRefName).find((n) => n !== undefined);
   return {
