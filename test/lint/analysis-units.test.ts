@@ -153,6 +153,8 @@ describe("subjectScope details", () => {
     ["buildkite", "organization:a:pipeline:p*:ref:refs/heads/main*:step:s", undefined],
     ["github-actions", "repo:octo/app:ref:refs/heads/main*", "main"],
     ["github-actions", "repo:octo/app:ref:refs/heads/m*", undefined],
+    // An environment is no ref (admins create environments): its prefix keeps its pin.
+    ["github-actions", "repo:octo/app:environment:production*", undefined],
   ])("extended ref: %s %j", (kind, value, extended) => {
     expect(scope(kind, value).extendedRef).toBe(extended);
   });
