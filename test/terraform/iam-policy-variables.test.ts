@@ -11,18 +11,13 @@ import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
 import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
 
 const AUD = { [`${GH}:aud`]: "sts.amazonaws.com" };
-const policy = (op: string, sub: string) =>
+/** A web identity trust policy of the GitHub provider with `condition`. */
+const policyWith = (condition: object) =>
   JSON.stringify({
     Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Principal: { Federated: GH_PROVIDER_ARN },
-        Condition: { [op]: { ...AUD, [`${GH}:sub`]: sub } },
-      },
-    ],
+    Statement: [{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity", Principal: { Federated: GH_PROVIDER_ARN }, Condition: condition }],
   });
+const policy = (op: string, sub: string) => policyWith({ [op]: { ...AUD, [`${GH}:sub`]: sub } });
 const rules = (json: string) => [...new Set(lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: json })))).map((f) => f.rule))].sort();
 
 let oracle: AwsOracle;
@@ -90,17 +85,7 @@ describe("IAM policy variables in condition values", () => {
       ],
     };
     // What the provider renders: one condition, both values, &{} written ${}.
-    const rendered = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Principal: { Federated: GH_PROVIDER_ARN },
-          Condition: { StringEquals: AUD, [test]: { [`${GH}:sub`]: ["repo:octo/app:ref:refs/heads/main", widened.replace("&{", "${")] } },
-        },
-      ],
-    });
+    const rendered = policyWith({ StringEquals: AUD, [test]: { [`${GH}:sub`]: ["repo:octo/app:ref:refs/heads/main", widened.replace("&{", "${")] } });
     const foreign = { sub: "repo:evil/x:ref:refs/heads/main", actor: "x", repository: "evil/x" };
     const sibling = { sub: "repo:octo/x:ref:refs/heads/main", actor: "x", repository: "octo/x" };
     expect(oracle.allows(rendered, GH_PROVIDER_ARN, { iss: `https://${GH}`, aud: "sts.amazonaws.com", ...(rule === "WIF002" ? foreign : sibling) })).toBe(true);
@@ -112,19 +97,9 @@ describe("IAM policy variables in condition values", () => {
   });
 
   it("JSON: operator keys that differ only in case are one operator, its values OR-ed before the variable is widened", () => {
-    const json = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Principal: { Federated: GH_PROVIDER_ARN },
-          Condition: {
-            StringEquals: { ...AUD, [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" },
-            stringequals: { [`${GH}:sub`]: `repo:\${${GH}:repository}:ref:refs/heads/main` },
-          },
-        },
-      ],
+    const json = policyWith({
+      StringEquals: { ...AUD, [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" },
+      stringequals: { [`${GH}:sub`]: `repo:\${${GH}:repository}:ref:refs/heads/main` },
     });
     expect(rules(json)).toContain("WIF002");
   });
