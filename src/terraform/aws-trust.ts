@@ -4,7 +4,7 @@ import { matchesGlob } from "../trust/glob";
 import { classifyIssuerUrl } from "../trust/issuer";
 import type { TerraformResource } from "./resources";
 import { linked, oidcProviderHost, TrustGraph } from "./eval/links";
-import { evaluated, isWhollyUnknown, str, strings } from "./values";
+import { evaluated, hasUnknownPart, isWhollyUnknown, mayBe, str, strings } from "./values";
 import { objects } from "./terraform-json";
 import { widenPolicyVariables } from "./iam-policy-variables";
 import { isPartial, mayBeEqual } from "./eval/value";
@@ -168,11 +168,11 @@ function readPolicy(raw: unknown, graph: TrustGraph, unknowns: UnknownValue[]): 
   return { statements, length: minifiedLength(doc) };
 }
 
-/** The statements of `Statement` (one object or a list), with wholly unknown entries (`var.extra`) kept as their text. */
+/** The statements of `Statement` (one object or a list), with entries unknown here (`var.extra`) kept as their text. */
 function statementEntries(value: unknown): (Record<string, unknown> | string)[] {
-  if (isWhollyUnknown(value)) return [value as string];
+  if (hasUnknownPart(value)) return [value];
   if (!Array.isArray(value)) return objects(value);
-  return value.flatMap((v): (Record<string, unknown> | string)[] => (isWhollyUnknown(v) ? [v as string] : objects(v)));
+  return value.flatMap((v): (Record<string, unknown> | string)[] => (hasUnknownPart(v) ? [v] : objects(v)));
 }
 
 /**
@@ -196,9 +196,9 @@ function minifiedLength(doc: unknown): number | undefined {
 function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
   const federated = jsonPrincipals(s);
   const conditions: { op: string; key: string; values: string[] }[] = [];
-  if (isWhollyUnknown(s.Condition)) conditions.push({ op: "?", key: "?", values: [String(s.Condition)] });
+  if (hasUnknownPart(s.Condition)) conditions.push({ op: "?", key: "?", values: [s.Condition] });
   for (const [op, block] of Object.entries(objects(s.Condition)[0] ?? {})) {
-    if (isWhollyUnknown(block)) {
+    if (hasUnknownPart(block)) {
       conditions.push({ op: "?", key: "?", values: [String(block)] });
       continue;
     }
@@ -231,7 +231,7 @@ function jsonPrincipals(s: Record<string, unknown>): string[] {
   if (s.NotPrincipal !== undefined) return [ANY_PRINCIPAL];
   const principal = s.Principal;
   // A principal unknown here may be a Federated provider or everyone: it is kept as its text (WIF011).
-  if (isWhollyUnknown(principal)) return [principal as string];
+  if (hasUnknownPart(principal) && mayBe(principal, "*")) return [principal];
   if (typeof principal === "string") return principal.trim() === "*" ? [ANY_PRINCIPAL] : [];
   if (principal === null || typeof principal !== "object") return [];
   const byType = principal as Record<string, unknown>;
@@ -240,7 +240,7 @@ function jsonPrincipals(s: Record<string, unknown>): string[] {
     const ids = strings(identifiers);
     if (type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
     else if ((type === "AWS" || type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
-    else if (type === "AWS" || type === "*") out.push(...ids.filter(isWhollyUnknown));
+    else if (type === "AWS" || type === "*") out.push(...ids.filter(mayBeEveryone));
   }
   return [...new Set(out)];
 }
@@ -253,10 +253,19 @@ function documentPrincipals(s: Record<string, unknown>): string[] {
     const ids = strings(p.identifiers);
     if (p.type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
     else if ((p.type === "AWS" || p.type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
+    else if (p.type === "AWS" || p.type === "*") out.push(...ids.filter(mayBeEveryone));
     // A type unknown here may be "Federated" (or "*" with "*"): never hides the statement.
-    else if (isWhollyUnknown(p.type)) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
+    else if (hasUnknownPart(p.type) && PRINCIPAL_TYPES.some((t) => mayBe(p.type, t))) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
   }
   return [...new Set(out)];
+}
+
+/** The principal types under which an identifier may admit a web-identity token. */
+const PRINCIPAL_TYPES = ["Federated", "AWS", "*"];
+
+/** An `AWS` principal unknown here that may be `*` (everyone): kept as its text (WIF011). */
+function mayBeEveryone(id: string): boolean {
+  return hasUnknownPart(id) && mayBe(id, "*");
 }
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";

@@ -1,3 +1,4 @@
+import { tokenize, unknownParts } from "../lint/analysis/pattern";
 import { evaluateTemplate, HclValue } from "./hcl-expression";
 
 /** A Terraform JSON attribute value with its interpolations evaluated (unknown parts stay `${...}`). */
@@ -19,9 +20,47 @@ export function evaluated(value: unknown): unknown {
   return value;
 }
 
-/** True when the whole value is one unresolved `${...}`. */
+/**
+ * True when nothing of the value is known here: a string made only of unresolved `${...}` parts
+ * (`${var.x}`, `${var.a}${var.b}`). A literal character, IAM's escapes `${*}`, `${?}`, `${$}`
+ * included, makes the value partly known (`${var.a}-${var.b}`, `${var.a}${*}`).
+ */
 export function isWhollyUnknown(value: unknown): boolean {
-  return typeof value === "string" && /^\$\{[\s\S]*\}$/.test(value) && !/^\$\{[*?$]\}$/.test(value);
+  if (typeof value !== "string" || !value.startsWith("${")) return false;
+  const tokens = tokenize(value, false);
+  return tokens.length > 0 && tokens.every((t) => t.t === "unknown");
+}
+
+/** True when the value is a string with at least one unresolved `${...}` part. */
+export function hasUnknownPart(value: unknown): value is string {
+  return typeof value === "string" && unknownParts(value).length > 0;
+}
+
+/**
+ * True when a string may be `text` once its unknown parts are chosen (each may be empty or any
+ * text): its literal parts are `text`'s start, end and, in order, pieces between. Spaces around the
+ * value are ignored, as IAM ignores them around a written `*`; IAM's escapes (`${*}`) are their character.
+ */
+export function mayBe(value: unknown, text: string): boolean {
+  if (typeof value !== "string") return false;
+  const pieces: string[] = [""];
+  for (const t of tokenize(value.trim(), false)) {
+    if (t.t === "unknown") pieces.push("");
+    else if (t.t === "lit") pieces[pieces.length - 1] += t.c;
+  }
+  if (pieces.length === 1) return pieces[0] === text; // no unknown part
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (!text.startsWith(first) || !text.endsWith(last) || first.length + last.length > text.length) return false;
+  // With only "any text" gaps, the leftmost place of each middle piece is as good as any.
+  let at = first.length;
+  const stop = text.length - last.length;
+  for (const piece of pieces.slice(1, -1)) {
+    const found = text.indexOf(piece, at);
+    if (found < 0 || found + piece.length > stop) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /** A string attribute, or undefined. */

@@ -53,6 +53,25 @@ describe("unknown statement parts never hide the statement", () => {
       [allow({ Condition: PINNED }), allow({ Condition: ANY_REPO })],
       ["WIF011/info"],
     ],
+    // Partly unknown: the literal `*` with an unknown part that may be empty is still everyone.
+    [
+      "Principal `${var.p}*`",
+      [allow({ Principal: "${var.p}*", Condition: ANY_REPO })],
+      [allow({ Principal: "*", Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    [
+      "AWS principal `*${var.p}` in a list",
+      [allow({ Principal: { AWS: ["arn:aws:iam::111122223333:root", "*${var.p}"] }, Condition: ANY_REPO })],
+      [allow({ Principal: { AWS: "*" }, Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    [
+      "Principal made of two unknowns",
+      [allow({ Principal: "${var.a}${var.b}", Condition: ANY_REPO })],
+      [allow({ Principal: "*", Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
   ])("%s", (_name, linted, decided, expected) => {
     const found = findings(awsRoles({ r: policy(...linted) }));
     for (const rule of expected) expect(found).toContain(rule);
@@ -61,6 +80,49 @@ describe("unknown statement parts never hide the statement", () => {
 
   it("a known Deny stays out", () => {
     expect(findings(awsRoles({ r: policy(allow({ Effect: "Deny", Condition: ANY_REPO })) }))).toEqual([]);
+  });
+
+  // A principal whose literal text can never be `*` is an account or role, never a web-identity way in.
+  it.each<[string, unknown]>([
+    ["an account root with an unknown account", { AWS: "arn:aws:iam::${var.account}:root" }],
+    ["two unknowns around a literal", { AWS: "${var.a}-${var.b}" }],
+    ["a string principal that is not `*`", "${var.a}x"],
+  ])("%s is no web-identity principal", (_name, principal) => {
+    expect(findings(awsRoles({ r: policy(allow({ Principal: principal, Condition: ANY_REPO })) }))).toEqual([]);
+  });
+
+  const documentConfig = (principals: unknown) => ({
+    data: {
+      aws_iam_policy_document: {
+        trust: {
+          statement: [
+            {
+              actions: ["sts:AssumeRoleWithWebIdentity"],
+              principals,
+              condition: [
+                { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] },
+                { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+              ],
+            },
+          ],
+        },
+      },
+    },
+    resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.trust.json}" } } },
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ["an AWS identifier unknown here", [{ type: "AWS", identifiers: ["${var.who}"] }], ["WIF002/critical", "WIF011/info"]],
+    ["a `*` type with an identifier `${var.who}*`", [{ type: "*", identifiers: ["${var.who}*"] }], ["WIF002/critical", "WIF011/info"]],
+    ["a type that may be Federated", [{ type: "Fed${var.suffix}", identifiers: [GH_PROVIDER_ARN] }], ["WIF002/critical", "WIF011/info"]],
+    ["a type that may be AWS with `*`", [{ type: "${var.t}S", identifiers: ["*"] }], ["WIF002/critical", "WIF011/info"]],
+    // Neither Federated, AWS nor `*`, whatever the unknown: a service principal.
+    ["a type that is never a provider", [{ type: "Service${var.t}", identifiers: [GH_PROVIDER_ARN] }], []],
+    ["an account root with an unknown account", [{ type: "AWS", identifiers: ["arn:aws:iam::${var.account}:root"] }], []],
+  ])("policy document: %s", (_name, principals, expected) => {
+    const found = findings(documentConfig(principals));
+    expect(found.filter((f) => !f.startsWith("WIF011"))).toEqual(expected.filter((f) => !f.startsWith("WIF011")));
+    for (const rule of expected) expect(found).toContain(rule);
   });
 
   it("a policy document principal whose type is unknown", () => {
@@ -89,6 +151,9 @@ describe("an unknown statement or condition block is an unknown audience, not a 
     // name, statements, findings (rule value)
     ["an unknown statement beside a pinned one", [allow({ Condition: PINNED }), "${var.extra}"], ["WIF011 ${var.extra}"]],
     ["a wholly unknown Condition", [allow({ Condition: "${var.condition}" })], ["WIF011 ${var.condition}"]],
+    // Partly unknown (never an object at apply): read as unknown, never as no condition.
+    ["a partly unknown Condition", [allow({ Condition: "${var.a}-${var.b}" })], ["WIF011 ${var.a}-${var.b}"]],
+    ["a partly unknown statement", [allow({ Condition: PINNED }), "${var.a}${*}"], ["WIF011 ${var.a}${*}"]],
     [
       "an unknown operator block beside a pinned subject",
       [allow({ Condition: { StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main" }, StringLike: "${var.more}" } })],

@@ -1,6 +1,6 @@
 /** The value helpers every reader uses, and the Terraform JSON resource walker. */
 import { objects, resourcesFromTerraformJson } from "../../src/terraform/terraform-json";
-import { evaluated, isWhollyUnknown, str, strings } from "../../src/terraform/values";
+import { evaluated, hasUnknownPart, isWhollyUnknown, mayBe, str, strings } from "../../src/terraform/values";
 
 describe("evaluated: interpolations evaluated, unknown parts kept as written", () => {
   it.each<[unknown, unknown]>([
@@ -35,6 +35,15 @@ describe("isWhollyUnknown: one unresolved ${...} and nothing else", () => {
     ["${*}", false],
     ["${?}", false],
     ["${$}", false],
+    // Only unknown parts: nothing of it is known. One literal character, or an escape, makes it partly known.
+    ["${var.a}${var.b}", true],
+    ["${var.a}-${var.b}", false],
+    ["${var.a}${*}", false],
+    ["${*}${var.a}", false],
+    ["${var.a}${?}${var.b}", false],
+    ["${var.a} ", false],
+    ["${var.x", false],
+    ["${lookup({a = 1}, var.k)}", true],
     ["plain", false],
     [5, false],
     [undefined, false],
@@ -42,6 +51,54 @@ describe("isWhollyUnknown: one unresolved ${...} and nothing else", () => {
     [["${var.x}"], false],
   ])("%j → %s", (value, expected) => {
     expect(isWhollyUnknown(value)).toBe(expected);
+  });
+});
+
+describe("hasUnknownPart: a string with an unresolved ${...} part", () => {
+  it.each<[unknown, boolean]>([
+    ["${var.x}", true],
+    ["a${var.x}b", true],
+    ["${*}", false],
+    ["a${?}b", false],
+    ["plain", false],
+    ["${var.x", false],
+    [["${var.x}"], false],
+    [undefined, false],
+  ])("%j → %s", (value, expected) => {
+    expect(hasUnknownPart(value)).toBe(expected);
+  });
+});
+
+describe("mayBe: the value may be the text once its unknown parts are chosen", () => {
+  it.each<[unknown, string, boolean]>([
+    ["*", "*", true],
+    [" * ", "*", true],
+    ["${var.p}", "*", true],
+    ["${var.p}*", "*", true],
+    ["*${var.p}", "*", true],
+    ["${var.a}${var.b}", "*", true],
+    [" ${var.p} ", "*", true],
+    ["${var.a}-${var.b}", "*", false],
+    ["arn:aws:iam::${var.account}:root", "*", false],
+    ["${var.p}**", "*", false],
+    ["x", "*", false],
+    // Literal parts keep their places: start, end, and the pieces between in order.
+    ["Fed${var.x}", "Federated", true],
+    ["${var.x}rated", "Federated", true],
+    ["F${var.x}d${var.y}ted", "Federated", true],
+    ["F${var.x}ted${var.y}d", "Federated", false],
+    ["ated${var.x}", "Federated", false],
+    ["${var.x}Fed", "Federated", false],
+    ["Federa${var.x}rated", "Federated", false],
+    ["A${var.x}WS", "AWS", true],
+    // IAM's escape is the literal character, not an unknown part.
+    ["${*}", "*", true],
+    ["${*}${var.x}", "*", true],
+    ["${?}${var.x}", "*", false],
+    [5, "*", false],
+    [undefined, "*", false],
+  ])("%j may be %j: %s", (value, text, expected) => {
+    expect(mayBe(value, text)).toBe(expected);
   });
 });
 
