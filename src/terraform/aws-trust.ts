@@ -1,5 +1,5 @@
 import type { ClaimCheck, CheckOperator, StatementFacts, TrustFacts, UnknownValue } from "../lint/facts";
-import { unknownParts } from "../lint/analysis/pattern";
+import { replaceUnknownParts, templateParts, unknownParts } from "../lint/analysis/pattern";
 import { matchesGlob } from "../trust/glob";
 import { classifyIssuerUrl } from "../trust/issuer";
 import type { TerraformResource } from "./resources";
@@ -21,8 +21,10 @@ interface PolicyStatement extends AwsStatement {
   readonly actions: readonly string[];
   /** Empty when the statement has no `NotAction`. */
   readonly notActions: readonly string[];
-  /** Policy-document principal `type`s (one unknown here may be "Federated", so the statement is read as a trust). */
+  /** Principal types: policy-document `type`s or JSON `Principal` keys (one unknown here may be "Federated", so the statement is read as a trust). */
   readonly principalTypes?: readonly string[];
+  /** Where the principal types are written, for WIF011. @default "principals.type" */
+  readonly principalTypeField?: string;
   /** The statement's id (`Sid`, `sid`): in a policy document, a later statement of the same id replaces it. */
   readonly sid?: string;
 }
@@ -67,7 +69,7 @@ function oneRole(role: TerraformResource, graph: TrustGraph): TrustFacts[] {
       ["Effect", st.effect !== undefined ? [st.effect] : []],
       ["Action", st.actions],
       ["NotAction", st.notActions],
-      ["principals.type", st.principalTypes ?? []],
+      [st.principalTypeField ?? "principals.type", st.principalTypes ?? []],
     ];
     for (const [name, values] of parts)
       for (const value of values) if (unknownParts(value).length > 0) unknowns.push({ field: `${st.label}.${name}`, expression: value });
@@ -134,7 +136,10 @@ function mayCoverWebIdentity(s: PolicyStatement): boolean {
 function actionMatches(pattern: string, unknownMatches: boolean): boolean {
   if (unknownParts(pattern).length > 0) {
     if (!unknownMatches) return false;
-    pattern = pattern.replace(/\$\{[^}]*\}/g, "*");
+    // Each unknown part, and each escape beside them (never one in an action), may be any text.
+    pattern = templateParts(pattern)
+      .map((p) => (p.kind === "text" ? p.text : "*"))
+      .join("");
   }
   return matchesGlob(pattern, WEB_IDENTITY_ACTION, { ignoreCase: true });
 }
@@ -215,6 +220,8 @@ function jsonStatement(s: Record<string, unknown>, i: number): PolicyStatement {
     actions: strings(s.Action),
     notActions: strings(s.NotAction),
     federated,
+    principalTypes: objects(s.Principal).flatMap((p) => Object.keys(p)),
+    principalTypeField: "Principal",
     conditions: merged,
   };
 }
@@ -241,6 +248,8 @@ function jsonPrincipals(s: Record<string, unknown>): string[] {
     if (type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
     else if ((type === "AWS" || type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
     else if (type === "AWS" || type === "*") out.push(...ids.filter(mayBeEveryone));
+    // A key unknown here may be "Federated" (or "AWS" or "*" with "*"): never hides the statement.
+    else if (mayBePrincipalType(type)) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
   }
   return [...new Set(out)];
 }
@@ -255,13 +264,18 @@ function documentPrincipals(s: Record<string, unknown>): string[] {
     else if ((p.type === "AWS" || p.type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
     else if (p.type === "AWS" || p.type === "*") out.push(...ids.filter(mayBeEveryone));
     // A type unknown here may be "Federated" (or "*" with "*"): never hides the statement.
-    else if (hasUnknownPart(p.type) && PRINCIPAL_TYPES.some((t) => mayBe(p.type, t))) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
+    else if (mayBePrincipalType(p.type)) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
   }
   return [...new Set(out)];
 }
 
 /** The principal types under which an identifier may admit a web-identity token. */
 const PRINCIPAL_TYPES = ["Federated", "AWS", "*"];
+
+/** A principal type unknown here that may be one of `PRINCIPAL_TYPES` once its unknown parts are chosen. */
+function mayBePrincipalType(type: unknown): boolean {
+  return hasUnknownPart(type) && PRINCIPAL_TYPES.some((t) => mayBe(type, t));
+}
 
 /** An `AWS` principal unknown here that may be `*` (everyone): kept as its text (WIF011). */
 function mayBeEveryone(id: string): boolean {
@@ -478,7 +492,7 @@ function roleFacts(
   if (hostPath === undefined && prefixes.size === 1) hostPath = [...prefixes][0].toLowerCase();
   const bare = hostPath?.replace(/\/+$/, "");
   const cls = bare !== undefined ? classifyIssuerUrl(bare) : { kind: "generic" as const, shared: false };
-  const literalLength = (text: string) => text.replace(/\$\{[^}]*\}/g, "").length;
+  const literalLength = (text: string) => replaceUnknownParts(text, "").length;
   const unknownUrl = bare === undefined ? [...partial].sort((a, b) => literalLength(b) - literalLength(a))[0] : undefined;
 
   const facts: StatementFacts[] = statements.map((s) => {
@@ -518,7 +532,7 @@ function roleFacts(
       const claim = split.claim.toLowerCase();
       const check = awsCheck(c.op, claim, c.values);
       if (!isIamOperator(c.op)) unknowns.push({ field: `${s.label} Condition`, expression: `${c.op} ${c.key}` });
-      for (const v of c.values) for (const expression of unknownParts(v).filter((e) => !/^\$\{[*?$]\}$/.test(e))) unknowns.push({ field: c.key, expression });
+      for (const v of c.values) for (const expression of unknownParts(v)) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
     }
     if (audience.length === 0 && clientIds !== undefined) {

@@ -1,3 +1,5 @@
+import { templateParts } from "../lint/analysis/pattern";
+
 /**
  * IAM policy variables in condition values: `${token.actions.githubusercontent.com:actor}` (in a
  * policy document written `&{...}`, which the provider renders as `${...}`) is replaced by IAM with
@@ -55,9 +57,8 @@ export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "j
 
 /** The text with `f` applied to all but its `${...}` parts (Terraform unknowns, IAM variables and escapes keep their spelling). */
 function mapOutsideUnknowns(text: string, f: (literal: string) => string): string {
-  return text
-    .split(/(\$\{[^}]*\})/)
-    .map((part, i) => (i % 2 === 1 ? part : f(part)))
+  return templateParts(text)
+    .map((part) => (part.kind === "text" ? f(part.text) : part.text))
     .join("");
 }
 

@@ -1,4 +1,4 @@
-import { tokenize, unknownParts } from "../lint/analysis/pattern";
+import { onlyUnknownParts, tokenize, unknownParts } from "../lint/analysis/pattern";
 import { evaluateTemplate, HclValue } from "./hcl-expression";
 
 /** A Terraform JSON attribute value with its interpolations evaluated (unknown parts stay `${...}`). */
@@ -26,9 +26,7 @@ export function evaluated(value: unknown): unknown {
  * included, makes the value partly known (`${var.a}-${var.b}`, `${var.a}${*}`).
  */
 export function isWhollyUnknown(value: unknown): boolean {
-  if (typeof value !== "string" || !value.startsWith("${")) return false;
-  const tokens = tokenize(value, false);
-  return tokens.length > 0 && tokens.every((t) => t.t === "unknown");
+  return typeof value === "string" && onlyUnknownParts(value);
 }
 
 /** True when the value is a string with at least one unresolved `${...}` part. */

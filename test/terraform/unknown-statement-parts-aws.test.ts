@@ -66,6 +66,26 @@ describe("unknown statement parts never hide the statement", () => {
       [allow({ Principal: { AWS: "*" }, Condition: ANY_REPO })],
       ["WIF002/critical", "WIF011/info"],
     ],
+    // A brace inside an unknown's quoted string does not end it (it ended there, and the rest read as text).
+    [
+      "Principal with a quoted brace in its unknown",
+      [allow({ Principal: '${var.m["}"]}', Condition: ANY_REPO })],
+      [allow({ Principal: "*", Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    // A principal key unknown here may be Federated (or AWS with `*`).
+    [
+      "a principal type unknown here, with the provider",
+      [allow({ Principal: { "${var.type}": GH_PROVIDER_ARN }, Condition: ANY_REPO })],
+      [allow({ Principal: { Federated: GH_PROVIDER_ARN }, Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    [
+      "a principal type unknown here, with `*`",
+      [allow({ Principal: { "${var.type}": "*" }, Condition: ANY_REPO })],
+      [allow({ Principal: { AWS: "*" }, Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
     [
       "Principal made of two unknowns",
       [allow({ Principal: "${var.a}${var.b}", Condition: ANY_REPO })],
@@ -122,6 +142,27 @@ describe("unknown statement parts never hide the statement", () => {
   ])("policy document: %s", (_name, principals, expected) => {
     const found = findings(documentConfig(principals));
     expect(found.filter((f) => !f.startsWith("WIF011"))).toEqual(expected.filter((f) => !f.startsWith("WIF011")));
+    for (const rule of expected) expect(found).toContain(rule);
+  });
+
+  // Written with jsonencode: the unknown parts are HCL expressions, whose quoted strings may hold braces.
+  const jsonencoded = (statements: string) => ({
+    resource: { aws_iam_role: { r: { name: "r", assume_role_policy: '${jsonencode({Version="2012-10-17",Statement=' + statements + "})}" } } },
+  });
+  const hclStatement = (principal: string, sub: string) =>
+    `{Effect="Allow",Action="sts:AssumeRoleWithWebIdentity",Principal=${principal},Condition={StringLike={"${GH}:sub"="${sub}","${GH}:aud"="sts.amazonaws.com"}}}`;
+
+  it.each<[string, string, string[]]>([
+    ['Principal = trimsuffix(var.p, "}")', `[${hclStatement('trimsuffix(var.p, "}")', "repo:*")}]`, ["WIF002/critical", "WIF011/info"]],
+    ['Principal = { AWS = var.m["{"] }', `[${hclStatement('{AWS=var.m["{"]}', "repo:*")}]`, ["WIF002/critical", "WIF011/info"]],
+    // The whole list is unknown: one statement that may admit anyone (WIF011), never no statement.
+    [
+      "Statement = concat([pinned], var.extra)",
+      `concat([${hclStatement(`{Federated="${GH_PROVIDER_ARN}"}`, "repo:octo/app:ref:refs/heads/main")}], var.extra)`,
+      ["WIF011/info"],
+    ],
+  ])("jsonencode: %s", (_name, statements, expected) => {
+    const found = findings(jsonencoded(statements));
     for (const rule of expected) expect(found).toContain(rule);
   });
 

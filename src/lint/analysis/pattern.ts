@@ -8,40 +8,95 @@ export type PatternToken =
 
 const AWS_ESCAPES: Readonly<Record<string, string>> = { "${*}": "*", "${?}": "?", "${$}": "$" };
 
-/** Tokenizes a value; `glob` decides whether `*` and `?` are wildcards (StringLike) or literals (StringEquals). */
-export function tokenize(value: string, glob: boolean): PatternToken[] {
-  const out: PatternToken[] = [];
+/** A piece of a value as written: literal text, an AWS escape (`${*}`), or an unresolved `${...}` part. */
+export interface TemplatePart {
+  readonly kind: "text" | "escape" | "unknown";
+  /** The piece as written. */
+  readonly text: string;
+}
+
+/**
+ * The value split into literal text, AWS escapes and unresolved `${...}` parts. An unresolved part
+ * ends at the `}` that closes it: braces inside its quoted strings (`${lookup(var.m, "}")}`) and
+ * nested templates (`${"a${var.x}"}`) are skipped. A `${` that nothing closes is literal text.
+ */
+export function templateParts(value: string): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  let text = "";
   let i = 0;
+  const flush = () => {
+    if (text !== "") out.push({ kind: "text", text });
+    text = "";
+  };
   while (i < value.length) {
-    const ch = value[i];
-    if (ch === "$" && value[i + 1] === "{") {
-      const escape = AWS_ESCAPES[value.slice(i, i + 4)];
-      if (escape !== undefined) {
-        out.push({ t: "lit", c: escape });
+    if (value[i] === "$" && value[i + 1] === "{") {
+      const escape = value.slice(i, i + 4);
+      if (AWS_ESCAPES[escape] !== undefined) {
+        flush();
+        out.push({ kind: "escape", text: escape });
         i += 4;
         continue;
       }
       const end = closingBrace(value, i + 2);
       if (end !== undefined) {
-        out.push({ t: "unknown", expr: value.slice(i, end + 1) });
+        flush();
+        out.push({ kind: "unknown", text: value.slice(i, end + 1) });
         i = end + 1;
         continue;
       }
     }
-    if (glob && ch === "*") out.push({ t: "star" });
-    else if (glob && ch === "?") out.push({ t: "one" });
-    else out.push({ t: "lit", c: ch });
+    text += value[i];
     i++;
+  }
+  flush();
+  return out;
+}
+
+/** Tokenizes a value; `glob` decides whether `*` and `?` are wildcards (StringLike) or literals (StringEquals). */
+export function tokenize(value: string, glob: boolean): PatternToken[] {
+  const out: PatternToken[] = [];
+  for (const part of templateParts(value)) {
+    if (part.kind === "unknown") out.push({ t: "unknown", expr: part.text });
+    else if (part.kind === "escape") out.push({ t: "lit", c: AWS_ESCAPES[part.text] });
+    else
+      for (let i = 0; i < part.text.length; i++) {
+        // One token per UTF-16 code unit, as IAM reads `?` (the glob module decides per cloud).
+        const ch = part.text[i];
+        if (glob && ch === "*") out.push({ t: "star" });
+        else if (glob && ch === "?") out.push({ t: "one" });
+        else out.push({ t: "lit", c: ch });
+      }
   }
   return out;
 }
 
-/** The index of the `}` that closes a `${` whose body starts at `from`; undefined when none does. */
+/**
+ * The index of the `}` that closes a `${` whose body starts at `from`; undefined when none does.
+ * Inside the body, a quoted string is skipped (its `\` escapes the next character), except for the
+ * templates it holds (`${...}`, `%{...}`), whose bodies are read the same way.
+ */
 function closingBrace(value: string, from: number): number | undefined {
-  let depth = 1;
+  // One entry per open body (the count of its open braces) or quoted string ("string").
+  const open: (number | "string")[] = [1];
   for (let i = from; i < value.length; i++) {
-    if (value[i] === "{") depth++;
-    else if (value[i] === "}" && --depth === 0) return i;
+    const ch = value[i];
+    const top = open[open.length - 1];
+    if (top === "string") {
+      if (ch === "\\") i++;
+      else if (ch === '"') open.pop();
+      else if ((ch === "$" || ch === "%") && value[i + 1] === "{") {
+        open.push(1);
+        i++;
+      }
+    } else if (ch === '"') open.push("string");
+    else if (ch === "{") open[open.length - 1] = top + 1;
+    else if (ch === "}") {
+      if (top > 1) open[open.length - 1] = top - 1;
+      else {
+        open.pop();
+        if (open.length === 0) return i;
+      }
+    }
   }
   return undefined;
 }
@@ -49,7 +104,22 @@ function closingBrace(value: string, from: number): number | undefined {
 /** The unresolved `${...}` parts of a value. */
 export function unknownParts(value: string): string[] {
   if (!value.includes("${")) return []; // no part can be unresolved: skip tokenizing
-  return tokenize(value, false).flatMap((t) => (t.t === "unknown" ? [t.expr] : []));
+  return templateParts(value).flatMap((p) => (p.kind === "unknown" ? [p.text] : []));
+}
+
+/** True when the value is made only of unresolved `${...}` parts (at least one). */
+export function onlyUnknownParts(value: string): boolean {
+  if (!value.startsWith("${")) return false;
+  const parts = templateParts(value);
+  return parts.length > 0 && parts.every((p) => p.kind === "unknown");
+}
+
+/** The value as written, with each unresolved `${...}` part replaced by `by`. */
+export function replaceUnknownParts(value: string, by: string): string {
+  if (!value.includes("${")) return value;
+  return templateParts(value)
+    .map((p) => (p.kind === "unknown" ? by : p.text))
+    .join("");
 }
 
 /** True when the tokens hold a wildcard. */

@@ -1,5 +1,6 @@
 import { classifyIssuerUrl, issuerHostPath } from "../../trust/issuers";
 import { awsCondition, awsTrustPolicy, azureCredentials, gcpCondition, terraform } from "./examples";
+import { onlyUnknownParts } from "../analysis/pattern";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
@@ -87,7 +88,7 @@ export const WIF009 = defineRule({
   },
   check: ({ facts }) => {
     const hits: MessageHit<typeof MESSAGES>[] = [];
-    const refs = facts.issuer.references.filter((r) => !/^\$\{[^}]*\}$/.test(r.value));
+    const refs = facts.issuer.references.filter((r) => !onlyUnknownParts(r.value));
     for (const r of refs) {
       if (/^http:\/\//i.test(r.value)) {
         hits.push({ messageId: "plainHttp", data: { value: r.value, where: r.where }, value: r.value });
