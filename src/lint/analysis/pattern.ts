@@ -22,33 +22,21 @@ export interface TemplatePart {
  */
 export function templateParts(value: string): TemplatePart[] {
   const out: TemplatePart[] = [];
-  let text = "";
-  let i = 0;
-  const flush = () => {
-    if (text !== "") out.push({ kind: "text", text });
-    text = "";
-  };
-  while (i < value.length) {
-    if (value[i] === "$" && value[i + 1] === "{") {
-      const escape = value.slice(i, i + 4);
-      if (AWS_ESCAPES[escape] !== undefined) {
-        flush();
-        out.push({ kind: "escape", text: escape });
-        i += 4;
-        continue;
-      }
-      const end = closingBrace(value, i + 2);
-      if (end !== undefined) {
-        flush();
-        out.push({ kind: "unknown", text: value.slice(i, end + 1) });
-        i = end + 1;
-        continue;
-      }
+  let textFrom = 0; // where the literal text not yet pushed starts
+  let at = value.indexOf("${");
+  while (at >= 0) {
+    const escape = value.slice(at, at + 4);
+    const end = AWS_ESCAPES[escape] !== undefined ? at + 3 : closingBrace(value, at + 2);
+    if (end === undefined) {
+      at = value.indexOf("${", at + 1); // nothing closes it: literal text
+      continue;
     }
-    text += value[i];
-    i++;
+    if (at > textFrom) out.push({ kind: "text", text: value.slice(textFrom, at) });
+    out.push({ kind: AWS_ESCAPES[escape] !== undefined ? "escape" : "unknown", text: value.slice(at, end + 1) });
+    textFrom = end + 1;
+    at = value.indexOf("${", textFrom);
   }
-  flush();
+  if (textFrom < value.length) out.push({ kind: "text", text: value.slice(textFrom) });
   return out;
 }
 
