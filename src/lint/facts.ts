@@ -36,6 +36,11 @@ export interface ClaimCheck {
   readonly setOperator?: "ForAllValues" | "ForAnyValue";
   /** AWS `...IfExists` (true when the claim is missing). */
   readonly ifExists?: boolean;
+  /**
+   * The comparison ignores case although `operator` is `like`: an AWS `...IgnoreCase` operator whose
+   * values hold an IAM policy variable, read as `StringLike` on the lower-cased text.
+   */
+  readonly ignoresCase?: boolean;
   /** For `regex`: the expression and whether it is anchored at each end. */
   readonly regex?: { readonly source: string; readonly anchoredStart: boolean; readonly anchoredEnd: boolean; readonly oneSidedAlternation: boolean };
   /** Where the check comes from: the policy/condition, or a GCP binding member. */

@@ -6,13 +6,13 @@ import type { TerraformResource } from "./resources";
 import { linked, oidcProviderHost, TrustGraph } from "./eval/links";
 import { evaluated, hasUnknownPart, isWhollyUnknown, mayBe, str, strings } from "./values";
 import { objects } from "./terraform-json";
-import { widenPolicyVariables } from "./iam-policy-variables";
+import { ConditionEntry, widenPolicyVariables } from "./iam-policy-variables";
 import { isPartial, mayBeEqual } from "./eval/value";
 
 interface AwsStatement {
   readonly label: string;
   readonly federated: readonly string[];
-  readonly conditions: readonly { readonly op: string; readonly key: string; readonly values: readonly string[] }[];
+  readonly conditions: readonly ConditionEntry[];
 }
 
 /** A statement as read: what decides whether it is a web-identity trust (or a Deny of one). */
@@ -530,7 +530,7 @@ function roleFacts(
       if (split === undefined) continue;
       // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
       const claim = split.claim.toLowerCase();
-      const check = awsCheck(c.op, claim, c.values);
+      const check = awsCheck(c.op, claim, c.values, c.ignoresCase === true);
       if (!isIamOperator(c.op)) unknowns.push({ field: `${s.label} Condition`, expression: `${c.op} ${c.key}` });
       for (const v of c.values) for (const expression of unknownParts(v)) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
@@ -568,7 +568,7 @@ function unknownIssuer(field: string, text: string): UnknownValue[] {
   return unknownParts(text).map((expression) => ({ field, expression }));
 }
 
-function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCheck {
+function awsCheck(op: string, claim: string, values: readonly string[], ignoresCase: boolean): ClaimCheck {
   const m = STRING_OPERATOR.exec(op) ?? OTHER_OPERATOR.exec(op);
   const isString = STRING_OPERATOR.test(op);
   let operator: CheckOperator = isString && m ? STRING_BASES[m[2].toLowerCase()] : "unread";
@@ -580,6 +580,7 @@ function awsCheck(op: string, claim: string, values: readonly string[]): ClaimCh
     values,
     native: op,
     origin: "condition",
+    ...(ignoresCase ? { ignoresCase: true } : {}),
     ...(set ? { setOperator: set === "forallvalues:" ? ("ForAllValues" as const) : ("ForAnyValue" as const) } : {}),
     ...(m?.[3] ? { ifExists: true } : {}),
   };

@@ -22,6 +22,8 @@ export interface ConditionEntry {
   readonly op: string;
   readonly key: string;
   readonly values: readonly string[];
+  /** Set when an `...IgnoreCase` operator was read as `StringLike` on lower-cased text: the comparison ignores case. */
+  readonly ignoresCase?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "j
   return {
     ...c,
     op: equals ? `${equals[1] ?? ""}String${equals[2] !== undefined ? "Not" : ""}Like${equals[4] ?? ""}` : c.op,
+    ...(ignoreCase ? { ignoresCase: true } : {}),
     values: c.values.map((v) => {
       const widened = (equalsFamily ? mapOutsideUnknowns(v, escapeWildcards) : v).replace(re, "*");
       return ignoreCase ? mapOutsideUnknowns(widened, (text) => text.toLowerCase()) : widened;

@@ -105,3 +105,21 @@ test("another issuer's token is rejected by the role, as the simulator says", ()
   expect(oracle.allows(p, ARN, claims)).toBe(false);
   expect(explainAws(p, claims)[0]).toMatchObject({ decision: "rejected", reason: `the role trusts tokens of ${GH}; the token's iss is "https://gitlab.com"` });
 });
+
+// An `...IgnoreCase` operator with a policy variable is read as StringLike on lower-cased text:
+// explain still compares without case, as IAM does. Before, it compared case-sensitively and rejected.
+test.each<[string, string, string]>([
+  // operator, subject as written, token subject
+  ["StringEqualsIgnoreCase", `Repo:Octo/\${${HOST}:actor}:ref:refs/heads/main`, "repo:OCTO/mallory:ref:refs/heads/main"],
+  ["StringEqualsIgnoreCase", `repo:octo/\${${HOST}:actor}:ref:refs/heads/main`, "REPO:octo/mallory:REF:refs/heads/main"],
+  ["StringEquals", `Repo:Octo/\${${HOST}:actor}:ref:refs/heads/main`, "repo:OCTO/mallory:ref:refs/heads/main"],
+])("%s %s with a policy variable against %s: as the simulator says", (op, sub, tokenSub) => {
+  const p = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Federated: ARN }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { [op]: { [`${HOST}:sub`]: sub } } }],
+  });
+  const claims = { iss: GH, sub: tokenSub, actor: "mallory" };
+  const allowed = oracle.allows(p, ARN, claims);
+  expect(allowed).toBe(op === "StringEqualsIgnoreCase");
+  expect(explainAws(p, claims)[0].decision).toBe(allowed ? "accepted" : "rejected");
+});

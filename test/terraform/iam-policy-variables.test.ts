@@ -124,8 +124,29 @@ describe("IAM policy variables in condition values", () => {
     ["StringNotEqualsIgnoreCase becomes StringNotLike", "stringNotEqualsIgnoreCase", "json", "StringNotLike", ["repo:o/*:ref:refs/heads/main"]],
   ])("%s", (_name, op, written, expectedOp, expectedValues) => {
     const asWritten = written === "json" ? `repo:o/\${${GH}:actor}:ref:refs/heads/main` : `repo:o/&{${GH}:actor}:ref:refs/heads/main`;
-    const value = /ignorecase/i.test(op) ? asWritten.replace("repo:o/", "Repo:O/").replace(":main", ":Main") : asWritten;
-    expect(widenPolicyVariables({ op, key: `${GH}:sub`, values: [value] }, written)).toEqual({ op: expectedOp, key: `${GH}:sub`, values: expectedValues });
+    const ignoresCase = /ignorecase/i.test(op);
+    const value = ignoresCase ? asWritten.replace("repo:o/", "Repo:O/").replace(":main", ":Main") : asWritten;
+    expect(widenPolicyVariables({ op, key: `${GH}:sub`, values: [value] }, written)).toEqual({
+      op: expectedOp,
+      key: `${GH}:sub`,
+      values: expectedValues,
+      // The StringLike reading says the comparison still ignores case.
+      ...(ignoresCase ? { ignoresCase: true } : {}),
+    });
+  });
+
+  // A case-insensitive job_workflow_ref admits other workflow files (`Deploy.yml`): it is no pin,
+  // with a policy variable as without one. Before, the variable's StringLike reading made it one (WIF003 high → low).
+  it.each<[string, string, string]>([
+    ["StringEquals, a literal ref", "StringEquals", "octo/wf/.github/workflows/deploy.yml@refs/heads/main"],
+    ["StringEquals, a variable ref", "StringEquals", `octo/wf/.github/workflows/deploy.yml@\${${GH}:ref}`],
+    ["StringEqualsIgnoreCase, a literal ref", "StringEqualsIgnoreCase", "octo/wf/.github/workflows/deploy.yml@refs/heads/main"],
+    ["StringEqualsIgnoreCase, a variable ref", "StringEqualsIgnoreCase", `octo/wf/.github/workflows/deploy.yml@\${${GH}:ref}`],
+  ])("job_workflow_ref pin: %s", (_name, op, ref) => {
+    const condition = { StringEquals: AUD, StringLike: { [`${GH}:sub`]: "repo:octo/*" } } as Record<string, Record<string, string>>;
+    condition[op] = { ...(condition[op] ?? {}), [`${GH}:job_workflow_ref`]: ref };
+    const found = lintFacts(extractTrustFacts(resourcesFromTerraformJson(awsRoles({ r: policyWith(condition) })))).filter((f) => f.rule === "WIF003");
+    expect(found.map((f) => f.severity)).toEqual([/IgnoreCase/.test(op) ? "high" : "low"]);
   });
 
   it("every value is read so once one holds a variable (one at the start too); a * or ? StringEquals compared as text stays text", () => {

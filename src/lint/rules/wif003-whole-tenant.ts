@@ -86,7 +86,8 @@ export const WIF003 = defineRule({
 /** A `job_workflow_ref` pinned to one workflow file of the tenant (literal up to `@`). */
 function pinnedWorkflow(claims: readonly ClaimCheck[], tenant: string | undefined): string | undefined {
   for (const c of claims) {
-    if (c.claim !== "job_workflow_ref" || (c.operator !== "equals" && c.operator !== "like") || c.setOperator === "ForAllValues") continue;
+    // A case-insensitive path admits other workflow files (`Deploy.yml`): no pin, with or without a policy variable.
+    if (c.claim !== "job_workflow_ref" || (c.operator !== "equals" && c.operator !== "like") || c.ignoresCase || c.setOperator === "ForAllValues") continue;
     const ok = c.values.every((v) => {
       // OWNER/REPO/PATH@REF: a value without "@", or with nothing before it, names no workflow file.
       const at = v.indexOf("@");
