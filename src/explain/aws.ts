@@ -1,4 +1,5 @@
 import { awsEvaluatedClaims } from "../compile/aws/claim-keys";
+import { unknownParts } from "../lint/analysis/pattern";
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../lint/facts";
 import type { TerraformResource } from "../terraform/resources";
 import { evaluated, str, strings } from "../terraform/values";
@@ -40,7 +41,7 @@ export function judgeAws(
   }
   const bare = (u: string) => u.replace(/^https:\/\//, "").replace(/\/+$/, "");
   // STS finds the provider by the token's iss exactly (an AKS issuer keeps its trailing slash).
-  const named = facts.issuer.references.find((r) => r.where !== "condition keys")?.value ?? trusted;
+  const named = facts.issuer.references.find((r) => r.where !== "condition keys" && unknownParts(r.value).length === 0)?.value ?? trusted;
   const exact = `https://${named.replace(/^https:\/\//, "")}`;
   if (q.iss !== exact) {
     return { decision: "rejected", reason: `the role trusts tokens of ${exact}; the token's iss is ${JSON.stringify(q.iss)}` };

@@ -454,6 +454,8 @@ function roleFacts(
       hostPath = url.replace(/^[a-z]+:\/\//i, "");
     } else if (url !== undefined) {
       unknowns.push(...unknownIssuer("issuer", url));
+      // What is written is still checked (`http://${var.host}` is WIF009), as the other readers do.
+      if (!isWhollyUnknown(url)) references.push({ where: `${providerRef.address}.url`, value: url });
       partial.push(url);
     }
   } else {

@@ -147,9 +147,10 @@ function providerFacts(
   const issuerUri = str(oidc.issuer_uri);
   // An issuer with an unknown part (`https://${var.host}`) names no issuer: each unknown part is WIF011.
   const partlyUnknown = issuerUri !== undefined && unknownParts(issuerUri).length > 0;
-  const references = issuerUri !== undefined && !partlyUnknown ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
+  // A partly unknown issuer is still checked for what is written (`http://${var.host}` is WIF009), as the Azure reader does.
+  const references = issuerUri !== undefined && !isWhollyUnknown(issuerUri) ? [{ where: `${p.address}.oidc.issuer_uri`, value: issuerUri }] : [];
   if (partlyUnknown) for (const expression of unknownParts(issuerUri)) unknowns.push({ field: "oidc.issuer_uri", expression });
-  const hostPath = references[0] !== undefined ? issuerHostPath(references[0].value) : undefined;
+  const hostPath = issuerUri !== undefined && !partlyUnknown ? issuerHostPath(issuerUri) : undefined;
   const cls = hostPath !== undefined ? classifyIssuerUrl(hostPath) : { kind: "generic" as const, shared: false };
 
   const mapping: Record<string, string> = {};

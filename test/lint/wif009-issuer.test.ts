@@ -52,6 +52,9 @@ describe("WIF009 compares the references with each other", () => {
   const GH = "https://token.actions.githubusercontent.com";
   it.each<[string, TrustFacts, Expected[]]>([
     ["the same issuer twice", withIssuer("github-actions", ["url", GH], ["keys", GH]), []],
+    // A reference with an unknown part names no host: it is not compared (it is still read alone).
+    ["a reference with an unknown host", withIssuer("github-actions", ["url", GH], ["keys", "https://${var.host}"]), []],
+    ["a plain-http reference with an unknown host", withIssuer("generic", ["url", "http://${var.host}"]), [one("http://${var.host}", "url", M.plainHttp)]],
     ["the same issuer in another case", withIssuer("github-actions", ["url", GH], ["keys", "HTTPS://Token.Actions.GitHubUserContent.com"]), []],
     ["another issuer", withIssuer("github-actions", ["url", GH], ["keys", "https://gitlab.com"]), [differs(GH, "url", "https://gitlab.com", "keys")]],
     [

@@ -608,10 +608,13 @@ describe("GCP reader: the facts of a configuration", () => {
   });
 });
 
-test("GCP reader: a known issuer is a reference of the provider's oidc.issuer_uri (where it was read, for WIF009); an unknown one none", () => {
+test("GCP reader: an issuer is a reference of the provider's oidc.issuer_uri (where it was read, for WIF009), a partly unknown one too; a wholly unknown one none", () => {
   const references = (config: object) => extractTrustFacts(resourcesFromTerraformJson(config)).map((f) => f.issuer.references);
   expect(references(gcpConfig({}))).toEqual([[{ where: "google_iam_workload_identity_pool_provider.p0.oidc.issuer_uri", value: `https://${GH}` }]]);
-  expect(references(gcpConfig({ issuer: "https://${var.host}" }))).toEqual([[]]);
+  expect(references(gcpConfig({ issuer: "https://${var.host}" }))).toEqual([
+    [{ where: "google_iam_workload_identity_pool_provider.p0.oidc.issuer_uri", value: "https://${var.host}" }],
+  ]);
+  expect(references(gcpConfig({ issuer: "${var.issuer}" }))).toEqual([[]]);
   expect(references(withProvider(gcpConfig({}), { oidc: undefined }))).toEqual([[]]);
 });
 

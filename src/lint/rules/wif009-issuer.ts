@@ -1,6 +1,6 @@
 import { classifyIssuerUrl, issuerHostPath } from "../../trust/issuers";
 import { awsCondition, awsTrustPolicy, azureCredentials, gcpCondition, terraform } from "./examples";
-import { onlyUnknownParts } from "../analysis/pattern";
+import { onlyUnknownParts, unknownParts } from "../analysis/pattern";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
@@ -100,7 +100,8 @@ export const WIF009 = defineRule({
     }
     // Different issuers (beyond a trailing slash): a token carries one `iss`, so the checks keyed on
     // the other are never true (AWS: GitLab condition keys on a GitHub provider).
-    const https = refs.filter((r) => /^https:\/\//i.test(r.value));
+    // A reference with an unknown part names no host to compare.
+    const https = refs.filter((r) => /^https:\/\//i.test(r.value) && unknownParts(r.value).length === 0);
     // IAM condition keys, prefix included, are case-insensitive (and so are hosts): compare lower-cased.
     const hostPathOf = (v: string) => issuerHostPath(v).toLowerCase();
     const first = https[0];
