@@ -90,6 +90,10 @@ describe("mayBe: the value may be the text once its unknown parts are chosen", (
     ["ated${var.x}", "Federated", false],
     ["${var.x}Fed", "Federated", false],
     ["Federa${var.x}rated", "Federated", false],
+    // A middle piece may end where the last piece starts (an empty gap), and the next piece is
+    // looked for after it, never inside it.
+    ["Fe${var.x}ra${var.y}ted", "Federated", true],
+    ["${var.a}era${var.b}rat${var.c}", "Federated", false],
     ["A${var.x}WS", "AWS", true],
     // IAM's escape is the literal character, not an unknown part.
     ["${*}", "*", true],

@@ -242,6 +242,9 @@ describe("the link helpers, each input form", () => {
       instance("google_iam_workload_identity_pool.b", { workload_identity_pool_id: "b" }),
       instance("google_iam_workload_identity_pool.n", { workload_identity_pool_id: 7 }),
       instance("google_iam_workload_identity_pool_provider.pn", { workload_identity_pool_id: "7" }),
+      // Without an id (Terraform refuses it): nothing to link, and no provider without one links to it.
+      instance("google_iam_workload_identity_pool.noid", {}),
+      instance("google_iam_workload_identity_pool_provider.noid", {}),
       instance("google_service_account_iam_member.m", {
         member: "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/other/*",
       }),
