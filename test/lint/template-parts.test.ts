@@ -25,9 +25,16 @@ describe("templateParts: literal text, AWS escapes, unresolved parts", () => {
     ["${var.a}${var.b}", ["unknown:${var.a}", "unknown:${var.b}"]],
     ["${*}${var.a}${?}", ["escape:${*}", "unknown:${var.a}", "escape:${?}"]],
     ["${$}", ["escape:${$}"]],
+    // HCL's escapes inside a string: `$${` and `%%{` are literal, no template starts there.
+    ['${var.b ? "sts:AssumeRoleWithWebIdentity" : "$${"}', ['unknown:${var.b ? "sts:AssumeRoleWithWebIdentity" : "$${"}']],
+    ['repo:${var.x ? "%%{" : "b"}/x:*', ["text:repo:", 'unknown:${var.x ? "%%{" : "b"}', "text:/x:*"]],
+    // Quotes that do not balance: the part ends where its braces balance, as when quotes are not
+    // read (an evaluation that failed keeps its text so: never literal text).
+    ['${var.m["}', ['unknown:${var.m["}']],
+    ['repo:${%{ if var.b }"octo%{ endif }/x:*}', ["text:repo:", 'unknown:${%{ if var.b }"octo%{ endif }/x:*}']],
     // Nothing closes it: literal text, as before.
     ["a${var.x", ["text:a${var.x"]],
-    ['${var.m["}', ['text:${var.m["}']],
+    ["a${{var.x}", ["text:a${{var.x}"]],
     ["", []],
   ])("%j", (value, expected) => {
     expect(shape(value)).toEqual(expected);
@@ -48,6 +55,15 @@ describe("the helpers over the parts", () => {
     expect(unknownParts(value)).toEqual(parts);
     expect(onlyUnknownParts(value)).toBe(only);
     expect(replaceUnknownParts(value, "*")).toBe(replaced);
+  });
+
+  // Each `${` that never closes used to be scanned to the end: quadratic (about 30 s on 100 KB).
+  it.each(["${", '${"', '"${', '${"%{', "${{"])("100 KB of %j splits in linear time", (unit) => {
+    const value = unit.repeat(Math.ceil(100_000 / unit.length));
+    const started = Date.now();
+    const parts = templateParts(value);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(parts.length).toBeGreaterThan(0);
   });
 
   it("tokenizes per UTF-16 code unit, as IAM reads `?`", () => {

@@ -55,6 +55,8 @@ describe("WIF009 compares the references with each other", () => {
     // A reference with an unknown part names no host: it is not compared (it is still read alone).
     ["a reference with an unknown host", withIssuer("github-actions", ["url", GH], ["keys", "https://${var.host}"]), []],
     ["a plain-http reference with an unknown host", withIssuer("generic", ["url", "http://${var.host}"]), [one("http://${var.host}", "url", M.plainHttp)]],
+    ["a `*` inside an unknown part is no wildcard", withIssuer("generic", ["url", 'https://${var.a ? "x" : "*"}.example.com']), []],
+    ["a written `*` beside an unknown part is", withIssuer("generic", ["url", "https://${var.a}/*"]), [one("https://${var.a}/*", "url", M.wildcard)]],
     ["the same issuer in another case", withIssuer("github-actions", ["url", GH], ["keys", "HTTPS://Token.Actions.GitHubUserContent.com"]), []],
     ["another issuer", withIssuer("github-actions", ["url", GH], ["keys", "https://gitlab.com"]), [differs(GH, "url", "https://gitlab.com", "keys")]],
     [

@@ -73,6 +73,19 @@ describe("unknown statement parts never hide the statement", () => {
       [allow({ Principal: "*", Condition: ANY_REPO })],
       ["WIF002/critical", "WIF011/info"],
     ],
+    // HCL's `$${` inside the unknown's string is a literal `${`, no template: the part still ends at its brace.
+    [
+      "Action unknown, with a `$${` in one of its strings",
+      [allow({ Action: '${var.b ? "sts:AssumeRoleWithWebIdentity" : "$${"}', Condition: ANY_REPO })],
+      [allow({ Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
+    [
+      "Effect unknown, with a `%%{` in one of its strings",
+      [allow({ Effect: '${var.b ? "Allow" : "%%{"}', Condition: ANY_REPO })],
+      [allow({ Condition: ANY_REPO })],
+      ["WIF002/critical", "WIF011/info"],
+    ],
     // A principal key unknown here may be Federated (or AWS with `*`).
     [
       "a principal type unknown here, with the provider",

@@ -17,26 +17,46 @@ export interface TemplatePart {
 
 /**
  * The value split into literal text, AWS escapes and unresolved `${...}` parts. An unresolved part
- * ends at the `}` that closes it: braces inside its quoted strings (`${lookup(var.m, "}")}`) and
- * nested templates (`${"a${var.x}"}`) are skipped. A `${` that nothing closes is literal text.
+ * ends at the `}` that closes it: braces inside its quoted strings (`${lookup(var.m, "}")}`, with
+ * HCL's `\\"`, `$${` and `%%{` escapes) and nested templates (`${"a${var.x}"}`) are skipped. When
+ * quotes do not balance (`${"}`), the part ends at the brace that balances its braces, as when
+ * quotes are not read; a `${` that nothing closes either way is literal text. Linear time: past a
+ * budget of steps, only braces are counted (`braceMatches`), never quotes again.
  */
 export function templateParts(value: string): TemplatePart[] {
   const out: TemplatePart[] = [];
+  const budget = { steps: 8 * value.length + 100_000 };
+  let matches: Int32Array | undefined; // computed on first need
   let textFrom = 0; // where the literal text not yet pushed starts
   let at = value.indexOf("${");
   while (at >= 0) {
-    const escape = value.slice(at, at + 4);
-    const end = AWS_ESCAPES[escape] !== undefined ? at + 3 : closingBrace(value, at + 2);
+    const escape = AWS_ESCAPES[value.slice(at, at + 4)] !== undefined;
+    let end = escape ? at + 3 : closingBrace(value, at + 2, budget);
+    if (end === undefined) {
+      matches ??= braceMatches(value);
+      end = matches[at + 1] >= 0 ? matches[at + 1] : undefined;
+    }
     if (end === undefined) {
       at = value.indexOf("${", at + 1); // nothing closes it: literal text
       continue;
     }
     if (at > textFrom) out.push({ kind: "text", text: value.slice(textFrom, at) });
-    out.push({ kind: AWS_ESCAPES[escape] !== undefined ? "escape" : "unknown", text: value.slice(at, end + 1) });
+    out.push({ kind: escape ? "escape" : "unknown", text: value.slice(at, end + 1) });
     textFrom = end + 1;
     at = value.indexOf("${", textFrom);
   }
   if (textFrom < value.length) out.push({ kind: "text", text: value.slice(textFrom) });
+  return out;
+}
+
+/** For each `{`, the index of the `}` that balances it (quotes not read), or -1; one pass. */
+function braceMatches(value: string): Int32Array {
+  const out = new Int32Array(value.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === "{") open.push(i);
+    else if (value[i] === "}" && open.length > 0) out[open.pop() as number] = i;
+  }
   return out;
 }
 
@@ -59,19 +79,21 @@ export function tokenize(value: string, glob: boolean): PatternToken[] {
 }
 
 /**
- * The index of the `}` that closes a `${` whose body starts at `from`; undefined when none does.
- * Inside the body, a quoted string is skipped (its `\` escapes the next character), except for the
- * templates it holds (`${...}`, `%{...}`), whose bodies are read the same way.
+ * The index of the `}` that closes a `${` whose body starts at `from`, reading quoted strings;
+ * undefined when none does or the budget runs out. Inside a string, `\\` escapes the next
+ * character, `$${` and `%%{` are literal, and a template (`${...}`, `%{...}`) is a body again.
  */
-function closingBrace(value: string, from: number): number | undefined {
+function closingBrace(value: string, from: number, budget: { steps: number }): number | undefined {
   // One entry per open body (the count of its open braces) or quoted string ("string").
   const open: (number | "string")[] = [1];
   for (let i = from; i < value.length; i++) {
+    if (--budget.steps < 0) return undefined;
     const ch = value[i];
     const top = open[open.length - 1];
     if (top === "string") {
       if (ch === "\\") i++;
       else if (ch === '"') open.pop();
+      else if ((ch === "$" || ch === "%") && value[i + 1] === ch && value[i + 2] === "{") i += 2;
       else if ((ch === "$" || ch === "%") && value[i + 1] === "{") {
         open.push(1);
         i++;

@@ -1,6 +1,6 @@
 import { classifyIssuerUrl, issuerHostPath } from "../../trust/issuers";
 import { awsCondition, awsTrustPolicy, azureCredentials, gcpCondition, terraform } from "./examples";
-import { onlyUnknownParts, unknownParts } from "../analysis/pattern";
+import { onlyUnknownParts, replaceUnknownParts, unknownParts } from "../analysis/pattern";
 import { defineRule, docsPath, MessageHit } from "./rule";
 
 /** True for issuers whose profile says their `iss` has no trailing slash (every known URL family except AKS). */
@@ -92,7 +92,8 @@ export const WIF009 = defineRule({
     for (const r of refs) {
       if (/^http:\/\//i.test(r.value)) {
         hits.push({ messageId: "plainHttp", data: { value: r.value, where: r.where }, value: r.value });
-      } else if (/[*?]/.test(r.value)) {
+      } else if (/[*?]/.test(replaceUnknownParts(r.value, ""))) {
+        // Only what is written: a `*` inside an unknown part (`${var.a ? "x" : "*"}`) is an expression's.
         hits.push({ messageId: "wildcard", data: { value: r.value, where: r.where }, value: r.value });
       } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value) && !/^https:\/\//i.test(r.value)) {
         hits.push({ messageId: "notHttps", data: { value: r.value, where: r.where }, value: r.value });
