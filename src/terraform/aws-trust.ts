@@ -502,12 +502,16 @@ function roleFacts(
     const subject: ClaimCheck[] = [];
     const claims: ClaimCheck[] = [];
     // A statement naming several providers: keys of another issuer's prefix do not apply to this one.
-    const prefixOf = (key: string) => (splitKey(key)?.prefix ?? key).replace(/\/+$/, "").toLowerCase();
-    const own = (key: string) => s.federated.length < 2 || bare === undefined || prefixOf(key) === bare.toLowerCase();
+    const prefixOf = (key: string) => (splitKey(key)?.prefix ?? key).toLowerCase();
+    const own = (key: string) => s.federated.length < 2 || bare === undefined || prefixOf(key).replace(/\/+$/, "") === bare.toLowerCase();
+    // IAM compares a key's prefix with the provider's URL exactly, case aside: `host/:sub` is never
+    // in a token of `host` (nor `host:sub` in one of `host/`), so a check that holds when its key is
+    // missing restricts nothing there.
+    const issuerPrefix = hostPath?.toLowerCase();
     // A key of another issuer's prefix (or any key, when the statement admits every principal) may be
     // missing from a token: a check that holds when its key is missing (`...IfExists`, `StringNot*`,
     // `Null`, `ForAllValues:`) then restricts nothing, so it is not read as a check.
-    const foreign = (key: string) => bare !== undefined && prefixOf(key) !== bare.toLowerCase();
+    const foreign = (key: string) => issuerPrefix !== undefined && prefixOf(key) !== issuerPrefix;
     const unknownKeys: string[] = [];
     for (const c of s.conditions) {
       // An unreadable block is unknown: WIF011, never a pin, never dropped.
@@ -594,14 +598,12 @@ function awsCheck(op: string, claim: string, values: readonly string[], ignoresC
  * has colons inside its interpolation). Undefined without such a colon.
  */
 export function splitKey(key: string): { prefix: string; claim: string } | undefined {
-  let depth = 0;
   let at = -1;
-  for (let i = 0; i < key.length; i++) {
-    if (key[i] === "$" && key[i + 1] === "{") {
-      depth++;
-      i++;
-    } else if (key[i] === "}" && depth > 0) depth--;
-    else if (key[i] === ":" && depth === 0) at = i;
+  let offset = 0;
+  for (const part of templateParts(key)) {
+    const colon = part.kind === "text" ? part.text.lastIndexOf(":") : -1;
+    if (colon >= 0) at = offset + colon;
+    offset += part.text.length;
   }
   return at < 0 ? undefined : { prefix: key.slice(0, at), claim: key.slice(at + 1) };
 }

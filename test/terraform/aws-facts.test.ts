@@ -797,6 +797,11 @@ describe("splitKey: a condition key's issuer prefix and claim", () => {
     ["$x:y", { prefix: "$x", claim: "y" }],
     ["a}:b", { prefix: "a}", claim: "b" }],
     ["no-colon", undefined],
+    // A quoted brace does not end the unknown part (its colon is not the separator).
+    ['${replace(var.url, "}", ":")}', undefined],
+    ['${lookup(var.m, "}:x")}:sub', { prefix: '${lookup(var.m, "}:x")}', claim: "sub" }],
+    // An IAM escape is a character; a ${ nothing closes is text.
+    ["a${*}:b", { prefix: "a${*}", claim: "b" }],
   ])("%j", (key, expected) => {
     expect(splitKey(key)).toEqual(expected);
   });
