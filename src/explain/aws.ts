@@ -2,6 +2,7 @@ import { awsEvaluatedClaims } from "../compile/aws/claim-keys";
 import { unknownParts } from "../lint/analysis/pattern";
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../lint/facts";
 import type { TerraformResource } from "../terraform/resources";
+import { PolicyVariableCondition, substitutePolicyVariables } from "../terraform/iam-policy-variables";
 import { evaluated, str, strings } from "../terraform/values";
 import { matchValue, unknownsOf } from "./match";
 import type { ExplainQuestion, Judgement } from "./model";
@@ -115,6 +116,41 @@ function judgeStatement(s: StatementFacts, q: ExplainQuestion, available: Readon
   return { result: true, words: "every condition holds", dependsOn: [] };
 }
 
+/**
+ * A check whose values hold IAM policy variables, judged as IAM does for this token: each variable
+ * replaced by the token's claim (or its default), then the operator as written. A value whose
+ * variable has neither matches nothing; a variable of another issuer, an `aws:` key or a claim with
+ * several values is not evaluated (unknown).
+ */
+function judgeWithVariables(check: ClaimCheck, asWritten: PolicyVariableCondition, q: ExplainQuestion, available: ReadonlySet<string>): CheckOutcome {
+  const issuerPrefix = q.iss.replace(/^https:\/\//, "").toLowerCase();
+  const lookup = (key: string): string | "missing" | "unknown" => {
+    const colon = key.lastIndexOf(":");
+    if (key.slice(0, colon).toLowerCase() !== issuerPrefix) return "unknown";
+    const values = requestValues(key.slice(colon + 1).toLowerCase(), q, available);
+    if (values === undefined || values.length === 0) return "missing";
+    return values.length === 1 ? values[0] : "unknown";
+  };
+  const substituted = asWritten.values.map((v) => substitutePolicyVariables(v, asWritten, lookup));
+  if (substituted.includes("unknown") || (substituted.includes("missing") && /Not/i.test(asWritten.op))) {
+    const names = asWritten.values.join(", ");
+    return {
+      result: "unknown",
+      words: `${check.claim} ${asWritten.op} ${names} holds a policy variable wif explain does not evaluate for this token`,
+      dependsOn: [names],
+    };
+  }
+  const values = substituted.filter((v) => v !== "missing");
+  if (values.length === 0)
+    return {
+      result: false,
+      words: `${check.claim} ${asWritten.op}: no policy variable of ${asWritten.values.join(", ")} has a value in the token`,
+      dependsOn: [],
+    };
+  const { asWritten: _written, ignoresCase: _ignoresCase, ...rest } = check;
+  return judgeCheck({ ...rest, native: asWritten.op, values }, q, available);
+}
+
 /** The token's values for a condition key: a string, a list's strings; none when STS does not pass the claim. */
 function requestValues(claim: string, q: ExplainQuestion, available: ReadonlySet<string>): string[] | undefined {
   if (!available.has(claim)) return undefined;
@@ -126,6 +162,7 @@ function requestValues(claim: string, q: ExplainQuestion, available: ReadonlySet
 }
 
 function judgeCheck(check: ClaimCheck, q: ExplainQuestion, available: ReadonlySet<string>): CheckOutcome {
+  if (check.asWritten !== undefined) return judgeWithVariables(check, check.asWritten, q, available);
   const written = `${check.native} ${check.values.map((v) => JSON.stringify(v)).join(" or ")}`;
   if (check.claim === "?") return { result: "unknown", words: `a condition is not known here (${check.values.join(", ")})`, dependsOn: check.values };
   const m = STRING_OPERATORS.exec(check.native);

@@ -41,6 +41,11 @@ export interface ClaimCheck {
    * values hold an IAM policy variable, read as `StringLike` on the lower-cased text.
    */
   readonly ignoresCase?: boolean;
+  /**
+   * AWS: the operator and values as written, when they hold IAM policy variables (the check's own
+   * values read each variable as `*`); `wif explain` substitutes the token's claims into them.
+   */
+  readonly asWritten?: { readonly op: string; readonly values: readonly string[]; readonly form: "json" | "policy-document" };
   /** For `regex`: the expression and whether it is anchored at each end. */
   readonly regex?: { readonly source: string; readonly anchoredStart: boolean; readonly anchoredEnd: boolean; readonly oneSidedAlternation: boolean };
   /** Where the check comes from: the policy/condition, or a GCP binding member. */

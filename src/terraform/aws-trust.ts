@@ -536,7 +536,7 @@ function roleFacts(
       if (split === undefined) continue;
       // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
       const claim = split.claim.toLowerCase();
-      const check = awsCheck(c.op, claim, c.values, c.ignoresCase === true);
+      const check = { ...awsCheck(c.op, claim, c.values, c.ignoresCase === true), ...(c.asWritten ? { asWritten: c.asWritten } : {}) };
       if (!isIamOperator(c.op)) unknowns.push({ field: `${s.label} Condition`, expression: `${c.op} ${c.key}` });
       for (const v of c.values) for (const expression of unknownParts(v)) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);

@@ -24,6 +24,42 @@ export interface ConditionEntry {
   readonly values: readonly string[];
   /** Set when an `...IgnoreCase` operator was read as `StringLike` on lower-cased text: the comparison ignores case. */
   readonly ignoresCase?: boolean;
+  /** Set when policy variables were widened: the operator and values as written, for `substitutePolicyVariables`. */
+  readonly asWritten?: PolicyVariableCondition;
+}
+
+/** A condition whose values hold IAM policy variables, as written. */
+export interface PolicyVariableCondition {
+  readonly op: string;
+  readonly values: readonly string[];
+  readonly form: "json" | "policy-document";
+}
+
+/**
+ * The value as IAM compares it for one request: each policy variable replaced by `lookup(key)`, or
+ * by its default when the request has no value (`"missing"`); a replaced text is literal (its `*`
+ * and `?` escaped under `StringLike`). `"missing"` when a variable has neither; `"unknown"` when
+ * `lookup` cannot tell.
+ */
+export function substitutePolicyVariables(
+  value: string,
+  c: PolicyVariableCondition,
+  lookup: (key: string) => string | "missing" | "unknown",
+): string | "missing" | "unknown" {
+  const like = /Like/i.test(c.op);
+  let outcome: "missing" | "unknown" | undefined;
+  const re = new RegExp(c.form === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND);
+  const replaced = value.replace(re, (match: string, _comma: string | undefined, quoted: string | undefined) => {
+    const key = match.slice(2, -1).split(",")[0].trim();
+    const found = lookup(key);
+    const text = found === "missing" && quoted !== undefined ? quoted.slice(1, -1) : found;
+    if (text === "missing" || text === "unknown") {
+      outcome ??= text;
+      return "";
+    }
+    return like ? escapeWildcards(text) : text;
+  });
+  return outcome ?? replaced;
 }
 
 /**
@@ -51,6 +87,7 @@ export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "j
     ...c,
     op: equals ? `${equals[1] ?? ""}String${equals[2] !== undefined ? "Not" : ""}Like${equals[4] ?? ""}` : c.op,
     ...(ignoreCase ? { ignoresCase: true } : {}),
+    asWritten: { op: c.op, values: c.values, form: written },
     values: c.values.map((v) => {
       const widened = (equalsFamily ? mapOutsideUnknowns(v, escapeWildcards) : v).replace(re, "*");
       return ignoreCase ? mapOutsideUnknowns(widened, (text) => text.toLowerCase()) : widened;

@@ -106,6 +106,36 @@ test("another issuer's token is rejected by the role, as the simulator says", ()
   expect(explainAws(p, claims)[0]).toMatchObject({ decision: "rejected", reason: `the role trusts tokens of ${GH}; the token's iss is "https://gitlab.com"` });
 });
 
+// IAM policy variables: explain substitutes the token's own claims (or the default), then compares
+// as written, as IAM does. Before, it read each variable as `*` and accepted what IAM rejects.
+test.each<[string, string, string, Record<string, unknown>]>([
+  // operator, key, value as written, claims besides iss
+  ["StringEqualsIgnoreCase", "sub", `repo:octo/\${${HOST}:actor}:ref:refs/heads/main`, { sub: "repo:octo/alice:ref:refs/heads/main", actor: "mallory" }],
+  ["StringEqualsIgnoreCase", "sub", `repo:octo/\${${HOST}:actor}:ref:refs/heads/main`, { sub: "repo:octo/alice:ref:refs/heads/main" }],
+  ["StringEqualsIgnoreCase", "sub", `repo:octo/\${${HOST}:actor}:ref:refs/heads/main`, { sub: "repo:OCTO/Alice:ref:refs/heads/main", actor: "alice" }],
+  ["StringNotEqualsIgnoreCase", "sub", `repo:octo/\${${HOST}:actor}:ref:refs/heads/main`, { sub: "repo:octo/alice:ref:refs/heads/main", actor: "mallory" }],
+  ["StringNotEqualsIgnoreCaseIfExists", "environment", `\${${HOST}:actor}`, { sub: "x", environment: "prod", actor: "mallory" }],
+  ["ForAllValues:StringEqualsIgnoreCase", "environment", `\${${HOST}:actor}`, { sub: "x", environment: "prod", actor: "mallory" }],
+  ["StringEqualsIgnoreCaseIfExists", "environment", `\${${HOST}:actor}`, { sub: "x", environment: "prod", actor: "prod" }],
+  ["ForAnyValue:StringEqualsIgnoreCase", "sub", `repo:octo/\${${HOST}:actor}:*`, { sub: "repo:octo/alice:*", actor: "mallory" }],
+  ["StringEquals", "sub", `repo:octo/\${${HOST}:actor, 'Bob'}`, { sub: "repo:octo/carol" }],
+  ["StringEquals", "sub", `repo:octo/\${${HOST}:actor, 'Bob'}`, { sub: "repo:octo/Bob" }],
+  ["StringEquals", "sub", `Repo:Octo/\${${HOST}:sub}`, { sub: "repo:octo/x" }],
+  ["StringEquals", "sub", `repo:octo/app:\${${HOST}:actor}`, { sub: "repo:octo/app:X?Z", actor: "*" }],
+  ["StringLike", "sub", `repo:octo/app:\${${HOST}:actor}`, { sub: "repo:octo/app:anything", actor: "*" }],
+  ["StringLike", "sub", `repo:octo/\${${HOST}:actor}/*`, { sub: "repo:octo/alice/x", actor: "alice" }],
+])("%s %s %s: explain decides as the simulator", (op, key, value, claims) => {
+  const p = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Federated: ARN }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { [op]: { [`${HOST}:${key}`]: value } } },
+    ],
+  });
+  const all = { iss: GH, ...claims };
+  const allowed = oracle.allows(p, ARN, all);
+  expect(explainAws(p, all)[0].decision).toBe(allowed ? "accepted" : "rejected");
+});
+
 // An `...IgnoreCase` operator with a policy variable is read as StringLike on lower-cased text:
 // explain still compares without case, as IAM does. Before, it compared case-sensitively and rejected.
 test.each<[string, string, string]>([

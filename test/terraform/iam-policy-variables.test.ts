@@ -6,7 +6,7 @@
  */
 import { lintFacts } from "../../src/lint/engine";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
-import { widenPolicyVariables } from "../../src/terraform/iam-policy-variables";
+import { substitutePolicyVariables, widenPolicyVariables } from "../../src/terraform/iam-policy-variables";
 import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
 import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
 
@@ -130,6 +130,8 @@ describe("IAM policy variables in condition values", () => {
       op: expectedOp,
       key: `${GH}:sub`,
       values: expectedValues,
+      // As written, for wif explain to substitute the token's claims.
+      asWritten: { op, values: [value], form: written },
       // The StringLike reading says the comparison still ignores case.
       ...(ignoresCase ? { ignoresCase: true } : {}),
     });
@@ -151,7 +153,12 @@ describe("IAM policy variables in condition values", () => {
 
   it("every value is read so once one holds a variable (one at the start too); a * or ? StringEquals compared as text stays text", () => {
     const c = { op: "StringEquals", key: `${GH}:sub`, values: ["repo:o/a*b?:ref:refs/heads/main", `\${${GH}:sub}`] };
-    expect(widenPolicyVariables(c)).toEqual({ op: "StringLike", key: `${GH}:sub`, values: ["repo:o/a${*}b${?}:ref:refs/heads/main", "*"] });
+    expect(widenPolicyVariables(c)).toEqual({
+      op: "StringLike",
+      key: `${GH}:sub`,
+      values: ["repo:o/a${*}b${?}:ref:refs/heads/main", "*"],
+      asWritten: { op: "StringEquals", values: c.values, form: "json" },
+    });
     const like = { op: "StringLike", key: `${GH}:sub`, values: [`repo:o/*:\${${GH}:ref}`] };
     expect(widenPolicyVariables(like).values).toEqual(["repo:o/*:*"]);
   });
@@ -168,5 +175,26 @@ describe("IAM policy variables in condition values", () => {
   ])("leaves %s alone", (_name, value) => {
     const c = { op: "StringEquals", key: `${GH}:sub`, values: [value] };
     expect(widenPolicyVariables(c)).toBe(c);
+  });
+});
+
+describe("substitutePolicyVariables: the value IAM compares for one request", () => {
+  const claims: Record<string, string | "missing" | "unknown"> = { [`${GH}:actor`]: "a*b?", [`${GH}:repository`]: "octo/app", "aws:username": "unknown" };
+  const lookup = (key: string) => claims[key] ?? "missing";
+  it.each<[string, string, "json" | "policy-document", string]>([
+    ["StringEquals", `repo:\${${GH}:repository}:*`, "json", "repo:octo/app:*"],
+    // A claim's `*` and `?` are text: escaped under StringLike, literal under StringEquals.
+    ["StringLike", `x:\${${GH}:actor}`, "json", "x:a${*}b${?}"],
+    ["StringEquals", `x:\${${GH}:actor}`, "json", "x:a*b?"],
+    ["StringLike", `repo:&{${GH}:repository}:*`, "policy-document", "repo:octo/app:*"],
+    // `&{}` is literal in JSON.
+    ["StringLike", `repo:&{${GH}:repository}:*`, "json", `repo:&{${GH}:repository}:*`],
+    ["StringEquals", `x:\${${GH}:workflow, 'deploy'}`, "json", "x:deploy"],
+    ["StringEquals", `x:\${${GH}:workflow, "deploy"}`, "json", "x:deploy"],
+    ["StringEquals", `x:\${${GH}:repository, 'other'}`, "json", "x:octo/app"],
+    ["StringEquals", `x:\${${GH}:workflow}`, "json", "missing"],
+    ["StringEquals", "x:${aws:username}", "json", "unknown"],
+  ])("%s %s (%s) → %s", (op, value, form, expected) => {
+    expect(substitutePolicyVariables(value, { op, values: [value], form }, lookup)).toBe(expected);
   });
 });
