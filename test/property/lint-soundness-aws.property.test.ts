@@ -46,20 +46,23 @@ interface Condition {
 
 function condition(world: IssuerWorld): fc.Arbitrary<Condition> {
   const claim = fc.constantFrom("sub", "sub", "sub", "aud", ...world.claims);
+  // The provider's prefix, mostly; in another case (the same key to IAM) or with a trailing slash
+  // (a key no token of this provider has, so a check that holds when it is missing restricts nothing).
+  const prefix = fc.constantFrom(world.host, world.host, world.host, world.host, world.host, world.host.toUpperCase(), `${world.host}/`);
   const stringCondition = fc
-    .tuple(claim, fc.constantFrom(...STRING_OPS), fc.constantFrom("", "", "", "ForAnyValue:", "ForAllValues:"), fc.constantFrom("", "", "", "IfExists"))
-    .chain(([c, base, set, ifExists]) =>
+    .tuple(claim, fc.constantFrom(...STRING_OPS), fc.constantFrom("", "", "", "ForAnyValue:", "ForAllValues:"), fc.constantFrom("", "", "", "IfExists"), prefix)
+    .chain(([c, base, set, ifExists, host]) =>
       fc
         .tuple(
           randomCase(`${set}${base}${ifExists}`),
           fc.array(mutatedValue(c === "aud" ? "sts.amazonaws.com" : (world.home[c] ?? "x")), { minLength: 1, maxLength: 3 }),
         )
-        .map(([op, values]) => ({ op, key: `${world.host}:${c}`, values })),
+        .map(([op, values]) => ({ op, key: `${host}:${c}`, values })),
     );
   const otherCondition = fc
-    .tuple(claim, fc.constantFrom(...OTHER_OPS), fc.constantFrom("", "", "IfExists"))
-    .chain(([c, [base, value], ifExists]) =>
-      fc.tuple(randomCase(`${base}${base === "Null" ? "" : ifExists}`), value).map(([op, v]) => ({ op, key: `${world.host}:${c}`, values: [v] })),
+    .tuple(claim, fc.constantFrom(...OTHER_OPS), fc.constantFrom("", "", "IfExists"), prefix)
+    .chain(([c, [base, value], ifExists, host]) =>
+      fc.tuple(randomCase(`${base}${base === "Null" ? "" : ifExists}`), value).map(([op, v]) => ({ op, key: `${host}:${c}`, values: [v] })),
     );
   return fc.oneof({ weight: 4, arbitrary: stringCondition }, { weight: 1, arbitrary: otherCondition });
 }
