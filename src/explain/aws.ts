@@ -190,7 +190,7 @@ function judgeCheck(check: ClaimCheck, q: ExplainQuestion, available: ReadonlySe
     return fail(`${check.claim} ${missingWhy} (${written} needs it)`);
   }
   const glob = base.includes("like");
-  const ignoreCase = base.includes("ignorecase") || check.ignoresCase === true;
+  const ignoreCase = base.includes("ignorecase");
   const matchesAny = (rv: string): Tri => triAny(check.values.map((p) => toTri(matchValue(p, rv, { glob, ignoreCase }))));
   const per = values.map((rv) => (negated ? triNot(matchesAny(rv)) : matchesAny(rv)));
   const result = set === "forallvalues" ? triAll(per) : triAny(per);

@@ -238,35 +238,30 @@ function jsonPrincipals(s: Record<string, unknown>): string[] {
   if (s.NotPrincipal !== undefined) return [ANY_PRINCIPAL];
   const principal = s.Principal;
   // A principal unknown here may be a Federated provider or everyone: it is kept as its text (WIF011).
-  if (hasUnknownPart(principal) && mayBe(principal, "*")) return [principal];
+  if (mayBeEveryone(principal)) return [principal];
   if (typeof principal === "string") return principal.trim() === "*" ? [ANY_PRINCIPAL] : [];
   if (principal === null || typeof principal !== "object") return [];
   const byType = principal as Record<string, unknown>;
-  const out: string[] = [];
-  for (const [type, identifiers] of Object.entries(byType)) {
-    const ids = strings(identifiers);
-    if (type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
-    else if ((type === "AWS" || type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
-    else if (type === "AWS" || type === "*") out.push(...ids.filter(mayBeEveryone));
-    // A key unknown here may be "Federated" (or "AWS" or "*" with "*"): never hides the statement.
-    else if (mayBePrincipalType(type)) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
-  }
-  return [...new Set(out)];
+  return [...new Set(Object.entries(byType).flatMap(([type, identifiers]) => principalsOfType(type, strings(identifiers))))];
 }
 
 /** The Federated principals of a policy-document statement (`principals { type identifiers }`), with `*` for everyone. */
 function documentPrincipals(s: Record<string, unknown>): string[] {
   if (objects(s.not_principals).length > 0) return [ANY_PRINCIPAL];
-  const out: string[] = [];
-  for (const p of objects(s.principals)) {
-    const ids = strings(p.identifiers);
-    if (p.type === "Federated") out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
-    else if ((p.type === "AWS" || p.type === "*") && ids.some((id) => id.trim() === "*")) out.push(ANY_PRINCIPAL);
-    else if (p.type === "AWS" || p.type === "*") out.push(...ids.filter(mayBeEveryone));
-    // A type unknown here may be "Federated" (or "*" with "*"): never hides the statement.
-    else if (mayBePrincipalType(p.type)) out.push(...ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id)));
-  }
-  return [...new Set(out)];
+  return [...new Set(objects(s.principals).flatMap((p) => principalsOfType(p.type, strings(p.identifiers))))];
+}
+
+/**
+ * The Federated principals one principal type names (a JSON `Principal` key, a policy document's
+ * `type`), with `*` for everyone: `Federated` ids; `AWS` or `*` with `*`, or with an id that may
+ * be `*` once its unknown parts are chosen (kept as its text); a type unknown here that may be one of
+ * those (`var.type`): its ids, as for `Federated`, so the statement is never hidden.
+ */
+function principalsOfType(type: unknown, ids: readonly string[]): string[] {
+  const federated = () => ids.map((id) => (id.trim() === "*" ? ANY_PRINCIPAL : id));
+  if (type === "Federated") return federated();
+  if (type === "AWS" || type === "*") return ids.some((id) => id.trim() === "*") ? [ANY_PRINCIPAL] : ids.filter(mayBeEveryone);
+  return mayBePrincipalType(type) ? federated() : [];
 }
 
 /** The principal types under which an identifier may admit a web-identity token. */
@@ -277,9 +272,9 @@ function mayBePrincipalType(type: unknown): boolean {
   return hasUnknownPart(type) && PRINCIPAL_TYPES.some((t) => mayBe(type, t));
 }
 
-/** An `AWS` principal unknown here that may be `*` (everyone): kept as its text (WIF011). */
-function mayBeEveryone(id: string): boolean {
-  return hasUnknownPart(id) && mayBe(id, "*");
+/** A principal unknown here that may be `*` (everyone): kept as its text (WIF011). */
+function mayBeEveryone(principal: unknown): principal is string {
+  return hasUnknownPart(principal) && mayBe(principal, "*");
 }
 
 const POLICY_DOCUMENT = "aws_iam_policy_document";
@@ -536,7 +531,7 @@ function roleFacts(
       if (split === undefined) continue;
       // IAM condition key names are case-insensitive (`:Sub` is the sub); their values are not.
       const claim = split.claim.toLowerCase();
-      const check = { ...awsCheck(c.op, claim, c.values, c.ignoresCase === true), ...(c.asWritten ? { asWritten: c.asWritten } : {}) };
+      const check = awsCheck(c, claim);
       if (!isIamOperator(c.op)) unknowns.push({ field: `${s.label} Condition`, expression: `${c.op} ${c.key}` });
       for (const v of c.values) for (const expression of unknownParts(v)) unknowns.push({ field: c.key, expression });
       (claim === "aud" ? audience : claim === "sub" ? subject : claims).push(check);
@@ -574,7 +569,8 @@ function unknownIssuer(field: string, text: string): UnknownValue[] {
   return unknownParts(text).map((expression) => ({ field, expression }));
 }
 
-function awsCheck(op: string, claim: string, values: readonly string[], ignoresCase: boolean): ClaimCheck {
+/** The check of one condition on `claim` (its key's claim, lower-cased), with what widening its policy variables left. */
+function awsCheck({ op, values, ignoresCase, asWritten }: ConditionEntry, claim: string): ClaimCheck {
   const m = STRING_OPERATOR.exec(op) ?? OTHER_OPERATOR.exec(op);
   const isString = STRING_OPERATOR.test(op);
   let operator: CheckOperator = isString && m ? STRING_BASES[m[2].toLowerCase()] : "unread";
@@ -587,6 +583,7 @@ function awsCheck(op: string, claim: string, values: readonly string[], ignoresC
     native: op,
     origin: "condition",
     ...(ignoresCase ? { ignoresCase: true } : {}),
+    ...(asWritten ? { asWritten } : {}),
     ...(set ? { setOperator: set === "forallvalues:" ? ("ForAllValues" as const) : ("ForAnyValue" as const) } : {}),
     ...(m?.[3] ? { ifExists: true } : {}),
   };
