@@ -2,7 +2,7 @@ import { awsEvaluatedClaims } from "../compile/aws/claim-keys";
 import { unknownParts } from "../lint/analysis/pattern";
 import type { ClaimCheck, StatementFacts, TrustFacts } from "../lint/facts";
 import type { TerraformResource } from "../terraform/resources";
-import { PolicyVariableCondition, substitutePolicyVariables } from "../terraform/iam-policy-variables";
+import { PolicyVariableCondition, substitutePolicyVariables, VariableText } from "../terraform/iam-policy-variables";
 import { evaluated, str, strings } from "../terraform/values";
 import { matchValue, unknownsOf } from "./match";
 import type { ExplainQuestion, Judgement } from "./model";
@@ -124,12 +124,12 @@ function judgeStatement(s: StatementFacts, q: ExplainQuestion, available: Readon
  */
 function judgeWithVariables(check: ClaimCheck, asWritten: PolicyVariableCondition, q: ExplainQuestion, available: ReadonlySet<string>): CheckOutcome {
   const issuerPrefix = q.iss.replace(/^https:\/\//, "").toLowerCase();
-  const lookup = (key: string): string | "missing" | "unknown" => {
+  const lookup = (key: string): VariableText => {
     const colon = key.lastIndexOf(":");
     if (key.slice(0, colon).toLowerCase() !== issuerPrefix) return "unknown";
     const values = requestValues(key.slice(colon + 1).toLowerCase(), q, available);
     if (values === undefined || values.length === 0) return "missing";
-    return values.length === 1 ? values[0] : "unknown";
+    return values.length === 1 ? { text: values[0] } : "unknown";
   };
   const substituted = asWritten.values.map((v) => substitutePolicyVariables(v, asWritten, lookup));
   if (substituted.includes("unknown") || (substituted.includes("missing") && /Not/i.test(asWritten.op))) {
@@ -140,7 +140,7 @@ function judgeWithVariables(check: ClaimCheck, asWritten: PolicyVariableConditio
       dependsOn: [names],
     };
   }
-  const values = substituted.filter((v) => v !== "missing");
+  const values = substituted.flatMap((v) => (typeof v === "string" ? [] : [v.text]));
   if (values.length === 0)
     return {
       result: false,

@@ -35,31 +35,33 @@ export interface PolicyVariableCondition {
   readonly form: "json" | "policy-document";
 }
 
+/** A text, or what stands instead of one: none in the request (`"missing"`), or not known (`"unknown"`). */
+export type VariableText = { readonly text: string } | "missing" | "unknown";
+
 /**
  * The value as IAM compares it for one request: each policy variable replaced by `lookup(key)`, or
  * by its default when the request has no value (`"missing"`); a replaced text is literal (its `*`
  * and `?` escaped under `StringLike`). `"missing"` when a variable has neither; `"unknown"` when
  * `lookup` cannot tell.
  */
-export function substitutePolicyVariables(
-  value: string,
-  c: PolicyVariableCondition,
-  lookup: (key: string) => string | "missing" | "unknown",
-): string | "missing" | "unknown" {
+export function substitutePolicyVariables(value: string, c: PolicyVariableCondition, lookup: (key: string) => VariableText): VariableText {
   const like = /Like/i.test(c.op);
   let outcome: "missing" | "unknown" | undefined;
-  const re = new RegExp(c.form === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND);
-  const replaced = value.replace(re, (match: string, _comma: string | undefined, quoted: string | undefined) => {
-    const key = match.slice(2, -1).split(",")[0].trim();
-    const found = lookup(key);
-    const text = found === "missing" && quoted !== undefined ? quoted.slice(1, -1) : found;
-    if (text === "missing" || text === "unknown") {
+  const replaced = value.replace(variables(c.form), (match: string, _comma: string | undefined, quoted: string | undefined) => {
+    const found = lookup(match.slice(2, -1).split(",")[0].trim());
+    const text = found === "missing" && quoted !== undefined ? { text: quoted.slice(1, -1) } : found;
+    if (typeof text === "string") {
       outcome ??= text;
       return "";
     }
-    return like ? escapeWildcards(text) : text;
+    return like ? escapeWildcards(text.text) : text.text;
   });
-  return outcome ?? replaced;
+  return outcome ?? { text: replaced };
+}
+
+/** The policy variables of a value, as its form writes them. */
+function variables(form: PolicyVariableCondition["form"]): RegExp {
+  return form === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND;
 }
 
 /**
@@ -76,7 +78,7 @@ export function substitutePolicyVariables(
  * // { op: "StringLike", key: "x:sub", values: ["repo:o/*:ref:refs/heads/main"] }
  */
 export function widenPolicyVariables<T extends ConditionEntry>(c: T, written: "json" | "policy-document" = "json"): T {
-  const re = written === "json" ? DOLLAR : DOLLAR_OR_AMPERSAND;
+  const re = variables(written);
   if (!c.values.some((v) => v.search(re) >= 0)) return c;
   // Only IAM's StringEquals family is rewritten; any other operator keeps its name (one IAM does not have stays unread).
   const equals = EQUALS_FAMILY.exec(c.op);

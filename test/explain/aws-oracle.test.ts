@@ -124,6 +124,9 @@ test.each<[string, string, string, Record<string, unknown>]>([
   ["StringEquals", "sub", `repo:octo/app:\${${HOST}:actor}`, { sub: "repo:octo/app:X?Z", actor: "*" }],
   ["StringLike", "sub", `repo:octo/app:\${${HOST}:actor}`, { sub: "repo:octo/app:anything", actor: "*" }],
   ["StringLike", "sub", `repo:octo/\${${HOST}:actor}/*`, { sub: "repo:octo/alice/x", actor: "alice" }],
+  // A claim whose text is a word the substitution uses as a marker is still that text.
+  ["StringEquals", "sub", `repo:octo/\${${HOST}:actor}`, { sub: "repo:octo/missing", actor: "missing" }],
+  ["StringEquals", "sub", `repo:octo/\${${HOST}:actor}`, { sub: "repo:octo/unknown", actor: "unknown" }],
 ])("%s %s %s: explain decides as the simulator", (op, key, value, claims) => {
   const p = JSON.stringify({
     Version: "2012-10-17",

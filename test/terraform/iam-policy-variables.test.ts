@@ -6,7 +6,7 @@
  */
 import { lintFacts } from "../../src/lint/engine";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
-import { substitutePolicyVariables, widenPolicyVariables } from "../../src/terraform/iam-policy-variables";
+import { substitutePolicyVariables, VariableText, widenPolicyVariables } from "../../src/terraform/iam-policy-variables";
 import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
 import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
 
@@ -179,22 +179,31 @@ describe("IAM policy variables in condition values", () => {
 });
 
 describe("substitutePolicyVariables: the value IAM compares for one request", () => {
-  const claims: Record<string, string | "missing" | "unknown"> = { [`${GH}:actor`]: "a*b?", [`${GH}:repository`]: "octo/app", "aws:username": "unknown" };
-  const lookup = (key: string) => claims[key] ?? "missing";
-  it.each<[string, string, "json" | "policy-document", string]>([
-    ["StringEquals", `repo:\${${GH}:repository}:*`, "json", "repo:octo/app:*"],
+  // A claim whose text is "missing" or "unknown" is that text, never the marker.
+  const claims: Record<string, VariableText> = {
+    [`${GH}:actor`]: { text: "a*b?" },
+    [`${GH}:repository`]: { text: "octo/app" },
+    [`${GH}:ref`]: { text: "missing" },
+    [`${GH}:environment`]: { text: "unknown" },
+    "aws:username": "unknown",
+  };
+  const lookup = (key: string): VariableText => claims[key] ?? "missing";
+  it.each<[string, string, "json" | "policy-document", VariableText]>([
+    ["StringEquals", `repo:\${${GH}:repository}:*`, "json", { text: "repo:octo/app:*" }],
     // A claim's `*` and `?` are text: escaped under StringLike, literal under StringEquals.
-    ["StringLike", `x:\${${GH}:actor}`, "json", "x:a${*}b${?}"],
-    ["StringEquals", `x:\${${GH}:actor}`, "json", "x:a*b?"],
-    ["StringLike", `repo:&{${GH}:repository}:*`, "policy-document", "repo:octo/app:*"],
+    ["StringLike", `x:\${${GH}:actor}`, "json", { text: "x:a${*}b${?}" }],
+    ["StringEquals", `x:\${${GH}:actor}`, "json", { text: "x:a*b?" }],
+    ["StringLike", `repo:&{${GH}:repository}:*`, "policy-document", { text: "repo:octo/app:*" }],
     // `&{}` is literal in JSON.
-    ["StringLike", `repo:&{${GH}:repository}:*`, "json", `repo:&{${GH}:repository}:*`],
-    ["StringEquals", `x:\${${GH}:workflow, 'deploy'}`, "json", "x:deploy"],
-    ["StringEquals", `x:\${${GH}:workflow, "deploy"}`, "json", "x:deploy"],
-    ["StringEquals", `x:\${${GH}:repository, 'other'}`, "json", "x:octo/app"],
+    ["StringLike", `repo:&{${GH}:repository}:*`, "json", { text: `repo:&{${GH}:repository}:*` }],
+    ["StringEquals", `x:\${${GH}:workflow, 'deploy'}`, "json", { text: "x:deploy" }],
+    ["StringEquals", `x:\${${GH}:workflow, "deploy"}`, "json", { text: "x:deploy" }],
+    ["StringEquals", `x:\${${GH}:repository, 'other'}`, "json", { text: "x:octo/app" }],
     ["StringEquals", `x:\${${GH}:workflow}`, "json", "missing"],
     ["StringEquals", "x:${aws:username}", "json", "unknown"],
-  ])("%s %s (%s) → %s", (op, value, form, expected) => {
-    expect(substitutePolicyVariables(value, { op, values: [value], form }, lookup)).toBe(expected);
+    ["StringEquals", `\${${GH}:ref, 'main'}`, "json", { text: "missing" }],
+    ["StringEquals", `\${${GH}:environment}`, "json", { text: "unknown" }],
+  ])("%s %s (%s) → %j", (op, value, form, expected) => {
+    expect(substitutePolicyVariables(value, { op, values: [value], form }, lookup)).toEqual(expected);
   });
 });
