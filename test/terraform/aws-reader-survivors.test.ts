@@ -6,7 +6,7 @@ import { lintFacts } from "../../src/lint/engine";
 import type { TrustFacts } from "../../src/lint/facts";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
-import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
+import { awsRoles, documentRole, GH, GH_PROVIDER_ARN } from "./fixtures";
 
 const AUD = { [`${GH}:aud`]: "sts.amazonaws.com" };
 const statement = (extra: Record<string, unknown>) => ({
@@ -98,22 +98,11 @@ describe("which facts", () => {
   });
 
   it("a policy-document type unknown here: the provider stays the provider", () => {
-    const config = {
-      data: {
-        aws_iam_policy_document: {
-          d: {
-            statement: [
-              {
-                actions: ["sts:AssumeRoleWithWebIdentity"],
-                principals: [{ type: "${var.t}", identifiers: [GH_PROVIDER_ARN] }],
-                condition: [{ test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }],
-              },
-            ],
-          },
-        },
-      },
-      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.d.json}" } } },
-    };
+    const config = documentRole({
+      actions: ["sts:AssumeRoleWithWebIdentity"],
+      principals: [{ type: "${var.t}", identifiers: [GH_PROVIDER_ARN] }],
+      condition: [{ test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] }],
+    });
     expect(factsOf(config)[0].statements.map((s) => s.label)).toEqual(["data.aws_iam_policy_document.d statement[0]"]);
   });
 

@@ -29,6 +29,14 @@ export function awsRoles(roles: Record<string, unknown>, extra: Record<string, u
   return { resource: { aws_iam_role: Object.fromEntries(Object.entries(roles).map(([n, p]) => [n, { name: n, assume_role_policy: p }])), ...extra } };
 }
 
+/** A Terraform JSON config with one role whose trust is `data.aws_iam_policy_document.d` with the given statements. */
+export function documentRole(...statements: object[]): object {
+  return {
+    data: { aws_iam_policy_document: { d: { statement: statements } } },
+    resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.d.json}" } } },
+  };
+}
+
 /** A GCP pool + provider (+ members) config. */
 export function gcpConfig(options: {
   condition?: string;

@@ -9,7 +9,7 @@
 import { lintFacts } from "../../src/lint/engine";
 import { extractTrustFacts, resourcesFromTerraformJson } from "../../src/terraform/extract";
 import { AwsOracle, createAwsOracle } from "../oracle/aws-oracle";
-import { awsRoles, GH, GH_PROVIDER_ARN } from "./fixtures";
+import { awsRoles, documentRole, GH, GH_PROVIDER_ARN } from "./fixtures";
 
 const ANY_REPO = { StringLike: { [`${GH}:sub`]: "repo:*", [`${GH}:aud`]: "sts.amazonaws.com" } };
 const PINNED = { StringEquals: { [`${GH}:sub`]: "repo:octo/app:ref:refs/heads/main", [`${GH}:aud`]: "sts.amazonaws.com" } };
@@ -124,25 +124,15 @@ describe("unknown statement parts never hide the statement", () => {
     expect(findings(awsRoles({ r: policy(allow({ Principal: principal, Condition: ANY_REPO })) }))).toEqual([]);
   });
 
-  const documentConfig = (principals: unknown) => ({
-    data: {
-      aws_iam_policy_document: {
-        trust: {
-          statement: [
-            {
-              actions: ["sts:AssumeRoleWithWebIdentity"],
-              principals,
-              condition: [
-                { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] },
-                { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
-              ],
-            },
-          ],
-        },
-      },
-    },
-    resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.trust.json}" } } },
-  });
+  const documentConfig = (principals: unknown) =>
+    documentRole({
+      actions: ["sts:AssumeRoleWithWebIdentity"],
+      principals,
+      condition: [
+        { test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] },
+        { test: "StringEquals", variable: `${GH}:aud`, values: ["sts.amazonaws.com"] },
+      ],
+    });
 
   it.each<[string, unknown, string[]]>([
     ["an AWS identifier unknown here", [{ type: "AWS", identifiers: ["${var.who}"] }], ["WIF002/critical", "WIF011/info"]],
@@ -180,22 +170,11 @@ describe("unknown statement parts never hide the statement", () => {
   });
 
   it("a policy document principal whose type is unknown", () => {
-    const config = {
-      data: {
-        aws_iam_policy_document: {
-          trust: {
-            statement: [
-              {
-                actions: ["sts:AssumeRoleWithWebIdentity"],
-                principals: [{ type: "${var.type}", identifiers: [GH_PROVIDER_ARN] }],
-                condition: [{ test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }],
-              },
-            ],
-          },
-        },
-      },
-      resource: { aws_iam_role: { r: { name: "r", assume_role_policy: "${data.aws_iam_policy_document.trust.json}" } } },
-    };
+    const config = documentRole({
+      actions: ["sts:AssumeRoleWithWebIdentity"],
+      principals: [{ type: "${var.type}", identifiers: [GH_PROVIDER_ARN] }],
+      condition: [{ test: "StringLike", variable: `${GH}:sub`, values: ["repo:*"] }],
+    });
     expect(findings(config)).toContain("WIF002/critical");
   });
 });
